@@ -1,0 +1,1 @@
+"""DashDesk platforms layer."""

@@ -1,0 +1,1 @@
+"""DashDesk store layer."""
