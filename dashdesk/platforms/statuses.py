@@ -1,0 +1,43 @@
+"""Every post status the API documents, with the word and icon the app shows for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """How one status is presented: a word, an icon name (Bootstrap Icons) and a tone."""
+
+    status: str
+    label: str
+    icon: str
+    tone: str  # "neutral" | "info" | "progress" | "success" | "danger" | "warning"
+    editable: bool
+    movable: bool
+
+
+STATUSES: dict[str, StatusInfo] = {
+    s.status: s
+    for s in (
+        StatusInfo("DRAFT", "Draft", "pencil", "neutral", True, True),
+        StatusInfo("SCHEDULED", "Scheduled", "clock", "info", True, True),
+        StatusInfo("MISSING_APPROVALS", "Needs approval", "person-check", "warning", True, True),
+        StatusInfo("AUTOPUBLISHING", "Publishing", "send", "progress", False, False),
+        StatusInfo("POSTED", "Posted", "check-circle", "success", False, False),
+        StatusInfo("FAILED", "Failed", "exclamation-triangle", "danger", True, True),
+        StatusInfo("PARTIALLY_FAILED", "Partly failed", "exclamation-triangle", "danger", True, False),
+        StatusInfo("EXPIRED", "Expired", "hourglass-bottom", "neutral", True, True),
+        StatusInfo("USERS_NOTIFIED", "Reminder sent", "bell", "info", True, False),
+        StatusInfo("IMPORTED", "Imported", "box-arrow-in-down", "neutral", False, False),
+        StatusInfo("SKIPPED", "Skipped", "skip-forward", "neutral", False, False),
+    )
+}
+
+
+def status_info(status: str | None) -> StatusInfo:
+    """Presentation of ``status``; an undocumented status is shown by its own name."""
+    if status in STATUSES:
+        return STATUSES[status]
+    name = (status or "Unknown").replace("_", " ").capitalize()
+    return StatusInfo(status or "UNKNOWN", name, "question-circle", "neutral", False, False)

@@ -1,0 +1,303 @@
+"""Check one platform's request body against the rules table and say, field by field, what is wrong."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from .assumptions import auto_publish_of, coerce_made_for_kids, parse_timestamp
+from .counting import count_text
+from .kinds import PUBLISHING_STATUSES, WRITABLE_STATUSES, MediaKind
+from .problems import Problem
+from .rules import (
+    COMMON_KEYS,
+    READ_ONLY_KEYS,
+    AutoPublish,
+    FieldKind,
+    FieldSpec,
+    MediaRules,
+    PlatformRules,
+    PostType,
+    Requirement,
+    platform_of_field,
+    rules_for,
+)
+
+_HASHTAG = re.compile(r"(?:^|\s)#\w+")
+_LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
+_MISSING = object()
+
+
+def get_path(body: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted ``path`` such as ``"meta.title"``, or a sentinel when absent."""
+    node: Any = body
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a field value counts as not given."""
+    return value is _MISSING or value is None or (isinstance(value, str) and not value.strip())
+
+
+def validate_body(
+    platform: str,
+    body: Mapping[str, Any],
+    media_kinds: Sequence[MediaKind],
+    *,
+    x_premium: bool = False,
+    now: datetime | None = None,
+) -> list[Problem]:
+    """Every problem with ``body`` (exactly the JSON the API receives) for ``platform``.
+
+    ``media_kinds`` are the kinds of the items in ``media_ids``, in order. ``now``, when given, also
+    refuses a scheduled time in the past (DashDesk's own check; the API's behaviour is undocumented).
+    """
+    rules = rules_for(platform)
+    problems: list[Problem] = []
+    problems += _check_keys(rules, body)
+    status = body.get("status")
+    problems += _check_status(status)
+    problems += _check_brand(body)
+    auto = auto_publish_of(rules, body)
+    problems += _check_auto_publish(rules, body)
+    problems += _check_timestamp(status, body, now)
+    post_type, pt_problems = _resolve_post_type(rules, body)
+    problems += pt_problems
+    problems += _check_media_ids(body, media_kinds)
+    if post_type is not None:
+        problems += _check_media(rules, post_type, status, list(media_kinds))
+        problems += _check_fields(rules, post_type, body, auto, x_premium=x_premium)
+        problems += _check_not_empty(rules, post_type, status, body, media_kinds)
+    return problems
+
+
+def _check_keys(rules: PlatformRules, body: Mapping[str, Any]) -> list[Problem]:
+    own = rules.body_paths | COMMON_KEYS | READ_ONLY_KEYS
+    problems = []
+    for key in body:
+        if key in own:
+            continue
+        owners = [rules_for(p).name for p in platform_of_field(key)]
+        caption = rules.text_field.path if rules.fields else None
+        if owners:
+            hint = f" {rules.name} uses `{caption}`." if caption and key in _CAPTION_PATHS else ""
+            message = (f"Invalid platform field: `{key}` is a field of {', '.join(owners)} posts, "
+                       f"not {rules.name}.{hint}")
+        else:
+            message = f"Invalid platform field: {rules.name} posts have no field `{key}`."
+        problems.append(Problem(key, message, "invalid_platform_field"))
+    if "meta" in body and "meta" in rules.body_paths and isinstance(body["meta"], Mapping):
+        allowed = {f.path.split(".", 1)[1] for f in rules.fields if f.path.startswith("meta.")}
+        for key in body["meta"]:
+            if key not in allowed:
+                problems.append(Problem(f"meta.{key}", f"Invalid platform field: {rules.name} posts have "
+                                        f"no field `meta.{key}`.", "invalid_platform_field"))
+    return problems
+
+
+def _check_status(status: Any) -> list[Problem]:
+    if status is None:
+        return [Problem("status", "Missing status: say DRAFT, SCHEDULED or AUTOPUBLISHING.", "missing_field")]
+    if status not in WRITABLE_STATUSES:
+        return [Problem("status", f"Invalid status {status!r}: a post can be sent as DRAFT, SCHEDULED or "
+                        "AUTOPUBLISHING.", "invalid_value")]
+    return []
+
+
+def _check_brand(body: Mapping[str, Any]) -> list[Problem]:
+    brand = body.get("brand_id", _MISSING)
+    if brand is _MISSING or brand is None:
+        return [Problem("brand_id", "Missing brand_id: every post belongs to a brand.", "missing_field")]
+    if isinstance(brand, bool) or not isinstance(brand, int):
+        return [Problem("brand_id", "brand_id must be a whole number.", "invalid_value")]
+    return []
+
+
+def _check_auto_publish(rules: PlatformRules, body: Mapping[str, Any]) -> list[Problem]:
+    value = body.get("auto_publish", _MISSING)
+    if value is _MISSING or value is None:
+        return []
+    if not isinstance(value, bool):
+        return [Problem("auto_publish", "auto_publish must be true or false.", "invalid_value")]
+    if value is False and rules.auto_publish is AutoPublish.REQUIRED:
+        return [Problem("auto_publish", f"{rules.name} posts must auto-publish: auto_publish false is not "
+                        f"supported on {rules.name}.", "auto_publish")]
+    return []
+
+
+def _check_timestamp(status: Any, body: Mapping[str, Any], now: datetime | None) -> list[Problem]:
+    value = body.get("timestamp")
+    if value is None or value == "":
+        if status == "SCHEDULED":
+            return [Problem("timestamp", "Missing timestamp: a scheduled post needs a date and time.",
+                            "missing_timestamp")]
+        return []
+    when = parse_timestamp(value)
+    if when is None:
+        return [Problem("timestamp", f"Invalid timestamp {value!r}: use ISO 8601, for example "
+                        "2026-03-10T15:00:00Z.", "invalid_value")]
+    if now is not None and status == "SCHEDULED" and when < now:
+        return [Problem("timestamp", "This time has passed: pick a time in the future, or publish now.",
+                        "past_time", stage="app")]
+    return []
+
+
+def _resolve_post_type(rules: PlatformRules, body: Mapping[str, Any]) -> tuple[PostType | None, list[Problem]]:
+    if not rules.has_post_type:
+        return rules.post_types[0], []
+    name = body.get("post_type")
+    names = ", ".join(str(pt.name) for pt in rules.post_types)
+    if name is None:
+        return None, [Problem("post_type", f"Missing post_type: {rules.name} needs one of {names}.",
+                              "missing_field")]
+    post_type = rules.post_type(name)
+    if post_type is None:
+        return None, [Problem("post_type", f"Invalid post_type {name!r}: {rules.name} takes {names}.",
+                              "invalid_value")]
+    return post_type, []
+
+
+def _check_media_ids(body: Mapping[str, Any], media_kinds: Sequence[MediaKind]) -> list[Problem]:
+    ids = body.get("media_ids")
+    if ids is None:
+        return []
+    if not isinstance(ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
+        return [Problem("media_ids", "Invalid media_id: media_ids must be a list of Library media ids.",
+                        "invalid_media_id")]
+    if len(set(ids)) != len(ids):
+        return [Problem("media_ids", "The same media is attached twice.", "duplicate_media")]
+    if len(ids) != len(media_kinds):
+        raise ValueError("media_kinds must describe each item of media_ids, in order")
+    return []
+
+
+def _describe(images: int, videos: int) -> str:
+    parts = []
+    if images:
+        parts.append("an image" if images == 1 else f"{images} images")
+    if videos:
+        parts.append(f"{videos} videos" if videos > 1 else "a video")
+    return " and ".join(parts) or "no media"
+
+
+def _kinds_words(media: MediaRules) -> str:
+    if media.kinds == {MediaKind.VIDEO}:
+        return "a video"
+    if media.kinds == {MediaKind.IMAGE}:
+        return "images"
+    return "an image or a video" if media.max_items == 1 else "images or videos"
+
+
+def _check_media(rules: PlatformRules, post_type: PostType, status: Any,
+                 kinds: list[MediaKind]) -> list[Problem]:
+    media: MediaRules = post_type.media
+    images, videos = kinds.count(MediaKind.IMAGE), kinds.count(MediaKind.VIDEO)
+    has = _describe(images, videos)
+    what = rules.describe(post_type)
+    problems = []
+    if any(k not in media.kinds for k in kinds):
+        problems.append(Problem("media_ids", f"Unsupported media type: {media.note} This post has {has}.",
+                                "unsupported_media_type"))
+        return problems
+    if images and videos and not media.mixed:
+        problems.append(Problem("media_ids", f"{media.note} This post mixes images and videos.",
+                                "mixed_media"))
+        return problems
+    publishing = status in PUBLISHING_STATUSES
+    if not publishing and media.draft_max_items is not None:
+        if len(kinds) > media.draft_max_items:
+            problems.append(Problem("media_ids", f"{what} take up to {media.draft_max_items} items as a "
+                                    f"draft; this one has {len(kinds)}.", "media_count"))
+    elif images > media.max_images or videos > media.max_videos or len(kinds) > media.max_items:
+        extra = " Save it as a draft to keep several." if media.draft_max_items else ""
+        problems.append(Problem("media_ids", f"{media.note} This post has {has}.{extra}", "media_count"))
+    if not kinds:
+        if media.required is Requirement.ALWAYS:
+            problems.append(Problem("media_ids", f"{media.note} This post has no media.", "missing_media"))
+        elif media.required is Requirement.PUBLISHING and publishing:
+            problems.append(Problem("media_ids", f"{what} need {_kinds_words(media)} to publish; only a draft "
+                                    "can be saved without media.", "missing_media"))
+    return problems
+
+
+def _check_fields(rules: PlatformRules, post_type: PostType, body: Mapping[str, Any], auto: bool, *,
+                  x_premium: bool) -> list[Problem]:
+    problems = []
+    what = rules.describe(post_type)
+    for spec in rules.fields:
+        value = get_path(body, spec.path)
+        if not spec.applies_to(post_type.name):
+            if not is_blank(value):
+                problems.append(Problem(spec.path, f"{what} have no {spec.label.lower()}: remove it "
+                                        "or choose another post type.", "field_not_supported"))
+            continue
+        if is_blank(value):
+            if spec.required:
+                problems.append(Problem(spec.path, f"{spec.label} is required for {what}.",
+                                        "missing_field"))
+            continue
+        problems += _check_value(rules, spec, value, auto, x_premium=x_premium)
+    return problems
+
+
+def _check_value(rules: PlatformRules, spec: FieldSpec, value: Any, auto: bool, *,
+                 x_premium: bool) -> list[Problem]:
+    path, label = spec.path, spec.label
+    if spec.kind is FieldKind.BOOL:
+        ok = coerce_made_for_kids(value) is not None if spec.key == "made_for_kids" else isinstance(value, bool)
+        return [] if ok else [Problem(path, f"{label} must be true or false.", "invalid_value")]
+    if spec.kind is FieldKind.BOARD:
+        if not isinstance(value, Mapping) or not value.get("id"):
+            return [Problem(path, "Choose a Pinterest board: send the whole board object from the boards "
+                            "list.", "invalid_value")]
+        return []
+    if not isinstance(value, str):
+        return [Problem(path, f"{label} must be text.", "invalid_value")]
+    problems = []
+    if spec.needs_auto_publish and not auto:
+        problems.append(Problem(path, f"{label} needs auto-publish: it is not supported when auto_publish "
+                                "is false. Turn on auto-publish or remove it.", "needs_auto_publish"))
+    if spec.kind is FieldKind.URL and not re.match(r"^https?://\S+$", value.strip()):
+        problems.append(Problem(path, f"{label} must be a web address starting with https://.",
+                                "invalid_value"))
+    if spec.kind is FieldKind.LOCALE and not _LOCALE.match(value):
+        problems.append(Problem(path, f"{label} must look like en_US.", "invalid_value"))
+    for limit in spec.limits:
+        allowed = limit.limit
+        if rules.id == "twitter" and x_premium:
+            allowed = rules.extra["premium_limit"]
+        used = count_text(limit.counting, value)
+        if used > allowed:
+            unit = "bytes" if limit.counting == "bytes" else "characters"
+            problems.append(Problem(path, f"{label} is {used:,} {unit}; {rules.name} allows {allowed:,} "
+                                    f"({limit.source}).", "text_limit", stage="publish"))
+    bad = sorted({c for c in spec.forbidden_chars if c in value})
+    if bad:
+        problems.append(Problem(path, f"{rules.name} {label.lower()}s can't contain {' or '.join(bad)}.",
+                                "forbidden_characters", stage="publish"))
+    if spec.max_hashtags is not None:
+        tags = len(_HASHTAG.findall(value))
+        if tags > spec.max_hashtags:
+            problems.append(Problem(path, f"{label} has {tags} hashtags; {rules.name} allows "
+                                    f"{spec.max_hashtags}.", "hashtag_limit", stage="publish"))
+    return problems
+
+
+def _check_not_empty(rules: PlatformRules, post_type: PostType, status: Any, body: Mapping[str, Any],
+                     media_kinds: Sequence[MediaKind]) -> list[Problem]:
+    if status not in PUBLISHING_STATUSES or media_kinds or post_type.media.required is not Requirement.NEVER:
+        return []
+    texts = [f for f in rules.fields_for(post_type.name) if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT)]
+    if any(not is_blank(get_path(body, f.path)) for f in texts):
+        return []
+    return [Problem(rules.text_field.path, f"Write something or add media: an empty {rules.name} post "
+                    "can't be published.", "empty_post")]
+
+
+_CAPTION_PATHS = frozenset({"caption", "tweet_status", "message", "text", "description", "note", "title"})
