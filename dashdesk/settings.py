@@ -1,0 +1,136 @@
+"""Typed application options, declared in one place, stored with QSettings (never secrets).
+
+Each option is a descriptor on :class:`Settings`: ``settings.time_zone`` reads the stored value
+(or its default) and converts it to the option's type; assigning writes it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from PySide6.QtCore import QLocale, QSettings
+
+T = TypeVar("T")
+
+ORGANIZATION = "DashDesk"
+APPLICATION = "DashDesk"
+VIEWS = ("month", "week", "list")
+
+
+def system_zone_name() -> str:
+    """Return the computer's IANA time zone name, or "UTC" when it cannot be found."""
+    try:
+        from PySide6.QtCore import QTimeZone
+
+        name = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+        ZoneInfo(name)
+        return name
+    except Exception:
+        return "UTC"
+
+
+def system_first_weekday() -> int:
+    """Return the locale's first day of the week as 0=Monday .. 6=Sunday."""
+    return QLocale.system().firstDayOfWeek().value - 1
+
+
+def _zone(value: Any) -> str:
+    name = str(value or "")
+    if not name:
+        return system_zone_name()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return system_zone_name()
+    return name
+
+
+def _weekday(value: Any) -> int:
+    try:
+        day = int(value)
+    except (TypeError, ValueError):
+        return system_first_weekday()
+    return day if 0 <= day <= 6 else system_first_weekday()
+
+
+def _view(value: Any) -> str:
+    return str(value) if str(value) in VIEWS else "month"
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _str_list(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split(",") if v]
+    return [str(v) for v in value]
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One stored option: its key, a default maker and a converter from the stored value."""
+
+    key: str
+    default: Callable[[], T]
+    convert: Callable[[Any], T]
+    doc: str = ""
+
+    def __get__(self, obj: Settings | None, owner: type) -> Any:
+        if obj is None:
+            return self
+        raw = obj.qsettings.value(self.key)
+        return self.default() if raw is None else self.convert(raw)
+
+    def __set__(self, obj: Settings, value: T) -> None:
+        if isinstance(value, list):
+            value = ",".join(value)  # type: ignore[assignment]
+        obj.qsettings.setValue(self.key, "" if value is None else value)
+
+
+class Settings:
+    """All DashDesk options. Secrets (API keys) live in the keyring, never here."""
+
+    time_zone = Option("display/timeZone", system_zone_name, _zone, "IANA zone for showing times")
+    first_weekday = Option("display/firstWeekday", system_first_weekday, _weekday, "0=Monday .. 6=Sunday")
+    last_view = Option("display/lastView", lambda: "month", _view, "month, week or list")
+    brand_id = Option("account/brandId", lambda: None, _int_or_none, "the brand last chosen")
+    brand_name = Option("account/brandName", lambda: "", _str, "its display name")
+    account = Option("account/name", lambda: "", _str, "keyring account of the saved key")
+    api_url = Option("account/apiUrl", lambda: "", _str, "API origin override (empty: the real hosts)")
+    hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
+    geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.qsettings = qsettings or QSettings(ORGANIZATION, APPLICATION)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The display time zone as a ZoneInfo."""
+        return ZoneInfo(self.time_zone)
+
+    def sync(self) -> None:
+        """Write pending changes to storage."""
+        self.qsettings.sync()
+
+    @staticmethod
+    def options() -> dict[str, Option[Any]]:
+        """Return every declared option by attribute name."""
+        return {k: v for k, v in vars(Settings).items() if isinstance(v, Option)}
+
+
+def all_zone_names() -> list[str]:
+    """Return the sorted IANA zone names offered in the settings dialog."""
+    return sorted(z for z in available_timezones() if "/" in z or z == "UTC")

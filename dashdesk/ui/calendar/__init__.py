@@ -1,0 +1,1 @@
+"""Calendar views (month, week, list) and their pure layout functions."""

@@ -1,0 +1,166 @@
+"""Bootstrap Icons (MIT) from ``resources/icons``, tinted from the palette, and platform badges."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from dashdesk.paths import resources_dir
+
+ICON_DIR = resources_dir() / "icons"
+
+#: Icon file of each platform's mark (API path segment -> Bootstrap Icons name).
+PLATFORM_ICON = {
+    "instagram": "instagram",
+    "facebook": "facebook",
+    "tiktok": "tiktok",
+    "youtube": "youtube",
+    "twitter": "twitter-x",
+    "threads": "threads",
+    "linkedin": "linkedin",
+    "snapchat": "snapchat",
+    "pinterest": "pinterest",
+    "bluesky": "bluesky",
+}
+
+# Used only until dashdesk.platforms provides `rules_for(p).accent` (ui-style.md lists these).
+_FALLBACK_ACCENT = {
+    "instagram": "#FF0069",
+    "facebook": "#0866FF",
+    "tiktok": "#000000",
+    "youtube": "#FF0000",
+    "twitter": "#000000",
+    "threads": "#000000",
+    "linkedin": "#0A66C2",
+    "snapchat": "#FFFC00",
+    "pinterest": "#BD081C",
+    "bluesky": "#1185FE",
+}
+_FALLBACK_NAME = {"twitter": "X", "youtube": "YouTube", "tiktok": "TikTok", "linkedin": "LinkedIn"}
+
+
+def platform_name(platform: str) -> str:
+    """Return the display name of a platform ("X" for twitter)."""
+    try:
+        from dashdesk.platforms import rules_for
+
+        return str(rules_for(platform).name)
+    except Exception:
+        return _FALLBACK_NAME.get(platform, platform.capitalize())
+
+
+def platform_accent(platform: str, dark: bool = False) -> QColor:
+    """Return the platform's accent colour; black marks become light in dark mode."""
+    try:
+        from dashdesk.platforms import rules_for
+
+        hex_ = str(rules_for(platform).accent)
+    except Exception:
+        hex_ = _FALLBACK_ACCENT.get(platform, "#808080")
+    color = QColor(hex_)
+    if dark and color.lightness() < 40:
+        return QColor("#e6e6e6")
+    return color
+
+
+def _is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+@lru_cache(maxsize=256)
+def _svg_bytes(name: str, color: str) -> bytes:
+    text = (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8")
+    return text.replace("currentColor", color).encode("utf-8")
+
+
+def render_svg(name: str, size: int, color: QColor, dpr: float = 1.0) -> QPixmap:
+    """Render the monochrome SVG ``name`` at ``size`` logical pixels in ``color``."""
+    return _render(name, size, color.name(QColor.NameFormat.HexArgb), round(dpr * 100))
+
+
+@lru_cache(maxsize=1024)
+def _render(name: str, size: int, color: str, dpr100: int) -> QPixmap:
+    dpr = dpr100 / 100
+    renderer = QSvgRenderer(QByteArray(_svg_bytes(name, _hex_rgb(color))))
+    pm = QPixmap(max(1, round(size * dpr)), max(1, round(size * dpr)))
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setOpacity(QColor(color).alphaF())
+    renderer.render(p, QRectF(0, 0, pm.width(), pm.height()))
+    p.end()
+    pm.setDevicePixelRatio(dpr)
+    return pm
+
+
+def _hex_rgb(argb: str) -> str:
+    return "#" + argb[-6:] if len(argb) == 9 else argb
+
+
+def icon(name: str, color: QColor | None = None, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> QIcon:
+    """Return a QIcon of a UI glyph tinted with ``color`` or the palette's ``role`` colour.
+
+    The disabled mode is tinted with the palette's disabled text colour.
+    """
+    pal = QGuiApplication.palette()
+    normal = color or pal.color(role)
+    disabled = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    result = QIcon()
+    for size in (16, 20, 24, 32):
+        result.addPixmap(render_svg(name, size, normal, 2.0), QIcon.Mode.Normal)
+        result.addPixmap(render_svg(name, size, disabled, 2.0), QIcon.Mode.Disabled)
+    return result
+
+
+def platform_mark(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
+    """Return the platform's mark in its accent colour (light for black marks in dark mode)."""
+    dark = _is_dark() if dark is None else dark
+    return render_svg(PLATFORM_ICON.get(platform, "calendar3"), size, platform_accent(platform, dark), dpr)
+
+
+def platform_badge(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
+    """Return a small rounded badge: the accent as background, the mark in a contrasting colour."""
+    dark = _is_dark() if dark is None else dark
+    return _badge(platform, size, round(dpr * 100), dark)
+
+
+@lru_cache(maxsize=512)
+def _badge(platform: str, size: int, dpr100: int, dark: bool) -> QPixmap:
+    dpr = dpr100 / 100
+    accent = platform_accent(platform, dark)
+    glyph = QColor("#111111") if accent.lightness() > 170 else QColor("#ffffff")
+    px = max(1, round(size * dpr))
+    pm = QPixmap(px, px)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(accent)
+    radius = px * 0.25
+    p.drawRoundedRect(QRectF(0, 0, px, px), radius, radius)
+    inset = px * 0.18
+    mark = render_svg(PLATFORM_ICON.get(platform, "calendar3"), size, glyph, dpr)
+    p.drawPixmap(QRectF(inset, inset, px - 2 * inset, px - 2 * inset), mark, QRectF(mark.rect()))
+    p.end()
+    pm.setDevicePixelRatio(dpr)
+    return pm
+
+
+def platform_icon(platform: str) -> QIcon:
+    """Return a QIcon with the platform badge at common sizes (for toolbars and lists)."""
+    result = QIcon()
+    for size in (16, 20, 24, 32):
+        result.addPixmap(platform_badge(platform, size, 2.0))
+    return result
+
+
+def clear_caches() -> None:
+    """Forget rendered pixmaps (call when the palette changes)."""
+    _render.cache_clear()
+    _badge.cache_clear()
