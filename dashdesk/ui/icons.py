@@ -9,58 +9,25 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 from PySide6.QtSvg import QSvgRenderer
 
 from dashdesk.paths import resources_dir
+from dashdesk.platforms import rules_for
 
 ICON_DIR = resources_dir() / "icons"
 
-#: Icon file of each platform's mark (API path segment -> Bootstrap Icons name).
-PLATFORM_ICON = {
-    "instagram": "instagram",
-    "facebook": "facebook",
-    "tiktok": "tiktok",
-    "youtube": "youtube",
-    "twitter": "twitter-x",
-    "threads": "threads",
-    "linkedin": "linkedin",
-    "snapchat": "snapchat",
-    "pinterest": "pinterest",
-    "bluesky": "bluesky",
-}
-
-# Used only until dashdesk.platforms provides `rules_for(p).accent` (ui-style.md lists these).
-_FALLBACK_ACCENT = {
-    "instagram": "#FF0069",
-    "facebook": "#0866FF",
-    "tiktok": "#000000",
-    "youtube": "#FF0000",
-    "twitter": "#000000",
-    "threads": "#000000",
-    "linkedin": "#0A66C2",
-    "snapchat": "#FFFC00",
-    "pinterest": "#BD081C",
-    "bluesky": "#1185FE",
-}
-_FALLBACK_NAME = {"twitter": "X", "youtube": "YouTube", "tiktok": "TikTok", "linkedin": "LinkedIn"}
 
 
 def platform_name(platform: str) -> str:
     """Return the display name of a platform ("X" for twitter)."""
-    try:
-        from dashdesk.platforms import rules_for
+    return rules_for(platform).name
 
-        return str(rules_for(platform).name)
-    except Exception:
-        return _FALLBACK_NAME.get(platform, platform.capitalize())
+
+def platform_icon_name(platform: str) -> str:
+    """Return the Bootstrap Icons name of the platform's mark."""
+    return rules_for(platform).icon
 
 
 def platform_accent(platform: str, dark: bool = False) -> QColor:
     """Return the platform's accent colour; black marks become light in dark mode."""
-    try:
-        from dashdesk.platforms import rules_for
-
-        hex_ = str(rules_for(platform).accent)
-    except Exception:
-        hex_ = _FALLBACK_ACCENT.get(platform, "#808080")
-    color = QColor(hex_)
+    color = QColor(rules_for(platform).accent)
     if dark and color.lightness() < 40:
         return QColor("#e6e6e6")
     return color
@@ -121,7 +88,7 @@ def icon(name: str, color: QColor | None = None, role: QPalette.ColorRole = QPal
 def platform_mark(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
     """Return the platform's mark in its accent colour (light for black marks in dark mode)."""
     dark = _is_dark() if dark is None else dark
-    return render_svg(PLATFORM_ICON.get(platform, "calendar3"), size, platform_accent(platform, dark), dpr)
+    return render_svg(platform_icon_name(platform), size, platform_accent(platform, dark), dpr)
 
 
 def platform_badge(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
@@ -145,7 +112,7 @@ def _badge(platform: str, size: int, dpr100: int, dark: bool) -> QPixmap:
     radius = px * 0.25
     p.drawRoundedRect(QRectF(0, 0, px, px), radius, radius)
     inset = px * 0.18
-    mark = render_svg(PLATFORM_ICON.get(platform, "calendar3"), size, glyph, dpr)
+    mark = render_svg(platform_icon_name(platform), size, glyph, dpr)
     p.drawPixmap(QRectF(inset, inset, px - 2 * inset, px - 2 * inset), mark, QRectF(mark.rect()))
     p.end()
     pm.setDevicePixelRatio(dpr)

@@ -1,4 +1,9 @@
-"""How each post status is shown: always a colour, an icon and a word."""
+"""How each post status is shown: always a colour, an icon and a word.
+
+The word, the icon and whether a post may move come from ``dashdesk.platforms.status_info``; this
+module adds the colours, one pair (light scheme, dark scheme) per tone, each with a contrast of at
+least 4.5:1 on the palette's base and window colours.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +11,40 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from dashdesk.platforms import STATUSES, status_info
+
+#: Text/icon colour per tone: (light scheme, dark scheme).
+TONE_COLORS: dict[str, tuple[str, str]] = {
+    "neutral": ("#5b616a", "#b9bec6"),
+    "info": ("#1c5cb5", "#8ab8ff"),
+    "progress": ("#0b6e64", "#6fd8ca"),
+    "success": ("#1c7430", "#7bd88c"),
+    "danger": ("#b3261e", "#ff8e86"),
+    "warning": ("#805300", "#ffcb5c"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class StatusLook:
-    """Presentation of one status: word, Bootstrap icon name and text colours for both schemes."""
+    """Presentation of one status: word, Bootstrap icon name, tone and whether it can be moved."""
 
+    status: str
     word: str
     icon: str
-    light: str
-    dark: str
-    description: str
+    tone: str
+    movable: bool
 
     def color(self, dark: bool) -> QColor:
-        """Return the text/icon colour for the scheme (contrast >= 4.5:1 on the base colours)."""
-        return QColor(self.dark if dark else self.light)
-
-
-STATUS_LOOKS: dict[str, StatusLook] = {
-    "DRAFT": StatusLook("Draft", "pencil-square", "#5b616a", "#b9bec6", "Saved as a draft; will not publish"),
-    "SCHEDULED": StatusLook("Scheduled", "clock", "#1c5cb5", "#8ab8ff", "Publishes at its time"),
-    "AUTOPUBLISHING": StatusLook("Publishing", "send-fill", "#0b6e64", "#6fd8ca", "Publishing now"),
-    "POSTED": StatusLook("Posted", "check-circle-fill", "#1c7430", "#7bd88c", "Published"),
-    "FAILED": StatusLook("Failed", "x-circle-fill", "#b3261e", "#ff8e86", "Publishing failed"),
-    "PARTIALLY_FAILED": StatusLook(
-        "Partly failed", "exclamation-triangle-fill", "#a33a00", "#ffab70", "Some parts failed to publish"
-    ),
-    "MISSING_APPROVALS": StatusLook(
-        "Needs approval", "person-check-fill", "#805300", "#ffcb5c", "Waiting for approval"
-    ),
-    "USERS_NOTIFIED": StatusLook(
-        "Notified", "send-check-fill", "#6237a0", "#cbaaff", "Reminder sent to publish from the mobile app"
-    ),
-    "EXPIRED": StatusLook("Expired", "hourglass-split", "#7a4e2d", "#e0b08a", "Its time passed without publishing"),
-    "SKIPPED": StatusLook("Skipped", "skip-forward-fill", "#5b616a", "#b9bec6", "Skipped"),
-    "IMPORTED": StatusLook("Imported", "arrow-down-circle-fill", "#5b616a", "#b9bec6", "Imported from the platform"),
-}
-
-_UNKNOWN = StatusLook("Unknown", "exclamation-circle-fill", "#5b616a", "#b9bec6", "Unknown status")
-
-#: The statuses offered by the status filter, in a reading order.
-FILTER_ORDER = (
-    "DRAFT",
-    "MISSING_APPROVALS",
-    "SCHEDULED",
-    "AUTOPUBLISHING",
-    "USERS_NOTIFIED",
-    "POSTED",
-    "FAILED",
-    "PARTIALLY_FAILED",
-    "EXPIRED",
-    "SKIPPED",
-    "IMPORTED",
-)
+        """Return the text/icon colour for the scheme."""
+        light, dark_hex = TONE_COLORS.get(self.tone, TONE_COLORS["neutral"])
+        return QColor(dark_hex if dark else light)
 
 
 def status_look(status: str | None) -> StatusLook:
-    """Return the presentation of ``status`` (a neutral one for unknown values)."""
-    if not status:
-        return _UNKNOWN
-    look = STATUS_LOOKS.get(status.upper())
-    if look is None:
-        word = status.replace("_", " ").capitalize()
-        look = StatusLook(word, _UNKNOWN.icon, _UNKNOWN.light, _UNKNOWN.dark, _UNKNOWN.description)
-    return look
+    """Return the presentation of ``status`` (a neutral one for undocumented values)."""
+    info = status_info(status)
+    return StatusLook(info.status, info.label, info.icon, info.tone, info.movable)
+
+
+#: The statuses offered by the status filter, in reading order.
+FILTER_ORDER: tuple[str, ...] = tuple(STATUSES)

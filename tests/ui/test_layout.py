@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -76,7 +77,7 @@ def test_grid_cell_lookup_and_rects_tile_exactly() -> None:
     assert L.grid_cell_at(699, 499, 700, 500, 5) == (4, 6)
     assert L.grid_cell_at(-1, 0, 700, 500, 5) is None
     xs = [L.grid_cell_rect(0, c, 701, 500, 5) for c in range(7)]
-    for a, b in zip(xs, xs[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
         assert a[0] + a[2] == b[0]
     assert xs[-1][0] + xs[-1][2] == 701
 
@@ -148,7 +149,7 @@ def test_overlap_columns_no_two_overlapping_share_a_column() -> None:
 
 def test_week_view_on_dst_start_day_positions() -> None:
     day = date(2026, 3, 29)
-    start, end = L.day_bounds(day, BERLIN)
+    start, _end = L.day_bounds(day, BERLIN)
     minutes = [L.wall_minutes(start + timedelta(hours=h), BERLIN) for h in range(23)]
     assert minutes[:3] == [0, 60, 180]  # 02:00 is skipped on the wall clock
-    assert all(a < b for a, b in zip(minutes, minutes[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(minutes))

@@ -90,7 +90,7 @@ def chips_that_fit(available: float, chip_height: float, spacing: float, count: 
     if count <= 0 or chip_height <= 0:
         return CellFit(0, 0)
     step = chip_height + spacing
-    rows = max(0, int(math.floor((available + spacing) / step)))
+    rows = max(0, math.floor((available + spacing) / step))
     if count <= rows:
         return CellFit(count, 0)
     visible = max(0, rows - 1)
@@ -104,7 +104,9 @@ def grid_cell_at(x: float, y: float, width: float, height: float, rows: int, col
     return min(rows - 1, int(y * rows / height)), min(cols - 1, int(x * cols / width))
 
 
-def grid_cell_rect(row: int, col: int, width: float, height: float, rows: int, cols: int = 7) -> tuple[int, int, int, int]:
+def grid_cell_rect(
+    row: int, col: int, width: float, height: float, rows: int, cols: int = 7
+) -> tuple[int, int, int, int]:
     """Return the integer (x, y, w, h) of a grid cell so neighbouring cells share their edges exactly."""
     x0 = round(col * width / cols)
     x1 = round((col + 1) * width / cols)
@@ -130,7 +132,7 @@ def y_for_minutes(minutes: float, hour_height: float) -> float:
 def minutes_for_y(y: float, hour_height: float, snap: int = SNAP_MINUTES) -> int:
     """Return the wall-clock minutes at ``y``, snapped to ``snap`` minutes and clamped to the day."""
     raw = y * 60.0 / hour_height
-    snapped = int(math.floor(raw / snap + 0.5)) * snap
+    snapped = math.floor(raw / snap + 0.5) * snap
     return max(0, min(MINUTES_PER_DAY - snap, snapped))
 
 
