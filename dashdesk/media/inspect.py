@@ -17,7 +17,7 @@ from pathlib import Path
 import av
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from dashdesk.platforms.kinds import MediaKind
+from dashdesk.platforms import MediaKind
 
 __all__ = [
     "IMAGE_MIME",
@@ -198,8 +198,7 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
             raise MediaProblem(
                 path,
                 "unsupported",
-                f"{path.name}: {fmt or 'this'} images are not accepted by social platforms; "
-                "save it as JPEG or PNG.",
+                f"{path.name}: {fmt or 'this'} images are not accepted by social platforms; save it as JPEG or PNG.",
             )
         swaps = _exif_swaps(img)
         try:
@@ -236,9 +235,7 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
         container = av.open(str(path), mode="r")
     except av.error.InvalidDataError:
         if _looks_like_media(head):
-            raise MediaProblem(
-                path, "corrupt", f"{path.name}: the video is damaged and cannot be read."
-            ) from None
+            raise MediaProblem(path, "corrupt", f"{path.name}: the video is damaged and cannot be read.") from None
         raise MediaProblem(
             path, "unsupported", f"{path.name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV)."
         ) from None
