@@ -1,0 +1,182 @@
+"""Typed errors of the Dash API client, each able to tell a person what happened and what to do.
+
+No error ever holds the API key: messages are built from status codes and the API's own
+``message``/``errors``, and the request is described by method and URL only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+class DashError(Exception):
+    """Base of every client error.
+
+    ``message`` is the technical summary (often the API's own message); :meth:`user_message`
+    says what happened and what the person can do about it.
+    """
+
+    what_to_do = "Try again in a moment. If it keeps happening, check the Dash status page."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        platform: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.method = method
+        self.url = url
+        self.platform = platform
+        self.attempts = attempts
+
+    def user_message(self) -> str:
+        """A sentence or two for the person: what happened, then what to do."""
+        return f"{self.message.rstrip('.')}. {self.what_to_do}"
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.url})" if self.method and self.url else ""
+        status = f"HTTP {self.status}: " if self.status else ""
+        return f"{status}{self.message}{where}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status={self.status!r})"
+
+
+class AuthenticationError(DashError):
+    """401: the API key is missing, wrong or revoked."""
+
+    what_to_do = "Check the API key in Settings (Dash > Developer) and enter it again."
+
+    def user_message(self) -> str:
+        return f"Dash did not accept the API key. {self.what_to_do}"
+
+
+class PermissionDeniedError(DashError):
+    """403: the key is valid but may not act on this brand or resource."""
+
+    what_to_do = "Pick a brand this key has access to, or ask a Dash admin for access."
+
+    def user_message(self) -> str:
+        return f"This API key is not allowed to do that ({self.message.rstrip('.')}). {self.what_to_do}"
+
+
+class NotFoundError(DashError):
+    """404: the post, media or brand does not exist (or was deleted elsewhere)."""
+
+    what_to_do = "It may have been deleted in Dash; refresh the calendar."
+
+    def user_message(self) -> str:
+        return f"Dash could not find it ({self.message.rstrip('.')}). {self.what_to_do}"
+
+
+class ValidationError(DashError):
+    """400/422: the API refused the request body; ``errors`` maps field paths to messages."""
+
+    what_to_do = "Fix the fields marked in the form and try again."
+
+    def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.errors: dict[str, list[str]] = errors or {}
+
+    def user_message(self) -> str:
+        details = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+        detail = f" ({details})" if details else ""
+        return f"Dash refused the post: {self.message.rstrip('.')}{detail}. {self.what_to_do}"
+
+
+class RateLimitedError(DashError):
+    """429: too many requests; ``reset_at`` (aware UTC) says when requests are accepted again."""
+
+    def __init__(self, message: str, *, reset_at: datetime | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.reset_at = reset_at
+
+    def user_message(self) -> str:
+        when = f" after {self.reset_at.astimezone().strftime('%H:%M:%S')}" if self.reset_at else " in a minute"
+        return f"Dash is limiting how fast DashDesk may send requests. Try again{when}."
+
+
+class ServerError(DashError):
+    """5xx: Dash had a problem on its side."""
+
+    what_to_do = "Nothing was wrong with your request; try again in a few minutes."
+
+    def user_message(self) -> str:
+        return f"Dash had a problem on its side ({self.message.rstrip('.')}). {self.what_to_do}"
+
+
+class ConnectionFailed(DashError):
+    """The server could not be reached (DNS, refused, TLS, dropped connection)."""
+
+    what_to_do = "Check your internet connection (or the sandbox URL) and try again."
+
+    def user_message(self) -> str:
+        return f"DashDesk could not reach Dash. {self.what_to_do}"
+
+
+class RequestTimeout(DashError):
+    """The server did not answer in time."""
+
+    what_to_do = "Dash may be slow right now; try again in a moment."
+
+    def user_message(self) -> str:
+        return f"Dash took too long to answer. {self.what_to_do}"
+
+
+class OutcomeUnknown(DashError):
+    """A create was sent but its answer was lost: the post (or media) may or may not exist.
+
+    Never retried automatically; look the item up (e.g. refresh the range) before trying again.
+    """
+
+    what_to_do = "Refresh the calendar to see whether it was created before trying again."
+
+    def user_message(self) -> str:
+        return (
+            "DashDesk sent the request but the answer was lost, so it may or may not have been created. "
+            f"{self.what_to_do}"
+        )
+
+
+class MalformedResponse(DashError):
+    """The API answered with something DashDesk cannot read (bad JSON, unexpected shape)."""
+
+    what_to_do = "Try again; if it persists, DashDesk may need an update for a change in the Dash API."
+
+    def user_message(self) -> str:
+        return f"Dash sent an answer DashDesk could not understand. {self.what_to_do}"
+
+
+class UploadCancelled(DashError):
+    """An upload was cancelled by the person before it finished."""
+
+    what_to_do = "Nothing was added to the Library."
+
+    def user_message(self) -> str:
+        return f"Upload cancelled. {self.what_to_do}"
+
+
+__all__ = [
+    "AuthenticationError",
+    "ConnectionFailed",
+    "DashError",
+    "MalformedResponse",
+    "NotFoundError",
+    "OutcomeUnknown",
+    "PermissionDeniedError",
+    "RateLimitedError",
+    "RequestTimeout",
+    "ServerError",
+    "UploadCancelled",
+    "ValidationError",
+]
