@@ -1,1 +1,5 @@
-"""DashDesk store layer."""
+"""DashDesk store layer: the SQLite posts cache (no Qt)."""
+
+from .posts_cache import PostsCache
+
+__all__ = ["PostsCache"]

@@ -1,0 +1,134 @@
+"""The app's view of one scheduled post: the API's JSON plus the few fields the calendar reads."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dashdesk.platforms import format_timestamp, get_path, parse_timestamp, rules_for
+
+PostKey = tuple[str, int]
+"""A post is identified by its platform and its scheduler id."""
+
+_THUMB_SIZES = ("small_square", "medium_square", "small", "thumbnail", "original_converted", "original")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """An immutable snapshot of a scheduled post as the API returned it (``data``)."""
+
+    platform: str
+    id: int
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+    status: str = ""
+    timestamp: datetime | None = None
+
+    @classmethod
+    def from_json(cls, platform: str, data: Mapping[str, Any]) -> Post:
+        """Build a post from the API's JSON object of ``platform``."""
+        clean = dict(data)
+        clean.setdefault("platform", platform)
+        return cls(
+            platform=platform,
+            id=int(clean["id"]),
+            data=clean,
+            status=str(clean.get("status") or ""),
+            timestamp=parse_timestamp(clean.get("timestamp")),
+        )
+
+    @classmethod
+    def from_api(cls, obj: Any, platform: str | None = None) -> Post:
+        """Build a post from a ``ScheduledPost`` (pydantic) or a plain mapping."""
+        if isinstance(obj, Post):
+            return obj
+        data = obj.model_dump(mode="json") if hasattr(obj, "model_dump") else dict(obj)
+        plat = platform or data.get("platform") or getattr(obj, "platform", None)
+        if not plat:
+            raise ValueError("the post's platform is unknown")
+        return cls.from_json(str(plat), data)
+
+    @property
+    def key(self) -> PostKey:
+        """(platform, id)."""
+        return (self.platform, self.id)
+
+    @property
+    def brand_id(self) -> int | None:
+        """The brand the post belongs to."""
+        value = self.data.get("brand_id")
+        return int(value) if value is not None else None
+
+    @property
+    def text(self) -> str:
+        """The post's main text (caption, tweet, message, note, title, ...), or ""."""
+        try:
+            value = get_path(self.data, rules_for(self.platform).text_field.path)
+        except Exception:
+            value = None
+        if isinstance(value, str) and value.strip():
+            return value
+        for path in ("caption", "text", "message", "tweet_status", "note", "description", "title", "meta.title"):
+            value = get_path(self.data, path)
+            if isinstance(value, str) and value.strip():
+                return value
+        return ""
+
+    @property
+    def post_type(self) -> str | None:
+        """The platform post type (FEED, REEL, STORY, ...), when the platform has one."""
+        value = self.data.get("post_type")
+        return str(value) if value else None
+
+    @property
+    def media(self) -> list[Mapping[str, Any]]:
+        """The expanded media objects."""
+        items = self.data.get("media") or []
+        return [m for m in items if isinstance(m, Mapping)]
+
+    @property
+    def media_count(self) -> int:
+        """How many media items are attached."""
+        return max(len(self.data.get("media_ids") or []), len(self.media))
+
+    @property
+    def first_media_kind(self) -> str | None:
+        """"IMAGE" or "VIDEO" for the first media item, when known."""
+        for m in self.media[:1]:
+            for key in ("media_type", "type"):
+                value = str(m.get(key) or "").upper()
+                if value in ("IMAGE", "VIDEO"):
+                    return value
+        return None
+
+    @property
+    def thumbnail_url(self) -> str | None:
+        """A small image URL of the first media item, if the API gave one."""
+        for m in self.media[:1]:
+            sizes = m.get("image_sizes") or {}
+            for name in _THUMB_SIZES:
+                entry = sizes.get(name) if isinstance(sizes, Mapping) else None
+                if isinstance(entry, Mapping) and entry.get("url"):
+                    return str(entry["url"])
+            urls = m.get("urls") or {}
+            if isinstance(urls, Mapping):
+                for name in ("thumbs", "640", "ratio", "full", "original"):
+                    if urls.get(name):
+                        return str(urls[name])
+            for name in ("thumbnail_url", "preview_url", "url"):
+                if m.get(name):
+                    return str(m[name])
+        return None
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Post:
+        """Return a copy with top-level ``changes`` applied (a ``None`` value removes nothing)."""
+        data = copy.deepcopy(dict(self.data))
+        for key, value in changes.items():
+            data[key] = format_timestamp(value) if isinstance(value, datetime) else copy.deepcopy(value)
+        return Post.from_json(self.platform, data)
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain copy of the API JSON (with ``platform``)."""
+        return copy.deepcopy(dict(self.data))

@@ -1,0 +1,431 @@
+"""PostService: the one place that changes posts (Qt-free).
+
+Every change is applied optimistically (listeners see it at once), sent to the API, and rolled
+back if the API refuses, with the error re-raised for the caller to show. Each successful change
+produces an :class:`UndoRecord`; the UI wraps those in ``QUndoCommand`` objects
+(``dashdesk.ui.undo.UndoAdaptor``) so Edit > Undo / Redo replay them through this service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from dashdesk.platforms import (
+    PLATFORM_IDS,
+    build_body,
+    draft_from_post,
+    format_timestamp,
+    rules_for,
+    status_info,
+)
+from dashdesk.services.post import Post, PostKey
+from dashdesk.store import PostsCache
+
+log = logging.getLogger(__name__)
+
+
+class PostsClient(Protocol):
+    """The part of ``dashdesk.api.DashClient`` the service uses."""
+
+    async def fetch_range(
+        self, brand_id: int, start: datetime, end: datetime, platforms: Sequence[str] = ...
+    ) -> Any: ...
+    async def create_post(self, platform: str, body: dict[str, Any]) -> Any: ...
+    async def update_post(self, platform: str, post_id: int, changes: dict[str, Any]) -> Any: ...
+    async def delete_post(self, platform: str, post_id: int) -> Any: ...
+
+
+class MoveRefused(Exception):
+    """A reschedule DashDesk refuses before asking the API; ``str(exc)`` says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What changed in the service's posts, for listeners (the Qt model)."""
+
+    kind: Literal["reset", "upsert", "remove"]
+    post: Post | None = None
+    key: PostKey | None = None
+    posts: tuple[Post, ...] = ()
+
+
+@dataclass
+class UndoRecord:
+    """One undoable change: a description and the coroutines that undo and redo it."""
+
+    text: str
+    undo: Callable[[], Awaitable[Any]]
+    redo: Callable[[], Awaitable[Any]]
+    kind: str = "edit"
+    keys: list[PostKey] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Outcome of loading a range: per-platform errors; ``offline`` when no platform answered."""
+
+    errors: dict[str, Exception]
+    offline: bool
+    loaded_platforms: tuple[str, ...]
+    synced_at: datetime | None
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
+    try:
+        from dashdesk.api.errors import ConnectionFailed, RequestTimeout
+
+        if isinstance(exc, ConnectionFailed | RequestTimeout):
+            return True
+    except ImportError:  # pragma: no cover - before the api layer lands
+        pass
+    return isinstance(exc, ConnectionError | TimeoutError | OSError)
+
+
+def user_message(exc: BaseException) -> str:
+    """Plain words for an error (the API error's own ``user_message()`` when it has one)."""
+    fn = getattr(exc, "user_message", None)
+    if callable(fn):
+        try:
+            return str(fn())
+        except Exception:  # pragma: no cover - defensive
+            pass
+    return str(exc) or exc.__class__.__name__
+
+
+class PostService:
+    """Holds the known posts of one brand and performs every change to them."""
+
+    def __init__(
+        self,
+        client: PostsClient | None,
+        brand_id: int,
+        cache: PostsCache | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.client = client
+        self.brand_id = brand_id
+        self.cache = cache
+        self.clock = clock
+        self.posts: dict[PostKey, Post] = {}
+        self._pending: dict[PostKey, int] = {}
+        self._alias: dict[PostKey, PostKey] = {}
+        self.listeners: list[Callable[[Change], None]] = []
+        self.record_listeners: list[Callable[[UndoRecord], None]] = []
+
+    # --- listeners -------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """Call ``listener`` with every :class:`Change`."""
+        self.listeners.append(listener)
+
+    def on_record(self, listener: Callable[[UndoRecord], None]) -> None:
+        """Call ``listener`` with every new :class:`UndoRecord`."""
+        self.record_listeners.append(listener)
+
+    def _emit(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
+
+    def push_record(self, record: UndoRecord) -> None:
+        """Publish an undo record (also for other modules' own undoable operations)."""
+        for listener in list(self.record_listeners):
+            listener(record)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def resolve(self, key: PostKey) -> PostKey:
+        """Follow re-creations: the current key of a post that was deleted and restored."""
+        seen = set()
+        while key in self._alias and key not in seen:
+            seen.add(key)
+            key = self._alias[key]
+        return key
+
+    def get(self, key: PostKey) -> Post | None:
+        """The post with ``key`` (following re-creations), if known."""
+        return self.posts.get(self.resolve(key))
+
+    def set_posts(self, posts: Iterable[Post]) -> None:
+        """Replace every known post (e.g. from the cache)."""
+        self.posts = {p.key: p for p in posts}
+        self._emit(Change("reset", posts=tuple(self.posts.values())))
+
+    def _apply(self, post: Post) -> None:
+        self.posts[post.key] = post
+        self._emit(Change("upsert", post=post, key=post.key))
+
+    def _remove(self, key: PostKey) -> None:
+        if self.posts.pop(key, None) is not None:
+            self._emit(Change("remove", key=key))
+
+    # --- loading ---------------------------------------------------------------------------
+
+    async def load_cached(self, start: datetime, end: datetime) -> int:
+        """Show the cached posts of [start, end) at once; returns how many."""
+        if self.cache is None:
+            return 0
+        rows = await asyncio.to_thread(self.cache.load, self.brand_id, start, end)
+        posts = [Post.from_json(p, d) for p, d in rows]
+        if not self.posts:
+            self.set_posts(posts)
+        else:
+            for post in posts:
+                if post.key not in self.posts:
+                    self._apply(post)
+        return len(posts)
+
+    async def last_sync(self) -> datetime | None:
+        """When this brand was last synced (from the cache), if ever."""
+        if self.cache is None:
+            return None
+        return await asyncio.to_thread(self.cache.last_sync, self.brand_id)
+
+    async def load(
+        self, start: datetime, end: datetime, platforms: Sequence[str] = PLATFORM_IDS
+    ) -> LoadResult:
+        """Load [start, end) from the API for ``platforms`` at once, replacing what is known there.
+
+        Platforms that failed keep their previous posts; posts with a change in flight keep their
+        local version. Cancelling the task leaves the known posts untouched.
+        """
+        if self.client is None:
+            raise RuntimeError("no API client")
+        result = await self.client.fetch_range(self.brand_id, start, end, platforms=tuple(platforms))
+        errors: dict[str, Exception] = dict(getattr(result, "errors", {}) or {})
+        ok = tuple(p for p in platforms if p not in errors)
+        fresh = [Post.from_api(p) for p in getattr(result, "posts", [])]
+        offline = bool(errors) and not ok and all(is_connection_error(e) for e in errors.values())
+        ok_set = set(ok)
+        new_posts = {
+            k: p
+            for k, p in self.posts.items()
+            if not (
+                p.platform in ok_set
+                and p.timestamp is not None
+                and start <= p.timestamp < end
+                and k not in self._pending
+            )
+        }
+        for post in fresh:
+            if post.key in self._pending:
+                continue
+            new_posts[post.key] = post
+        changed = new_posts.keys() != self.posts.keys() or any(
+            new_posts[k].data != self.posts[k].data for k in new_posts
+        )
+        if changed:
+            self.set_posts(new_posts.values())
+        synced = self.clock() if ok else None
+        if self.cache is not None and ok:
+            await asyncio.to_thread(
+                self.cache.replace_range,
+                self.brand_id,
+                start,
+                end,
+                ok,
+                [(p.platform, p.to_json()) for p in fresh if p.platform in ok_set],
+                synced_at=synced if not errors else None,
+            )
+        return LoadResult(errors=errors, offline=offline, loaded_platforms=ok, synced_at=synced)
+
+    # --- checks ----------------------------------------------------------------------------
+
+    def why_not_movable(self, post: Post) -> str | None:
+        """Why ``post`` cannot be rescheduled by dragging, or ``None`` if it can."""
+        info = status_info(post.status)
+        if post.status in ("POSTED", "AUTOPUBLISHING"):
+            return f"{info.label} posts can't be rescheduled."
+        if not info.movable:
+            return f"{info.label} posts can't be rescheduled."
+        if post.timestamp is not None and post.timestamp < self.clock():
+            return "This post's time has passed, so it can't be moved."
+        return None
+
+    def check_move(self, post: Post, when: datetime) -> None:
+        """Raise :class:`MoveRefused` if ``post`` may not move to ``when``."""
+        reason = self.why_not_movable(post)
+        if reason:
+            raise MoveRefused(reason)
+        if when.tzinfo is None:
+            raise MoveRefused("The new time has no time zone.")
+        if when < self.clock():
+            raise MoveRefused("That time is in the past. Pick a time from now on.")
+
+    # --- changes ---------------------------------------------------------------------------
+
+    def _begin(self, key: PostKey) -> None:
+        self._pending[key] = self._pending.get(key, 0) + 1
+
+    def _end(self, key: PostKey) -> None:
+        n = self._pending.get(key, 0) - 1
+        if n <= 0:
+            self._pending.pop(key, None)
+        else:
+            self._pending[key] = n
+
+    def _client(self) -> PostsClient:
+        if self.client is None:
+            raise RuntimeError("no API client")
+        return self.client
+
+    async def _store(self, post: Post) -> None:
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.upsert, self.brand_id, post.platform, post.to_json())
+
+    async def _unstore(self, key: PostKey) -> None:
+        if self.cache is not None:
+            await asyncio.to_thread(self.cache.delete, self.brand_id, key[0], key[1])
+
+    async def move(self, key: PostKey, when: datetime, *, record: bool = True) -> Post:
+        """Reschedule a post to ``when`` (aware): shown at once, PATCHed, rolled back if refused.
+
+        Raises :class:`MoveRefused` for moves DashDesk does not allow, or the API's error after
+        rolling back.
+        """
+        key = self.resolve(key)
+        post = self.posts.get(key)
+        if post is None:
+            raise KeyError(key)
+        self.check_move(post, when)
+        old_when = post.timestamp
+        post_after = await self._update(key, {"timestamp": format_timestamp(when)})
+        if record and old_when is not None:
+            local = rules_for(post.platform).name
+            self.push_record(
+                UndoRecord(
+                    f"Move {local} post",
+                    undo=lambda: self.move(key, old_when, record=False),
+                    redo=lambda: self.move(key, when, record=False),
+                    kind="move",
+                    keys=[key],
+                )
+            )
+        return post_after
+
+    async def _update(self, key: PostKey, changes: dict[str, Any]) -> Post:
+        post = self.posts[key]
+        self._apply(post.with_changes(changes))
+        self._begin(key)
+        try:
+            answer = await self._client().update_post(post.platform, post.id, changes)
+        except BaseException:
+            self._apply(post)
+            raise
+        finally:
+            self._end(key)
+        updated = Post.from_api(answer, post.platform) if answer is not None else self.posts[key]
+        self._apply(updated)
+        await self._store(updated)
+        return updated
+
+    async def update(
+        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True
+    ) -> Post:
+        """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo."""
+        key = self.resolve(key)
+        post = self.posts.get(key)
+        if post is None:
+            raise KeyError(key)
+        before = {k: post.data.get(k) for k in changes}
+        after = dict(changes)
+        updated = await self._update(key, dict(changes))
+        if record:
+            self.push_record(
+                UndoRecord(
+                    text,
+                    undo=lambda: self.update(key, before, text=text, record=False),
+                    redo=lambda: self.update(key, after, text=text, record=False),
+                    kind="update",
+                    keys=[key],
+                )
+            )
+        return updated
+
+    async def approve(self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Approve post") -> Post:
+        """Hook for the review queue: apply the approval's field ``changes`` as one undoable step."""
+        return await self.update(key, changes, text=text)
+
+    async def create(self, platform: str, body: dict[str, Any], *, record: bool = True) -> Post:
+        """Create a post (never retried blindly by the client); the new post shows when it exists."""
+        answer = await self._client().create_post(platform, body)
+        post = Post.from_api(answer, platform)
+        self._apply(post)
+        await self._store(post)
+        if record:
+            holder = {"key": post.key}
+
+            async def undo() -> None:
+                await self.delete(holder["key"], record=False)
+
+            async def redo() -> None:
+                again = await self.create(platform, body, record=False)
+                self._alias[holder["key"]] = again.key
+                holder["key"] = again.key
+
+            self.push_record(
+                UndoRecord(f"Create {rules_for(platform).name} post", undo, redo, "create", [post.key])
+            )
+        return post
+
+    async def delete(self, key: PostKey, *, record: bool = True) -> None:
+        """Delete a post: hidden at once, DELETEd, restored if the API refuses."""
+        key = self.resolve(key)
+        post = self.posts.get(key)
+        if post is None:
+            raise KeyError(key)
+        self._remove(key)
+        self._begin(key)
+        try:
+            await self._client().delete_post(post.platform, post.id)
+        except BaseException as exc:
+            if _is_not_found(exc):
+                log.info("post %s was already gone", key)
+            else:
+                self._apply(post)
+                raise
+        finally:
+            self._end(key)
+        await self._unstore(key)
+        if record:
+            holder = {"key": key}
+
+            async def undo() -> None:
+                again = await self.recreate(post)
+                self._alias[holder["key"]] = again.key
+                holder["key"] = again.key
+
+            async def redo() -> None:
+                await self.delete(holder["key"], record=False)
+
+            self.push_record(
+                UndoRecord(f"Delete {rules_for(post.platform).name} post", undo, redo, "delete", [key])
+            )
+
+    async def recreate(self, post: Post) -> Post:
+        """Create a deleted post again from its snapshot (it gets a new id)."""
+        draft = draft_from_post(post.platform, post.data)
+        if draft.timestamp is not None and draft.timestamp < self.clock() and post.status == "SCHEDULED":
+            raise MoveRefused("The deleted post's time has passed; it can't be restored as scheduled.")
+        body = build_body(draft, self.brand_id)
+        answer = await self._client().create_post(post.platform, body)
+        again = Post.from_api(answer, post.platform)
+        self._alias[post.key] = again.key
+        self._apply(again)
+        await self._store(again)
+        return again
+
+
+def _is_not_found(exc: BaseException) -> bool:
+    try:
+        from dashdesk.api.errors import NotFoundError
+
+        return isinstance(exc, NotFoundError)
+    except ImportError:  # pragma: no cover
+        return False
