@@ -1,8 +1,8 @@
 """The Dash API client (no Qt): typed models, typed errors, retries and pacing.
 
-    async with DashClient(api_key) as client:
-        me = await client.whoami()
-        result = await client.fetch_range(me.brands[0].id, start, end)
+async with DashClient(api_key) as client:
+    me = await client.whoami()
+    result = await client.fetch_range(me.brands[0].id, start, end)
 """
 
 from dashdesk.api.client import DEFAULT_TIMEOUT, DashClient

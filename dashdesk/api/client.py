@@ -140,8 +140,12 @@ class DashClient:
         """``POST /{platform}/scheduled_posts?media_v2=true``. Never retried once it may have arrived:
         a lost answer raises :class:`OutcomeUnknown`."""
         response = await self._requester.request(
-            "POST", self._posts_url(platform), params=assumptions.MEDIA_V2_PARAMS,
-            json_body=dict(body), idempotent=False, platform=platform,
+            "POST",
+            self._posts_url(platform),
+            params=assumptions.MEDIA_V2_PARAMS,
+            json_body=dict(body),
+            idempotent=False,
+            platform=platform,
         )
         return self._post_from(platform, decode_json(response), response)
 
@@ -209,8 +213,11 @@ class DashClient:
         if not changes:
             return await self.get_post(platform, post_id)
         response = await self._requester.request(
-            "PATCH", self._posts_url(platform, post_id), params=assumptions.MEDIA_V2_PARAMS,
-            json_body=dict(changes), platform=platform,
+            "PATCH",
+            self._posts_url(platform, post_id),
+            params=assumptions.MEDIA_V2_PARAMS,
+            json_body=dict(changes),
+            platform=platform,
         )
         data = decode_json(response)
         if data is None:  # an empty 200/204: read the post back
@@ -249,13 +256,17 @@ class DashClient:
     async def request_upload_url(self, filename: str, content_type: str) -> UploadTarget:
         """Step 1: ``POST library/media_upload_url``, the place to PUT the bytes."""
         response = await self._requester.request(
-            "POST", f"{self.hosts.library}/media_upload_url",
-            json_body={"filename": filename, "content_type": content_type}, idempotent=True,
+            "POST",
+            f"{self.hosts.library}/media_upload_url",
+            json_body={"filename": filename, "content_type": content_type},
+            idempotent=True,
         )
         raw = _find_upload_url(decode_json(response))
         if raw is None:
             raise MalformedResponse(
-                "the answer held no upload URL", status=response.status_code, method="POST",
+                "the answer held no upload URL",
+                status=response.status_code,
+                method="POST",
                 url=describe_url(response.request.url),
             )
         upload_url = str(httpx.URL(self.hosts.library).join(raw))
@@ -283,7 +294,9 @@ class DashClient:
         target = await self.request_upload_url(path.name, content_type)
         stream.check_cancelled()
         await self._requester.request(
-            assumptions.UPLOAD_METHOD, target.upload_url, content=stream,
+            assumptions.UPLOAD_METHOD,
+            target.upload_url,
+            content=stream,
             headers={"Content-Type": content_type, "Content-Length": str(stream.size)},
             send_key=assumptions.UPLOAD_SENDS_API_KEY,
         )

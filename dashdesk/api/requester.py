@@ -117,8 +117,12 @@ class Requester:
                 headers=body_headers,
             )
             outcome = await self._attempt(
-                request, idempotent=idempotent, send_key=send_key and dash_host, platform=platform,
-                attempt=attempt, dash_host=dash_host,
+                request,
+                idempotent=idempotent,
+                send_key=send_key and dash_host,
+                platform=platform,
+                attempt=attempt,
+                dash_host=dash_host,
             )
             if outcome.response is not None:
                 return outcome.response
@@ -131,7 +135,12 @@ class Requester:
             delay = self._retry.delay_for(attempt, wait_hint=outcome.wait_hint)
             log.info(
                 "retrying %s %s in %.2fs after %s (attempt %d of %d)",
-                method, describe_url(target), delay, type(error).__name__, attempt + 1, self._retry.max_attempts,
+                method,
+                describe_url(target),
+                delay,
+                type(error).__name__,
+                attempt + 1,
+                self._retry.max_attempts,
             )
             await self._sleep(delay)
 
@@ -172,7 +181,8 @@ class Requester:
             if response.status_code in assumptions.CREATE_UNKNOWN_STATUSES:
                 unknown = e.OutcomeUnknown(
                     f"the server answered {response.status_code} and may have stored it anyway",
-                    status=response.status_code, **where,
+                    status=response.status_code,
+                    **where,
                 )
                 unknown.__cause__ = error
                 return _Outcome(error=unknown)
