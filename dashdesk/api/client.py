@@ -61,6 +61,7 @@ class DashClient:
         retry: RetryPolicy | None = None,
         pace: bool = True,
         max_concurrency: int = 10,
+        upload_chunk_size: int = assumptions.UPLOAD_CHUNK_SIZE,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.time,
     ) -> None:
@@ -69,6 +70,7 @@ class DashClient:
         self._key = api_key if isinstance(api_key, ApiKey) else ApiKey(api_key)
         self.hosts = Hosts.single(api_url) if api_url else (hosts or Hosts())
         self.max_concurrency = max(1, max_concurrency)
+        self.upload_chunk_size = max(1, upload_chunk_size)
         self.pacer = RateLimitPacer(sleep=sleep, clock=clock) if pace else None
         self._http = httpx.AsyncClient(
             auth=DashBearerAuth(self._key, self.hosts),
@@ -289,7 +291,7 @@ class DashClient:
         """
         path = Path(path)
         content_type = content_type or guess_content_type(path)
-        stream = FileStream(path, progress=progress, cancel=cancel)
+        stream = FileStream(path, progress=progress, cancel=cancel, chunk_size=self.upload_chunk_size)
         stream.check_cancelled()
         target = await self.request_upload_url(path.name, content_type)
         stream.check_cancelled()

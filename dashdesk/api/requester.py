@@ -175,8 +175,7 @@ class Requester:
             self._pacer.observe(info)
         if response.is_success:
             return _Outcome(response=response)
-        error = error_from_response(response, platform=platform, attempts=attempt)
-        error.message = self._key.redact(error.message)
+        error = error_from_response(response, platform=platform, attempts=attempt, redact=self._key.redact)
         if not idempotent:
             if response.status_code in assumptions.CREATE_UNKNOWN_STATUSES:
                 unknown = e.OutcomeUnknown(

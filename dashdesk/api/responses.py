@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -86,8 +87,17 @@ def normalise_errors(raw: Any) -> dict[str, list[str]]:
     return {}
 
 
-def error_from_response(response: httpx.Response, *, platform: str | None, attempts: int) -> e.DashError:
-    """The typed error for a non-2xx answer, carrying the API's ``message``/``errors``."""
+def error_from_response(
+    response: httpx.Response,
+    *,
+    platform: str | None,
+    attempts: int,
+    redact: Callable[[str], str] = lambda text: text,
+) -> e.DashError:
+    """The typed error for a non-2xx answer, carrying the API's ``message``/``errors``.
+
+    ``redact`` scrubs secrets from the API's own words before they enter the error.
+    """
     status = response.status_code
     body: Any = None
     try:
@@ -102,8 +112,8 @@ def error_from_response(response: httpx.Response, *, platform: str | None, attem
         message = raw_message if isinstance(raw_message, str) else ""
         code = body.get("code") if isinstance(body.get("code"), int) else None
         errors = normalise_errors(body.get("errors"))
-    if not message:
-        message = f"{status} {response.reason_phrase}".strip()
+    message = redact(message) if message else f"{status} {response.reason_phrase}".strip()
+    errors = {field: [redact(m) for m in msgs] for field, msgs in errors.items()}
     kw: dict[str, Any] = {
         "status": status,
         "code": code,
