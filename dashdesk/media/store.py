@@ -164,9 +164,7 @@ class MediaStore:
             ).fetchone()
         if row is None:
             return None
-        return ContentEntry(
-            row["brand_id"], row["sha256"], row["media_id"], row["kind"], row["size"], row["filename"]
-        )
+        return ContentEntry(row["brand_id"], row["sha256"], row["media_id"], row["kind"], row["size"], row["filename"])
 
     def remember(
         self,
