@@ -41,3 +41,30 @@ def memory_keyring() -> MemoryKeyring:
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     return backend
+
+
+# --- The loopback sandbox (owned by the sandbox engineer) -----------------------------------------
+
+SANDBOX_OTHER_KEY = "sandbox-other-key"
+SANDBOX_OTHER_BRAND = 145
+
+
+@pytest.fixture(scope="session")
+def sandbox_server():
+    """One in-memory sandbox for the whole session, on a free loopback port.
+
+    Its key (``.api_key``) belongs to brand ``.brand_id`` (144); a second key ``SANDBOX_OTHER_KEY``
+    belongs to brand 145, for "another brand" cases.
+    """
+    from dashdesk.sandbox.server import SandboxServer
+
+    server = SandboxServer(extra_keys={SANDBOX_OTHER_KEY: (SANDBOX_OTHER_BRAND,)})
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server):
+    """The session's sandbox, reset for this test: empty store, no faults, real time, fresh rate limits."""
+    return sandbox_server.reset()

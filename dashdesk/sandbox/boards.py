@@ -12,13 +12,23 @@ _BOARD_NAMES = (
 )
 
 
+#: The guide's example board, verbatim: every brand has it, so the guide's Pinterest example works as printed.
+GUIDE_BOARD = {
+    "description": "",
+    "id": "123456789012345678",
+    "name": "Spring Style Inspiration",
+    "preview_url": "https://example.com/board-preview.jpg",
+    "protected": False,
+}
+
+
 class Boards:
     """Board objects per brand, shaped as the guide's boards response."""
 
     def for_brand(self, brand_id: int) -> list[dict[str, Any]]:
-        """The brand's boards (ids are 18-digit strings, as the guide shows)."""
-        boards = []
-        for index, (name, description) in enumerate(_BOARD_NAMES):
+        """The brand's boards: the guide's example board, then brand-specific ones (18-digit string ids)."""
+        boards = [dict(GUIDE_BOARD)]
+        for index, (name, description) in enumerate(_BOARD_NAMES[1:], start=1):
             board_id = f"{brand_id:06d}{index + 1:012d}"
             boards.append({
                 "description": description,
