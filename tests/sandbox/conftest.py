@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -26,6 +27,16 @@ def other_api(sandbox) -> Iterator[httpx.Client]:
     key, _ = other_key(sandbox)
     with httpx.Client(base_url=sandbox.url, headers={"Authorization": f"Bearer {key}"}, timeout=30) as client:
         yield client
+
+
+#: The contract suite runs at a fixed sandbox time, so its December 2026 timestamps stay in the future.
+FROZEN_NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_sandbox_clock(sandbox) -> None:
+    """Stop the sandbox clock at :data:`FROZEN_NOW` (tests move it with ``sandbox.clock.advance``)."""
+    sandbox.clock.freeze(FROZEN_NOW)
 
 
 @pytest.fixture
