@@ -1,0 +1,303 @@
+"""Headless bulk commands: ``dashdesk import FILE`` and ``dashdesk export --start --end FILE``.
+
+The app's ``__main__`` hands ``argv`` (starting with ``import`` or ``export``) to :func:`main`;
+``python -m dashdesk.bulk`` does the same. Exit codes: 0 every row done, 1 some row failed (or a
+platform could not be exported), 2 the command could not run (usage, unreadable file, no key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, TextIO
+
+from .check import ImportPlan, RowPlan, check_sheet
+from .limiter import RateLimiter
+from .reader import FormatError, read_sheet
+from .values import CellError, parse_zone
+
+EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """The command cannot run; the message says why and what to do."""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--api-url", default=default, help="API origin (sandbox or proxy); env DASHDESK_API_URL")
+    parser.add_argument("--api-key", default=default, help="Dash API key; env DASHDESK_API_KEY, else the saved key")
+    parser.add_argument("--brand", type=int, default=default, help="brand id (default: the saved or only brand)")
+    parser.add_argument("--timezone", default=default,
+                        help="zone for times without an offset (default: this computer's zone)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``dashdesk import|export`` argument parser."""
+    parser = argparse.ArgumentParser(prog="dashdesk", description="Bulk import and export of Dash posts (CSV).")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="check a CSV file and create its posts",
+                         description="Check every row, then create the posts that passed. Rows created by an "
+                         "earlier import of the same content are not created again.")
+    imp.add_argument("file", type=Path, help="the CSV file (see dashdesk/bulk/FORMAT.md)")
+    imp.add_argument("--dry-run", action="store_true", help="only check; send nothing (works offline)")
+    imp.add_argument("--results", type=Path, help="also save the per-row results as CSV here")
+    imp.add_argument("--concurrency", type=int, default=8, help="requests in flight at once (default 8)")
+    imp.add_argument("--quiet", action="store_true", help="print only rows with problems and the summary")
+    _global_options(imp, suppress=True)
+    exp = sub.add_parser("export", help="write the posts of a date range as CSV",
+                         description="Write every post of a date range in the import format.")
+    exp.add_argument("file", type=Path, help="where to write the CSV (the template with --template)")
+    exp.add_argument("--start", help="first day (YYYY-MM-DD) or ISO 8601 time")
+    exp.add_argument("--end", help="last day, included (YYYY-MM-DD) or ISO 8601 time")
+    exp.add_argument("--platform", action="append", dest="platforms", help="only this platform (repeatable)")
+    exp.add_argument("--template", action="store_true", help="write the empty template with examples instead")
+    _global_options(exp, suppress=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``dashdesk import ...`` or ``dashdesk export ...``; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    try:
+        zone = _zone(args.timezone)
+        if args.command == "import":
+            return _import(args, zone, sys.stdout)
+        return _export(args, zone, sys.stdout)
+    except (CommandError, FormatError) as exc:
+        print(f"dashdesk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Interrupted. Rows already created are in the journal; import the file again to finish.",
+              file=sys.stderr)
+        return EXIT_ROWS_FAILED
+
+
+def _zone(value: str | None) -> tzinfo:
+    try:
+        zone = parse_zone(value or "")
+    except CellError as exc:
+        raise CommandError(str(exc)) from None
+    return zone or datetime.now().astimezone().tzinfo or UTC
+
+
+# --- import ------------------------------------------------------------------------------------------
+
+def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
+    sheet = read_sheet(args.file)
+    if args.dry_run:
+        plan = check_sheet(sheet, display_tz=zone)
+        print_plan(plan, out, quiet=args.quiet)
+        print(f"Dry run: nothing was sent. {plan.summary()}.", file=out)
+        return EXIT_OK if not plan.failed else EXIT_ROWS_FAILED
+    return asyncio.run(_import_online(args, sheet, zone, out))
+
+
+async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out: TextIO) -> int:
+    from .backend import DashClientBackend, make_client
+    from .journal import Journal
+    from .run import ImportRun, Progress
+
+    key, api_url, saved_brand = await resolve_credentials(args)
+    limiter = RateLimiter()
+    client = make_client(key, api_url, limiter)
+    try:
+        brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
+        backend = DashClientBackend(client, limiter)
+        boards = None
+        if any("pinterest" in r.get("platform").lower() or r.get("platform").lower() in ("pin",)
+               for r in sheet.rows):
+            from dashdesk.api import errors as api_errors
+
+            try:
+                boards = await backend.list_boards(brand_id)
+            except api_errors.DashError as exc:
+                print(f"Could not list Pinterest boards ({exc.user_message()}); boards are checked when sending.",
+                      file=sys.stderr)
+        plan = await asyncio.to_thread(check_sheet, sheet, display_tz=zone, boards=boards)
+        print(f"Checked {len(plan.rows)} rows: {plan.summary()}.", file=out)
+        tty = sys.stderr.isatty()
+
+        def progress(p: Progress) -> None:
+            if tty:
+                left = f", about {_duration(p.seconds_left)} left" if p.seconds_left else ""
+                print(f"\r{p.done}/{p.total} sent{left}   ", end="", file=sys.stderr, flush=True)
+
+        with Journal() as journal:
+            run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
+                            concurrency=args.concurrency, on_progress=progress)
+            results = await run.run()
+        if tty:
+            print(file=sys.stderr)
+    finally:
+        await client.aclose()
+    by_row = {r.row: r for r in results}
+    failed = 0
+    for row in plan.rows:
+        result = by_row[row.number]
+        failed += not result.ok
+        if args.quiet and result.ok and not row.warnings:
+            continue
+        print_row(row, out, result=result)
+    if args.results:
+        from .results import write_results
+
+        write_results(results, args.results)
+        print(f"Results saved to {args.results}.", file=out)
+    created = sum(1 for r in results if r.outcome == "created")
+    already = sum(1 for r in results if r.outcome == "already created")
+    print(f"Created {created} post{'s' if created != 1 else ''}, {already} already existed, {failed} failed "
+          f"(brand {brand_id}, {run.stats.seconds:.1f} s).", file=out)
+    return EXIT_OK if not failed else EXIT_ROWS_FAILED
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+async def resolve_credentials(args: argparse.Namespace) -> tuple[str, str | None, int | None]:
+    """The API key, API URL and saved brand: options, then environment, then the saved account."""
+    key = getattr(args, "api_key", None) or os.environ.get("DASHDESK_API_KEY")
+    api_url = getattr(args, "api_url", None) or os.environ.get("DASHDESK_API_URL") or None
+    brand = None
+    if not key:
+        try:
+            from dashdesk.credentials import CredentialStore
+
+            account = os.environ.get("DASHDESK_ACCOUNT") or _saved_account() or "default"
+            saved = await CredentialStore().load(account)
+        except Exception:  # no keyring, no Qt settings: fall through to the message below
+            saved = None
+        if saved is not None:
+            key, brand = saved.api_key, saved.brand_id
+    if not key:
+        raise CommandError("no API key: pass --api-key, set DASHDESK_API_KEY, or sign in once in the app "
+                           "(or use --dry-run to only check the file).")
+    return key, api_url, brand
+
+
+def _saved_account() -> str | None:
+    try:
+        from dashdesk.settings import Settings
+
+        return Settings().account or None
+    except Exception:
+        return None
+
+
+async def _only_brand(client: Any) -> int:
+    me = await client.whoami()
+    if len(me.brands) == 1:
+        return int(me.brands[0].id)
+    names = ", ".join(f"{b.id} ({b.name})" for b in me.brands) or "none"
+    raise CommandError(f"say which brand with --brand (this key reaches: {names}).")
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def print_plan(plan: ImportPlan, out: TextIO, *, quiet: bool = False) -> None:
+    """The check report: every row (or only rows with problems) with each problem on its own line."""
+    for note in plan.notes:
+        print(f"note: {note}", file=out)
+    for row in plan.rows:
+        if quiet and not row.problems:
+            continue
+        print_row(row, out)
+
+
+def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
+    """One row of the report: ``row 3  Instagram  <result>``, then its problems."""
+    from dashdesk.platforms import rules_for
+
+    name = rules_for(row.platform).name if row.platform else (row.raw.get("platform") or "?")
+    if result is not None:
+        outcome = result.outcome
+        detail = f"post {result.post_id}" if result.post_id else result.message
+        if outcome == "not sent":
+            detail = f"{len(row.errors)} error{'s' if len(row.errors) != 1 else ''}"
+    else:
+        outcome = "ok" if row.ok else "error"
+        detail = "ready" if row.ok else f"{len(row.errors)} error{'s' if len(row.errors) != 1 else ''}"
+    print(f"row {row.number:<5} {name:<10} {outcome:<15} {detail}", file=out)
+    problems = list(row.problems)
+    if result is not None and result.problems and result.outcome != "not sent":
+        problems += result.problems
+    for p in problems:
+        where = f"[{p.column}] " if p.column else ""
+        print(f"          {p.severity}: {where}{p.message}", file=out)
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+def parse_range_arg(value: str | None, zone: tzinfo, *, end: bool) -> datetime:
+    """A ``--start``/``--end`` value: a day (the whole day, in ``zone``) or an ISO 8601 time."""
+    if not value:
+        raise CommandError("export needs --start and --end (YYYY-MM-DD).")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d")
+            when = datetime.combine(day.date(), time.min, zone)
+            return when + timedelta(days=1) - timedelta(seconds=1) if end else when
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandError(f"can't read the date {value!r}: write YYYY-MM-DD or ISO 8601.") from None
+    return when if when.tzinfo else when.replace(tzinfo=zone)
+
+
+def _export(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
+    if args.template:
+        from .template import save_template
+
+        save_template(args.file)
+        print(f"Template saved to {args.file}.", file=out)
+        return EXIT_OK
+    start = parse_range_arg(args.start, zone, end=False)
+    end = parse_range_arg(args.end, zone, end=True)
+    if end < start:
+        raise CommandError("--end is before --start.")
+    if args.platforms:
+        from .columns import platform_id
+
+        ids = [platform_id(p) for p in args.platforms]
+        if None in ids:
+            raise CommandError(f"unknown platform in {', '.join(args.platforms)}.")
+        args.platforms = ids
+    return asyncio.run(_export_online(args, start, end, zone, out))
+
+
+async def _export_online(args: argparse.Namespace, start: datetime, end: datetime, zone: tzinfo,
+                         out: TextIO) -> int:
+    from .backend import DashClientBackend, make_client
+    from .export import fetch_posts, write_export
+
+    key, api_url, saved_brand = await resolve_credentials(args)
+    limiter = RateLimiter()
+    client = make_client(key, api_url, limiter)
+    try:
+        brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
+        posts, errors = await fetch_posts(DashClientBackend(client, limiter), brand_id, start, end, args.platforms)
+    finally:
+        await client.aclose()
+    count = write_export(posts, args.file, zone=zone)
+    print(f"Wrote {count} post{'s' if count != 1 else ''} ({start:%Y-%m-%d} to {end:%Y-%m-%d}, brand {brand_id}) "
+          f"to {args.file}.", file=out)
+    for platform, message in errors.items():
+        print(f"error: {platform}: {message}", file=sys.stderr)
+    return EXIT_OK if not errors else EXIT_ROWS_FAILED
