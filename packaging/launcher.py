@@ -184,6 +184,7 @@ def self_check() -> int:
         and "offscreen" in " ".join(report["qt"].get("platforms", []))
         and all(v.startswith("ok") for v in report["data"].values())
         and set(report["dashdesk_modules"]) == {"imported"}
+        and "error" not in report["credentials"]
     )
     print(json.dumps(report, indent=2, sort_keys=True))
     return 0 if ok else 1
