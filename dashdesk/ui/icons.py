@@ -101,7 +101,8 @@ def platform_badge(platform: str, size: int, dpr: float = 1.0, dark: bool | None
 def _badge(platform: str, size: int, dpr100: int, dark: bool) -> QPixmap:
     dpr = dpr100 / 100
     accent = platform_accent(platform, dark)
-    glyph = QColor("#111111") if accent.lightness() > 170 else QColor("#ffffff")
+    luma = 0.299 * accent.red() + 0.587 * accent.green() + 0.114 * accent.blue()
+    glyph = QColor("#111111") if luma > 160 else QColor("#ffffff")
     px = max(1, round(size * dpr))
     pm = QPixmap(px, px)
     pm.fill(Qt.GlobalColor.transparent)

@@ -1,0 +1,103 @@
+"""A signed-in session: the API client, the chosen brand and, in demo mode, the embedded sandbox.
+
+Qt-free; blocking work (starting the sandbox thread) runs in an executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dashdesk.paths import data_dir
+
+SANDBOX_ACCOUNT = "sandbox"
+
+
+@dataclass
+class Session:
+    """Everything the main window needs to talk to one brand."""
+
+    client: Any  # dashdesk.api.DashClient
+    brand_id: int
+    brand_name: str = ""
+    brands: list[Any] = field(default_factory=list)  # dashdesk.api.models.Brand
+    sandbox: Any = None  # dashdesk.sandbox.server.SandboxServer when embedded
+    account: str = "default"
+    api_url: str | None = None
+
+    @property
+    def is_sandbox(self) -> bool:
+        """Whether this session talks to the embedded sandbox."""
+        return self.sandbox is not None
+
+    @property
+    def cache_name(self) -> str:
+        """File name of this session's posts cache (the sandbox's kept apart from real data)."""
+        return "posts-sandbox.db" if self.is_sandbox else "posts.db"
+
+    def brand_label(self) -> str:
+        """The brand's name, or its id."""
+        return self.brand_name or f"Brand {self.brand_id}"
+
+    async def aclose(self) -> None:
+        """Close the client and stop an embedded sandbox."""
+        with contextlib.suppress(Exception):
+            await self.client.aclose()
+        if self.sandbox is not None:
+            await asyncio.to_thread(self.sandbox.stop)
+            self.sandbox = None
+
+
+async def identify(client: Any) -> list[Any]:
+    """Ask who-am-I and return the brands the key reaches (raises the API's typed errors)."""
+    identity = await client.whoami()
+    return list(identity.brands)
+
+
+def _pick_brand(brands: list[Any], wanted: int | None) -> tuple[int, str]:
+    for b in brands:
+        if wanted is not None and int(b.id) == int(wanted):
+            return int(b.id), b.label
+    if wanted is not None:
+        return int(wanted), ""
+    if brands:
+        return int(brands[0].id), brands[0].label
+    raise LookupError("This API key does not reach any brand.")
+
+
+async def open_api(api_key: str, *, api_url: str | None = None, brand_id: int | None = None,
+                   account: str = "default") -> Session:
+    """Connect to the Dash API (or ``api_url``) and choose ``brand_id`` (or the first brand)."""
+    from dashdesk.api import DashClient
+
+    client = DashClient(api_key, api_url=api_url or None)
+    try:
+        brands = await identify(client)
+        bid, name = _pick_brand(brands, brand_id)
+    except BaseException:
+        await client.aclose()
+        raise
+    return Session(client, bid, name, brands, account=account, api_url=api_url)
+
+
+async def open_sandbox(folder: Path | None = None) -> Session:
+    """Start the embedded sandbox, persisted in the data folder and seeded with demo data once."""
+    from dashdesk.api import DashClient
+    from dashdesk.sandbox.server import SandboxServer
+
+    folder = folder or data_dir() / "sandbox"
+    folder.mkdir(parents=True, exist_ok=True)
+    server = SandboxServer(db_path=folder / "sandbox.db", seed_demo=True)
+    url = await asyncio.to_thread(server.start)
+    client = DashClient(server.api_key, api_url=url)
+    try:
+        brands = await identify(client)
+        bid, name = _pick_brand(brands, server.brand_id)
+    except BaseException:
+        await client.aclose()
+        await asyncio.to_thread(server.stop)
+        raise
+    return Session(client, bid, name, brands, sandbox=server, account=SANDBOX_ACCOUNT, api_url=url)

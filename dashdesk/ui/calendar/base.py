@@ -1,0 +1,341 @@
+"""What the month and week views share: the filtered posts, selection, drag state and signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from dashdesk.services.post import Post, PostKey
+from dashdesk.ui.calendar import layout
+from dashdesk.ui.calendar.chips import ChipMetrics
+from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
+
+
+@dataclass
+class DragState:
+    """A drag in progress: which post, where it started, where it would land."""
+
+    key: PostKey
+    origin: QPoint
+    active: bool = False
+    pos: QPoint | None = None
+    target: datetime | None = None
+
+
+class CalendarView(QWidget):
+    """Base of the painted calendar views; subclasses lay out and paint ``self.posts_by_day``."""
+
+    openRequested = Signal(object)  # PostKey
+    newRequested = Signal(object)  # aware datetime
+    moveRequested = Signal(object, object)  # PostKey, aware datetime
+    deleteRequested = Signal(object)  # PostKey
+    dayRequested = Signal(object)  # date ("+N more")
+    selectionChanged = Signal(object)  # PostKey | None
+    message = Signal(str)  # a refusal or hint for the status bar
+    anchorChanged = Signal(object)  # date, when the view itself moved to another period
+
+    def __init__(self, proxy: PostsFilterProxy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        self.first_weekday = 0
+        self.anchor = date.today()
+        self.selected_day = self.anchor
+        self.selected_key: PostKey | None = None
+        self.thumbnail_lookup: Callable[[str], object] = lambda url: None
+        self.move_check: Callable[[Post], str | None] = lambda post: None
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.posts_by_day: dict[date, list[Post]] = {}
+        self._drag: DragState | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
+        self._rebuild_timer.timeout.connect(self.rebuild)
+        for sig in (proxy.modelReset, proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged):
+            sig.connect(self.schedule_rebuild)
+        proxy.dataChanged.connect(self._data_changed)
+        proxy.sourceModel().zoneChanged.connect(self.schedule_rebuild)  # type: ignore[attr-defined]
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The display zone."""
+        return self.proxy.tz
+
+    def schedule_rebuild(self, *_: object) -> None:
+        """Rebuild the day buckets once control returns to the event loop."""
+        self._rebuild_timer.start()
+
+    def _data_changed(self, *_: object) -> None:
+        self.schedule_rebuild()
+
+    def rebuild(self) -> None:
+        """Group the visible posts of the shown days by local day, then repaint."""
+        self._rebuild_timer.stop()
+        first, last = self.visible_days()
+        start, _ = layout.day_bounds(first, self.tz)
+        _, end = layout.day_bounds(last, self.tz)
+        tz = self.tz
+        buckets: dict[date, list[Post]] = {}
+        for post in self.proxy.visible_posts():
+            ts = post.timestamp
+            if ts is None or ts < start or ts >= end:
+                continue
+            buckets.setdefault(ts.astimezone(tz).date(), []).append(post)
+        self.posts_by_day = buckets
+        self.invalidate_layout()
+        self.update()
+
+    def visible_posts_count(self) -> int:
+        """How many posts the shown days hold after filtering."""
+        return sum(len(v) for v in self.posts_by_day.values())
+
+    def find_post(self, key: PostKey | None) -> Post | None:
+        """The shown post with ``key``."""
+        if key is None:
+            return None
+        for posts in self.posts_by_day.values():
+            for post in posts:
+                if post.key == key:
+                    return post
+        return None
+
+    # --- subclass API ----------------------------------------------------------------------
+
+    def visible_days(self) -> tuple[date, date]:
+        """First and last day shown."""
+        raise NotImplementedError
+
+    def invalidate_layout(self) -> None:
+        """Forget computed geometry."""
+
+    def title(self) -> str:
+        """Heading for the toolbar, e.g. "March 2026"."""
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        """What to say when there is nothing to show."""
+        return "No posts here yet. Press N to write one."
+
+    def post_at(self, pos: QPoint) -> PostKey | None:
+        """The post under ``pos``."""
+        return None
+
+    def time_at(self, pos: QPoint, key: PostKey | None) -> datetime | None:
+        """The instant a post dragged to ``pos`` would get (or a new post double-clicked there)."""
+        return None
+
+    # --- state -----------------------------------------------------------------------------
+
+    def set_anchor(self, day: date) -> None:
+        """Show the period holding ``day`` and select that day."""
+        self.anchor = day
+        self.selected_day = day
+        self.rebuild()
+
+    def set_first_weekday(self, weekday: int) -> None:
+        """Set the first day of the week (0=Monday .. 6=Sunday)."""
+        self.first_weekday = weekday
+        self.rebuild()
+
+    def select(self, key: PostKey | None) -> None:
+        """Select a post (or nothing)."""
+        if key != self.selected_key:
+            self.selected_key = key
+            post = self.find_post(key)
+            if post is not None and post.timestamp is not None:
+                self.selected_day = post.timestamp.astimezone(self.tz).date()
+            self.selectionChanged.emit(key)
+            self._update_accessible()
+            self.update()
+
+    def _update_accessible(self) -> None:
+        post = self.find_post(self.selected_key)
+        day = self.selected_day.strftime("%A %d %B %Y")
+        n = len(self.posts_by_day.get(self.selected_day, []))
+        desc = f"{day}: {n} post{'s' if n != 1 else ''}"
+        if post is not None:
+            index = self.proxy.sourceModel().index_of(post.key)  # type: ignore[attr-defined]
+            desc += f". Selected: {index.data(Qt.ItemDataRole.AccessibleTextRole)}"
+        self.setAccessibleDescription(desc)
+
+    def metrics(self) -> ChipMetrics:
+        """Chip sizes from the current font."""
+        return ChipMetrics.for_font(self.font())
+
+    # --- events ----------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        if e.type() == e.Type.ToolTip:
+            key = self.post_at(e.pos())
+            post = self.find_post(key)
+            if post is not None:
+                QToolTip.showText(e.globalPos(), tooltip_for(post, self.tz), self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
+
+    def mousePressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if e.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(e)
+        key = self.post_at(e.position().toPoint())
+        self.select(key)
+        day = self.day_at(e.position().toPoint())
+        if day is not None:
+            self.selected_day = day
+            self._update_accessible()
+            self.update()
+        self._drag = DragState(key, e.position().toPoint()) if key is not None else None
+
+    def day_at(self, pos: QPoint) -> date | None:
+        """The day under ``pos``."""
+        return None
+
+    def mouseMoveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        drag = self._drag
+        if drag is None or not (e.buttons() & Qt.MouseButton.LeftButton):
+            return super().mouseMoveEvent(e)
+        pos = e.position().toPoint()
+        if not drag.active:
+            if (pos - drag.origin).manhattanLength() < 6:
+                return
+            post = self.find_post(drag.key)
+            reason = self.move_check(post) if post is not None else "This post is no longer shown."
+            if reason:
+                self.message.emit(reason)
+                self._drag = None
+                return
+            drag.active = True
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        drag.pos = pos
+        drag.target = self.time_at(pos, drag.key)
+        self.update()
+
+    def mouseReleaseEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        drag, self._drag = self._drag, None
+        self.unsetCursor()
+        if drag is None or not drag.active:
+            return super().mouseReleaseEvent(e)
+        target = self.time_at(e.position().toPoint(), drag.key)
+        self.update()
+        post = self.find_post(drag.key)
+        if target is None or post is None or target == post.timestamp:
+            return
+        if target < self.clock():
+            self.message.emit("That time is in the past. Pick a time from now on.")
+            return
+        self.moveRequested.emit(drag.key, target)
+
+    def mouseDoubleClickEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        pos = e.position().toPoint()
+        key = self.post_at(pos)
+        if key is not None:
+            self.openRequested.emit(key)
+            return
+        when = self.time_at(pos, None)
+        if when is not None:
+            self.newRequested.emit(when)
+
+    def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        k = e.key()
+        if k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activate()
+        elif k == Qt.Key.Key_Delete or k == Qt.Key.Key_Backspace:
+            if self.selected_key is not None:
+                self.deleteRequested.emit(self.selected_key)
+        elif k == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None
+            self.unsetCursor()
+            self.update()
+        elif k in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.arrow(k)
+        else:
+            super().keyPressEvent(e)
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        # Tab walks through the selected day's posts first, then leaves the view.
+        if self.cycle_post(1 if next_ else -1):
+            return True
+        return super().focusNextPrevChild(next_)
+
+    def cycle_post(self, step: int) -> bool:
+        """Select the next/previous post of the selected day; False when past the end."""
+        posts = self.posts_by_day.get(self.selected_day, [])
+        if not posts:
+            return False
+        keys = [p.key for p in posts]
+        if self.selected_key not in keys:
+            i = 0 if step > 0 else len(keys) - 1
+        else:
+            i = keys.index(self.selected_key) + step
+            if not 0 <= i < len(keys):
+                self.select(None)
+                return False
+        self.select(keys[i])
+        return True
+
+    def activate(self) -> None:
+        """Enter: open the selected post, or start a new one on the selected day."""
+        if self.selected_key is not None:
+            self.openRequested.emit(self.selected_key)
+        else:
+            self.newRequested.emit(self.default_time(self.selected_day))
+
+    def default_time(self, day: date) -> datetime:
+        """A sensible time for a new post on ``day``: 09:00, or the next quarter hour today."""
+        now = self.clock()
+        when = layout.local_instant(day, 9 * 60, self.tz)
+        if when < now:
+            local = now.astimezone(self.tz)
+            minutes = (local.hour * 60 + local.minute) // 15 * 15 + 30
+            if local.date() == day and minutes < 24 * 60:
+                return layout.local_instant(day, minutes, self.tz)
+        return when
+
+    def arrow(self, key: int) -> None:
+        """Move the selected day with the arrow keys (subclasses decide the steps)."""
+
+    def move_day(self, day: date) -> None:
+        """Select ``day``, switching period (and telling the window) when it is not shown."""
+        self.selected_key = None
+        if self.period_changes(day):
+            self.set_anchor(day)
+            self.anchorChanged.emit(day)
+        else:
+            self.selected_day = day
+        self.selectionChanged.emit(None)
+        self._update_accessible()
+        self.update()
+
+    def period_changes(self, day: date) -> bool:
+        """Whether showing ``day`` needs another period."""
+        first, last = self.visible_days()
+        return not first <= day <= last
+
+    def paint_focus_ring(self, painter, rect: QRect) -> None:  # type: ignore[no-untyped-def]
+        """Draw the keyboard focus frame around the selected day when the view has focus."""
+        if not self.hasFocus():
+            return
+        pen = painter.pen()
+        pen.setColor(self.palette().color(QPalette.ColorRole.Highlight))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))

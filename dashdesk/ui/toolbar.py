@@ -1,0 +1,217 @@
+"""The calendar's two bars: navigation/view/brand/new on top, filters below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from dashdesk.platforms import PLATFORM_IDS
+from dashdesk.ui import icons
+from dashdesk.ui.status import FILTER_ORDER, status_look
+
+VIEW_LABELS = {"month": "Month", "week": "Week", "list": "List"}
+
+
+def _tool(parent: QWidget, icon_name: str, tip: str, name: str) -> QToolButton:
+    b = QToolButton(parent)
+    b.setIcon(icons.icon(icon_name))
+    b.setToolTip(tip)
+    b.setAccessibleName(name)
+    b.setAutoRaise(True)
+    return b
+
+
+class NavBar(QWidget):
+    """Today, previous/next, the period title, the view switch, brand, refresh and New post."""
+
+    viewChosen = Signal(str)
+    brandChosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        fm = self.fontMetrics()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(fm.height() // 2, fm.height() // 3, fm.height() // 2, fm.height() // 6)
+        lay.setSpacing(fm.height() // 3)
+        self.today = QPushButton("Today", self)
+        self.today.setToolTip("Go to today (T)")
+        self.today.setAccessibleName("Today")
+        self.prev = _tool(self, "chevron-left", "Previous (Page Up)", "Previous period")
+        self.next = _tool(self, "chevron-right", "Next (Page Down)", "Next period")
+        self.title = QLabel(self)
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(f)
+        self.title.setAccessibleName("Shown period")
+        self.title.setMinimumWidth(fm.horizontalAdvance("September 2026 · list") * 1.4)
+        lay.addWidget(self.today)
+        lay.addWidget(self.prev)
+        lay.addWidget(self.next)
+        lay.addWidget(self.title)
+        lay.addStretch(1)
+        self.view_group = QButtonGroup(self)
+        self.view_buttons: dict[str, QToolButton] = {}
+        seg = QHBoxLayout()
+        seg.setSpacing(0)
+        for key, (icon_name, letter) in {
+            "month": ("calendar3", "M"),
+            "week": ("calendar-week", "W"),
+            "list": ("list-ul", "L"),
+        }.items():
+            b = QToolButton(self)
+            b.setText(VIEW_LABELS[key])
+            b.setIcon(icons.icon(icon_name))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setCheckable(True)
+            b.setToolTip(f"{VIEW_LABELS[key]} view ({letter})")
+            b.setAccessibleName(f"{VIEW_LABELS[key]} view")
+            b.clicked.connect(lambda _=False, k=key: self.viewChosen.emit(k))
+            self.view_group.addButton(b)
+            self.view_buttons[key] = b
+            seg.addWidget(b)
+        lay.addLayout(seg)
+        lay.addStretch(1)
+        self.brand = QComboBox(self)
+        self.brand.setAccessibleName("Brand")
+        self.brand.setToolTip("The brand whose posts are shown")
+        self.brand.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.brand.activated.connect(lambda i: self.brandChosen.emit(int(self.brand.itemData(i))))
+        lay.addWidget(self.brand)
+        self.refresh = _tool(self, "arrow-clockwise", "Refresh (F5)", "Refresh")
+        lay.addWidget(self.refresh)
+        self.new_post = QPushButton(icons.icon("plus-lg"), "New post", self)
+        self.new_post.setToolTip("Write a new post (N)")
+        self.new_post.setAccessibleName("New post")
+        self.new_post.setDefault(False)
+        self.new_post.setAutoDefault(False)
+        f2 = QFont(self.font())
+        f2.setWeight(QFont.Weight.DemiBold)
+        self.new_post.setFont(f2)
+        lay.addWidget(self.new_post)
+
+    def set_view(self, view: str) -> None:
+        """Check the button of ``view``."""
+        self.view_buttons[view].setChecked(True)
+
+    def set_brands(self, brands: list[tuple[int, str]], current: int) -> None:
+        """Fill the brand picker."""
+        self.brand.blockSignals(True)
+        self.brand.clear()
+        for bid, name in brands:
+            self.brand.addItem(name, bid)
+        i = self.brand.findData(current)
+        if i < 0:
+            self.brand.addItem(f"Brand {current}", current)
+            i = self.brand.count() - 1
+        self.brand.setCurrentIndex(i)
+        self.brand.setEnabled(self.brand.count() > 1)
+        self.brand.blockSignals(False)
+
+
+class FilterBar(QWidget):
+    """A toggle per platform, the status filter and the search field."""
+
+    platformToggled = Signal(str, bool)
+    statusesChanged = Signal(object)  # set[str]
+    searchChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        fm = self.fontMetrics()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, fm.height() // 3)
+        lay.setSpacing(2)
+        label = QLabel("Platforms", self)
+        label.setEnabled(False)
+        lay.addWidget(label)
+        lay.addSpacing(fm.height() // 3)
+        self.platform_buttons: dict[str, QToolButton] = {}
+        size = round(fm.height() * 1.25)
+        for platform in PLATFORM_IDS:
+            b = QToolButton(self)
+            b.setCheckable(True)
+            b.setChecked(True)
+            b.setIcon(icons.platform_icon(platform))
+            b.setIconSize(QSize(size, size))
+            b.setAutoRaise(True)
+            name = icons.platform_name(platform)
+            b.setToolTip(f"Show {name} posts")
+            b.setAccessibleName(f"Show {name}")
+            b.toggled.connect(lambda on, p=platform: self._toggled(p, on))
+            self.platform_buttons[platform] = b
+            lay.addWidget(b)
+        lay.addSpacing(fm.height())
+        self.status_button = QToolButton(self)
+        self.status_button.setText("All statuses")
+        self.status_button.setIcon(icons.icon("check-circle"))
+        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_button.setAccessibleName("Status filter")
+        self.status_button.setToolTip("Show only some statuses")
+        self.status_menu = QMenu(self.status_button)
+        self.status_actions: dict[str, QAction] = {}
+        self.all_action = self.status_menu.addAction("All statuses")
+        self.all_action.triggered.connect(self.clear_statuses)
+        self.status_menu.addSeparator()
+        group = QActionGroup(self)
+        group.setExclusive(False)
+        for status in FILTER_ORDER:
+            look = status_look(status)
+            act = self.status_menu.addAction(icons.icon(look.icon), look.word)
+            act.setCheckable(True)
+            act.toggled.connect(self._statuses_changed)
+            group.addAction(act)
+            self.status_actions[status] = act
+        self.status_button.setMenu(self.status_menu)
+        lay.addWidget(self.status_button)
+        lay.addStretch(1)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search posts")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search posts")
+        self.search.setToolTip("Show only posts whose text contains this (Ctrl+F)")
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(fm.horizontalAdvance("Search posts") * 2)
+        self.search.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.search.textChanged.connect(self.searchChanged)
+        lay.addWidget(self.search)
+
+    def _toggled(self, platform: str, on: bool) -> None:
+        name = icons.platform_name(platform)
+        self.platform_buttons[platform].setToolTip(f"{'Hide' if on else 'Show'} {name} posts")
+        self.platformToggled.emit(platform, on)
+
+    def selected_statuses(self) -> set[str]:
+        """The checked statuses (empty: all)."""
+        return {s for s, a in self.status_actions.items() if a.isChecked()}
+
+    def _statuses_changed(self) -> None:
+        chosen = self.selected_statuses()
+        if not chosen:
+            self.status_button.setText("All statuses")
+        elif len(chosen) == 1:
+            self.status_button.setText(status_look(next(iter(chosen))).word)
+        else:
+            self.status_button.setText(f"{len(chosen)} statuses")
+        self.statusesChanged.emit(chosen)
+
+    def clear_statuses(self) -> None:
+        """Show every status."""
+        for a in self.status_actions.values():
+            a.blockSignals(True)
+            a.setChecked(False)
+            a.blockSignals(False)
+        self._statuses_changed()
