@@ -1,0 +1,294 @@
+"""Saving what the composer wrote: one post per platform, concurrently, never created twice (Qt-free).
+
+Each platform's draft becomes its body (``build_body``) and is created on its own; one platform's
+failure does not stop the others. A create whose answer was lost (``OutcomeUnknown``) may have
+created the post, so it is looked up (``list_posts`` over a window around its time, matched by
+text, media and post type) before anything is sent again; when the lookup cannot tell, the result
+stays *unknown* and says so. Editing an existing post PATCHes only the fields that changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+from dashdesk.platforms import (
+    Draft,
+    body_changes,
+    build_body,
+    coerce_made_for_kids,
+    get_path,
+    parse_timestamp,
+    rules_for,
+)
+
+log = logging.getLogger(__name__)
+
+#: Body keys that do not identify a post when looking for one whose create answer was lost.
+_NOT_IDENTIFYING = frozenset({"brand_id", "status", "auto_publish", "timestamp"})
+
+
+class ComposeClient(Protocol):
+    """The part of ``DashClient`` the composer uses."""
+
+    async def create_post(self, platform: str, body: Mapping[str, Any]) -> Any: ...
+    async def update_post(self, platform: str, post_id: int, changes: Mapping[str, Any]) -> Any: ...
+    async def list_posts(self, platform: str, brand_id: int, start: datetime, end: datetime,
+                         sort: str = "TIMESTAMP") -> list[Any]: ...
+
+
+class Outcome(StrEnum):
+    """How saving one platform ended."""
+
+    SAVED = "saved"  # created or updated (or found after a lost answer)
+    FAILED = "failed"  # refused or not sent; safe to send again
+    UNKNOWN = "unknown"  # sent, answer lost, and the lookup could not find it (or could not run)
+
+
+@dataclass
+class PlatformResult:
+    """The result of saving one platform."""
+
+    platform: str
+    outcome: Outcome
+    post: dict[str, Any] | None = None
+    message: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+    sent_at: datetime | None = None
+    found_by_lookup: bool = False
+    sent: dict[str, Any] | None = None  # what was PATCHed when editing
+
+    @property
+    def post_id(self) -> int | None:
+        """The scheduler id of the saved post."""
+        if self.post and self.post.get("id") is not None:
+            return int(self.post["id"])
+        return None
+
+    @property
+    def ok(self) -> bool:
+        """Whether this platform is saved."""
+        return self.outcome is Outcome.SAVED
+
+
+def post_json(obj: Any) -> dict[str, Any]:
+    """A post answer (``ScheduledPost``, app ``Post`` or mapping) as plain JSON."""
+    if obj is None:
+        return {}
+    data = getattr(obj, "data", None)
+    if isinstance(data, Mapping) and hasattr(obj, "platform"):
+        return dict(data)
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    return dict(obj)
+
+
+def error_message(exc: BaseException) -> str:
+    """Plain words for ``exc`` (the API error's own ``user_message()`` when it has one)."""
+    fn = getattr(exc, "user_message", None)
+    if callable(fn):
+        try:
+            return str(fn())
+        except Exception:  # pragma: no cover - defensive
+            pass
+    return str(exc) or type(exc).__name__
+
+
+def is_outcome_unknown(exc: BaseException) -> bool:
+    """Whether ``exc`` says a create may or may not have happened."""
+    try:
+        from dashdesk.api.errors import OutcomeUnknown
+    except ImportError:  # pragma: no cover - the api layer is a sibling package
+        return type(exc).__name__ == "OutcomeUnknown"
+    return isinstance(exc, OutcomeUnknown)
+
+
+def _same(value: Any, stored: Any, path: str) -> bool:
+    if path == "declared_made_for_kids":
+        return coerce_made_for_kids(value) == coerce_made_for_kids(stored)
+    if isinstance(value, Mapping) and isinstance(stored, Mapping):
+        return all(_same(v, stored.get(k), k) for k, v in value.items())
+    return value == stored
+
+
+def matches(post: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """Whether ``post`` (as Dash answers) is the post ``body`` would create: text, media, type, time."""
+    for key, value in body.items():
+        if key in _NOT_IDENTIFYING:
+            continue
+        stored = get_path(post, key)
+        if key == "media_ids":
+            stored = [int(i) for i in post.get("media_ids") or []]
+        if not _same(value, stored, key):
+            return False
+    if "timestamp" in body:
+        return parse_timestamp(post.get("timestamp")) == parse_timestamp(body["timestamp"])
+    return True
+
+
+class ComposeService:
+    """Creates and updates the composer's posts through the API (or the app's ``PostService``).
+
+    ``client`` is a ``DashClient`` (creates, updates and the lookup's ``list_posts``); ``posts``,
+    when given, is the app's ``PostService``: creates and updates then go through it so the calendar
+    shows them at once and they can be undone.
+    """
+
+    def __init__(
+        self,
+        client: ComposeClient,
+        brand_id: int,
+        *,
+        posts: Any = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        lookup_margin: timedelta = timedelta(hours=1),
+    ) -> None:
+        self.client = client
+        self.brand_id = int(brand_id)
+        self.posts = posts
+        self.clock = clock
+        self.lookup_margin = lookup_margin
+
+    # --- creating --------------------------------------------------------------------------
+
+    async def create_all(
+        self,
+        drafts: Mapping[str, Draft],
+        previous: Mapping[str, PlatformResult] | None = None,
+        *,
+        on_result: Callable[[PlatformResult], None] | None = None,
+    ) -> dict[str, PlatformResult]:
+        """Create one post per draft concurrently; platforms already saved are never sent again.
+
+        ``previous`` holds the results of an earlier attempt: saved platforms are kept as they are,
+        unknown ones are looked up before being sent again, failed ones are sent again.
+        """
+        previous = previous or {}
+
+        async def one(platform: str, draft: Draft) -> PlatformResult:
+            result = await self.create_one(draft, previous.get(platform))
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        results = await asyncio.gather(*(one(p, d) for p, d in drafts.items()))
+        return {r.platform: r for r in results}
+
+    async def create_one(self, draft: Draft, previous: PlatformResult | None = None) -> PlatformResult:
+        """Create ``draft``'s post unless ``previous`` says it exists (or may exist and is found)."""
+        platform = draft.platform
+        if previous is not None and previous.outcome is Outcome.SAVED:
+            return previous
+        body = build_body(draft, self.brand_id)
+        if previous is not None and previous.outcome is Outcome.UNKNOWN:
+            checked = await self._look_up(platform, previous.body or body, previous.sent_at)
+            if checked is not None:
+                return checked
+        sent_at = self.clock()
+        try:
+            answer = await self._create(platform, body)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if is_outcome_unknown(exc):
+                log.info("%s create answer lost; looking it up", platform)
+                found = await self._look_up(platform, body, sent_at)
+                return found or self._unknown_after_lookup(platform, body, sent_at)
+            return PlatformResult(platform, Outcome.FAILED, message=error_message(exc),
+                                  errors=dict(getattr(exc, "errors", {}) or {}), body=body, sent_at=sent_at)
+        return PlatformResult(platform, Outcome.SAVED, post=post_json(answer), body=body, sent_at=sent_at,
+                              message="Saved.")
+
+    async def _create(self, platform: str, body: dict[str, Any]) -> Any:
+        if self.posts is not None:
+            return await self.posts.create(platform, body)
+        return await self.client.create_post(platform, body)
+
+    async def _look_up(self, platform: str, body: dict[str, Any], sent_at: datetime | None) -> PlatformResult | None:
+        """A result for a post whose create answer was lost: SAVED if found, UNKNOWN if the lookup
+        failed or cannot search; ``None`` when it was searched for and is not there (safe to send)."""
+        name = rules_for(platform).name
+        try:
+            found = await self.find_created(platform, body, sent_at)
+        except LookupImpossible as exc:
+            return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
+                f"{name}: the answer was lost and {exc} Check Dash before saving this platform again."))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
+                f"{name}: the answer was lost and looking the post up failed too ({error_message(exc)}). "
+                "Nothing was sent again; try again to look once more."))
+        if found is None:
+            return None
+        return PlatformResult(platform, Outcome.SAVED, post=found, body=body, sent_at=sent_at, found_by_lookup=True,
+                              message=f"{name}: the answer was lost, but the post was found in Dash: it was created.")
+
+    def _unknown_after_lookup(self, platform: str, body: dict[str, Any], sent_at: datetime) -> PlatformResult:
+        name = rules_for(platform).name
+        return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
+            f"{name}: the answer was lost and the post is not in Dash yet, so it may or may not have been "
+            "created. Saving again looks for it first and only sends it if it is still missing."))
+
+    async def find_created(self, platform: str, body: Mapping[str, Any],
+                           sent_at: datetime | None) -> dict[str, Any] | None:
+        """The post ``body`` created, searched over a window around its time; ``None`` if absent.
+
+        Raises :class:`LookupImpossible` when the post cannot be searched for (a draft without a
+        time: the list endpoint only returns posts by timestamp).
+        """
+        when = parse_timestamp(body.get("timestamp"))
+        if when is None and body.get("status") == "DRAFT":
+            raise LookupImpossible("Dash can only be searched for posts with a time, and this draft has none.")
+        centre = when or sent_at or self.clock()
+        margin = self.lookup_margin if when is not None else timedelta(days=1)
+        candidates = await self.client.list_posts(platform, self.brand_id, centre - margin, centre + margin)
+        since = (sent_at - timedelta(minutes=10)) if sent_at else None
+        for candidate in candidates:
+            data = post_json(candidate)
+            created = parse_timestamp(data.get("created_at"))
+            if since is not None and created is not None and created < since:
+                continue
+            if matches(data, body):
+                return data
+        return None
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def changes(self, before: Draft, after: Draft) -> dict[str, Any]:
+        """The PATCH body from ``before`` to ``after`` (only what changed)."""
+        # ``meta`` (Pinterest title and board) is compared and sent as a whole object.
+        return body_changes(build_body(before, self.brand_id), build_body(after, self.brand_id))
+
+    async def update(self, platform: str, post_id: int, before: Draft, after: Draft) -> PlatformResult:
+        """PATCH the fields that changed from ``before`` to ``after``; nothing is sent if none did."""
+        changes = self.changes(before, after)
+        if not changes:
+            return PlatformResult(platform, Outcome.SAVED, post={"id": post_id}, sent={}, message="Nothing changed.")
+        try:
+            answer = await self._update(platform, post_id, changes)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=error_message(exc),
+                                  errors=dict(getattr(exc, "errors", {}) or {}), sent=changes)
+        data = post_json(answer) or {"id": post_id}
+        return PlatformResult(platform, Outcome.SAVED, post=data, sent=changes, message="Saved.")
+
+    async def _update(self, platform: str, post_id: int, changes: dict[str, Any]) -> Any:
+        if self.posts is not None:
+            try:
+                return await self.posts.update((platform, post_id), changes)
+            except KeyError:  # not loaded in the calendar: go to the API directly
+                pass
+        return await self.client.update_post(platform, post_id, changes)
+
+
+class LookupImpossible(Exception):
+    """The post cannot be searched for; the message says why, in words."""

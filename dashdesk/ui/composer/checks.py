@@ -1,0 +1,99 @@
+"""What the composer shows while the person types, without Qt: problems and counters per platform.
+
+Problems come from ``validate_draft`` (the rules table's validator), remembered per platform for
+the last body so that an unchanged platform costs one dictionary lookup. Counters use the field's own
+counting method (characters, X's weighted count, Bluesky graphemes, YouTube bytes).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from dashdesk.platforms import (
+    Draft,
+    FieldKind,
+    Problem,
+    build_body,
+    count_text,
+    rules_for,
+    validate_draft,
+)
+from dashdesk.platforms.counting import UNIT_WORDS
+
+#: Problem paths shown on the media strip, and beside the time picker.
+MEDIA_PATH = "media_ids"
+TIME_PATH = "timestamp"
+
+
+@dataclass(frozen=True)
+class Count:
+    """One counter: how much of a limit a text field uses."""
+
+    path: str
+    used: int
+    limit: int
+    unit: str
+
+    @property
+    def over(self) -> bool:
+        """Whether the text is past the limit."""
+        return self.used > self.limit
+
+    def text(self) -> str:
+        """``"1,234 / 2,200"`` (with the unit when it is not characters)."""
+        suffix = " bytes" if self.unit == "bytes" else ""
+        return f"{self.used:,} / {self.limit:,}{suffix}"
+
+
+def counts_for(platform: str, post_type: str | None, path: str, text: str) -> list[Count]:
+    """Counters of the field at ``path`` for ``text`` (one per limit; Bluesky has two)."""
+    spec = next((f for f in rules_for(platform).fields_for(post_type) if f.path == path), None)
+    if spec is None:
+        return []
+    return [Count(path, count_text(lim.counting, text), lim.limit, UNIT_WORDS[lim.counting].split(" ")[0])
+            for lim in spec.limits]
+
+
+def limit_tooltip(platform: str, path: str) -> str:
+    """How a field is counted and where its limit comes from, in words."""
+    rules = rules_for(platform)
+    spec = next((f for f in rules.fields if f.path == path), None)
+    if spec is None or not spec.limits:
+        return ""
+    parts = [f"{lim.limit:,} {UNIT_WORDS[lim.counting]} ({lim.source})" for lim in spec.limits]
+    return f"{rules.name} allows " + " and ".join(parts) + "."
+
+
+def text_paths(platform: str, post_type: str | None) -> list[str]:
+    """Body paths of the text-like fields of a post type, main text first."""
+    return [f.path for f in rules_for(platform).fields_for(post_type)
+            if f.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT, FieldKind.URL, FieldKind.LOCALE)]
+
+
+class Checker:
+    """Validates drafts, remembering the last answer per platform (keyed by body and minute)."""
+
+    def __init__(self, brand_id: int = 1, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.brand_id = brand_id
+        self.clock = clock
+        self._last: dict[str, tuple[str, list[Problem]]] = {}
+
+    def problems(self, draft: Draft) -> list[Problem]:
+        """Every problem of ``draft`` now (time in the past included)."""
+        now = self.clock()
+        body = build_body(draft, self.brand_id)
+        key = json.dumps([body, [str(k) for k in draft.media_kinds], now.strftime("%Y%m%d%H%M")],
+                         sort_keys=True, ensure_ascii=False)
+        cached = self._last.get(draft.platform)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found = validate_draft(draft, brand_id=self.brand_id, now=now)
+        self._last[draft.platform] = (key, found)
+        return found
+
+    def forget(self) -> None:
+        """Drop remembered answers (after the clock or the rules changed)."""
+        self._last.clear()

@@ -1,0 +1,812 @@
+"""The composer dialog: write one post for one or more platforms, see every rule while typing, save.
+
+Layout, in reading order: platform choice; the shared text (with one counter per platform) and
+media; a tab per platform (post type, its own fields, overrides, auto-publish, problems in words);
+a preview of the current tab's platform; publishing mode and time (in the display zone); what
+blocks saving; Cancel and Save. Saving goes through :class:`dashdesk.services.compose.ComposeService`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.platforms import (
+    PLATFORM_IDS,
+    MediaKind,
+    Problem,
+    PublishMode,
+    draft_from_post,
+    media_kind_of,
+    rules_for,
+)
+from dashdesk.services.compose import ComposeService, Outcome, PlatformResult, post_json
+from dashdesk.store.autosave import AutosaveWriter, shared_writer
+from dashdesk.ui.icons import icon, platform_icon
+
+from .boards import BoardLoader
+from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, limit_tooltip
+from .media import MediaStripView, Uploader
+from .platform_tab import PlatformTab
+from .preview import PostPreview
+from .state import ComposerState, MediaItem, state_for_post
+from .widgets import CounterLabel, ProblemLabel, em, muted, tone_color
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 3000
+PREVIEW_MS = 120
+CLOCK_MS = 30_000
+MAX_BLOCKERS = 6
+
+MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft"}
+SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
+
+
+def zone_of(zone: ZoneInfo | str) -> ZoneInfo:
+    """A ZoneInfo from a zone or its IANA name."""
+    return zone if isinstance(zone, ZoneInfo) else ZoneInfo(str(zone))
+
+
+def zone_text(zone: ZoneInfo, when: datetime) -> str:
+    """``Europe/Berlin (CET, UTC+01:00)`` for the time ``when``."""
+    local = when.astimezone(zone)
+    offset = local.strftime("%z")
+    return f"{zone.key} ({local.tzname()}, UTC{offset[:3]}:{offset[3:]})"
+
+
+def default_time(now: datetime) -> datetime:
+    """The next full hour at least 30 minutes away: a sensible first schedule time."""
+    start = (now + timedelta(minutes=30)).replace(minute=0, second=0, microsecond=0)
+    return start + timedelta(hours=1)
+
+
+def media_items_of(post: Mapping[str, Any]) -> list[MediaItem]:
+    """The media of an API post, in ``media_ids`` order, with kinds, names and thumbnail URLs."""
+    by_id: dict[int, Mapping[str, Any]] = {}
+    for m in post.get("media") or []:
+        mid = m.get("id", m.get("media_id"))
+        if mid is not None:
+            by_id[int(mid)] = m
+    items = []
+    for mid in post.get("media_ids") or []:
+        m = by_id.get(int(mid), {})
+        meta = m.get("meta") if isinstance(m.get("meta"), Mapping) else {}
+        sizes = m.get("image_sizes") if isinstance(m.get("image_sizes"), Mapping) else {}
+        thumb = next((s.get("url") for s in sizes.values() if isinstance(s, Mapping) and s.get("url")), None)
+        items.append(MediaItem(int(mid), media_kind_of(m) or MediaKind.IMAGE, str(meta.get("filename") or ""),
+                               thumb))
+    return items
+
+
+class ComposerDialog(QDialog):
+    """Write or edit a post.
+
+    Signals: ``saved(list[PlatformResult])`` once every platform is saved (then the dialog accepts);
+    ``resultsChanged(dict)`` after each save attempt with the per-platform results.
+    """
+
+    saved = Signal(list)
+    resultsChanged = Signal(dict)
+
+    def __init__(
+        self,
+        client: Any,
+        brand_id: int,
+        zone: ZoneInfo | str,
+        *,
+        post: Any = None,
+        when: datetime | None = None,
+        platforms: list[str] | None = None,
+        posts: Any = None,
+        state: ComposerState | None = None,
+        autosave: AutosaveWriter | None = None,
+        uploader: Uploader | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QWidget | None = None,
+    ) -> None:
+        """``client``: a ``DashClient`` (boards, uploads, lookups); ``posts``: the app's
+        ``PostService`` (creates and edits then show in the calendar and can be undone);
+        ``post``: an existing post to edit in place (its platform fixed); ``when``: the initial time;
+        ``state``: a restored composer state; ``autosave``: where to autosave (the shared writer)."""
+        super().__init__(parent)
+        self.client = client
+        self.brand_id = int(brand_id)
+        self.zone = zone_of(zone)
+        self.clock = clock
+        self.autosave = autosave or shared_writer()
+        self.service = ComposeService(client, self.brand_id, posts=posts, clock=clock)
+        self.checker = Checker(self.brand_id, clock)
+        self.results: dict[str, PlatformResult] = {}
+        self.problems: dict[str, list[Problem]] = {}
+        self.save_task: asyncio.Task[None] | None = None
+        self.blocking: list[str] = []
+        self._dirty = False
+        self._autosaved_clean = True
+        self._closing_ok = False
+        self._updating = False
+        self.uploader = uploader or (self._upload if client is not None else None)
+        self.board_loader: BoardLoader | None = (
+            (lambda: client.list_boards(self.brand_id)) if client is not None and hasattr(client, "list_boards")
+            else None)
+
+        if state is not None:
+            self.state = state
+        elif post is not None:
+            self.state = self._state_for(post)
+        else:
+            self.state = ComposerState(when=when or default_time(clock()), platforms=list(platforms or []))
+            self.state.set_platforms(self.state.platforms)
+        if self.state.when is None:
+            self.state.when = when or default_time(clock())
+        self.editing = self.state.edit is not None
+
+        self.setObjectName("composer")
+        self.setWindowTitle(self._title())
+        self.setAccessibleName("Composer")
+        self.setSizeGripEnabled(True)
+        self.tabs_by_platform: dict[str, PlatformTab] = {}
+        self._build()
+        self._sync_platform_buttons()
+        self._rebuild_tabs()
+        self._load_shared()
+        self.resize(em(self, 62), em(self, 44))
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._autosave_if_dirty)
+        self._autosave_timer.start()
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_MS)
+        self._clock_timer.timeout.connect(self.revalidate)
+        self._clock_timer.start()
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        self.revalidate()
+        self.update_preview()
+        if state is not None:
+            self._dirty = True  # a restored composer holds unsaved work
+            self.autosave_now()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _title(self) -> str:
+        if self.state.edit is not None:
+            return f"Edit {rules_for(self.state.edit.platform).name} post"
+        return "New post"
+
+    def _state_for(self, post: Any) -> ComposerState:
+        data = post_json(post)
+        platform = str(getattr(post, "platform", None) or data.get("platform") or "")
+        if platform not in PLATFORM_IDS:
+            raise ValueError(f"the post's platform is unknown: {platform!r}")
+        draft = draft_from_post(platform, data)
+        return state_for_post(platform, int(data["id"]), draft, media_items_of(data))
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        gap = em(self, 0.6)
+        outer.setSpacing(gap)
+
+        # Platforms.
+        row = QHBoxLayout()
+        self.platforms_label = QLabel("Post to", self)
+        font = self.platforms_label.font()
+        font.setBold(True)
+        self.platforms_label.setFont(font)
+        row.addWidget(self.platforms_label)
+        self.platform_buttons: dict[str, QToolButton] = {}
+        for p in PLATFORM_IDS:
+            rules = rules_for(p)
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setIcon(platform_icon(p))
+            button.setText(rules.name)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAccessibleName(f"Post to {rules.name}")
+            button.setToolTip(f"Post to {rules.name}")
+            button.setAutoRaise(False)
+            button.toggled.connect(lambda on, p=p: self._platform_toggled(p, on))
+            self.platform_buttons[p] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        self.platform_problem = ProblemLabel(self)
+        outer.addWidget(self.platform_problem)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        left = QWidget(split)
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.text_label = QLabel(left)
+        self.text_label.setFont(font)
+        head.addWidget(self.text_label)
+        head.addStretch(1)
+        self.counter_row = QHBoxLayout()
+        head.addLayout(self.counter_row)
+        lay.addLayout(head)
+        self.editor = QPlainTextEdit(left)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMinimumHeight(em(self, 6))
+        self.editor.setAccessibleName("Post text")
+        self.editor.textChanged.connect(self._text_changed)
+        self.text_label.setBuddy(self.editor)
+        lay.addWidget(self.editor, 2)
+        self.text_problem = ProblemLabel(left)
+        lay.addWidget(self.text_problem)
+        self.media_label = QLabel("Media", left)
+        self.media_label.setFont(font)
+        lay.addWidget(self.media_label)
+        self.media = MediaStripView("Post media", self.uploader, left)
+        self.media.changed.connect(self._media_changed)
+        lay.addWidget(self.media)
+        self.tabs = QTabWidget(left)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Platform settings")
+        self.tabs.currentChanged.connect(lambda _i: self.update_preview())
+        lay.addWidget(self.tabs, 3)
+        self.no_platform = muted(QLabel("Choose one or more platforms above to start.", left))
+        self.no_platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.no_platform)
+
+        right = QScrollArea(split)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        host = QWidget(right)
+        rlay = QVBoxLayout(host)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        plabel = QLabel("Preview", host)
+        plabel.setFont(font)
+        rlay.addWidget(plabel)
+        self.preview = PostPreview(host)
+        rlay.addWidget(self.preview)
+        rlay.addStretch(1)
+        right.setWidget(host)
+        right.setMinimumWidth(em(self, 16))
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+
+        # Publishing mode and time.
+        when = QHBoxLayout()
+        wlabel = QLabel("When", self)
+        wlabel.setFont(font)
+        when.addWidget(wlabel)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[PublishMode, QRadioButton] = {}
+        for mode in PublishMode:
+            button = QRadioButton(MODE_LABELS[mode], self)
+            button.setAccessibleName(MODE_LABELS[mode])
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            button.toggled.connect(lambda on, m=mode: on and self._mode_changed(m))
+            when.addWidget(button)
+        self.timed = QCheckBox("Set a time", self)
+        self.timed.setAccessibleName("Give the draft a time")
+        self.timed.toggled.connect(self._timed_toggled)
+        when.addWidget(self.timed)
+        self.time_edit = QDateTimeEdit(self)
+        self.time_edit.setTimeZone(QTimeZone.utc())  # shows wall-clock time of the display zone
+        self.time_edit.setCalendarPopup(True)
+        self.time_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.time_edit.setAccessibleName("Publish date and time")
+        self.time_edit.dateTimeChanged.connect(self._time_changed)
+        when.addWidget(self.time_edit)
+        self.zone_label = muted(QLabel(self))
+        self.zone_label.setAccessibleName("Time zone")
+        when.addWidget(self.zone_label)
+        when.addStretch(1)
+        outer.addLayout(when)
+        self.time_problem = ProblemLabel(self)
+        outer.addWidget(self.time_problem)
+
+        # What blocks saving, results, buttons.
+        self.blockers = QLabel(self)
+        self.blockers.setWordWrap(True)
+        self.blockers.setTextFormat(Qt.TextFormat.PlainText)
+        self.blockers.setAccessibleName("What blocks saving")
+        outer.addWidget(self.blockers)
+        self.results_label = QLabel(self)
+        self.results_label.setWordWrap(True)
+        self.results_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.results_label.setAccessibleName("Save results")
+        self.results_label.hide()
+        outer.addWidget(self.results_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton(icon("send", role=QPalette.ColorRole.ButtonText), "Save", self)
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName("Save")
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+
+        self.setTabOrder(self.editor, self.media.list)
+        self.setTabOrder(self.media.list, self.media.add_button)
+        self.setTabOrder(self.media.add_button, self.media.remove_button)
+        self.setTabOrder(self.media.remove_button, self.tabs)
+        self.setTabOrder(self.cancel_button, self.save_button)
+
+    def _load_shared(self) -> None:
+        self._updating = True
+        try:
+            self.editor.setPlainText(self.state.text)
+            self.media.set_items(self.state.media)
+            self.mode_buttons[self.state.mode].setChecked(True)
+            self.timed.setChecked(self.state.timed_draft)
+            self._show_time()
+            for tab in self.tabs_by_platform.values():
+                tab.load_from_state()
+        finally:
+            self._updating = False
+        self._mode_ui()
+
+    # --- platforms and tabs ----------------------------------------------------------------
+
+    def _sync_platform_buttons(self) -> None:
+        self._updating = True
+        try:
+            for p, button in self.platform_buttons.items():
+                button.setChecked(p in self.state.platforms)
+                if self.editing:
+                    button.setVisible(p in self.state.platforms)
+                    button.setEnabled(False)
+                    button.setToolTip("The platform of an existing post can't change.")
+                elif p in self.state.saved:
+                    button.setEnabled(False)
+                    button.setToolTip(f"Already saved to {rules_for(p).name}.")
+        finally:
+            self._updating = False
+
+    def _platform_toggled(self, platform: str, on: bool) -> None:
+        if self._updating:
+            return
+        chosen = [p for p in PLATFORM_IDS if self.platform_buttons[p].isChecked()]
+        self.state.set_platforms(chosen)
+        self._rebuild_tabs()
+        if on:
+            self.tabs.setCurrentWidget(self.tabs_by_platform[platform])
+        self._changed(urgent=True)
+
+    def set_platforms(self, platforms: list[str]) -> None:
+        """Choose ``platforms`` as the person would (by their buttons)."""
+        for p, button in self.platform_buttons.items():
+            if button.isChecked() != (p in platforms):
+                button.setChecked(p in platforms)
+
+    def tab(self, platform: str) -> PlatformTab:
+        """The tab of a chosen platform."""
+        return self.tabs_by_platform[platform]
+
+    def _rebuild_tabs(self) -> None:
+        current = self.current_platform()
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        multi = len(self.state.platforms) > 1
+        for p in self.state.platforms:
+            tab = self.tabs_by_platform.get(p)
+            if tab is None:
+                tab = PlatformTab(p, self.state, board_loader=self.board_loader, uploader=self.uploader, parent=self)
+                tab.edited.connect(lambda: self._changed())
+                tab.mediaEdited.connect(lambda: self._changed(urgent=True))
+                self.tabs_by_platform[p] = tab
+                if tab.board is not None:
+                    tab.board.start()
+            tab.set_multi(multi)
+            self.tabs.addTab(tab, platform_icon(p), rules_for(p).name)
+        if current in self.state.platforms:
+            self.tabs.setCurrentWidget(self.tabs_by_platform[current])
+        self.tabs.blockSignals(False)
+        self.tabs.setVisible(bool(self.state.platforms))
+        self.no_platform.setVisible(not self.state.platforms)
+        self._rebuild_counters()
+        self._label_text()
+
+    def current_platform(self) -> str | None:
+        """The platform of the tab shown now."""
+        widget = self.tabs.currentWidget() if hasattr(self, "tabs") else None
+        return widget.platform if isinstance(widget, PlatformTab) else None
+
+    def _label_text(self) -> None:
+        platforms = self.state.platforms
+        if len(platforms) == 1:
+            spec = rules_for(platforms[0]).text_field
+            self.text_label.setText(spec.label)
+            self.editor.setPlaceholderText(f"{spec.label} for {rules_for(platforms[0]).name}")
+            self.editor.setAccessibleName(f"{rules_for(platforms[0]).name} {spec.label}")
+            self.editor.setToolTip(limit_tooltip(platforms[0], spec.path))
+        else:
+            self.text_label.setText("Text for all platforms" if platforms else "Text")
+            self.editor.setPlaceholderText("Write once; each platform's tab can change it.")
+            self.editor.setAccessibleName("Text for all platforms")
+            self.editor.setToolTip("")
+        self.media_label.setText("Media for all platforms" if len(platforms) > 1 else "Media")
+
+    def _rebuild_counters(self) -> None:
+        while self.counter_row.count():
+            widget = self.counter_row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.counters: dict[str, CounterLabel] = {}
+        for p in self.state.platforms:
+            counter = CounterLabel(self)
+            counter.setToolTip(limit_tooltip(p, rules_for(p).text_field.path))
+            self.counters[p] = counter
+            self.counter_row.addWidget(counter)
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def _text_changed(self) -> None:
+        if self._updating:
+            return
+        self.state.text = self.editor.toPlainText()
+        self._changed()
+
+    def _media_changed(self, items: list[MediaItem]) -> None:
+        self.state.media = list(items)
+        self._changed(urgent=True)
+
+    def _mode_changed(self, mode: PublishMode) -> None:
+        if self._updating:
+            return
+        self.state.mode = mode
+        self._mode_ui()
+        self._changed()
+
+    def _mode_ui(self) -> None:
+        mode = self.state.mode
+        self.timed.setVisible(mode is PublishMode.DRAFT)
+        timed = mode is PublishMode.SCHEDULE or (mode is PublishMode.DRAFT and self.state.timed_draft)
+        self.time_edit.setEnabled(timed)
+        self.time_edit.setVisible(mode is not PublishMode.NOW)
+        self.zone_label.setVisible(mode is not PublishMode.NOW)
+        self._save_label()
+
+    def _timed_toggled(self, on: bool) -> None:
+        if self._updating:
+            return
+        self.state.timed_draft = on
+        self._mode_ui()
+        self._changed()
+
+    def _show_time(self) -> None:
+        when = self.state.when or default_time(self.clock())
+        local = when.astimezone(self.zone)
+        wall = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone.utc())
+        self.time_edit.setDateTime(wall)
+        self.zone_label.setText(zone_text(self.zone, when))
+
+    def _time_changed(self, value: QDateTime) -> None:
+        if self._updating:
+            return
+        d, t = value.date(), value.time()
+        local = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
+        self.state.when = local.astimezone(UTC)
+        self.zone_label.setText(zone_text(self.zone, self.state.when))
+        self._changed()
+
+    def set_time(self, when: datetime) -> None:
+        """Pick ``when`` in the picker (as the person would)."""
+        self.state.when = when.astimezone(UTC)
+        self._show_time()
+
+    def _changed(self, *, urgent: bool = False) -> None:
+        self._dirty = True
+        self._autosaved_clean = False
+        self.revalidate()
+        self._preview_timer.start()
+        if urgent:
+            self.autosave_now()
+
+    # --- validation ------------------------------------------------------------------------
+
+    def revalidate(self) -> None:
+        """Check every chosen platform and show each problem beside what it concerns."""
+        state = self.state
+        multi = len(state.platforms) > 1
+        text_msgs: list[str] = []
+        media_msgs: list[str] = []
+        time_msgs: list[str] = []
+        blockers: list[str] = []
+        self.problems = {}
+        for p in state.platforms:
+            name = rules_for(p).name
+            part = state.part(p)
+            if p in state.saved:
+                problems: list[Problem] = []
+            else:
+                problems = self.checker.problems(state.draft_for(p))
+            self.problems[p] = problems
+            tab = self.tabs_by_platform[p]
+            tab.show_problems(problems)
+            tab.update_counts()
+            prefix = f"{name}: " if multi else ""
+            text_path = rules_for(p).text_field.path
+            for prob in problems:
+                if prob.path == text_path and part.own_text is None:
+                    text_msgs.append(prefix + prob.message)
+                elif prob.path == MEDIA_PATH and part.own_media is None:
+                    media_msgs.append(prefix + prob.message)
+                elif prob.path == TIME_PATH and prob.message not in time_msgs:
+                    time_msgs.append(prob.message)
+                if prob.blocking:
+                    blockers.append(f"{name}: {prob.message}")
+            counter = self.counters.get(p)
+            if counter is not None:
+                takes_text = rules_for(p).text_field.applies_to(part.post_type)
+                shared = part.own_text is None and takes_text
+                counter.setVisible(shared and bool(rules_for(p).text_field.limits))
+                if counter.isVisibleTo(self):
+                    counts = counts_for(p, part.post_type, text_path, state.text)
+                    counter.set_counts(counts, f"{name}" if multi else "")
+            has_error = any(prob.blocking for prob in problems)
+            index = self.tabs.indexOf(tab)
+            if p in state.saved:
+                self.tabs.setTabIcon(index, icon("check-circle-fill", tone_color("success")))
+            elif has_error:
+                self.tabs.setTabIcon(index, icon("exclamation-circle-fill", tone_color("danger")))
+            else:
+                self.tabs.setTabIcon(index, platform_icon(p))
+        self.text_problem.set_messages(text_msgs)
+        self.media.set_problems(media_msgs)
+        self.time_problem.set_messages(time_msgs)
+        if not state.platforms:
+            blockers.insert(0, "Choose at least one platform.")
+        self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
+        self._show_blockers(blockers)
+
+    def _show_blockers(self, blockers: list[str]) -> None:
+        self.blocking = blockers
+        busy = self.save_task is not None and not self.save_task.done()
+        self.save_button.setEnabled(not blockers and not busy)
+        if not blockers:
+            self.blockers.setText("")
+            self.blockers.hide()
+            self.save_button.setToolTip("")
+            return
+        shown = blockers[:MAX_BLOCKERS]
+        more = len(blockers) - len(shown)
+        text = "Can't save yet:\n" + "\n".join(f"• {b}" for b in shown)
+        if more:
+            text += f"\n• and {more} more (see the platform tabs)"
+        if self.blockers.text() != text:
+            self.blockers.setText(text)
+            pal = self.blockers.palette()
+            pal.setColor(self.blockers.foregroundRole(), tone_color("danger"))
+            self.blockers.setPalette(pal)
+        self.blockers.show()
+        self.save_button.setToolTip(text)
+
+    def update_preview(self) -> None:
+        """Show the current tab's platform as it will look."""
+        platform = self.current_platform()
+        if platform is None:
+            return
+        draft = self.state.draft_for(platform)
+        rules = rules_for(platform)
+        pt = rules.post_type(draft.effective_post_type) or rules.post_types[0]
+        takes_text = rules.text_field.applies_to(pt.name)
+        title = draft.extras.get("title") if rules.field("title") else None
+        comment = draft.extras.get("first_comment") if rules.field("first_comment") else None
+        self.preview.show_post(platform, pt.label, str(title or ""), draft.text if takes_text else None,
+                               self.state.media_for(platform), str(comment or ""))
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _save_label(self) -> None:
+        failed = [p for p, r in self.results.items() if not r.ok]
+        if self.editing:
+            text = "Save changes"
+        elif failed:
+            text = f"Retry {len(failed)} failed" if len(failed) > 1 else f"Retry {rules_for(failed[0]).name}"
+        else:
+            text = SAVE_LABELS[self.state.mode]
+        self.save_button.setText(text)
+        self.save_button.setAccessibleName(text)
+
+    def save(self) -> None:
+        """Save (or retry the platforms that failed) in the background; see ``save_task``."""
+        if self.save_task is not None and not self.save_task.done():
+            return
+        if self.blocking:
+            return
+        self.save_task = asyncio.ensure_future(self._save())
+
+    async def _save(self) -> None:
+        self.save_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.results_label.setText("Saving…")
+        self.results_label.show()
+        try:
+            if self.state.edit is not None:
+                edit = self.state.edit
+                result = await self.service.update(edit.platform, edit.post_id, edit.original,
+                                                   self.state.draft_for(edit.platform))
+                self.results = {edit.platform: result}
+            else:
+                drafts = {p: d for p, d in self.state.drafts().items() if p not in self.state.saved}
+                previous = {p: r for p, r in self.results.items() if p in drafts}
+                results = await self.service.create_all(drafts, previous, on_result=self._show_result)
+                self.results.update(results)
+                for p, r in results.items():
+                    if r.ok and r.post_id is not None:
+                        self.state.saved[p] = r.post_id
+        finally:
+            self.cancel_button.setEnabled(True)
+        self._after_save()
+
+    def _show_result(self, result: PlatformResult) -> None:
+        tab = self.tabs_by_platform.get(result.platform)
+        if tab is not None:
+            tab.show_result(result.message, result.ok)
+
+    def _after_save(self) -> None:
+        results = self.results
+        for r in results.values():
+            self._show_result(r)
+        self.resultsChanged.emit(dict(results))
+        lines = []
+        for p, r in results.items():
+            name = rules_for(p).name
+            word = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown"}[r.outcome]
+            detail = "" if r.ok and not r.found_by_lookup else f" — {r.message}"
+            lines.append(f"{name}: {word}{detail}")
+        self.results_label.setText("\n".join(lines))
+        if self.editing and all(r.ok for r in results.values()):
+            self._finish(list(results.values()))
+            return
+        if not self.editing and all(p in self.state.saved for p in self.state.platforms):
+            self._finish(list(results.values()))
+            return
+        self._sync_platform_buttons()
+        self._save_label()
+        self.revalidate()
+        self.autosave_now()
+
+    def _finish(self, results: list[PlatformResult]) -> None:
+        self._dirty = False
+        self.autosave.discard(self.state.session_id)
+        self.saved.emit(results)
+        self._closing_ok = True
+        self.accept()
+
+    # --- autosave and closing --------------------------------------------------------------
+
+    def autosave_now(self) -> None:
+        """Write the state now (in the background); an empty composer leaves nothing behind."""
+        if self.state.is_empty() and not self.state.saved:
+            self.autosave.discard(self.state.session_id)
+        else:
+            data = {**self.state.to_json(), "brand_id": self.brand_id}
+            self.autosave.submit(self.state.session_id, data, self.state.summary())
+        self._autosaved_clean = True
+
+    def _autosave_if_dirty(self) -> None:
+        if not self._autosaved_clean:
+            self.autosave_now()
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there is unsaved work."""
+        return self._dirty and not self.state.is_empty()
+
+    def reject(self) -> None:
+        """Close; with unsaved work, ask first (without blocking: the question box is opened)."""
+        if self.save_task is not None and not self.save_task.done():
+            return  # never close while a save is on its way
+        if self._closing_ok or not self.dirty:
+            self._discard_and_close()
+            return
+        self.ask_discard()
+
+    def ask_discard(self) -> QMessageBox:
+        """Open the "discard this post?" question; Discard closes, Keep editing stays."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard this post?",
+                          "This post has not been saved. Discard it?", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discardBox")
+        box.setInformativeText("Discarded text and media can't be brought back.")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is discard:
+                self._discard_and_close()
+            box.deleteLater()
+
+        box.finished.connect(done)
+        box.open()
+        self.discard_box = box
+        return box
+
+    def _discard_and_close(self) -> None:
+        self._closing_ok = True
+        self.autosave.discard(self.state.session_id)
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks like Cancel does."""
+        if self._closing_ok:
+            event.accept()
+            return
+        event.ignore()
+        self.reject()
+
+    def done(self, result: int) -> None:
+        """Stop the timers when the dialog closes."""
+        self._autosave_timer.stop()
+        self._clock_timer.stop()
+        self._preview_timer.stop()
+        super().done(result)
+
+    # --- uploads ---------------------------------------------------------------------------
+
+    async def _upload(self, path: Path) -> MediaItem:
+        media = await self.client.upload_file(self.brand_id, path)
+        kind = getattr(media, "kind", None)
+        if kind not in ("IMAGE", "VIDEO"):
+            from dashdesk.media.inspect import inspect_file
+
+            info = await asyncio.get_running_loop().run_in_executor(None, inspect_file, path)
+            kind = info.kind
+        attach = int(getattr(media, "attach_id", None) or media.id)
+        thumb: str | None = str(path)
+        if MediaKind(kind) is MediaKind.VIDEO:
+            thumb = await asyncio.get_running_loop().run_in_executor(None, video_thumbnail, path, attach)
+        return MediaItem(attach, MediaKind(kind), path.name, thumb)
+
+
+def video_thumbnail(path: Path, media_id: int) -> str | None:
+    """A PNG of a video's first frame in the data folder (for the strip and preview), if it can be made."""
+    from dashdesk.media.inspect import make_thumbnail
+    from dashdesk.paths import data_dir
+
+    try:
+        png = make_thumbnail(path)
+    except Exception as exc:  # an unreadable video keeps the film glyph
+        log.info("no thumbnail for %s: %s", path.name, exc)
+        return None
+    folder = data_dir() / "thumbnails"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"media-{media_id}.png"
+    target.write_bytes(png)
+    return str(target)

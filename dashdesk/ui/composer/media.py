@@ -1,0 +1,174 @@
+"""The composer's media strip: thumbnails of the attached Library media, their problems, add and remove.
+
+A small stand-in written for the composer until the shared media strip (``dashdesk.ui.media``) can
+be embedded: it shows what is attached, lets the person add local files (uploaded through the
+``uploader`` the dialog supplies) and remove items, and shows media problems in words under it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.platforms import MediaKind
+from dashdesk.ui.icons import icon
+
+from .state import MediaItem
+from .widgets import ProblemLabel, em, muted
+
+Uploader = Callable[[Path], Awaitable[MediaItem]]
+
+MEDIA_FILTER = "Images and videos (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov *.m4v *.webm)"
+
+
+def thumbnail_icon(item: MediaItem, size: int) -> QIcon:
+    """The item's thumbnail when it is a local file Qt can read, else an image or film glyph."""
+    if item.thumbnail and not item.thumbnail.startswith(("http://", "https://")):
+        pm = QPixmap(item.thumbnail)
+        if not pm.isNull():
+            return QIcon(pm.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                                   Qt.TransformationMode.SmoothTransformation))
+    return icon("film" if item.kind is MediaKind.VIDEO else "image")
+
+
+class MediaStripView(QWidget):
+    """Attached media in order; ``changed`` carries the new list after an add or a removal."""
+
+    changed = Signal(list)
+
+    def __init__(self, name: str, uploader: Uploader | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.uploader = uploader
+        self._items: list[MediaItem] = []
+        self.uploads: list[asyncio.Task[None]] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setMovement(QListWidget.Movement.Static)
+        side = em(self, 3.2)
+        self.list.setIconSize(QSize(side, side))
+        self.list.setGridSize(QSize(round(side * 1.9), side + em(self, 1.6)))
+        self.list.setFixedHeight(side + em(self, 2.4))
+        self.list.setAccessibleName(f"{name}: attached media")
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        row.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        self.add_button = QPushButton(icon("plus-lg"), "Add media…", self)
+        self.add_button.setAccessibleName(f"{name}: add media")
+        self.add_button.clicked.connect(self._choose_files)
+        self.add_button.setEnabled(uploader is not None)
+        self.remove_button = QPushButton(icon("x-lg"), "Remove", self)
+        self.remove_button.setAccessibleName(f"{name}: remove selected media")
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        outer.addLayout(row)
+        self.empty = muted(QLabel("No media yet: add images or videos from this computer.", self))
+        outer.addWidget(self.empty)
+        self.progress = muted(QLabel(self))
+        self.progress.hide()
+        outer.addWidget(self.progress)
+        self.problem = ProblemLabel(self)
+        outer.addWidget(self.problem)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.remove_selected)
+        self._refresh()
+
+    # --- items -----------------------------------------------------------------------------
+
+    def items(self) -> list[MediaItem]:
+        """The attached media, in order."""
+        return list(self._items)
+
+    def set_items(self, items: list[MediaItem]) -> None:
+        """Show ``items`` (without emitting ``changed``)."""
+        if items == self._items:
+            return
+        self._items = list(items)
+        self._refresh()
+
+    def add_items(self, items: list[MediaItem]) -> None:
+        """Attach ``items`` as the person would (emits ``changed``)."""
+        known = {m.media_id for m in self._items}
+        self._items += [m for m in items if m.media_id not in known]
+        self._refresh()
+        self.changed.emit(self.items())
+
+    def remove_selected(self) -> None:
+        """Detach the selected items (emits ``changed``)."""
+        rows = sorted({self.list.row(i) for i in self.list.selectedItems()}, reverse=True)
+        if not rows:
+            return
+        for row in rows:
+            del self._items[row]
+        self._refresh()
+        self.changed.emit(self.items())
+
+    def _refresh(self) -> None:
+        self.list.clear()
+        side = self.list.iconSize().width()
+        for item in self._items:
+            label = item.name or f"#{item.media_id}"
+            entry = QListWidgetItem(thumbnail_icon(item, side), label)
+            kind = "video" if item.kind is MediaKind.VIDEO else "image"
+            entry.setToolTip(f"{label} ({kind}, Library id {item.media_id})")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind} {label}")
+            self.list.addItem(entry)
+        self.empty.setVisible(not self._items)
+        self.remove_button.setEnabled(bool(self._items))
+
+    def set_problems(self, messages: list[str]) -> None:
+        """Show media problems (kind, count, mixing) under the strip."""
+        self.problem.set_messages(messages)
+
+    # --- adding files ----------------------------------------------------------------------
+
+    def _choose_files(self) -> None:
+        dialog = QFileDialog(self, "Add images or videos", str(Path.home()), MEDIA_FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(self.upload_files)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def upload_files(self, paths: list[str]) -> None:
+        """Upload ``paths`` to the Library in the background and attach each as it arrives."""
+        if self.uploader is None:
+            return
+        self.uploads.append(asyncio.ensure_future(self._upload([Path(p) for p in paths])))
+
+    async def _upload(self, paths: list[Path]) -> None:
+        assert self.uploader is not None
+        failed: list[str] = []
+        for n, path in enumerate(paths, 1):
+            self.progress.setText(f"Uploading {path.name} ({n} of {len(paths)})…")
+            self.progress.show()
+            try:
+                item = await self.uploader(path)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                fn = getattr(exc, "user_message", None)
+                failed.append(f"{path.name}: {fn() if callable(fn) else exc}")
+                continue
+            self.add_items([item])
+        self.progress.setText("Upload failed — " + "; ".join(failed) if failed else "")
+        self.progress.setVisible(bool(failed))

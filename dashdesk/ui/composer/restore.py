@@ -1,0 +1,126 @@
+"""Offer, at start, to restore composers that a crash or a kill left behind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.store.autosave import RestoreEntry, discard, pending_restores
+
+from .state import ComposerState
+from .widgets import em, muted
+
+
+class RestoreDialog(QDialog):
+    """Lists unsaved posts from last time; ``restoreRequested(RestoreEntry)`` for each one to reopen."""
+
+    restoreRequested = Signal(object)
+
+    def __init__(self, entries: list[RestoreEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries = list(entries)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("Restore unsaved posts?")
+        self.setAccessibleName("Restore unsaved posts")
+        layout = QVBoxLayout(self)
+        head = QLabel("DashDesk closed before these posts were saved. Restore them to keep working?", self)
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Unsaved posts")
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        for entry in self.entries:
+            when = entry.saved_at.astimezone().strftime("%a %d %b, %H:%M")
+            item = QListWidgetItem(f"{entry.summary}\nlast saved {when}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
+            item.setSelected(True)
+            self.list.addItem(item)
+        self.list.selectAll()
+        layout.addWidget(self.list, 1)
+        layout.addWidget(muted(QLabel("Discarded posts can't be brought back.", self)))
+        buttons = QHBoxLayout()
+        self.discard_button = QPushButton("Discard selected", self)
+        self.discard_button.setAccessibleName("Discard the selected unsaved posts")
+        self.later_button = QPushButton("Ask next time", self)
+        self.later_button.setAccessibleName("Keep them and ask next time")
+        self.restore_button = QPushButton("Restore selected", self)
+        self.restore_button.setAccessibleName("Restore the selected unsaved posts")
+        self.restore_button.setDefault(True)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.later_button)
+        buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.later_button.clicked.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.resize(em(self, 30), em(self, 16))
+
+    def selected(self) -> list[RestoreEntry]:
+        """The entries chosen in the list."""
+        ids = {i.data(Qt.ItemDataRole.UserRole) for i in self.list.selectedItems()}
+        return [e for e in self.entries if e.session_id in ids]
+
+    def restore_selected(self) -> None:
+        """Reopen the selected posts (each in a composer) and close."""
+        for entry in self.selected():
+            self.restoreRequested.emit(entry)
+        self.accept()
+
+    def discard_selected(self) -> None:
+        """Delete the selected autosaves; close when none are left."""
+        for entry in self.selected():
+            discard(entry.session_id, entry.path.parent)
+            self.entries.remove(entry)
+        for row in reversed(range(self.list.count())):
+            if self.list.item(row).isSelected():
+                self.list.takeItem(row)
+        if not self.entries:
+            self.accept()
+
+
+def state_of(entry: RestoreEntry) -> ComposerState:
+    """The composer state saved in ``entry``."""
+    return ComposerState.from_json(entry.state)
+
+
+def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState], Any],
+                   entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
+    """Open (non-blocking) the restore offer if a previous run left unsaved composers.
+
+    ``open_state(state)`` is called for each one the person restores; it should open a
+    ``ComposerDialog(..., state=state)``. Returns the dialog, or ``None`` when nothing is pending.
+    """
+    entries = pending_restores() if entries is None else entries
+    if not entries:
+        return None
+    dialog = RestoreDialog(entries, parent)
+    dialog.restoreRequested.connect(lambda entry: open_state(state_of(entry)))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def restore_composers(parent: QWidget | None, client: Any, brand_id: int, zone: Any, *, posts: Any = None,
+                      entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
+    """What the app calls once at start: offer to restore, and open a composer for each restored post."""
+    from .dialog import ComposerDialog
+
+    def open_state(state: ComposerState) -> None:
+        dialog = ComposerDialog(client, brand_id, zone, posts=posts, state=state, parent=parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    return offer_restores(parent, open_state, entries)

@@ -1,0 +1,284 @@
+"""Small composer widgets: counters, problem notes and one editor per kind of platform field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.platforms import FieldKind, FieldSpec
+from dashdesk.ui.icons import render_svg
+from dashdesk.ui.status import TONE_COLORS
+from dashdesk.ui.theme import is_dark
+
+from .checks import Count
+
+
+def tone_color(tone: str) -> QColor:
+    """The app's contrast-checked colour of ``tone`` for the current scheme (see ``ui.status``)."""
+    light, dark = TONE_COLORS[tone]
+    return QColor(dark if is_dark() else light)
+
+
+def em(widget: QWidget, n: float) -> int:
+    """``n`` times the height of the widget's font, in pixels (sizes follow the font)."""
+    return round(QFontMetrics(widget.font()).height() * n)
+
+
+class CounterLabel(QLabel):
+    """``123 / 2,200`` beside a text field; red with "over" once past the limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._shown: tuple[str, bool] | None = None
+        self.over = False
+
+    def set_counts(self, counts: list[Count], prefix: str = "") -> None:
+        """Show ``counts`` (several limits are joined with a dot)."""
+        over = any(c.over for c in counts)
+        text = " · ".join(c.text() for c in counts)
+        if over:
+            worst = max((c for c in counts if c.over), key=lambda c: c.used - c.limit)
+            text += f" — {worst.used - worst.limit:,} over"
+        if prefix:
+            text = f"{prefix} {text}"
+        if self._shown == (text, over):
+            return
+        self._shown = (text, over)
+        self.over = over
+        self.setText(text)
+        pal = self.palette()
+        role = QPalette.ColorRole.WindowText
+        pal.setColor(role, tone_color("danger") if over else QGuiApplication.palette().color(
+            QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        self.setPalette(pal)
+        font = self.font()
+        font.setBold(over)
+        self.setFont(font)
+        self.setAccessibleName(f"Length {text}")
+
+
+class ProblemLabel(QWidget):
+    """A problem in words with a warning mark, shown beside the field it concerns; hidden when none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.mark = QLabel(self)
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.mark)
+        layout.addWidget(self.label, 1)
+        self._messages: tuple[str, ...] = ()
+        self.hide()
+
+    def set_messages(self, messages: list[str]) -> None:
+        """Show ``messages`` (one per line), or hide when there are none."""
+        key = tuple(messages)
+        if key == self._messages:
+            return
+        self._messages = key
+        if not messages:
+            self.hide()
+            self.label.clear()
+            return
+        color = tone_color("danger")
+        size = QFontMetrics(self.font()).height()
+        self.mark.setPixmap(render_svg("exclamation-circle-fill", size, color, self.devicePixelRatioF()))
+        pal = self.label.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, color)
+        self.label.setPalette(pal)
+        self.label.setText("\n".join(messages))
+        self.label.setAccessibleName("Problem: " + " ".join(messages))
+        self.show()
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages shown now."""
+        return list(self._messages)
+
+
+class FieldEditor(QWidget):
+    """One platform field: its label, an editor for its kind, a counter and its problem.
+
+    ``changed`` is emitted with the field's value (``None`` when it is empty or not chosen).
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, spec: FieldSpec, platform_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"field-{spec.key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(max(2, em(self, 0.2)))
+        head = QHBoxLayout()
+        self.title = QLabel(spec.label + (" (required)" if spec.required else ""), self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.counter = CounterLabel(self)
+        self.counter.setVisible(bool(spec.limits))
+        head.addWidget(self.counter)
+        outer.addLayout(head)
+        self.editor = self._make_editor(platform_name)
+        outer.addWidget(self.editor)
+        self.help = QLabel(spec.help, self)
+        self.help.setWordWrap(True)
+        self.help.setVisible(bool(spec.help))
+        pal = self.help.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+        self.help.setPalette(pal)
+        outer.addWidget(self.help)
+        self.problem = ProblemLabel(self)
+        outer.addWidget(self.problem)
+        self.title.setBuddy(self.editor)
+        self._setting = False
+
+    # --- editors ---------------------------------------------------------------------------
+
+    def _make_editor(self, platform_name: str) -> QWidget:
+        spec = self.spec
+        name = f"{platform_name} {spec.label}"
+        if spec.kind is FieldKind.LONG_TEXT:
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(em(self, 3.6))
+            edit.setMaximumHeight(em(self, 7))
+            edit.setPlaceholderText(spec.help or f"{spec.label} for {platform_name}")
+            edit.textChanged.connect(lambda: self._emit(edit.toPlainText()))
+            widget: QWidget = edit
+        elif spec.kind in (FieldKind.TEXT, FieldKind.URL, FieldKind.LOCALE):
+            line = QLineEdit(self)
+            placeholder = {FieldKind.URL: "https://", FieldKind.LOCALE: "en_US"}.get(spec.kind, spec.label)
+            line.setPlaceholderText(placeholder)
+            line.textChanged.connect(self._emit)
+            widget = line
+        elif spec.kind is FieldKind.BOOL and spec.required and spec.default is None:
+            widget = YesNoChoice(spec.label, self)
+            widget.changed.connect(self._emit_raw)
+        elif spec.kind is FieldKind.BOOL:
+            box = QCheckBox(spec.label, self)
+            box.toggled.connect(self._emit_raw)
+            self.title.hide()
+            widget = box
+        else:  # a board picker is supplied by the tab
+            widget = QWidget(self)
+        widget.setAccessibleName(name)
+        widget.setAccessibleDescription(spec.help)
+        return widget
+
+    def _emit(self, text: str) -> None:
+        if not self._setting:
+            self.changed.emit(text if text.strip() else None)
+
+    def _emit_raw(self, value: Any) -> None:
+        if not self._setting:
+            self.changed.emit(value)
+
+    # --- value -----------------------------------------------------------------------------
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` without emitting ``changed``."""
+        self._setting = True
+        try:
+            editor = self.editor
+            if isinstance(editor, QPlainTextEdit):
+                if editor.toPlainText() != (value or ""):
+                    editor.setPlainText(value or "")
+            elif isinstance(editor, QLineEdit):
+                if editor.text() != (value or ""):
+                    editor.setText(value or "")
+            elif isinstance(editor, YesNoChoice):
+                editor.set_value(value)
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+        finally:
+            self._setting = False
+
+    def set_counts(self, counts: list[Count]) -> None:
+        """Update the counter."""
+        if counts:
+            self.counter.set_counts(counts)
+
+    def set_problems(self, messages: list[str]) -> None:
+        """Show the problems of this field."""
+        self.problem.set_messages(messages)
+
+
+class YesNoChoice(QWidget):
+    """A required yes/no question with nothing chosen at first (no default: the person must answer)."""
+
+    changed = Signal(object)
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.yes = QRadioButton("Yes", self)
+        self.no = QRadioButton("No", self)
+        self.yes.setAccessibleName(f"{label}: yes")
+        self.no.setAccessibleName(f"{label}: no")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        layout.addStretch(1)
+        self.yes.toggled.connect(lambda on: on and self.changed.emit(True))
+        self.no.toggled.connect(lambda on: on and self.changed.emit(False))
+
+    def value(self) -> bool | None:
+        """True, False, or None when nothing is chosen."""
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+    def set_value(self, value: bool | None) -> None:
+        """Choose ``value`` (``None`` clears the choice)."""
+        if value is None:
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            (self.yes if value else self.no).setChecked(True)
+
+
+def muted(label: QLabel) -> QLabel:
+    """Give ``label`` the palette's placeholder colour (secondary text)."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(pal)
+    return label
+
+
+def connect_once(signal: Any, slot: Callable[..., Any]) -> None:
+    """Connect ``slot`` to ``signal`` with a unique connection."""
+    signal.connect(slot, Qt.ConnectionType.UniqueConnection)
