@@ -102,7 +102,9 @@ def build(dist: Path, work: Path, *, archive: bool = True, clean: bool = False) 
     version = cfg.read_version()
     icon_dir = work / "icons"
     # In a child process: rendering needs a QGuiApplication, which must not leak into the caller.
-    subprocess.run([sys.executable, str(cfg.PACKAGING_DIR / "icons.py"), str(icon_dir)], check=True)
+    subprocess.run(
+        [sys.executable, str(cfg.PACKAGING_DIR / "icons.py"), str(icon_dir)], check=True, stdout=subprocess.DEVNULL
+    )
     run_pyinstaller(dist, work, icon_dir, clean=clean)
     folder = dist / cfg.EXE_NAME
     bundle_dir = dist / f"{cfg.APP_NAME}.app" if sys.platform == "darwin" else folder
