@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from dashdesk.platforms import AutoPublish, rules_for
 from dashdesk.sandbox.library import ORIGIN, iso
 from dashdesk.sandbox.probe import probe
 from dashdesk.sandbox.samples import make_image, make_video
@@ -177,9 +178,12 @@ def _insert(sandbox: SandboxState, plan: _Plan, brand_id: int, when: datetime | 
             now: datetime) -> None:
     scheduler = sandbox.scheduler
     sent_status = plan.status if plan.status in ("DRAFT", "SCHEDULED", "AUTOPUBLISHING") else "SCHEDULED"
-    auto = plan.status != "USERS_NOTIFIED" or plan.platform in ("linkedin", "youtube", "snapchat")
+    manual_ok = rules_for(plan.platform).auto_publish is AutoPublish.OPTIONAL
+    auto = plan.status != "USERS_NOTIFIED" or not manual_ok
     body = {"brand_id": brand_id, "status": sent_status, "auto_publish": auto,
             "timestamp": iso(when) if when else None, "media_ids": media_ids, **plan.body}
+    if not auto:
+        body.pop("first_comment", None)  # only works with auto-publish
     created = min(now, when or now) - timedelta(days=3, hours=plan.hour % 5)
     post = scheduler._server_fields(plan.platform, body, created)
     post["status"] = plan.status
