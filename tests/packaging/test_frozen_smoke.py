@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,66 @@ def test_linux_archive_carries_the_bundle_and_desktop_files(built: Any) -> None:
     assert f"{top}/share/metainfo/{cfg.APP_ID}.metainfo.xml" in members
     assert f"{top}/share/icons/hicolor/256x256/apps/{cfg.APP_ID}.png" in members
     assert f"{top}/share/icons/hicolor/scalable/apps/{cfg.APP_ID}.svg" in members
+
+
+def _x_windows_of(pid: int, env: dict[str, str]) -> list[str]:
+    """WM_CLASS values of the top-level X windows owned by ``pid`` (via xwininfo and xprop)."""
+    tree = subprocess.run(
+        ["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True, timeout=10, check=False
+    ).stdout
+    classes = []
+    for line in tree.splitlines():
+        window = line.strip().split(" ", 1)[0]
+        if not window.startswith("0x"):
+            continue
+        props = subprocess.run(
+            ["xprop", "-id", window, "_NET_WM_PID", "WM_CLASS"], env=env, capture_output=True, text=True, timeout=10
+        ).stdout
+        if f"_NET_WM_PID(CARDINAL) = {pid}" in props and "WM_CLASS(STRING)" in props:
+            classes.append(props.split("WM_CLASS(STRING) = ", 1)[1].strip())
+    return classes
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not all(shutil.which(tool) for tool in ("Xvfb", "xprop", "xwininfo")),
+    reason="needs Linux with Xvfb, xprop and xwininfo (apt-get install xvfb x11-utils)",
+)
+def test_x11_window_class_matches_desktop_entry(built: Any, tmp_path: Path) -> None:
+    """On X11 the window's WM_CLASS class must equal the .desktop file's StartupWMClass."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    app = None
+    try:
+        with os.fdopen(read_end) as pipe:
+            display = pipe.readline().strip()
+        assert display, "Xvfb did not start"
+        env = frozen_env(tmp_path / "home")
+        env.update(QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}")
+        env.pop("WAYLAND_DISPLAY", None)
+        app = subprocess.Popen([str(built.executable), "--demo"], env=env, cwd=tmp_path, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 90
+        classes: list[str] = []
+        while not classes and app.poll() is None and time.monotonic() < deadline:
+            classes = _x_windows_of(app.pid, env)
+            if not classes:
+                time.sleep(0.25)  # polling for the window to appear, not timing anything
+        assert app.poll() is None, app.stderr.read().decode() if app.stderr else ""
+        assert classes, "no X11 window appeared within 90 s"
+        wm_class = {value.rsplit(",", 1)[-1].strip().strip('"') for value in classes}
+        assert wm_class == {cfg.WM_CLASS}, f"WM_CLASS {classes}; .desktop says StartupWMClass={cfg.WM_CLASS}"
+    finally:
+        if app is not None:
+            app.terminate()
+            try:
+                app.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+        xvfb.terminate()
+        xvfb.wait(timeout=20)
