@@ -168,15 +168,21 @@ class ObservingTransport(httpx.AsyncBaseTransport):
 
 
 def make_client(api_key: str, api_url: str | None, limiter: RateLimiter) -> Any:
-    """A ``DashClient`` whose answers feed ``limiter`` (``api_url``: one origin for every host)."""
-    from dashdesk.api.client import DashClient  # imported late: the api layer is optional for dry runs
+    """A ``DashClient`` whose answers feed ``limiter`` (``api_url``: one origin for every host).
 
-    kwargs: dict[str, Any] = {"transport": ObservingTransport(limiter)}
+    The client's own pacer is switched off: ``limiter`` reads the same headers and paces the run
+    (two pacers would each wait for the same reset).
+    """
+    from dashdesk.api import DashClient  # imported late: the api layer is not needed for dry runs
+
     params = inspect.signature(DashClient).parameters
+    kwargs: dict[str, Any] = {}
+    if "transport" in params:
+        kwargs["transport"] = ObservingTransport(limiter)
+    if "pace" in params:
+        kwargs["pace"] = False
     if api_url:
         kwargs["api_url"] = api_url
-    if "transport" not in params:
-        kwargs.pop("transport")
     return DashClient(api_key, **kwargs)
 
 
