@@ -1,0 +1,80 @@
+"""Composer test set-up: a qasync loop to run scenarios on, a private data folder, an autosave writer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import PySide6  # noqa: F401  (import PySide6 before qasync)
+import pytest
+import qasync
+
+from dashdesk.platforms import MediaKind
+from dashdesk.store.autosave import AutosaveWriter
+
+#: Composer tests run at a fixed time before the guide's March 2026 examples.
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+Run = Callable[[Coroutine[Any, Any, Any]], Any]
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own DashDesk data folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DASHDESK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def writer(data_dir: Path) -> Iterator[AutosaveWriter]:
+    """An autosave writer into the test's data folder."""
+    w = AutosaveWriter(data_dir / "autosave")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def run(qapp: Any) -> Iterator[Run]:
+    """``run(scenario())`` runs a coroutine on a qasync loop (Qt and asyncio together) and returns its result."""
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+
+    def runner(coro: Coroutine[Any, Any, Any], timeout: float = 60) -> Any:
+        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    yield runner
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def frozen(sandbox: Any) -> Any:
+    """The sandbox with its clock stopped at :data:`NOW`."""
+    sandbox.clock.freeze(NOW)
+    return sandbox
+
+
+@pytest.fixture
+def sample_files(tmp_path: Path) -> Callable[[MediaKind, int], Path]:
+    """``sample(kind, n)``: a small local image or video file."""
+    from dashdesk.sandbox.samples import make_image, make_video
+
+    def make(kind: MediaKind, n: int = 0) -> Path:
+        if kind is MediaKind.VIDEO:
+            path = tmp_path / f"clip{n}.mp4"
+            path.write_bytes(make_video(variant=n, seconds=1.0))
+        else:
+            path = tmp_path / f"photo{n}.jpg"
+            path.write_bytes(make_image(320, 320, label=f"photo {n}", variant=n))
+        return path
+
+    return make
