@@ -100,15 +100,20 @@ class Scheduler:
             "updated": datetime.fromisoformat(post["updated_at"]).timestamp(), "due": due,
         }
 
-    def render(self, platform: str, doc: Mapping[str, Any]) -> dict[str, Any]:
-        """The answer for one post: documented core fields, expanded media, the platform's fields."""
+    def render(self, platform: str, doc: Mapping[str, Any],
+               media: Mapping[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The answer for one post: documented core fields, expanded media, the platform's fields.
+
+        ``media`` may carry the Library documents already fetched (lists fetch them in one query).
+        """
         post = dict(doc["post"])
         body = doc["body"]
         rules = rules_for(platform)
         for key in rules.body_paths:
             if key in body:
                 post[key] = body[key]
-        media = self.store.media_many(post["media_ids"])
+        if media is None:
+            media = self.store.media_many(post["media_ids"])
         post["media"] = [self.library.post_media(media[i]) for i in post["media_ids"] if i in media]
         post["platform"] = platform
         return post
@@ -216,7 +221,8 @@ class Scheduler:
             platform, brand_ids, start.timestamp() if start else None, end.timestamp() if end else None,
             sort, descending, limit, offset,
         )
-        return [self.render(platform, d) for d in docs], total
+        media = self.store.media_many(m for d in docs for m in d["post"]["media_ids"])
+        return [self.render(platform, d, media) for d in docs], total
 
     # -- simulated publishing ------------------------------------------------------------------
     def settle(self) -> int:
