@@ -1,0 +1,507 @@
+"""ReviewPanel: the review queue — drafts grouped by day beside a full preview, with keyboard review.
+
+Keys (in the list): J / K next and previous, Space toggles the selection of the current post,
+A approve and schedule, P publish now, E edit, Delete delete. Actions apply to the selected posts,
+or to the current one when none is selected. Every change goes through ``PostService`` (via
+``ReviewActions``): the row leaves the queue at once, comes back if the API refuses, and approving
+is one undo step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import shiboken6
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.platforms import rules_for
+from dashdesk.services.post import Post, PostKey
+from dashdesk.services.posts import PostService, user_message
+from dashdesk.services.review import ApprovalCheck, BatchResult, ReviewActions
+from dashdesk.ui import icons
+from dashdesk.ui.posts_model import PostsModel, Roles
+from dashdesk.ui.review.delegate import ReviewDelegate, muted_color, tone_color
+from dashdesk.ui.review.dialogs import ApproveDialog
+from dashdesk.ui.review.preview import PostPreview, set_text_color, text_label
+from dashdesk.ui.review.proxy import ReviewProxy
+
+#: Range presets: label → days from the start of today (``None``: everything loaded).
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("Next 7 days", 7),
+    ("Next 14 days", 14),
+    ("Next 30 days", 30),
+    ("Everything loaded", None),
+)
+_KEYS = {Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_P, Qt.Key.Key_Delete,
+         Qt.Key.Key_Space}
+
+
+class ReviewList(QListView):
+    """The queue list: owns the review keys (also against window shortcuts) and paints its empty state."""
+
+    def __init__(self, panel: ReviewPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.empty_text = "Nothing waits for review in this range."
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
+            plain = e.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            if plain and e.key() in _KEYS:
+                e.accept()
+                return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.NoModifier and self.panel.handle_key(Qt.Key(e.key())):
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if self.model() is not None and self.model().rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(muted_color(self.palette()))
+            line = self.fontMetrics().height()
+            r = self.viewport().rect().adjusted(line, line * 2, -line, -line)
+            p.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                       self.empty_text)
+            p.end()
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()) -> None:
+        super().dataChanged(top_left, bottom_right, roles)
+        self.scheduleDelayedItemsLayout()  # a changed time may move a day header
+
+
+class ReviewPanel(QWidget):
+    """The review queue of the app's posts: a list grouped by day, a preview, and the review actions.
+
+    ``service`` is the app's ``PostService`` (every change goes through it) and ``model`` the
+    ``PostsModel`` the calendar shows (the queue filters it, so both stay in step). ``edit_handler``
+    is called as ``edit_handler(post, field_path)`` when the reviewer asks to edit (the main
+    window passes ``lambda post, field: window.open_composer(post=post, focus_field=field)``);
+    ``editRequested`` carries the same. ``field_path`` is the body path to fix (``"media_ids"``,
+    ``"meta.title"``, ``"title"``...) or ``""``. With ``load_on_range`` the panel loads the posts of
+    its range through ``service.load`` (the window may instead follow ``rangeChanged``).
+    """
+
+    editRequested = Signal(object, str)
+    rangeChanged = Signal(object, object)
+    operationFinished = Signal(str)
+    countChanged = Signal(int)
+
+    def __init__(
+        self,
+        service: PostService,
+        model: PostsModel,
+        parent: QWidget | None = None,
+        *,
+        edit_handler: Callable[[Post, str], Any] | None = None,
+        load_on_range: bool = True,
+        x_premium: Callable[[], bool] = lambda: False,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.model = model
+        self.actions = ReviewActions(service, x_premium=x_premium)
+        self.edit_handler = edit_handler
+        self.load_on_range = load_on_range
+        self.pending: asyncio.Future[Any] | None = None
+        self.last_result: BatchResult | None = None
+        self._load_task: asyncio.Future[Any] | None = None
+        self._checks: dict[PostKey, tuple[Post, ApprovalCheck]] = {}
+        self._dialog: QWidget | None = None
+        self._marking = False  # Space has marked posts: J / K move without changing the selection
+        self.setAccessibleName("Review queue")
+
+        self.proxy = ReviewProxy(model, self)
+        self.proxy.check = self.check
+        self.list = ReviewList(self)
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(ReviewDelegate(self.check, self.tz, self.today, self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setMouseTracking(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setAccessibleName("Posts waiting for review")
+        self.list.setToolTip("J / K: next / previous · Space: select · A: approve · P: publish now · "
+                             "E: edit · Delete: delete")
+        self.preview = PostPreview(self.tz, self._thumbnail, self)
+        self.preview.editRequested.connect(lambda field: self.edit_current(field or None))
+
+        self.range_box = QComboBox()
+        self.range_box.setAccessibleName("Review range")
+        self.range_box.setToolTip("Which drafts to list, by their planned time")
+        for label, _days in RANGES:
+            self.range_box.addItem(label)
+        self.count_label = text_label("", bold=True)
+        self.count_label.setAccessibleName("Posts waiting")
+        self.approve_button = self._button("check-circle", "Approve and schedule…", "A",
+                                           "Schedule the selected posts (confirm or pick the time)",
+                                           self.approve_selected)
+        self.publish_button = self._button("send", "Publish now…", "P",
+                                           "Publish the selected posts now", self.publish_selected)
+        self.edit_button = self._button("pencil-square", "Edit", "E",
+                                        "Open the current post in the composer", lambda: self.edit_current())
+        self.delete_button = self._button("trash", "Delete…", "Delete", "Delete the selected posts",
+                                          self.delete_selected)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.range_box)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        for b in (self.approve_button, self.publish_button, self.edit_button, self.delete_button):
+            bar.addWidget(b)
+        self.message = text_label("", wrap=True)
+        self.message.setAccessibleName("Review message")
+        self.message.hide()
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.list)
+        split.addWidget(self.preview)
+        line = self.fontMetrics().height()
+        self.list.setMinimumWidth(line * 20)
+        self.preview.setMinimumWidth(line * 16)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.splitter = split
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(round(line * 0.5), round(line * 0.5), round(line * 0.5), round(line * 0.5))
+        layout.setSpacing(round(line * 0.5))
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+
+        self.list.selectionModel().currentChanged.connect(self._update_preview)
+        self.list.selectionModel().selectionChanged.connect(self._update_preview)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._rows_changed)
+        self.proxy.dataChanged.connect(self._data_changed)
+        model.zoneChanged.connect(self._zone_changed)
+        self.range_box.setCurrentIndex(2)  # next 30 days; loading waits for reload() (no task in here)
+        self.proxy.set_range(*self.range_for(RANGES[2][1]))
+        self.range_box.currentIndexChanged.connect(self._range_picked)
+        self._rows_changed()
+
+    # --- small helpers ----------------------------------------------------------------------
+
+    def _button(self, glyph: str, text: str, key: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(icons.icon(glyph), text)
+        button.setToolTip(f"{tip} ({key})")
+        button.setAccessibleName(text.rstrip("…"))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the list
+        button.clicked.connect(slot)
+        return button
+
+    def tz(self) -> ZoneInfo:
+        """The display zone (the posts model's)."""
+        return self.model.tz
+
+    def now(self) -> datetime:
+        """The service's clock."""
+        return self.service.clock()
+
+    def today(self) -> date:
+        """Today in the display zone."""
+        return self.now().astimezone(self.tz()).date()
+
+    def _thumbnail(self, url: str) -> Any:
+        return self.model.thumbnail_lookup(url)
+
+    def check(self, post: Post) -> ApprovalCheck:
+        """Whether ``post`` can be approved (cached per post snapshot)."""
+        cached = self._checks.get(post.key)
+        if cached is not None and cached[0] is post:
+            return cached[1]
+        result = self.actions.check(post)
+        self._checks[post.key] = (post, result)
+        return result
+
+    # --- range ------------------------------------------------------------------------------
+
+    def range_for(self, days: int | None) -> tuple[datetime | None, datetime | None]:
+        """[start of today, +days) in the display zone, as UTC; ``(None, None)`` for everything."""
+        if days is None:
+            return None, None
+        start = datetime.combine(self.today(), datetime.min.time(), tzinfo=self.tz())
+        end = datetime.combine(self.today() + timedelta(days=days), datetime.min.time(), tzinfo=self.tz())
+        return start.astimezone(UTC), end.astimezone(UTC)
+
+    def _range_picked(self, i: int) -> None:
+        days = RANGES[i][1] if 0 <= i < len(RANGES) else None
+        self.set_range(*self.range_for(days))
+
+    def set_range(self, start: datetime | None, end: datetime | None) -> None:
+        """List the posts of [start, end); loads them through the service when ``load_on_range``."""
+        self.proxy.set_range(start, end)
+        self._rows_changed()
+        self.rangeChanged.emit(start, end)
+        if self.load_on_range and start is not None and end is not None and self.service.client is not None:
+            self.reload()
+
+    def reload(self) -> asyncio.Future[Any] | None:
+        """Load the current range from the API (replacing a load still running); returns the task."""
+        start, end = self.proxy.start, self.proxy.end
+        if start is None or end is None or self.service.client is None:
+            return None
+        if self._load_task is not None and not self._load_task.done():
+            self._load_task.cancel()
+        self._load_task = self._spawn(self._load(start, end), "Loading drafts…")
+        return self._load_task
+
+    async def _load(self, start: datetime, end: datetime) -> tuple[str, bool]:
+        result = await self.service.load(start, end)
+        if result.offline:
+            return "Offline: showing the posts known from the last sync.", True
+        if result.errors:
+            names = ", ".join(rules_for(p).name for p in result.errors)
+            return f"Couldn't load {names}; the other platforms are up to date.", True
+        return "", False
+
+    # --- selection and keys -----------------------------------------------------------------
+
+    def selected_posts(self) -> list[Post]:
+        """The selected posts in row order, or the current post when none is selected."""
+        rows = self.selected_rows()
+        if rows:
+            return [self.proxy.post_at(r) for r in rows]
+        current = self.current_post()
+        return [current] if current else []
+
+    def selected_rows(self) -> list[int]:
+        """Rows of the selected posts, in order."""
+        return sorted({i.row() for i in self.list.selectionModel().selectedIndexes()})
+
+    def current_post(self) -> Post | None:
+        """The post under the keyboard cursor."""
+        idx = self.list.currentIndex()
+        post = idx.data(Roles.Post) if idx.isValid() else None
+        return post if isinstance(post, Post) else None
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` current; it becomes the selection unless posts are marked (Space) or several picked."""
+        if not (0 <= row < self.proxy.rowCount()):
+            return
+        idx = self.proxy.index(row, 0)
+        keep = self._marking or len(self.selected_rows()) > 1
+        flags = QItemSelectionModel.SelectionFlag.NoUpdate if keep else QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.list.selectionModel().setCurrentIndex(idx, flags)
+        self.list.scrollTo(idx)
+
+    def step(self, delta: int) -> None:
+        """Move the cursor ``delta`` rows (J: +1, K: -1)."""
+        if self.proxy.rowCount() == 0:
+            return
+        current = self.list.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        self.select_row(max(0, min(self.proxy.rowCount() - 1, row)))
+
+    def toggle_current(self) -> None:
+        """Space: mark the current post (the first Space starts marking), or unmark it."""
+        idx = self.list.currentIndex()
+        if not idx.isValid():
+            self.step(0)
+            return
+        sm = self.list.selectionModel()
+        if not self._marking:
+            self._marking = True
+            sm.select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            sm.select(idx, QItemSelectionModel.SelectionFlag.Toggle)
+            if not sm.hasSelection():
+                self._marking = False
+        self._update_preview()
+
+    def handle_key(self, key: Qt.Key) -> bool:
+        """Run the review key ``key``; whether it was one."""
+        handlers: dict[Qt.Key, Callable[[], Any]] = {
+            Qt.Key.Key_J: lambda: self.step(1),
+            Qt.Key.Key_K: lambda: self.step(-1),
+            Qt.Key.Key_Space: self.toggle_current,
+            Qt.Key.Key_A: self.approve_selected,
+            Qt.Key.Key_P: self.publish_selected,
+            Qt.Key.Key_E: lambda: self.edit_current(),
+            Qt.Key.Key_Delete: self.delete_selected,
+        }
+        handler = handlers.get(key)
+        if handler is None:
+            return False
+        handler()
+        return True
+
+    def focus_queue(self) -> None:
+        """Put the keyboard in the list, on the first post if none is current."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.list.currentIndex().isValid():
+            self.step(0)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def approve_selected(self) -> ApproveDialog | None:
+        """Ask for the time (dialog opened with ``open()``), then schedule the selected posts."""
+        posts = self.selected_posts()
+        if not posts or self._busy():
+            return None
+        dialog = ApproveDialog(posts, self.check, self.tz(), self.now(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._approve(dialog.times(), dialog.blocked))
+        dialog.finished.connect(self._dialog_closed)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _approve(self, times: dict[PostKey, datetime], blocked: list[tuple[Post, str]]) -> None:
+        if not times:
+            self._show(f"Nothing approved: {blocked[0][1]}" if blocked else "Nothing approved.", error=True)
+            return
+        n = len(times)
+        self._spawn(self._run(self.actions.approve(list(times), times), "Scheduled", blocked),
+                    f"Scheduling {n} post{'s' if n != 1 else ''}…")
+
+    def publish_selected(self) -> QMessageBox | None:
+        """Confirm, then publish the selected posts now."""
+        posts = self.selected_posts()
+        if not posts or self._busy():
+            return None
+        n = len(posts)
+        what = f"{n} posts" if n > 1 else f"this {rules_for(posts[0].platform).name} post"
+        box = self._confirm("Publish now", f"Publish {what} now?",
+                            "They go out within moments and can't be taken back from here.",
+                            "Publish now", lambda: self._spawn(
+                                self._run(self.actions.publish_now([p.key for p in posts]), "Sent", []),
+                                "Publishing…"))
+        return box
+
+    def delete_selected(self) -> QMessageBox | None:
+        """Confirm, then delete the selected posts."""
+        posts = self.selected_posts()
+        if not posts or self._busy():
+            return None
+        n = len(posts)
+        what = f"{n} posts" if n > 1 else f"this {rules_for(posts[0].platform).name} post"
+        return self._confirm("Delete", f"Delete {what}?", "You can undo this with Edit > Undo.", "Delete",
+                             lambda: self._spawn(self._run(self.actions.delete([p.key for p in posts]),
+                                                           "Deleted", []), "Deleting…"))
+
+    def edit_current(self, field: str | None = None) -> Post | None:
+        """Ask to edit the current post, at ``field`` or at the field that blocks its approval."""
+        post = self.current_post()
+        if post is None:
+            return None
+        if field is None:
+            check = self.check(post)
+            field = check.field or "" if not check.ok else ""
+        self.editRequested.emit(post, field)
+        if self.edit_handler is not None:
+            self.edit_handler(post, field)
+        return post
+
+    def _confirm(self, title: str, text: str, info: str, yes: str, then: Callable[[], Any]) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(info)
+        ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: then() if b is ok else None)
+        box.finished.connect(self._dialog_closed)
+        self._dialog = box
+        box.open()
+        return box
+
+    def _dialog_closed(self, *_: object) -> None:
+        self._dialog = None
+        if self.isVisible():
+            self.window().activateWindow()  # back to the queue for the next key
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _busy(self) -> bool:
+        return self._dialog is not None
+
+    async def _run(self, work: Coroutine[Any, Any, BatchResult], verb: str,
+                   blocked: list[tuple[Post, str]]) -> tuple[str, bool]:
+        result = await work
+        self._marking = False
+        for post, reason in blocked:
+            result.blocked[post.key] = reason
+        self.last_result = result
+        text = result.summary(verb)
+        if result.done and verb == "Scheduled":
+            text += " Undo with Ctrl+Z."
+        return text, not result.ok
+
+    def _spawn(self, coro: Coroutine[Any, Any, tuple[str, bool]], busy: str) -> asyncio.Task[tuple[str, bool]]:
+        """Run ``coro`` on the app's event loop; its text ends up in the message line."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
+        task = loop.create_task(coro)
+        self.pending = task
+        self._show(busy)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[tuple[str, bool]]) -> None:
+        if task.cancelled() or not shiboken6.isValid(self.message):
+            return
+        exc = task.exception()
+        text, error = (user_message(exc), True) if exc is not None else task.result()
+        self._show(text, error=error)
+        self.operationFinished.emit(text)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        color = tone_color("danger", self.palette()) if error else self.palette().color(QPalette.ColorRole.WindowText)
+        set_text_color(self.message, color)
+
+    # --- following the model ----------------------------------------------------------------
+
+    def _rows_changed(self, *_: object) -> None:
+        n = self.proxy.rowCount()
+        self.count_label.setText(f"{n} waiting" if n else "None waiting")
+        for b in (self.approve_button, self.publish_button, self.edit_button, self.delete_button):
+            b.setEnabled(n > 0)
+        if n and not self.list.currentIndex().isValid() and self.list.hasFocus():
+            self.step(0)
+        self.countChanged.emit(n)
+        self._update_preview()
+
+    def _data_changed(self, *_: object) -> None:
+        self._update_preview()
+
+    def _zone_changed(self) -> None:
+        self.list.scheduleDelayedItemsLayout()
+        self.list.viewport().update()
+        self._update_preview()
+
+    def _update_preview(self, *_: object) -> None:
+        post = self.current_post()
+        if post is None:
+            self.preview.show_empty("Nothing waits for review in this range." if self.proxy.rowCount() == 0
+                                    else "Select a post to see it in full (J / K to move).")
+            return
+        selected = len(self.selected_rows())
+        self.preview.show_post(post, self.check(post), selected=selected)
+
