@@ -148,6 +148,7 @@ class ComposerDialog(QDialog):
         self.problems: dict[str, list[Problem]] = {}
         self.save_task: asyncio.Task[None] | None = None
         self.blocking: list[str] = []
+        self._saving = False
         self._dirty = False
         self._autosaved_clean = True
         self._closing_ok = False
@@ -596,8 +597,7 @@ class ComposerDialog(QDialog):
 
     def _show_blockers(self, blockers: list[str]) -> None:
         self.blocking = blockers
-        busy = self.save_task is not None and not self.save_task.done()
-        self.save_button.setEnabled(not blockers and not busy)
+        self.save_button.setEnabled(not blockers and not self._saving)
         if not blockers:
             self.blockers.setText("")
             self.blockers.hide()
@@ -652,6 +652,7 @@ class ComposerDialog(QDialog):
         self.save_task = asyncio.ensure_future(self._save())
 
     async def _save(self) -> None:
+        self._saving = True
         self.save_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.results_label.setText("Saving…")
@@ -671,6 +672,7 @@ class ComposerDialog(QDialog):
                     if r.ok and r.post_id is not None:
                         self.state.saved[p] = r.post_id
         finally:
+            self._saving = False
             self.cancel_button.setEnabled(True)
         self._after_save()
 
@@ -731,7 +733,7 @@ class ComposerDialog(QDialog):
 
     def reject(self) -> None:
         """Close; with unsaved work, ask first (without blocking: the question box is opened)."""
-        if self.save_task is not None and not self.save_task.done():
+        if self._saving:
             return  # never close while a save is on its way
         if self._closing_ok or not self.dirty:
             self._discard_and_close()
