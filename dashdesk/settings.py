@@ -116,6 +116,16 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings or QSettings(ORGANIZATION, APPLICATION)
 
+    @classmethod
+    def default(cls) -> Settings:
+        """The app's settings: native storage, or an INI file in ``DASHDESK_DATA_DIR`` when set."""
+        import os
+
+        folder = os.environ.get("DASHDESK_DATA_DIR")
+        if folder:
+            return cls(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
+        return cls()
+
     @property
     def zone(self) -> ZoneInfo:
         """The display time zone as a ZoneInfo."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar import layout
-from dashdesk.ui.calendar.chips import ChipMetrics
+from dashdesk.ui.calendar.chips import ChipCache, ChipMetrics
 from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
 
 
@@ -51,6 +51,8 @@ class CalendarView(QWidget):
         self.move_check: Callable[[Post], str | None] = lambda post: None
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.posts_by_day: dict[date, list[Post]] = {}
+        self.post_by_key: dict[PostKey, Post] = {}
+        self.chip_cache = ChipCache()
         self._drag: DragState | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -89,6 +91,7 @@ class CalendarView(QWidget):
                 continue
             buckets.setdefault(ts.astimezone(tz).date(), []).append(post)
         self.posts_by_day = buckets
+        self.post_by_key = {p.key: p for posts in buckets.values() for p in posts}
         self.invalidate_layout()
         self.update()
 
@@ -100,11 +103,7 @@ class CalendarView(QWidget):
         """The shown post with ``key``."""
         if key is None:
             return None
-        for posts in self.posts_by_day.values():
-            for post in posts:
-                if post.key == key:
-                    return post
-        return None
+        return self.post_by_key.get(key)
 
     # --- subclass API ----------------------------------------------------------------------
 

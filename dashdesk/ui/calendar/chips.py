@@ -196,3 +196,55 @@ def paint_more(p: QPainter, rect: QRect, count: int, pal: QPalette) -> None:
     p.drawText(QRectF(rect).translated(QPointF(4, 0)), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                f"+{count} more")
     p.restore()
+
+
+class ChipCache:
+    """Rendered chips kept as pixmaps, so a repaint only blits them.
+
+    The key holds everything a chip shows (post content, size, selection, thumbnail, zone, palette,
+    font and device pixel ratio), so a changed post or palette simply misses the cache.
+    """
+
+    def __init__(self, limit: int = 4000) -> None:
+        self.limit = limit
+        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+
+    def clear(self) -> None:
+        """Forget every rendered chip."""
+        self._pixmaps.clear()
+
+    def draw(
+        self,
+        p: QPainter,
+        rect: QRect,
+        post: Post,
+        tz: ZoneInfo,
+        pal: QPalette,
+        m: ChipMetrics,
+        *,
+        thumb: QPixmap | None = None,
+        selected: bool = False,
+        block: bool = False,
+    ) -> None:
+        """Paint ``post`` into ``rect`` through the cache."""
+        device = p.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        key = (
+            post.key, post.status, post.timestamp, post.text, post.platform, rect.width(), rect.height(),
+            selected, block, thumb.cacheKey() if thumb is not None else 0, tz.key, pal.cacheKey(),
+            p.font().key(), dpr,
+        )
+        pm = self._pixmaps.get(key)
+        if pm is None:
+            pm = QPixmap(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pm)
+            q.setFont(p.font())
+            paint_chip(q, QRect(0, 0, rect.width(), rect.height()), post, tz, pal, m, thumb=thumb,
+                       selected=selected, block=block)
+            q.end()
+            if len(self._pixmaps) >= self.limit:
+                self._pixmaps.clear()
+            self._pixmaps[key] = pm
+        p.drawPixmap(rect.topLeft(), pm)

@@ -213,13 +213,14 @@ class MonthView(CalendarView):
             else:
                 p.setPen(text if cell.day.month == self.anchor.month else dim)
                 p.drawText(label_rect.adjusted(m.pad, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
-            posts = {pp.key: pp for pp in self.posts_by_day.get(cell.day, [])}
+            posts = self.post_by_key
             for chip_rect, key in cell.chips:
                 post = posts[key]
                 thumb = self._thumb(post.thumbnail_url)
                 dragging = self._drag is not None and self._drag.active and self._drag.key == key
                 p.setOpacity(0.35 if dragging else 1.0)
-                paint_chip(p, chip_rect, post, self.tz, pal, m, thumb=thumb, selected=key == self.selected_key)
+                self.chip_cache.draw(p, chip_rect, post, self.tz, pal, m, thumb=thumb,
+                                     selected=key == self.selected_key)
                 p.setOpacity(1.0)
             if cell.more:
                 paint_more(p, cell.more[0], cell.more[1], pal)

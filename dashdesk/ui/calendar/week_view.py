@@ -272,7 +272,7 @@ class WeekView(CalendarView):
             col = self.column_rect(days.index(self.selected_day))
             y = round(layout.y_for_minutes(self.selected_minutes, hour))
             self.paint_focus_ring(p, QRect(col.left(), y, col.width(), hour))
-        posts = {pp.key: pp for ps in self.posts_by_day.values() for pp in ps}
+        posts = self.post_by_key
         visible = QRect(0, off, self.width(), self.viewport_height())
         for chip in self.placed():
             if not chip.rect.intersects(visible):
@@ -280,8 +280,8 @@ class WeekView(CalendarView):
             post = posts[chip.key]
             dragging = self._drag is not None and self._drag.active and self._drag.key == chip.key
             p.setOpacity(0.35 if dragging else 1.0)
-            paint_chip(p, chip.rect, post, self.tz, pal, m, thumb=self._thumb(post.thumbnail_url),
-                       selected=chip.key == self.selected_key, block=True)
+            self.chip_cache.draw(p, chip.rect, post, self.tz, pal, m, thumb=self._thumb(post.thumbnail_url),
+                                 selected=chip.key == self.selected_key, block=True)
             p.setOpacity(1.0)
         # now line
         if today in days:

@@ -1,0 +1,67 @@
+"""``dashdesk`` command line: start the app, or hand ``import``/``export`` to the bulk tool."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from dashdesk import __version__
+
+VIEWS = ("month", "week", "list")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The app's options (``dashdesk import|export ...`` are parsed by ``dashdesk.bulk.cli``)."""
+    p = argparse.ArgumentParser(
+        prog="dashdesk",
+        description="Plan and schedule social posts with the Dash Social API. "
+        "Subcommands `dashdesk import ...` and `dashdesk export ...` work with CSV files.",
+    )
+    p.add_argument("--version", action="version", version=f"DashDesk {__version__}")
+    p.add_argument("--api-url", default=os.environ.get("DASHDESK_API_URL"),
+                   help="serve every Dash host from this origin (env DASHDESK_API_URL)")
+    p.add_argument("--api-key", default=os.environ.get("DASHDESK_API_KEY"),
+                   help="API key for this run only, not saved (env DASHDESK_API_KEY)")
+    p.add_argument("--brand", type=int, help="brand id to show")
+    p.add_argument("--demo", action="store_true",
+                   help="use the embedded sandbox with demo data (kept in the user data folder)")
+    p.add_argument("--screenshot", metavar="FILE", help="render the window once data is loaded, save a PNG, exit")
+    p.add_argument("--view", choices=VIEWS, help="view to show (with --screenshot, default month)")
+    p.add_argument("--date", help="day to show, YYYY-MM-DD (default today)")
+    p.add_argument("--size", default="1280x800", help="window size WxH for --screenshot (default 1280x800)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``dashdesk`` command."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in ("import", "export"):
+        try:
+            from dashdesk.bulk.cli import main as bulk_main
+        except ImportError:
+            print(f"dashdesk {args_list[0]}: the bulk tool is not part of this build", file=sys.stderr)
+            return 2
+        return int(bulk_main(args_list) or 0)
+    args = build_parser().parse_args(args_list)
+    if args.size:
+        try:
+            w, h = (int(v) for v in args.size.lower().split("x"))
+        except ValueError:
+            build_parser().error("--size must look like 1280x800")
+        args.size = (w, h)
+    if args.date:
+        from datetime import date
+
+        try:
+            args.date = date.fromisoformat(args.date)
+        except ValueError:
+            build_parser().error("--date must look like 2026-03-12")
+    from dashdesk.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

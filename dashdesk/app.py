@@ -1,0 +1,273 @@
+"""The application shell: Qt + qasync start-up, sign-in or main window, demo mode, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dashdesk.paths import data_dir, resources_dir
+from dashdesk.services.posts import is_connection_error, user_message
+from dashdesk.services.session import Session, open_api, open_sandbox
+from dashdesk.settings import APPLICATION, ORGANIZATION, Settings
+from dashdesk.store import PostsCache
+from dashdesk.ui.theme import install_theme
+
+log = logging.getLogger(__name__)
+DEFAULT_ACCOUNT = "default"
+
+
+class AppController(QObject):
+    """Decides what to show and swaps windows: sign-in, the main window, back on sign-out."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, settings: Settings | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.args = args
+        self.settings = settings or Settings.default()
+        self.session: Session | None = None
+        self.window: Any = None
+        self.sign_in: Any = None
+        self.exit_code = 0
+        self._closing: asyncio.Future[Any] | None = None
+        self.done = asyncio.Event()
+        from dashdesk.credentials import CredentialStore
+
+        self.credentials = CredentialStore()
+        app.setQuitOnLastWindowClosed(False)
+        app.lastWindowClosed.connect(self._last_window_closed)
+
+    def _last_window_closed(self) -> None:
+        self.done.set()
+
+    async def main(self) -> int:
+        """Run until the last window closes; returns the exit code."""
+        try:
+            await self._start()
+            await self.done.wait()
+        finally:
+            await self._teardown()
+        return self.exit_code
+
+    async def _start(self) -> None:
+        args = self.args
+        if args.demo:
+            await self.start_sandbox()
+            return
+        if args.api_key:
+            try:
+                session = await open_api(args.api_key, api_url=args.api_url, brand_id=args.brand or
+                                         self.settings.brand_id)
+            except Exception as exc:
+                self.show_sign_in(f"The API key given on the command line didn't work: {user_message(exc)}")
+                return
+            await self.show_main(session)
+            return
+        account = self.settings.account or DEFAULT_ACCOUNT
+        creds = await self.credentials.load(account)
+        if creds is None:
+            self.show_sign_in(self.credentials.notice)
+            return
+        api_url = args.api_url or self.settings.api_url or None
+        brand = args.brand or creds.brand_id or self.settings.brand_id
+        try:
+            session = await open_api(creds.api_key, api_url=api_url, brand_id=brand, account=account)
+        except Exception as exc:
+            if is_connection_error(exc) and brand is not None:
+                # Offline start: show the cached posts and keep retrying.
+                from dashdesk.api import DashClient
+
+                session = Session(DashClient(creds.api_key, api_url=api_url), int(brand),
+                                  self.settings.brand_name, account=account, api_url=api_url)
+            else:
+                self.show_sign_in(f"Your saved key didn't work: {user_message(exc)}")
+                return
+        await self.show_main(session)
+
+    async def start_sandbox(self) -> None:
+        """Start the embedded sandbox with demo data and open it."""
+        session = await open_sandbox()
+        await self.show_main(session)
+
+    def show_sign_in(self, notice: str | None = None) -> None:
+        """Show the first-run screen."""
+        from dashdesk.ui.sign_in import SignInScreen
+
+        screen = SignInScreen(api_url=self.args.api_url or self.settings.api_url or None, notice=notice)
+        screen.signedIn.connect(self._signed_in)
+        screen.sandboxRequested.connect(self._sandbox_requested)
+        screen.show()
+        old, self.sign_in = self.sign_in, screen
+        if old is not None:
+            old.close()
+        self._close_window()
+
+    @qasync.asyncSlot(object)
+    async def _signed_in(self, session: Session) -> None:
+        key = self.sign_in.api_key() if self.sign_in is not None else ""
+        account = DEFAULT_ACCOUNT
+        session.account = account
+        self.settings.account = account
+        self.settings.api_url = session.api_url or ""
+        if key:
+            await self.credentials.save(account, key, session.brand_id)
+        await self.show_main(session)
+
+    @qasync.asyncSlot()
+    async def _sandbox_requested(self) -> None:
+        if self.sign_in is not None:
+            self.sign_in.status.setText("Starting the sandbox with demo data…")
+            self.sign_in.sandbox_button.setEnabled(False)
+        try:
+            await self.start_sandbox()
+        except Exception as exc:
+            if self.sign_in is not None:
+                self.sign_in.status.setText(f"The sandbox didn't start: {user_message(exc)}")
+                self.sign_in.sandbox_button.setEnabled(True)
+
+    async def show_main(self, session: Session) -> None:
+        """Open the main window for ``session`` (replacing what is shown)."""
+        from dashdesk.ui.main_window import MainWindow
+
+        old_session = self.session
+        self.session = session
+        self.settings.brand_id = session.brand_id
+        self.settings.brand_name = session.brand_name
+        if self.args.view:
+            self.settings.last_view = self.args.view
+        cache = await asyncio.to_thread(PostsCache, data_dir() / session.cache_name)
+        window = MainWindow(session, self.settings, cache=cache)
+        if self.args.date:
+            window.anchor = self.args.date
+            window.current_view.set_anchor(self.args.date)
+            window._update_title()
+        window.signOutRequested.connect(self._sign_out)
+        window.brandSwitchRequested.connect(self._switch_brand)
+        if self.args.screenshot:
+            w, h = self.args.size
+            window.resize(w, h)
+        elif self.settings.geometry:
+            window.restoreGeometry(self.settings.geometry)
+        else:
+            window.resize(1280, 800)
+        window.show()
+        old_window, self.window = self.window, window
+        if self.sign_in is not None:
+            self.sign_in.close()
+            self.sign_in = None
+        if old_window is not None:
+            old_window.close()
+            await old_window.aclose()
+        if old_session is not None and old_session is not session:
+            await old_session.aclose()
+        await window.start()
+        if self.args.screenshot:
+            await self.take_screenshot(window, Path(self.args.screenshot))
+
+    async def take_screenshot(self, window: Any, path: Path) -> None:
+        """Wait for the load (and thumbnails), save the window as PNG, then quit."""
+        result: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        if window.load_task is not None:
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(asyncio.shield(window.load_task), 60)
+        result.cancel()
+        for _ in range(200):  # thumbnails: at most ~10 s
+            if window.thumbnails.pending == 0:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.05)
+        window.current_view.update()
+        QApplication.processEvents()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(path))
+        print(f"saved {path}" if ok else f"could not save {path}", file=sys.stderr)
+        self.exit_code = 0 if ok else 1
+        self.args.screenshot = None
+        window.close()
+        self.done.set()
+
+    @qasync.asyncSlot()
+    async def _sign_out(self) -> None:
+        session = self.session
+        if session is not None and not session.is_sandbox:
+            await self.credentials.delete(session.account)
+        self.settings.brand_id = None
+        self.settings.brand_name = ""
+        self.show_sign_in("Signed out. The key was removed from this computer.")
+        self.session = None
+        if session is not None:
+            await session.aclose()
+
+    @qasync.asyncSlot(int)
+    async def _switch_brand(self, brand_id: int) -> None:
+        session = self.session
+        if session is None:
+            return
+        name = next((b.label for b in session.brands if int(b.id) == brand_id), "")
+        new = Session(session.client, brand_id, name, session.brands, sandbox=session.sandbox,
+                      account=session.account, api_url=session.api_url)
+        self.session = None  # the client is shared: don't close it
+        await self.show_main(new)
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            window, self.window = self.window, None
+            window.close()
+            self._closing = asyncio.ensure_future(window.aclose())
+
+    async def _teardown(self) -> None:
+        if self.window is not None:
+            with contextlib.suppress(Exception):
+                await self.window.aclose()
+        if self.session is not None:
+            with contextlib.suppress(Exception):
+                await self.session.aclose()
+        self.settings.sync()
+
+
+def _app_icon() -> QIcon:
+    icon = QIcon()
+    folder = resources_dir()
+    for candidate in sorted(folder.glob("**/dashdesk*.png")) + sorted(folder.glob("**/dashdesk*.svg")):
+        icon.addFile(str(candidate))
+    return icon
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create the QApplication and run the controller on the qasync loop."""
+    logging.basicConfig(level=logging.WARNING)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("DashDesk")
+    app.setDesktopFileName("dashdesk")
+    app.setWindowIcon(_app_icon())
+    install_theme(app)  # type: ignore[arg-type]
+    controller = AppController(app, args)  # type: ignore[arg-type]
+    # asyncio.Runner with a loop factory instead of qasync.run(): qasync.run installs a global event
+    # loop policy, so threads that call asyncio.run() (the embedded sandbox's uvicorn thread) would
+    # get a Qt event loop too. Python 3.11's Runner takes a loop factory without touching the policy.
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        code = runner.run(controller.main())
+    return int(code or 0)
+
+
+def today() -> date:
+    """Today's date (local computer time)."""
+    return date.today()
+
+
+__all__ = ["AppController", "QWidget", "run"]

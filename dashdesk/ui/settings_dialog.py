@@ -1,0 +1,101 @@
+"""Settings: display time zone, first day of the week, brand, and signing out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.services.session import Session
+from dashdesk.settings import Settings, all_zone_names, system_zone_name
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class SettingsDialog(QDialog):
+    """Edits the display options; emits ``applied`` after saving them."""
+
+    applied = Signal()
+    brandChosen = Signal(int)
+    signOut = Signal()
+
+    def __init__(self, parent: QWidget | None, settings: Settings, session: Session) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.session = session
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.zone = QComboBox(self)
+        self.zone.setEditable(True)
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone.addItems(all_zone_names())
+        completer = QCompleter(all_zone_names(), self.zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone.setCompleter(completer)
+        self.zone.setCurrentText(settings.time_zone)
+        self.zone.setAccessibleName("Display time zone")
+        self.zone.setToolTip(f"Any IANA time zone; this computer uses {system_zone_name()}")
+        form.addRow("Display time &zone:", self.zone)
+        self.first_day = QComboBox(self)
+        self.first_day.addItems(WEEKDAYS)
+        self.first_day.setCurrentIndex(settings.first_weekday)
+        self.first_day.setAccessibleName("First day of the week")
+        form.addRow("&First day of the week:", self.first_day)
+        self.brand = QComboBox(self)
+        self.brand.setAccessibleName("Brand")
+        for b in session.brands:
+            self.brand.addItem(b.label, int(b.id))
+        i = self.brand.findData(session.brand_id)
+        if i < 0:
+            self.brand.addItem(session.brand_label(), session.brand_id)
+            i = self.brand.count() - 1
+        self.brand.setCurrentIndex(i)
+        form.addRow("&Brand:", self.brand)
+        lay.addLayout(form)
+        account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
+        note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.sign_out = QPushButton("Sign out", self)
+        self.sign_out.setAccessibleName("Sign out")
+        self.sign_out.clicked.connect(self._sign_out)
+        lay.addWidget(self.sign_out, 0, Qt.AlignmentFlag.AlignLeft)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _accept(self) -> None:
+        zone = self.zone.currentText().strip()
+        if zone not in all_zone_names():
+            self.error.setText(f"“{zone}” is not a time zone. Pick one from the list, e.g. Europe/Berlin.")
+            self.error.show()
+            return
+        self.settings.time_zone = zone
+        self.settings.first_weekday = self.first_day.currentIndex()
+        self.settings.sync()
+        brand = int(self.brand.currentData())
+        self.accept()
+        self.applied.emit()
+        if brand != self.session.brand_id:
+            self.brandChosen.emit(brand)
+
+    def _sign_out(self) -> None:
+        self.reject()
+        self.signOut.emit()
