@@ -179,11 +179,12 @@ class ReviewDelegate(QStyledItemDelegate):
         x = left + m.badge + m.pad
         right = r.right() - m.pad
 
-        # Thumbnail (or media glyph) at the far right, two lines high, below the status.
-        thumb_size = m.line * 2 + m.gap
-        thumb_rect = QRect(right - thumb_size + 1, top + m.line + m.gap, thumb_size, thumb_size)
-        has_media = self._paint_media(p, pal, thumb_rect, post, index, dpr)
-        text_right = (thumb_rect.left() - m.pad) if has_media else right
+        # Thumbnail (or media glyph) at the far right, as high as the three lines.
+        thumb_size = m.line * 3 + m.gap * 2
+        thumb_rect = QRect(right - thumb_size + 1, top, thumb_size, thumb_size)
+        self._paint_media(p, pal, thumb_rect, post, index, dpr)
+        right = thumb_rect.left() - m.pad  # the column stays reserved so statuses line up
+        text_right = right
 
         # Line 1: time, platform, post type ... status on the right.
         look = status_look(post.status)
@@ -234,14 +235,13 @@ class ReviewDelegate(QStyledItemDelegate):
         # Line 3: why it can't be approved, else the approval fields, else "ready".
         y3 = y2 + m.line + m.gap
         check = self.check(post)
+        info = approval_info(post)
         if not check.ok:
             color, glyph, words = tone_color("danger", pal), "exclamation-circle-fill", check.reason
+        elif info.needs_approval or post.status == "MISSING_APPROVALS":
+            color, glyph, words = tone_color("warning", pal), "person-check", info.summary() or "Needs approval"
         else:
-            summary = approval_info(post).summary()
-            if summary:
-                color, glyph, words = tone_color("warning", pal), "person-check", summary
-            else:
-                color, glyph, words = tone_color("success", pal), "check-circle", "Ready to approve"
+            color, glyph, words = tone_color("success", pal), "check-circle", "Ready to approve"
         size = round(m.line * 0.8)
         p.drawPixmap(QRect(x, y3 + (m.line - size) // 2, size, size), icons.render_svg(glyph, size, color, dpr))
         p.setPen(color)

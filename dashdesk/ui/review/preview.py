@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -59,6 +59,7 @@ def field_value_text(kind: FieldKind, value: Any) -> str:
 
 
 def set_text_color(widget: QWidget, color: QColor) -> None:
+    """Give ``widget``'s text ``color`` (through its palette, no style sheet)."""
     pal = widget.palette()
     pal.setColor(QPalette.ColorRole.WindowText, color)
     pal.setColor(QPalette.ColorRole.Text, color)
@@ -67,6 +68,7 @@ def set_text_color(widget: QWidget, color: QColor) -> None:
 
 def text_label(text: str = "", *, bold: bool = False, wrap: bool = False, selectable: bool = False,
            muted: bool = False) -> QLabel:
+    """A plain-text label: bold, word-wrapped, selectable or muted as asked."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if bold:
@@ -75,6 +77,7 @@ def text_label(text: str = "", *, bold: bool = False, wrap: bool = False, select
         label.setFont(font)
     if wrap:
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -82,6 +85,28 @@ def text_label(text: str = "", *, bold: bool = False, wrap: bool = False, select
     if muted:
         set_text_color(label, muted_color(label.palette()))
     return label
+
+
+class Banner(QFrame):
+    """A framed note drawn in one tone colour: a thin rounded border and a bar on the left."""
+
+    def __init__(self, color: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.color = color
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = self.fontMetrics().height() / 4
+        p.setPen(QPen(self.color, 1))
+        p.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(r, radius, radius)
+        bar = max(3, self.fontMetrics().height() // 5)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.color)
+        p.drawRoundedRect(QRectF(r.left(), r.top(), bar, r.height()), radius / 2, radius / 2)
+        p.end()
 
 
 class PostPreview(QScrollArea):
@@ -126,6 +151,10 @@ class PostPreview(QScrollArea):
         layout.addStretch(2)
         self.setWidget(page)
 
+    def _section(self, layout: QVBoxLayout, title: str) -> None:
+        layout.addSpacing(round(self.fontMetrics().height() * 0.4))
+        layout.addWidget(text_label(title, bold=True))
+
     def show_post(self, post: Post, check: ApprovalCheck, *, selected: int = 1) -> None:
         """Show ``post`` in full with its approval ``check``; ``selected`` posts are selected in all."""
         self.post, self.check = post, check
@@ -148,7 +177,7 @@ class PostPreview(QScrollArea):
         post_type = post.post_type if rules.has_post_type else None
         text_spec = rules.text_field
         if text_spec.applies_to(post_type):
-            layout.addWidget(text_label(text_spec.label, bold=True))
+            self._section(layout, text_spec.label)
             if post.text and get_path(post.data, text_spec.path) == post.text:
                 body = text_label(post.text, wrap=True, selectable=True)
                 body.setAccessibleName(text_spec.label)
@@ -157,17 +186,17 @@ class PostPreview(QScrollArea):
             layout.addWidget(body)
         media = self._media(post, line)
         if media is not None:
-            layout.addWidget(text_label("Media", bold=True))
+            self._section(layout, "Media")
             layout.addWidget(media)
         comment = post.data.get("first_comment")
         if rules.field("first_comment") and isinstance(comment, str) and comment.strip():
-            layout.addWidget(text_label("First comment", bold=True))
+            self._section(layout, "First comment")
             layout.addWidget(text_label(comment, wrap=True, selectable=True))
         fields = self._fields(post, post_type)
         if fields is not None:
-            layout.addWidget(text_label(f"{rules.name} fields", bold=True))
+            self._section(layout, f"{rules.name} fields")
             layout.addWidget(fields)
-        layout.addWidget(text_label("Approval", bold=True))
+        self._section(layout, "Approval")
         layout.addWidget(self._approval(post))
         layout.addStretch(1)
         self.setWidget(page)
@@ -211,19 +240,12 @@ class PostPreview(QScrollArea):
         return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()} ({tz.key})"
 
     def _blocked(self, check: ApprovalCheck, line: int) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("blockedBanner")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
         danger = tone_color("danger", self.palette())
-        pal = frame.palette()
-        pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Base))
-        pal.setColor(QPalette.ColorRole.Light, danger)
-        pal.setColor(QPalette.ColorRole.Dark, danger)
-        pal.setColor(QPalette.ColorRole.Mid, danger)
-        frame.setPalette(pal)
+        frame = Banner(danger)
+        frame.setObjectName("blockedBanner")
         frame.setAccessibleName("Why this post can't be approved")
         box = QVBoxLayout(frame)
-        box.setContentsMargins(round(line * 0.7), round(line * 0.5), round(line * 0.7), round(line * 0.5))
+        box.setContentsMargins(round(line * 0.9), round(line * 0.5), round(line * 0.7), round(line * 0.6))
         top = QHBoxLayout()
         icon = QLabel()
         icon.setPixmap(icons.render_svg("exclamation-circle-fill", line, danger, self.devicePixelRatioF()))
@@ -290,6 +312,7 @@ class PostPreview(QScrollArea):
         holder = QWidget()
         form = QFormLayout(holder)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for spec in specs:
             value = get_path(post.data, spec.path)
             missing = value is None or (isinstance(value, str) and not value.strip()) or not _present(post, spec.path)
@@ -298,7 +321,8 @@ class PostPreview(QScrollArea):
                 if spec.required:
                     set_text_color(label, tone_color("danger", label.palette()))
             else:
-                label = text_label(field_value_text(spec.kind, value), wrap=True, selectable=True)
+                words = field_value_text(spec.kind, value)
+                label = text_label(words, wrap=len(words) > 40, selectable=True)
             label.setAccessibleName(spec.label)
             form.addRow(text_label(spec.label + ":", muted=True), label)
         if rules.auto_publish.value == "optional":
@@ -314,8 +338,9 @@ class PostPreview(QScrollArea):
         holder = QWidget()
         form = QFormLayout(holder)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for name, value in rows:
-            form.addRow(text_label(name + ":", muted=True), text_label(value, wrap=True))
+            form.addRow(text_label(name + ":", muted=True), text_label(value, wrap=len(value) > 40))
         return holder
 
 
