@@ -61,17 +61,22 @@ def make_image(
     fmt: str | None = None,
     seed: int = 0,
     quality: int = 85,
+    grain: float = 0.0,
 ) -> Path:
     """Write a JPEG/PNG/WebP/GIF image of ``width`` x ``height`` pixels and return its path.
 
     ``fmt`` is a Pillow format name ("JPEG", "PNG", ...); by default it follows the file suffix
     (JPEG when the suffix is unknown, which is how a mislabelled file is made). ``seed`` varies
-    the picture so that two images of the same size have different bytes.
+    the picture so that two images of the same size have different bytes. ``grain`` (0..1) adds
+    film-grain noise, which makes files realistically large (a grainy 2400x1600 PNG is ~10 MB).
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fmt = fmt or _IMAGE_FORMATS.get(out.suffix.lower(), "JPEG")
     img = _picture(width, height, seed)
+    if grain > 0:
+        noise = Image.effect_noise((width, height), 64).convert("RGB")
+        img = Image.blend(img, noise, max(0.0, min(1.0, grain)))
     options: dict[str, object] = {}
     if fmt.upper() in ("JPEG", "WEBP"):
         options["quality"] = quality

@@ -1,0 +1,106 @@
+"""The Media panel of the main window: the brand's Library and the upload queue, and a drop target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from dashdesk.ui import icons
+
+from .hub import MediaHub
+from .library import LibraryBrowser
+from .queue_view import UploadQueueView
+from .strip import FILE_FILTER
+
+__all__ = ["MediaPanel"]
+
+
+class MediaPanel(QWidget):
+    """Library browser and upload queue in tabs; files dropped on it upload to the brand's Library.
+
+    ``attachRequested(list[Media])`` fires when the person attaches Library media (the main window
+    passes it to an open composer).
+    """
+
+    attachRequested = Signal(list)
+
+    def __init__(self, hub: MediaHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Media")
+        self.library = LibraryBrowser(hub, self)
+        self.library.chosen.connect(self.attachRequested)
+        self.queue_view = UploadQueueView(hub, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.library, icons.icon("image"), "Library")
+        self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), "Uploads")
+        self.upload_button = QPushButton(icons.icon("plus-lg"), "Upload files…", self)
+        self.upload_button.setAccessibleName("Upload files")
+        self.upload_button.clicked.connect(self.open_file_dialog)
+        self.hint = QLabel("Drop photos or videos anywhere here to add them to the Library.", self)
+        self.hint.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.upload_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        hub.uploads.progressChanged.connect(self._update_tab)
+        hub.uploads.itemChanged.connect(self._maybe_refresh_library)
+        self._update_tab()
+
+    def upload_paths(self, paths: list[str]) -> int:
+        """Queue files for the Library; returns how many were queued.
+
+        The queue inspects each file off the UI thread first: a damaged, empty or unsupported file
+        ends as a failed row with its message, and nothing of it is sent.
+        """
+        if self.hub.brand_id is None:
+            self.hint.setText("Choose a brand before uploading.")
+            return 0
+        for path in paths:
+            self.hub.uploads.add(path, self.hub.brand_id, tag="library")
+        self.tabs.setCurrentWidget(self.queue_view)
+        return len(paths)
+
+    def open_file_dialog(self) -> None:
+        """Choose files to upload (non-blocking dialog)."""
+        dialog = QFileDialog(self, "Upload photos or videos to the Library")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(FILE_FILTER)
+        dialog.filesSelected.connect(self.upload_paths)
+        dialog.open()
+        self._dialog = dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Take file drops."""
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Upload dropped files."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.upload_paths(paths)
+            event.acceptProposedAction()
+
+    def _update_tab(self) -> None:
+        p = self.hub.queue.progress()
+        label = f"Uploads ({p.active + p.queued})" if p.busy else "Uploads"
+        self.tabs.setTabText(self.tabs.indexOf(self.queue_view), label)
+
+    def _maybe_refresh_library(self, item_id: str) -> None:
+        item = self.hub.uploads.get(item_id)
+        if item is not None and item.tag == "library" and item.state.finished and not self.hub.queue.busy:
+            self.library.load(self.library.offset)
+
+    def showEvent(self, event: Any) -> None:
+        """Load the Library the first time the panel is shown."""
+        super().showEvent(event)
+        if not self.library.model.media and self.hub.client is not None:
+            self.library.load(0)

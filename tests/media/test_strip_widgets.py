@@ -1,0 +1,297 @@
+"""The media strip, queue view and panel driven through Qt events, against a fake Library."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
+
+from dashdesk.media import samples
+from dashdesk.media.queue import UploadQueue, UploadState
+from dashdesk.ui.media import ItemState, MediaHub, MediaPanel, MediaStrip, UploadQueueView
+from dashdesk.ui.media.strip import ROW_MIME
+
+from .conftest import FakeLibrary, no_sleep
+
+BRAND = 144
+
+
+_hubs: list[MediaHub] = []
+
+
+def make_hub(lib: FakeLibrary | None, brand: int | None = BRAND) -> MediaHub:
+    queue = UploadQueue(lib, sleep=no_sleep, backoff=0.01)  # type: ignore[arg-type]
+    hub = MediaHub(queue, client=lib, brand_id=brand)
+    _hubs.append(hub)
+    return hub
+
+
+@pytest.fixture(autouse=True)
+def release_hubs() -> Iterator[None]:
+    """Stop each hub's workers and free it on the UI thread (never from a worker's garbage collection)."""
+    yield
+    while _hubs:
+        hub = _hubs.pop()
+        hub.uploads.close()
+        hub.work.shutdown(wait=True)
+        hub.deleteLater()
+    gc.collect()
+
+
+def send_drop(target: Any, mime: QMimeData, at: QPointF, action: Qt.DropAction) -> QDropEvent:
+    """Deliver a drag-enter then a drop of ``mime`` at ``at`` to ``target``; returns the drop event."""
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at, action, mime, buttons, mods)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(at, action, mime, buttons, mods)
+    QApplication.sendEvent(target, event)
+    return event
+
+
+def drop_files(target: Any, paths: list[Path], pos: QPoint | None = None) -> bool:
+    """Drop ``paths`` on ``target`` the way a file manager does (mime URLs); returns whether it was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return send_drop(target, mime, QPointF(pos or QPoint(5, 5)), Qt.DropAction.CopyAction).isAccepted()
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    """Let Qt and asyncio run until ``predicate()`` holds."""
+    for _ in range(3000):
+        if predicate():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("condition not reached")
+
+
+def test_dropped_files_are_inspected_uploaded_and_ordered(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    changes: list[list[int]] = []
+    strip.mediaIdsChanged.connect(changes.append)
+    dropped = [sample_files["jpeg"], sample_files["mp4_upper"], sample_files["png_named_jpg"]]
+
+    async def scenario() -> list[int]:
+        assert drop_files(strip.view.viewport(), dropped)
+        assert [i.state for i in strip.items()] == [ItemState.CHECKING] * 3
+        assert strip.is_busy()
+        return await strip.wait_ready()
+
+    ids = run(scenario())
+    assert len(ids) == 3
+    assert sorted(fake_library.uploads) == sorted(dropped)  # one upload each (finishing in any order)
+    by_name = {fake_library.media[i].filename: i for i in ids}
+    assert ids == [by_name[p.name] for p in dropped]
+    assert changes[-1] == ids
+    assert [i.kind.value for i in strip.items()] == ["IMAGE", "VIDEO", "IMAGE"]
+    assert not strip.is_busy() and not strip.has_blocking_problems()
+    assert [a.media_id for a in strip.attached()] == ids
+    assert [r.media_id for r in strip.media_refs()] == ids
+
+
+def test_bad_files_are_refused_and_never_uploaded(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    bad = [sample_files["corrupt_jpeg"], sample_files["empty"], sample_files["unsupported"]]
+    drop_files(strip.view.viewport(), bad)
+    run(strip.wait_ready())
+    assert [i.state for i in strip.items()] == [ItemState.REFUSED] * 3
+    assert [i.code for i in strip.items()] == ["corrupt", "empty", "unsupported"]
+    assert "damaged" in (strip.items()[0].message or "")
+    assert "empty" in (strip.items()[1].message or "")
+    assert fake_library.attempts == 0 and hub.queue.items() == []
+    problems = strip.problems()
+    assert [p.path for p in problems] == ["media_ids[0]", "media_ids[1]", "media_ids[2]"]
+    assert strip.has_blocking_problems() and strip.media_ids() == []
+
+
+def test_reorder_by_drag_changes_media_ids(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    strip.resize(900, 300)
+    strip.add_paths([sample_files["jpeg"], sample_files["png"], sample_files["mp4"]])
+    ids = run(strip.wait_ready())
+    # drag the first tile and drop it past the last one
+    mime = QMimeData()
+    mime.setData(ROW_MIME, QByteArray(b"0"))
+    last = strip.view.visualRect(strip.model.index(2))
+    event = send_drop(strip.view.viewport(), mime, QPointF(last.right() - 2, last.center().y()),
+                      Qt.DropAction.MoveAction)  # fmt: skip
+    assert event.isAccepted()
+    assert strip.media_ids() == [ids[1], ids[2], ids[0]]
+    strip.move_rows([2], 0)
+    assert strip.media_ids() == [ids[0], ids[1], ids[2]]
+    assert strip.model.rowCount() == 3
+
+
+def test_same_file_twice_uploads_once(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    other_post = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    qtbot.addWidget(other_post)
+    drop_files(strip.view.viewport(), [sample_files["jpeg"]])
+    (first,) = run(strip.wait_ready())
+    drop_files(strip.view.viewport(), [sample_files["jpeg"]])  # again, same post
+    run(strip.wait_ready())
+    assert strip.media_ids() == [first]
+    assert "already in this post" in strip.status_label.text()
+    drop_files(other_post.view.viewport(), [sample_files["jpeg"]])  # another post
+    assert run(other_post.wait_ready()) == [first]
+    assert len(fake_library.uploads) == 1
+
+
+def test_cancel_leaves_nothing_attached(run: Any, fake_library: FakeLibrary, tmp_path: Path, qtbot: Any) -> None:
+    big = samples.make_image(tmp_path / "big.png", 900, 900, seed=11)
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    view = UploadQueueView(hub)
+    qtbot.addWidget(strip)
+    qtbot.addWidget(view)
+    fake_library.gate = asyncio.Event()
+
+    async def scenario() -> None:
+        strip.add_paths([big])
+        await until(lambda: strip.items()[0].state is ItemState.UPLOADING)
+        assert view.model.rowCount() == 1
+        view.table.selectRow(0) if hasattr(view.table, "selectRow") else view.table.setCurrentIndex(
+            view.model.index(0, 0)
+        )
+        assert view.cancel_button.isEnabled()
+        view.cancel_button.click()
+        fake_library.gate.set()
+        await strip.wait_ready()
+
+    run(scenario())
+    assert strip.items() == [] and strip.media_ids() == []
+    assert fake_library.uploads == []
+    assert hub.queue.items()[0].state is UploadState.CANCELLED
+
+
+def test_removing_an_uploading_item_cancels_it(run: Any, fake_library: FakeLibrary, tmp_path: Path, qtbot: Any) -> None:
+    big = samples.make_image(tmp_path / "big.png", 900, 900, seed=12)
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    fake_library.gate = asyncio.Event()
+
+    async def scenario() -> None:
+        strip.add_paths([big])
+        await until(lambda: strip.items()[0].state is ItemState.UPLOADING)
+        strip.view.setCurrentIndex(strip.model.index(0))
+        strip.remove_button.click()
+        fake_library.gate.set()
+        await hub.queue.wait_all()
+
+    run(scenario())
+    assert strip.items() == []
+    assert fake_library.uploads == []
+    assert hub.queue.items()[0].state is UploadState.CANCELLED
+
+
+def test_paste_image_from_clipboard(run: Any, fake_library: FakeLibrary, qtbot: Any) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    image = QImage(120, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor(30, 120, 200))
+    QApplication.clipboard().setImage(image)
+    (item,) = strip.paste_from_clipboard()
+    assert item.path is not None and item.path.suffix == ".png"
+    (media_id,) = run(strip.wait_ready())
+    assert strip.items()[0].info is not None and strip.items()[0].info.width == 120
+    assert fake_library.uploads == [item.path]
+    assert media_id == strip.media_ids()[0]
+
+
+def test_platform_problems_show_on_items(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    strip.add_paths([sample_files["wide_png"], sample_files["vertical_mp4"]])
+    run(strip.wait_ready())
+    strip.set_targets([("instagram", "FEED")])
+    wide, clip = strip.items()
+    assert wide.badge == "warning" and [p.code for p in wide.problems] == ["media_aspect"]
+    assert clip.badge is None
+    strip.set_targets([("bluesky", None)])
+    assert clip.badge == "danger" and clip.errors[0].code == "unsupported_media_type"
+    assert strip.has_blocking_problems()
+    assert "Not accepted" in clip.tooltip()
+
+
+def test_waits_for_a_brand_before_uploading(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library, brand=None)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    strip.add_paths([sample_files["jpeg"]])
+    run(until(lambda: strip.items()[0].state is ItemState.WAITING))
+    assert fake_library.attempts == 0
+    hub.set_brand(BRAND)
+    assert len(run(strip.wait_ready())) == 1
+
+
+def test_panel_uploads_dropped_files_to_the_library(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    panel = MediaPanel(hub)
+    qtbot.addWidget(panel)
+
+    async def scenario() -> None:
+        drop_files(panel, [sample_files["png"], sample_files["corrupt_png"]])
+        await hub.queue.wait_all()
+
+    run(scenario())
+    states = [i.state for i in hub.queue.items()]
+    assert states == [UploadState.DONE, UploadState.FAILED]
+    assert hub.queue.items()[1].error_code == "corrupt"
+    assert fake_library.uploads == [sample_files["png"]]
+    assert panel.queue_view.model.rowCount() == 2
+    assert "1 uploaded, 1 failed" in panel.queue_view.summary.text()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_strip_renders(run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any,
+                       dark: bool, tmp_path: Path) -> None:  # fmt: skip
+    from dashdesk.ui.theme import build_palette
+
+    QApplication.setPalette(build_palette(dark))
+    try:
+        hub = make_hub(fake_library)
+        strip = MediaStrip(hub)
+        qtbot.addWidget(strip)
+        strip.resize(800, strip.sizeHint().height() + 40)
+        empty = strip.grab()
+        assert not empty.isNull()
+        strip.add_paths([sample_files["jpeg"], sample_files["mp4"], sample_files["corrupt_jpeg"]])
+        run(strip.wait_ready())
+        run(until(lambda: all(i.thumb is not None for i in strip.items()[:2])))
+        shot = strip.grab()
+        assert shot.width() == 800
+        assert shot.save(str(tmp_path / "strip.png"))
+    finally:
+        QApplication.setPalette(build_palette(False))
