@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -203,6 +203,14 @@ class ReviewPanel(QWidget):
         self.proxy.set_range(*self.range_for(RANGES[2][1]))
         self.range_box.currentIndexChanged.connect(self._range_picked)
         self._rows_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Preview beside the list when there is room, below it in a narrow dock."""
+        super().resizeEvent(event)
+        wide = self.width() >= self.fontMetrics().height() * 46
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
 
     # --- small helpers ----------------------------------------------------------------------
 
