@@ -30,7 +30,7 @@ from dashdesk.api.models import (
 from dashdesk.api.pacing import Clock, RateLimitPacer, Sleep
 from dashdesk.api.ranges import RangeResult, fetch_all_platforms
 from dashdesk.api.requester import Requester
-from dashdesk.api.responses import decode_json, describe_url, extract_list, parse_model
+from dashdesk.api.responses import describe_url, extract_list, parse_model
 from dashdesk.api.retry import RetryPolicy
 from dashdesk.api.secret import REDACTED, ApiKey, DashBearerAuth
 from dashdesk.api.uploads import FileStream, Progress, guess_content_type, strip_query
@@ -112,15 +112,15 @@ class DashClient:
 
     async def whoami(self) -> Identity:
         """``GET auth/api/self``: who the key belongs to and the brands it reaches."""
-        response = await self._requester.request("GET", f"{self.hosts.auth}/api/self")
-        return parse_model(Identity, decode_json(response), what="identity", response=response)
+        data, response = await self._requester.request_json("GET", f"{self.hosts.auth}/api/self")
+        return parse_model(Identity, data, what="identity", response=response)
 
     async def list_boards(self, brand_id: int) -> list[Board]:
         """``GET pinterest/v5/brands/{id}/boards``: the brand's Pinterest boards."""
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "GET", f"{self.hosts.pinterest}/v5/brands/{int(brand_id)}/boards", platform="pinterest"
         )
-        items = extract_list(decode_json(response), what="boards", response=response, keys=("data", "boards", "items"))
+        items = extract_list(data, what="boards", response=response, keys=("data", "boards", "items"))
         return [parse_model(Board, item, what="board", response=response) for item in items]
 
     # --- scheduled posts -------------------------------------------------------------------
@@ -141,7 +141,7 @@ class DashClient:
     async def create_post(self, platform: str, body: Mapping[str, Any]) -> ScheduledPost:
         """``POST /{platform}/scheduled_posts?media_v2=true``. Never retried once it may have arrived:
         a lost answer raises :class:`OutcomeUnknown`."""
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "POST",
             self._posts_url(platform),
             params=assumptions.MEDIA_V2_PARAMS,
@@ -149,14 +149,14 @@ class DashClient:
             idempotent=False,
             platform=platform,
         )
-        return self._post_from(platform, decode_json(response), response)
+        return self._post_from(platform, data, response)
 
     async def get_post(self, platform: str, post_id: int | str) -> ScheduledPost:
         """``GET /{platform}/scheduled_posts/{id}``."""
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "GET", self._posts_url(platform, post_id), params=assumptions.MEDIA_V2_PARAMS, platform=platform
         )
-        return self._post_from(platform, decode_json(response), response)
+        return self._post_from(platform, data, response)
 
     async def list_posts(
         self,
@@ -179,8 +179,7 @@ class DashClient:
         seen_ids: set[int] = set()
         seen_links: set[str] = set()
         for _ in range(assumptions.MAX_PAGES):
-            response = await self._requester.request("GET", url, params=params, platform=platform)
-            data = decode_json(response)
+            data, response = await self._requester.request_json("GET", url, params=params, platform=platform)
             for item in extract_list(data, what="scheduled posts", response=response):
                 post = self._tolerant_post(platform, item, response)
                 if post is not None and post.id not in seen_ids:
@@ -214,14 +213,13 @@ class DashClient:
         """``PATCH`` only the given fields; returns the updated post."""
         if not changes:
             return await self.get_post(platform, post_id)
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "PATCH",
             self._posts_url(platform, post_id),
             params=assumptions.MEDIA_V2_PARAMS,
             json_body=dict(changes),
             platform=platform,
         )
-        data = decode_json(response)
         if data is None:  # an empty 200/204: read the post back
             return await self.get_post(platform, post_id)
         return self._post_from(platform, data, response)
@@ -257,13 +255,13 @@ class DashClient:
 
     async def request_upload_url(self, filename: str, content_type: str) -> UploadTarget:
         """Step 1: ``POST library/media_upload_url``, the place to PUT the bytes."""
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "POST",
             f"{self.hosts.library}/media_upload_url",
             json_body={"filename": filename, "content_type": content_type},
             idempotent=True,
         )
-        raw = _find_upload_url(decode_json(response))
+        raw = _find_upload_url(data)
         if raw is None:
             raise MalformedResponse(
                 "the answer held no upload URL",
@@ -319,17 +317,16 @@ class DashClient:
             "meta": json.dumps({"filename": name}),
             "source_created_at": format_datetime(datetime.now(UTC)),
         }
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "POST", f"{self.hosts.library}/brands/{int(brand_id)}/media", json_body=body, idempotent=False
         )
-        return parse_model(Media, decode_json(response), what="media", response=response)
+        return parse_model(Media, data, what="media", response=response)
 
     async def get_media(self, brand_id: int, media_id: int) -> Media:
         """``GET library/brands/{id}/media/v2/{media_id}``."""
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "GET", f"{self.hosts.library}/brands/{int(brand_id)}/media/v2/{int(media_id)}"
         )
-        data = decode_json(response)
         if isinstance(data, dict) and isinstance(data.get("data"), dict) and "id" not in data:
             data = data["data"]
         return parse_model(Media, data, what="media", response=response)
@@ -344,10 +341,9 @@ class DashClient:
     ) -> MediaPage:
         """``PUT library/brands/{id}/media/v2``: one page of Library media, newest first."""
         body = {"filters": {"brand_media_types": list(media_types)}, "limit": int(limit), "offset": int(offset)}
-        response = await self._requester.request(
+        data, response = await self._requester.request_json(
             "PUT", f"{self.hosts.library}/brands/{int(brand_id)}/media/v2", json_body=body
         )
-        data = decode_json(response)
         if isinstance(data, list):
             data = {"data": data}
         if isinstance(data, dict):

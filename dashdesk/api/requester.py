@@ -17,7 +17,7 @@ from dashdesk.api import errors as e
 from dashdesk.api.hosts import Hosts
 from dashdesk.api.models import format_datetime
 from dashdesk.api.pacing import Clock, RateLimitInfo, RateLimitPacer, Sleep
-from dashdesk.api.responses import describe_url, error_from_response
+from dashdesk.api.responses import decode_json, describe_url, error_from_response
 from dashdesk.api.retry import RetryPolicy
 from dashdesk.api.secret import ApiKey
 
@@ -47,6 +47,7 @@ class _Outcome:
     """What one try produced: a response, or an error and whether to try again."""
 
     response: httpx.Response | None = None
+    data: Any = None
     error: e.DashError | None = None
     retryable: bool = False
     wait_hint: float | None = None
@@ -74,7 +75,23 @@ class Requester:
         self._sleep = sleep
         self._clock = clock
 
-    async def request(
+    async def request(self, method: str, url: httpx.URL | str, **kw: Any) -> httpx.Response:
+        """Send and return the 2xx response (see :meth:`_run` for the keyword arguments)."""
+        outcome = await self._run(method, url, expect_json=False, **kw)
+        assert outcome.response is not None
+        return outcome.response
+
+    async def request_json(self, method: str, url: httpx.URL | str, **kw: Any) -> tuple[Any, httpx.Response]:
+        """Send and return ``(decoded JSON or None, response)``.
+
+        An unreadable body on an idempotent call is retried like a 5xx (it is usually a cut
+        connection); otherwise it raises :class:`MalformedResponse`.
+        """
+        outcome = await self._run(method, url, expect_json=True, **kw)
+        assert outcome.response is not None
+        return outcome.data, outcome.response
+
+    async def _run(
         self,
         method: str,
         url: httpx.URL | str,
@@ -86,8 +103,11 @@ class Requester:
         idempotent: bool | None = None,
         send_key: bool = True,
         platform: str | None = None,
-    ) -> httpx.Response:
-        """Send and return the 2xx response, retrying only where that is safe.
+        expect_json: bool = False,
+    ) -> _Outcome:
+        """Send until a 2xx answer (the returned outcome) or a final error (raised).
+
+        Retries only where that is safe.
 
         ``idempotent`` defaults from the method (GET/PUT/PATCH/DELETE yes, POST no). A
         non-idempotent request is retried only when it certainly never reached the server
@@ -123,9 +143,10 @@ class Requester:
                 platform=platform,
                 attempt=attempt,
                 dash_host=dash_host,
+                expect_json=expect_json,
             )
-            if outcome.response is not None:
-                return outcome.response
+            if outcome.error is None:
+                return outcome
             error = outcome.error
             assert error is not None
             if not outcome.retryable or attempt >= self._retry.max_attempts:
@@ -153,6 +174,7 @@ class Requester:
         platform: str | None,
         attempt: int,
         dash_host: bool,
+        expect_json: bool,
     ) -> _Outcome:
         """One try, never raising a transport or HTTP failure: it is described in the outcome."""
         where = {"method": request.method, "url": describe_url(request.url), "platform": platform, "attempts": attempt}
@@ -174,7 +196,21 @@ class Requester:
         if dash_host and self._pacer is not None:
             self._pacer.observe(info)
         if response.is_success:
-            return _Outcome(response=response)
+            if not expect_json:
+                return _Outcome(response=response)
+            try:
+                return _Outcome(response=response, data=decode_json(response))
+            except e.MalformedResponse as exc:
+                exc.platform, exc.attempts = platform, attempt
+                if not idempotent:  # it was accepted, but what was made cannot be read back
+                    unknown = e.OutcomeUnknown(
+                        "the server accepted it but its answer could not be read",
+                        status=response.status_code,
+                        **where,
+                    )
+                    unknown.__cause__ = exc
+                    return _Outcome(error=unknown)
+                return _Outcome(error=exc, retryable=True)
         error = error_from_response(response, platform=platform, attempts=attempt, redact=self._key.redact)
         if not idempotent:
             if response.status_code in assumptions.CREATE_UNKNOWN_STATUSES:

@@ -168,3 +168,18 @@ async def test_create_is_retried_when_it_never_left(make_client: MakeClient, fai
     handler, seen = scripted(failure, ok())
     post = await make_client(handler).create_post("twitter", {"brand_id": 1})
     assert post.id == 7 and len(seen) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_cut_off_body_on_a_read_is_retried(make_client: MakeClient) -> None:
+    handler, seen = scripted(httpx.Response(200, content=b'{"id": 7, "sta'), ok())
+    assert (await make_client(handler).get_post("instagram", 7)).id == 7
+    assert len(seen) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_create_accepted_with_an_unreadable_answer_is_outcome_unknown(make_client: MakeClient) -> None:
+    handler, seen = scripted(httpx.Response(201, content=b'{"id": 7, "sta'), ok())
+    with pytest.raises(OutcomeUnknown):
+        await make_client(handler).create_post("instagram", {"brand_id": 1})
+    assert len(seen) == 1

@@ -166,7 +166,9 @@ async def test_cancelling_the_task_stops_the_upload(clip: Path) -> None:
     hosts = Hosts.single("https://dash.test")
     async with DashClient("k", hosts=hosts, transport=transport, upload_chunk_size=16 * 1024) as client:
         task = asyncio.create_task(client.upload_file(1, clip))
-        await transport.paused.wait()
+        paused = asyncio.create_task(transport.paused.wait())
+        await asyncio.wait({task, paused}, return_when=asyncio.FIRST_COMPLETED)
+        assert not task.done(), "the upload ended before it could be cancelled"
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
