@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QDialog,
-    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -55,7 +54,6 @@ from .boards import BoardLoader
 from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, limit_tooltip
 from .media import MediaStripView, Uploader
 from .platform_tab import PlatformTab
-from .preview import PostPreview
 from .state import ComposerState, MediaItem, state_for_post
 from .widgets import CounterLabel, ProblemLabel, em, muted, tone_color
 
@@ -65,6 +63,7 @@ AUTOSAVE_MS = 3000
 PREVIEW_MS = 120
 CLOCK_MS = 30_000
 MAX_BLOCKERS = 6
+COUNTER_COLUMNS = 2
 
 MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft"}
 SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
@@ -178,7 +177,7 @@ class ComposerDialog(QDialog):
         self._sync_platform_buttons()
         self._rebuild_tabs()
         self._load_shared()
-        self.resize(em(self, 62), em(self, 44))
+        self.resize(em(self, 72), em(self, 46))
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
@@ -237,6 +236,7 @@ class ComposerDialog(QDialog):
             button.setAccessibleName(f"Post to {rules.name}")
             button.setToolTip(f"Post to {rules.name}")
             button.setAutoRaise(False)
+            button.toggled.connect(lambda on, b=button: self._mark_chosen(b, on))
             button.toggled.connect(lambda on, p=p: self._platform_toggled(p, on))
             self.platform_buttons[p] = button
             row.addWidget(button)
@@ -250,21 +250,20 @@ class ComposerDialog(QDialog):
         left = QWidget(split)
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
         self.text_label = QLabel(left)
         self.text_label.setFont(font)
-        head.addWidget(self.text_label)
-        head.addStretch(1)
-        self.counter_row = QHBoxLayout()
-        head.addLayout(self.counter_row)
-        lay.addLayout(head)
+        lay.addWidget(self.text_label)
         self.editor = QPlainTextEdit(left)
         self.editor.setTabChangesFocus(True)
-        self.editor.setMinimumHeight(em(self, 6))
+        self.editor.setMinimumHeight(em(self, 7))
         self.editor.setAccessibleName("Post text")
         self.editor.textChanged.connect(self._text_changed)
         self.text_label.setBuddy(self.editor)
-        lay.addWidget(self.editor, 2)
+        lay.addWidget(self.editor, 1)
+        self.counter_grid = QGridLayout()
+        self.counter_grid.setContentsMargins(0, 0, 0, 0)
+        self.counter_grid.setHorizontalSpacing(em(self, 1))
+        lay.addLayout(self.counter_grid)
         self.text_problem = ProblemLabel(left)
         lay.addWidget(self.text_problem)
         self.media_label = QLabel("Media", left)
@@ -273,33 +272,27 @@ class ComposerDialog(QDialog):
         self.media = MediaStripView("Post media", self.uploader, left)
         self.media.changed.connect(self._media_changed)
         lay.addWidget(self.media)
-        self.tabs = QTabWidget(left)
-        self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Platform settings")
-        self.tabs.currentChanged.connect(lambda _i: self.update_preview())
-        lay.addWidget(self.tabs, 3)
-        self.no_platform = muted(QLabel("Choose one or more platforms above to start.", left))
-        self.no_platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(self.no_platform)
 
-        right = QScrollArea(split)
-        right.setWidgetResizable(True)
-        right.setFrameShape(QFrame.Shape.NoFrame)
-        host = QWidget(right)
-        rlay = QVBoxLayout(host)
+        right = QWidget(split)
+        rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
-        plabel = QLabel("Preview", host)
-        plabel.setFont(font)
-        rlay.addWidget(plabel)
-        self.preview = PostPreview(host)
-        rlay.addWidget(self.preview)
-        rlay.addStretch(1)
-        right.setWidget(host)
-        right.setMinimumWidth(em(self, 16))
+        self.tabs = QTabWidget(right)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Platform settings and preview")
+        self.tabs.currentChanged.connect(lambda _i: self.update_preview())
+        rlay.addWidget(self.tabs, 1)
+        self.no_platform = muted(QLabel("Choose one or more platforms above to start.", right))
+        self.no_platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_platform.setWordWrap(True)
+        rlay.addWidget(self.no_platform, 1)
+        right.setMinimumWidth(em(self, 20))
+        left.setMinimumWidth(em(self, 22))
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([em(self, 36), em(self, 34)])
+        self.splitter = split
         outer.addWidget(split, 1)
 
         # Publishing mode and time.
@@ -397,6 +390,14 @@ class ComposerDialog(QDialog):
         finally:
             self._updating = False
 
+    @staticmethod
+    def _mark_chosen(button: QToolButton, on: bool) -> None:
+        font = button.font()
+        font.setBold(on)
+        button.setFont(font)
+        name = button.text()
+        button.setAccessibleName(f"Post to {name}" + (" (chosen)" if on else ""))
+
     def _platform_toggled(self, platform: str, on: bool) -> None:
         if self._updating:
             return
@@ -463,16 +464,17 @@ class ComposerDialog(QDialog):
         self.media_label.setText("Media for all platforms" if len(platforms) > 1 else "Media")
 
     def _rebuild_counters(self) -> None:
-        while self.counter_row.count():
-            widget = self.counter_row.takeAt(0).widget()
+        while self.counter_grid.count():
+            widget = self.counter_grid.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         self.counters: dict[str, CounterLabel] = {}
-        for p in self.state.platforms:
+        for n, p in enumerate(self.state.platforms):
             counter = CounterLabel(self)
+            counter.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             counter.setToolTip(limit_tooltip(p, rules_for(p).text_field.path))
             self.counters[p] = counter
-            self.counter_row.addWidget(counter)
+            self.counter_grid.addWidget(counter, n // COUNTER_COLUMNS, n % COUNTER_COLUMNS)
 
     # --- edits -----------------------------------------------------------------------------
 
@@ -627,7 +629,7 @@ class ComposerDialog(QDialog):
         takes_text = rules.text_field.applies_to(pt.name)
         title = draft.extras.get("title") if rules.field("title") else None
         comment = draft.extras.get("first_comment") if rules.field("first_comment") else None
-        self.preview.show_post(platform, pt.label, str(title or ""), draft.text if takes_text else None,
+        self.tab(platform).preview.show_post(platform, pt.label, str(title or ""), draft.text if takes_text else None,
                                self.state.media_for(platform), str(comment or ""))
 
     # --- saving ----------------------------------------------------------------------------

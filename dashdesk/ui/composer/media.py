@@ -11,8 +11,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.platforms import MediaKind
-from dashdesk.ui.icons import icon
+from dashdesk.ui.icons import icon, render_svg
 
 from .state import MediaItem
 from .widgets import ProblemLabel, em, muted
@@ -35,13 +35,35 @@ Uploader = Callable[[Path], Awaitable[MediaItem]]
 MEDIA_FILTER = "Images and videos (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov *.m4v *.webm)"
 
 
+def thumbnail_pixmap(item: MediaItem, size: int) -> QPixmap | None:
+    """A square, centre-cropped thumbnail (videos marked with a film glyph), or ``None`` without one."""
+    if not item.thumbnail or item.thumbnail.startswith(("http://", "https://")):
+        return None
+    source = QPixmap(item.thumbnail)
+    if source.isNull():
+        return None
+    scaled = source.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                           Qt.TransformationMode.SmoothTransformation)
+    square = scaled.copy(QRect((scaled.width() - size) // 2, (scaled.height() - size) // 2, size, size))
+    if item.kind is MediaKind.VIDEO:
+        painter = QPainter(square)
+        mark = max(8, size // 4)
+        pad = max(2, size // 16)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(QRect(pad, size - mark - 2 * pad, mark + pad, mark + pad), pad, pad)
+        painter.drawPixmap(QRect(pad + pad // 2, size - mark - pad - pad // 2, mark, mark),
+                           render_svg("film", mark, QColor("#ffffff"), 2.0))
+        painter.end()
+    return square
+
+
 def thumbnail_icon(item: MediaItem, size: int) -> QIcon:
     """The item's thumbnail when it is a local file Qt can read, else an image or film glyph."""
-    if item.thumbnail and not item.thumbnail.startswith(("http://", "https://")):
-        pm = QPixmap(item.thumbnail)
-        if not pm.isNull():
-            return QIcon(pm.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                                   Qt.TransformationMode.SmoothTransformation))
+    pm = thumbnail_pixmap(item, size)
+    if pm is not None:
+        return QIcon(pm)
     return icon("film" if item.kind is MediaKind.VIDEO else "image")
 
 

@@ -25,6 +25,7 @@ from dashdesk.platforms import AutoPublish, FieldKind, FieldSpec, Problem, rules
 from .boards import BoardLoader, BoardPicker
 from .checks import MEDIA_PATH, TIME_PATH, counts_for, limit_tooltip
 from .media import MediaStripView, Uploader
+from .preview import PostPreview
 from .state import ComposerState
 from .widgets import FieldEditor, ProblemLabel, em, muted, tone_color
 
@@ -66,6 +67,15 @@ class PlatformTab(QScrollArea):
         layout.setContentsMargins(gap, gap, gap, gap)
         name = self.rules.name
         part = state.part(platform)
+
+        # What needs fixing, in words, first; and the result of the last save.
+        self.summary = QLabel(body)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName(f"{name}: problems")
+        layout.addWidget(self.summary)
+        self.result = ProblemLabel(body)
+        layout.addWidget(self.result)
 
         # Post type.
         self.post_type = QComboBox(body)
@@ -144,18 +154,18 @@ class PlatformTab(QScrollArea):
         self.media.changed.connect(self._own_media_changed)
         layout.addWidget(self.media)
 
-        # What needs fixing, in words; and the result of the last save.
+        # How the post will look.
         line = QFrame(body)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        self.summary = QLabel(body)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName(f"{name}: problems")
-        layout.addWidget(self.summary)
-        self.result = ProblemLabel(body)
-        layout.addWidget(self.result)
+        preview_label = QLabel("Preview", body)
+        bold = preview_label.font()
+        bold.setBold(True)
+        preview_label.setFont(bold)
+        layout.addWidget(preview_label)
+        self.preview = PostPreview(body)
+        layout.addWidget(self.preview)
         layout.addStretch(1)
 
         self._setting = False

@@ -52,7 +52,8 @@ class CounterLabel(QLabel):
     def set_counts(self, counts: list[Count], prefix: str = "") -> None:
         """Show ``counts`` (several limits are joined with a dot)."""
         over = any(c.over for c in counts)
-        text = " · ".join(c.text() for c in counts)
+        shown = counts[:1] + [c for c in counts[1:] if c.over]  # a second limit only when it bites
+        text = " · ".join(c.text() for c in shown)
         if over:
             worst = max((c for c in counts if c.over), key=lambda c: c.used - c.limit)
             text += f" — {worst.used - worst.limit:,} over"
