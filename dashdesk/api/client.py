@@ -8,7 +8,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from dashdesk.api import assumptions
 from dashdesk.api.errors import DashError, MalformedResponse, NotFoundError
 from dashdesk.api.hosts import Hosts
 from dashdesk.api.models import (
+    POST_SERVER_FIELDS,
     Board,
     Identity,
     Media,
@@ -26,6 +27,7 @@ from dashdesk.api.models import (
     ScheduledPost,
     UploadTarget,
     format_datetime,
+    parse_datetime,
 )
 from dashdesk.api.pacing import Clock, RateLimitPacer, Sleep
 from dashdesk.api.ranges import RangeResult, fetch_all_platforms
@@ -162,19 +164,20 @@ class DashClient:
         self,
         platform: str,
         brand_id: int,
-        start: datetime,
-        end: datetime,
+        start: datetime | None,
+        end: datetime | None,
         sort: str = "TIMESTAMP",
     ) -> list[ScheduledPost]:
-        """All posts of a brand with timestamps in ``[start, end]``, following ``paging.next``."""
+        """All posts of a brand with timestamps in ``[start, end]``, following ``paging.next``.
+
+        ``None`` for ``start``/``end`` leaves that bound out (the guide warns this can be slow).
+        """
         url = httpx.URL(self._posts_url(platform))
-        params: dict[str, Any] | None = {
-            "brand_ids": int(brand_id),
-            "start": format_datetime(start),
-            "end": format_datetime(end),
-            "sort": sort,
-            **assumptions.MEDIA_V2_PARAMS,
-        }
+        params: dict[str, Any] | None = {"brand_ids": int(brand_id), "sort": sort, **assumptions.MEDIA_V2_PARAMS}
+        if start is not None:
+            params["start"] = format_datetime(start)
+        if end is not None:
+            params["end"] = format_datetime(end)
         posts: list[ScheduledPost] = []
         seen_ids: set[int] = set()
         seen_links: set[str] = set()
@@ -208,6 +211,23 @@ class DashClient:
         if "media_v2" not in nxt.params:
             nxt = nxt.copy_merge_params(assumptions.MEDIA_V2_PARAMS)
         return nxt
+
+    async def find_matching_posts(
+        self,
+        platform: str,
+        body: Mapping[str, Any],
+        *,
+        window: timedelta = timedelta(minutes=1),
+    ) -> list[ScheduledPost]:
+        """Posts that look like the one ``body`` creates: how to settle an :class:`OutcomeUnknown`.
+
+        Lists the brand's posts around ``body["timestamp"]`` (all of them when it has none) and
+        keeps those whose content fields and media equal the body's.
+        """
+        when = parse_datetime(body.get("timestamp"))
+        start, end = (when - window, when + window) if when else (None, None)
+        candidates = await self.list_posts(platform, int(body["brand_id"]), start, end, sort="-UPDATED_AT")
+        return [post for post in candidates if _looks_like(post, body)]
 
     async def update_post(self, platform: str, post_id: int | str, changes: Mapping[str, Any]) -> ScheduledPost:
         """``PATCH`` only the given fields; returns the updated post."""
@@ -349,6 +369,18 @@ class DashClient:
         if isinstance(data, dict):
             data = {"limit": limit, "offset": offset, **data}
         return parse_model(MediaPage, data, what="media list", response=response)
+
+
+def _looks_like(post: ScheduledPost, body: Mapping[str, Any]) -> bool:
+    """True when every content field (and the media) of ``body`` matches ``post``."""
+    fields = post.body_fields()
+    for key, value in body.items():
+        if key == "media_ids":
+            if list(post.media_ids) != [int(v) for v in value or []]:
+                return False
+        elif key not in POST_SERVER_FIELDS and value is not None and fields.get(key) != value:
+            return False
+    return True
 
 
 def _next_link(data: Any) -> str | None:

@@ -130,3 +130,18 @@ async def test_cancelled_upload_adds_nothing(sandbox_client: DashClient, sandbox
             sandbox.brand_id, path, content_type="video/mp4", progress=progress, cancel=cancel
         )
     assert (await sandbox_client.list_media(sandbox.brand_id)).paging.count == before
+
+
+@pytest.mark.asyncio
+async def test_a_lost_create_can_be_settled_by_looking_it_up(
+    sandbox_client: DashClient, sandbox, when: datetime
+) -> None:
+    body = draft_body(sandbox.brand_id, "Did it land?", when)
+    assert await sandbox_client.find_matching_posts("threads", body) == []
+    sandbox.faults.next_statuses = ["drop"]
+    with pytest.raises(OutcomeUnknown):
+        await sandbox_client.create_post("threads", body)
+    found = await sandbox_client.find_matching_posts("threads", body)
+    assert [p.body_fields()["text"] for p in found] == ["Did it land?"]
+    other = {**body, "text": "Something else"}
+    assert await sandbox_client.find_matching_posts("threads", other) == []
