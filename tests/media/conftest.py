@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -10,10 +11,17 @@ from typing import Any
 
 import PySide6  # noqa: F401  (import PySide6 before qasync)
 import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from dashdesk.api.errors import NotFoundError, ServerError, UploadCancelled
 from dashdesk.api.models import Media
 from dashdesk.media import samples
+from dashdesk.media.queue import UploadQueue
+from dashdesk.ui.media import MediaHub
+
+BRAND = 144
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +143,53 @@ def server_error() -> ServerError:
 async def no_sleep(_: float) -> None:
     """Backoff sleep that returns at once (tests never wait for timing)."""
     await asyncio.sleep(0)
+
+
+_hubs: list[MediaHub] = []
+
+
+def make_hub(lib: Any, brand: int | None = BRAND) -> MediaHub:
+    """A hub whose queue retries at once, released after the test."""
+    queue = UploadQueue(lib, sleep=no_sleep, backoff=0.01)
+    hub = MediaHub(queue, client=lib, brand_id=brand)
+    _hubs.append(hub)
+    return hub
+
+
+@pytest.fixture(autouse=True)
+def release_hubs() -> Iterator[None]:
+    """Stop each hub's workers and free it on the UI thread (never from a worker's garbage collection)."""
+    yield
+    while _hubs:
+        hub = _hubs.pop()
+        hub.uploads.close()
+        hub.work.shutdown(wait=True)
+        hub.deleteLater()
+    gc.collect()
+
+
+def send_drop(target: Any, mime: QMimeData, at: QPointF, action: Qt.DropAction) -> QDropEvent:
+    """Deliver a drag-enter then a drop of ``mime`` at ``at`` to ``target``; returns the drop event."""
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at, action, mime, buttons, mods)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(at, action, mime, buttons, mods)
+    QApplication.sendEvent(target, event)
+    return event
+
+
+def drop_files(target: Any, paths: list[Path], pos: QPoint | None = None) -> bool:
+    """Drop ``paths`` on ``target`` the way a file manager does (mime URLs); returns whether it was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return send_drop(target, mime, QPointF(pos or QPoint(5, 5)), Qt.DropAction.CopyAction).isAccepted()
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    """Let Qt and asyncio run until ``predicate()`` holds."""
+    for _ in range(3000):
+        if predicate():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("condition not reached")

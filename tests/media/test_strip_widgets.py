@@ -3,73 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from dashdesk.media import samples
-from dashdesk.media.queue import UploadQueue, UploadState
-from dashdesk.ui.media import ItemState, MediaHub, MediaPanel, MediaStrip, UploadQueueView
+from dashdesk.media.queue import UploadState
+from dashdesk.ui.media import ItemState, MediaPanel, MediaStrip, UploadQueueView
 from dashdesk.ui.media.strip import ROW_MIME
 
-from .conftest import FakeLibrary, no_sleep
-
-BRAND = 144
-
-
-_hubs: list[MediaHub] = []
-
-
-def make_hub(lib: FakeLibrary | None, brand: int | None = BRAND) -> MediaHub:
-    queue = UploadQueue(lib, sleep=no_sleep, backoff=0.01)  # type: ignore[arg-type]
-    hub = MediaHub(queue, client=lib, brand_id=brand)
-    _hubs.append(hub)
-    return hub
-
-
-@pytest.fixture(autouse=True)
-def release_hubs() -> Iterator[None]:
-    """Stop each hub's workers and free it on the UI thread (never from a worker's garbage collection)."""
-    yield
-    while _hubs:
-        hub = _hubs.pop()
-        hub.uploads.close()
-        hub.work.shutdown(wait=True)
-        hub.deleteLater()
-    gc.collect()
-
-
-def send_drop(target: Any, mime: QMimeData, at: QPointF, action: Qt.DropAction) -> QDropEvent:
-    """Deliver a drag-enter then a drop of ``mime`` at ``at`` to ``target``; returns the drop event."""
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(at, action, mime, buttons, mods)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(at, action, mime, buttons, mods)
-    QApplication.sendEvent(target, event)
-    return event
-
-
-def drop_files(target: Any, paths: list[Path], pos: QPoint | None = None) -> bool:
-    """Drop ``paths`` on ``target`` the way a file manager does (mime URLs); returns whether it was taken."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return send_drop(target, mime, QPointF(pos or QPoint(5, 5)), Qt.DropAction.CopyAction).isAccepted()
-
-
-async def until(predicate: Callable[[], bool]) -> None:
-    """Let Qt and asyncio run until ``predicate()`` holds."""
-    for _ in range(3000):
-        if predicate():
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("condition not reached")
+from .conftest import BRAND, FakeLibrary, drop_files, make_hub, send_drop, until
 
 
 def test_dropped_files_are_inspected_uploaded_and_ordered(
