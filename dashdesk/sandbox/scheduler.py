@@ -115,7 +115,6 @@ class Scheduler:
         if media is None:
             media = self.store.media_many(post["media_ids"])
         post["media"] = [self.library.post_media(media[i]) for i in post["media_ids"] if i in media]
-        post["platform"] = platform
         return post
 
     def _get_doc(self, platform: str, post_id: int, brands: Sequence[int]) -> dict[str, Any]:
