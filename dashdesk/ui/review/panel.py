@@ -207,7 +207,7 @@ class ReviewPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Preview beside the list when there is room, below it in a narrow dock."""
         super().resizeEvent(event)
-        wide = self.width() >= self.fontMetrics().height() * 46
+        wide = self.width() >= self.fontMetrics().height() * 60
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
