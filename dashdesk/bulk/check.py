@@ -274,7 +274,7 @@ def _main_text(row: RowPlan, rules: PlatformRules) -> str:
                     "not both.", "duplicate_text")
         elif description.strip() and not text.strip():
             text = description
-    return text.strip("\r\n")
+    return text
 
 
 def _read_platform_columns(row: RowPlan, rules: PlatformRules, draft: Draft, post_type: str | None,
@@ -303,7 +303,7 @@ def _read_platform_columns(row: RowPlan, rules: PlatformRules, draft: Draft, pos
             row.board = cell
             draft.extras[column] = _resolve_board(row, cell, boards)
         else:
-            draft.extras[column] = row.raw.cells.get(column, "").strip("\r\n")
+            draft.extras[column] = cell if spec.kind in (FieldKind.URL, FieldKind.LOCALE) else row.raw.cells[column]
 
 
 def _resolve_board(row: RowPlan, cell: str, boards: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
