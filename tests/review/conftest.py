@@ -73,7 +73,9 @@ class SandboxPosts:
         body = {"brand_id": self.brand, "status": status, "auto_publish": True, **fields}
         if when is not None:
             body["timestamp"] = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return self.sandbox.state.scheduler.create(platform, body, (self.brand,))
+        answer = self.sandbox.state.scheduler.create(platform, body, (self.brand,))
+        answer.setdefault("platform", platform)
+        return answer
 
     def raw(self, platform: str, status: str, when: datetime | None, **fields: Any) -> int:
         """Store a post the way another Dash client left it, unchecked (e.g. a YouTube draft with no title)."""

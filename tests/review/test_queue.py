@@ -145,6 +145,25 @@ def test_unapprovable_draft_shows_its_reason_and_edit_opens_the_field(app, posts
     assert edits[-1] == (("instagram", no_media["id"]), "media_ids")
 
 
+def test_publish_now_after_confirming(app, posts, run, qtbot) -> None:
+    ready = posts.draft("twitter", days_ahead(3, 10))
+    blocked = posts.create("tiktok", "DRAFT", days_ahead(3, 12), text="No video yet")
+    panel = make_panel(app, qtbot)
+    run(panel.reload())
+    sm = panel.list.selectionModel()
+    for row in range(2):
+        sm.select(panel.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
+    box = panel.publish_selected()
+    assert box is not None and "2 posts" in box.text()
+    box.defaultButton().click()
+    run(panel.pending)
+    assert posts.server_post("twitter", ready["id"])["status"] == "AUTOPUBLISHING"
+    assert posts.server_post("tiktok", blocked["id"])["status"] == "DRAFT"
+    assert panel.last_result is not None and ("tiktok", blocked["id"]) in panel.last_result.blocked
+    assert "Sent 1 post" in panel.message.text()
+    assert [p.key for p in panel.proxy.posts()] == [("tiktok", blocked["id"])]
+
+
 def test_undo_returns_the_post_to_draft_on_the_server_and_redo_approves_again(app, posts, run, qtbot) -> None:
     old = posts.draft("facebook", days_ahead(3, 15))
     waiting = posts.raw("twitter", "MISSING_APPROVALS", days_ahead(5, 9), tweet_status="Needs a yes")

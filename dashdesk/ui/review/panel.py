@@ -212,6 +212,14 @@ class ReviewPanel(QWidget):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw the preview in the new colours when the palette (light/dark scheme) changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._checks.clear()
+            self._update_preview()
+            self.list.viewport().update()
+
     # --- small helpers ----------------------------------------------------------------------
 
     def _button(self, glyph: str, text: str, key: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
