@@ -366,7 +366,8 @@ class PostService:
 
             async def redo() -> None:
                 again = await self.create(platform, body, record=False)
-                self._alias[holder["key"]] = again.key
+                if again.key != holder["key"]:
+                    self._alias[holder["key"]] = again.key
                 holder["key"] = again.key
 
             self.push_record(
@@ -398,7 +399,8 @@ class PostService:
 
             async def undo() -> None:
                 again = await self.recreate(post)
-                self._alias[holder["key"]] = again.key
+                if again.key != holder["key"]:
+                    self._alias[holder["key"]] = again.key
                 holder["key"] = again.key
 
             async def redo() -> None:
@@ -416,7 +418,8 @@ class PostService:
         body = build_body(draft, self.brand_id)
         answer = await self._client().create_post(post.platform, body)
         again = Post.from_api(answer, post.platform)
-        self._alias[post.key] = again.key
+        if again.key != post.key:
+            self._alias[post.key] = again.key
         self._apply(again)
         await self._store(again)
         return again

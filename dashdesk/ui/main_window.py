@@ -18,9 +18,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -109,6 +108,7 @@ class MainWindow(QMainWindow):
         self.offline = False
         self._retry_index = 0
         self._docks: dict[str, QDockWidget] = {}
+        self.op_tasks: set[asyncio.Task[Any]] = set()
         self._composer: Any = None
         self.setObjectName("mainWindow")
         self.setAccessibleName("DashDesk")
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self._apply_hidden_platforms()
         self.set_view(self.view_name, reload=False)
         self._update_title()
-        self._install_extensions()
+        self._extensions_installed = False
 
     # --- construction ----------------------------------------------------------------------
 
@@ -292,7 +292,11 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About DashDesk", self.about)
         self.help_menu.addAction(self.about_action)
 
-    def _install_extensions(self) -> None:
+    def install_extensions(self) -> None:
+        """Import and install the optional review/media/bulk modules (once, after the first paint)."""
+        if self._extensions_installed:
+            return
+        self._extensions_installed = True
         for name in ("review", "media", "bulk"):
             try:
                 module = importlib.import_module(f"dashdesk.ui.{name}")
@@ -373,6 +377,8 @@ class MainWindow(QMainWindow):
             return dlg
         offered = {"parent": self, "service": self.service, "session": self.session, "post": post,
                    "when": when, "tz": self.tz, "brand_id": self.session.brand_id, "client": self.session.client}
+        import inspect
+
         try:
             params = inspect.signature(ComposerDialog).parameters
             accepts_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
@@ -501,6 +507,8 @@ class MainWindow(QMainWindow):
         self.last_synced = await self.service.last_sync()
         self._show_sync()
         self.reload()
+        # Optional panels are imported after the window has painted, so they never delay it.
+        QTimer.singleShot(0, self.install_extensions)
 
     def reload(self) -> asyncio.Task[Any]:
         """Load the visible range plus margin from the API, cancelling the load it replaces."""
@@ -651,6 +659,21 @@ class MainWindow(QMainWindow):
     @asyncSlot(object, object)
     async def on_move_requested(self, key: PostKey, when: datetime) -> None:
         """Reschedule by drag: shown at once, rolled back with a message if refused."""
+        with self._tracked():
+            await self._move(key, when)
+
+    @contextlib.contextmanager
+    def _tracked(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self.op_tasks.add(task)
+        try:
+            yield
+        finally:
+            if task is not None:
+                self.op_tasks.discard(task)
+
+    async def _move(self, key: PostKey, when: datetime) -> None:
         post = self.service.get(key)
         if post is None:
             return
@@ -678,6 +701,10 @@ class MainWindow(QMainWindow):
     @asyncSlot(object)
     async def on_delete_requested(self, key: PostKey) -> None:
         """Ask, then delete (optimistically, restored if the API refuses)."""
+        with self._tracked():
+            await self._delete(key)
+
+    async def _delete(self, key: PostKey) -> None:
         post = self.service.get(key)
         if post is None:
             return
@@ -736,5 +763,12 @@ class MainWindow(QMainWindow):
             self.load_task.cancel()
             with contextlib.suppress(BaseException):
                 await self.load_task
+        for task in list(self.op_tasks):
+            task.cancel()
+        for task in list(self.op_tasks):
+            with contextlib.suppress(BaseException):
+                await task
         await self.undo.idle()
+        with contextlib.suppress(ValueError):
+            self.service.listeners.remove(self.model.apply_change)
         await self.thumbnails.aclose()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
-import httpx
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
@@ -41,7 +41,7 @@ class ThumbnailCache(QObject):
         self._failed: set[str] = set()
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._gate = asyncio.Semaphore(max_concurrency)
-        self._client: httpx.AsyncClient | None = None
+        self._client: Any = None  # httpx.AsyncClient, imported on first use
 
     def get(self, url: str) -> QPixmap | None:
         """The thumbnail of ``url`` if loaded; otherwise start loading it (when a loop runs)."""
@@ -64,6 +64,8 @@ class ThumbnailCache(QObject):
         try:
             async with self._gate:
                 if self._client is None:
+                    import httpx
+
                     self._client = httpx.AsyncClient(timeout=15.0, follow_redirects=True)
                 response = await self._client.get(url)
                 response.raise_for_status()

@@ -20,6 +20,9 @@ from dashdesk.store import PostsCache
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.main_window import MainWindow
 
+# The offscreen platform warns that it cannot propagate size hints; that is not our bug.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
 
 def make_client(sandbox) -> DashClient:
     return DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
@@ -137,7 +140,7 @@ def test_drag_reschedules_then_undo_and_redo(qloop, window_factory, sandbox) -> 
         await until(lambda: view.cell_of(dest_day).chips and view.cell_of(dest_day).chips[0][1] == key)
         server = await until_server(client, key, expected)
         assert server.timestamp == expected
-        assert win.undo_action.isEnabled()
+        await until(win.undo_action.isEnabled, what="undo enabled")
         assert "Move" in win.undo_action.text()
         win.undo_action.trigger()
         await win.undo.idle()
@@ -192,6 +195,7 @@ def test_posted_and_past_cannot_be_dragged(qloop, window_factory, sandbox) -> No
         await win.load_task
         post = win.service.get(key)
         win.service._apply(post.with_changes({"status": "POSTED"}))
+        await until(lambda: getattr(win.month_view.find_post(key), "status", "") == "POSTED", what="posted")
         await until(lambda: win.month_view.chip_rect(key), what="chip")
         messages: list[str] = []
         win.month_view.message.connect(messages.append)
@@ -290,9 +294,10 @@ def test_delete_asks_then_deletes_and_undo_restores(qloop, window_factory, sandb
             await client.get_post(*key)
         win.undo_action.trigger()
         await win.undo.idle()
-        new_key = win.service.resolve(key)
-        assert new_key != key and win.service.get(key) is not None
+        new_key = win.service.resolve(key)  # restored as a new post (the sandbox may reuse the id)
+        assert win.service.get(key) is not None
         assert (await client.get_post(*new_key)).timestamp == when
+        assert (await client.get_post(*new_key)).body_fields()["tweet_status"] == "Delete me"
 
     qloop.run_until_complete(scenario())
 
@@ -317,6 +322,7 @@ def test_week_drag_snaps_to_quarter_hours(qloop, window_factory, sandbox) -> Non
         dest = view.point_for(day, 11 * 60 + 37)
         drag(view, start, QPoint(dest.x(), dest.y() + grab))
         await until(lambda: win.service.get(key).timestamp != when, what="moved")
+        await until(lambda: not win.op_tasks, what="PATCH answered")
         local = win.service.get(key).timestamp.astimezone(win.tz)
         assert local.minute % 15 == 0
         assert (local.hour, local.minute) in ((11, 30), (11, 45))
@@ -362,7 +368,6 @@ def test_double_click_empty_day_opens_composer_or_placeholder(qloop, window_fact
         QTest.mouseDClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell.rect.center())
         assert opened and opened[0][0] is None
         assert opened[0][1].astimezone(win.tz).date() == cell.day
-        await win.load_task
 
     qloop.run_until_complete(scenario())
 
@@ -383,5 +388,24 @@ def test_cache_shows_posts_before_the_api_answers(qloop, window_factory, sandbox
         assert not second.load_task.done()  # shown before the API answered
         await second.load_task
         assert second.last_synced is not None
+
+    qloop.run_until_complete(scenario())
+
+
+def test_placeholder_says_the_composer_is_missing(qloop, window_factory, monkeypatch) -> None:
+    import sys
+
+    from dashdesk.ui.dialogs import MissingComposerDialog
+
+    async def scenario() -> None:
+        win = window_factory()
+        monkeypatch.setitem(sys.modules, "dashdesk.ui.composer", None)  # import fails
+        dlg = win.open_composer(post=None, when=datetime.now(UTC) + timedelta(days=1))
+        assert isinstance(dlg, MissingComposerDialog)
+        assert dlg.isVisible()
+        assert "composer is missing" in dlg.findChild(QLabel).text()
+        dlg.reject()
+
+    from PySide6.QtWidgets import QLabel
 
     qloop.run_until_complete(scenario())
