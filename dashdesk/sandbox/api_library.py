@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import time
 from pathlib import Path
 
@@ -63,11 +64,16 @@ async def upload_object(request: Request) -> Response:
 
 
 async def _receive_to_file(request: Request, path: Path, slow_bps: int | None) -> int:
-    """Stream the request body to ``path`` in 1 MiB writes off the event loop; returns the size."""
+    """Stream the request body to ``path`` in 1 MiB writes off the event loop; returns the size.
+
+    Bytes land in a ``.part`` file that replaces ``path`` only once complete, so an interrupted PUT
+    never shows, and media already made from an earlier PUT keep their bytes.
+    """
     size = 0
     started = time.monotonic()
     buffer = bytearray()
-    handle = await asyncio.to_thread(path.open, "wb")
+    part = path.with_name(path.name + ".part")
+    handle = await asyncio.to_thread(part.open, "wb")
     try:
         async for chunk in request.stream():
             buffer += chunk
@@ -83,6 +89,7 @@ async def _receive_to_file(request: Request, path: Path, slow_bps: int | None) -
             await asyncio.to_thread(handle.write, bytes(buffer))
     finally:
         await asyncio.to_thread(handle.close)
+    await asyncio.to_thread(os.replace, part, path)
     return size
 
 

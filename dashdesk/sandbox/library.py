@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import shutil
 from datetime import UTC, datetime
@@ -103,7 +104,7 @@ class Library:
             upload = self.store.get_upload(token)
             if upload is None or not upload["complete"]:
                 raise bad_request("Could not download the media: nothing was uploaded to this URL.", "url")
-            return (*self._probed(Path(upload["path"])), upload["filename"])
+            return (*self._probed(self._keep(Path(upload["path"]))), upload["filename"])
         if path.startswith(MEDIA_PREFIX):
             media_id = _int(path[len(MEDIA_PREFIX):].split("/", 1)[0])
             doc = self.store.get_media(media_id) if media_id else None
@@ -118,6 +119,16 @@ class Library:
                            {"url": [f"{UNSUPPORTED_MEDIA_TYPE}: the sandbox cannot download {url}; name an "
                                     "image or video file (.jpg, .png, .mp4, ...)."]})
         return None, MediaInfo(kind=kind), Path(path).name
+
+    def _keep(self, upload: Path) -> Path:
+        """A media item's own name for uploaded bytes (a hard link: no copy, survives a new PUT)."""
+        kept = self.store.media_dir / "library" / f"{upload.name}-{secrets.token_hex(4)}"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(upload, kept)
+        except OSError:
+            shutil.copyfile(upload, kept)
+        return kept
 
     @staticmethod
     def _probed(path: Path) -> tuple[Path, MediaInfo]:

@@ -94,3 +94,13 @@ def test_list_media_filters_limit_offset(api, sandbox) -> None:
     rest = api.put(page["paging"]["next"], json={"limit": 2, "offset": 0}).json()
     assert [m["media_id"] for m in rest["data"]] == [ids[0]] and rest["paging"]["next"] is None
     assert api.put(url, json={"filters": {"brand_media_types": ["OTHER"]}}).json()["data"] == []
+
+
+def test_a_second_put_does_not_change_media_made_from_the_first(api, sandbox) -> None:
+    first, second = make_image(30, 20, fmt="PNG"), make_image(60, 40, fmt="PNG")
+    answer = api.post("/media_upload_url", json={"filename": "x.png", "content_type": "image/png"}).json()
+    httpx.put(answer["url"], content=first)
+    media = api.post(f"/brands/{sandbox.brand_id}/media", json={"url": answer["url"].split("?")[0]}).json()
+    httpx.put(answer["url"], content=second)
+    assert httpx.get(media["urls"]["original"]).content == first
+    assert httpx.get(answer["url"].split("?")[0]).content == second
