@@ -55,6 +55,7 @@ def test_failed_platform_keeps_its_tab_and_retry_sends_only_it(qtbot, run, froze
             assert [p for p, _ in rec.creates] == ["linkedin"]
             assert len(saved) == 1 and sorted(r.platform for r in saved[0]) == ["bluesky", "instagram", "linkedin"]
             assert dialog.result() == ComposerDialog.DialogCode.Accepted
+            assert writer.flush()
             assert not list(writer.directory.glob("composer-*.json"))  # saved: nothing left to restore
 
     run(scenario())

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -119,29 +119,30 @@ class ComposerDialog(QDialog):
         self,
         client: Any,
         brand_id: int,
-        zone: ZoneInfo | str,
+        tz: ZoneInfo | str,
         *,
         post: Any = None,
         when: datetime | None = None,
         platforms: list[str] | None = None,
-        posts: Any = None,
+        service: Any = None,
         state: ComposerState | None = None,
         autosave: AutosaveWriter | None = None,
         uploader: Uploader | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
     ) -> None:
-        """``client``: a ``DashClient`` (boards, uploads, lookups); ``posts``: the app's
-        ``PostService`` (creates and edits then show in the calendar and can be undone);
+        """``client``: a ``DashClient`` (boards, uploads, lookups); ``tz``: the display time zone;
+        ``service``: the app's ``PostService`` (creates and edits then show in the calendar and can be
+        undone; without it they go straight to ``client``);
         ``post``: an existing post to edit in place (its platform fixed); ``when``: the initial time;
         ``state``: a restored composer state; ``autosave``: where to autosave (the shared writer)."""
         super().__init__(parent)
         self.client = client
         self.brand_id = int(brand_id)
-        self.zone = zone_of(zone)
+        self.zone = zone_of(tz)
         self.clock = clock
         self.autosave = autosave or shared_writer()
-        self.service = ComposeService(client, self.brand_id, posts=posts, clock=clock)
+        self.compose = ComposeService(client, self.brand_id, posts=service, clock=clock)
         self.checker = Checker(self.brand_id, clock)
         self.results: dict[str, PlatformResult] = {}
         self.problems: dict[str, list[Problem]] = {}
@@ -363,6 +364,7 @@ class ComposerDialog(QDialog):
         self._updating = True
         try:
             self.editor.setPlainText(self.state.text)
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)  # keep writing where the text ends
             self.media.set_items(self.state.media)
             self.mode_buttons[self.state.mode].setChecked(True)
             self.timed.setChecked(self.state.timed_draft)
@@ -662,13 +664,13 @@ class ComposerDialog(QDialog):
         try:
             if self.state.edit is not None:
                 edit = self.state.edit
-                result = await self.service.update(edit.platform, edit.post_id, edit.original,
+                result = await self.compose.update(edit.platform, edit.post_id, edit.original,
                                                    self.state.draft_for(edit.platform))
                 self.results = {edit.platform: result}
             else:
                 drafts = {p: d for p, d in self.state.drafts().items() if p not in self.state.saved}
                 previous = {p: r for p, r in self.results.items() if p in drafts}
-                results = await self.service.create_all(drafts, previous, on_result=self._show_result)
+                results = await self.compose.create_all(drafts, previous, on_result=self._show_result)
                 self.results.update(results)
                 for p, r in results.items():
                     if r.ok and r.post_id is not None:

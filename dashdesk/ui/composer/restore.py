@@ -113,13 +113,13 @@ def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState],
     return dialog
 
 
-def restore_composers(parent: QWidget | None, client: Any, brand_id: int, zone: Any, *, posts: Any = None,
+def restore_composers(parent: QWidget | None, client: Any, brand_id: int, tz: Any, *, service: Any = None,
                       entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
     """What the app calls once at start: offer to restore, and open a composer for each restored post."""
     from .dialog import ComposerDialog
 
     def open_state(state: ComposerState) -> None:
-        dialog = ComposerDialog(client, brand_id, zone, posts=posts, state=state, parent=parent)
+        dialog = ComposerDialog(client, brand_id, tz, service=service, state=state, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
