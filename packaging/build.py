@@ -66,15 +66,15 @@ def add_linux_share(bundle_dir: Path, icon_dir: Path) -> None:
         shutil.rmtree(share)
     (share / "applications").mkdir(parents=True)
     (share / "metainfo").mkdir(parents=True)
-    shutil.copy2(LINUX_DIR / f"{cfg.APP_ID}.desktop", share / "applications" / f"{cfg.APP_ID}.desktop")
+    shutil.copy2(LINUX_DIR / f"{cfg.DESKTOP_ID}.desktop", share / "applications" / f"{cfg.DESKTOP_ID}.desktop")
     shutil.copy2(LINUX_DIR / f"{cfg.APP_ID}.metainfo.xml", share / "metainfo" / f"{cfg.APP_ID}.metainfo.xml")
     for size in icons.PNG_SIZES:
         target = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
         target.mkdir(parents=True)
-        shutil.copy2(icon_dir / f"dashdesk-{size}.png", target / f"{cfg.APP_ID}.png")
+        shutil.copy2(icon_dir / f"dashdesk-{size}.png", target / f"{cfg.DESKTOP_ID}.png")
     scalable = share / "icons" / "hicolor" / "scalable" / "apps"
     scalable.mkdir(parents=True)
-    shutil.copy2(icons.SVG_SOURCE, scalable / f"{cfg.APP_ID}.svg")
+    shutil.copy2(icons.SVG_SOURCE, scalable / f"{cfg.DESKTOP_ID}.svg")
 
 
 def make_archive(bundle_dir: Path, version: str) -> Path:

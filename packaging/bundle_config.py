@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import platform
 import re
+import shutil
+import struct
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,11 +23,16 @@ PACKAGE_DIR = ROOT / "dashdesk"
 PACKAGING_DIR = ROOT / "packaging"
 
 APP_ID = "app.dashdesk.DashDesk"
-"""Reverse-DNS id: AppStream component id, ``.desktop`` file name and ``QGuiApplication.desktopFileName``."""
+"""Reverse-DNS id: the AppStream component id and the macOS bundle identifier."""
 APP_NAME = "DashDesk"
 EXE_NAME = "dashdesk"
-"""Executable name; also the X11 ``WM_CLASS`` class the app must report (``applicationName``)."""
-WM_CLASS = "dashdesk"
+DESKTOP_ID = "dashdesk"
+"""Basename of the ``.desktop`` file and the icon name. The app passes the same string to
+``QGuiApplication.setDesktopFileName``: it becomes the Wayland ``app_id`` (and X11's
+``_KDE_NET_WM_DESKTOP_FILE``/``_GTK_APPLICATION_ID``), which desktops match against the file name."""
+WM_CLASS = "DashDesk"
+"""X11 ``WM_CLASS`` class of the window = ``QCoreApplication.applicationName()``; the ``.desktop``
+file's ``StartupWMClass``."""
 MAX_BUNDLE_MB = 250
 
 # Qt modules DashDesk has no use for. Each is dropped from the bundle unless dashdesk/ imports it.
@@ -47,6 +56,11 @@ UNUSED_TOP_LEVEL: tuple[str, ...] = (
     # uvicorn's optional extras: the loopback sandbox runs on asyncio + h11 without them.
     "yaml", "dotenv", "uvloop", "httptools", "websockets", "wsproto", "watchfiles",
 )  # fmt: skip
+
+# Codec modules left out unconditionally. DashDesk takes JPEG, PNG, WebP and GIF images; Pillow's AVIF
+# codec alone is 5 MB (libavif). Without it Pillow reports an AVIF file as unidentified, and the app
+# refuses it as an unsupported image, as it would anyway.
+UNUSED_CODECS: tuple[str, ...] = ("PIL._avif",)
 
 _QT_DOTTED = re.compile(r"PySide6\.(Qt\w+)")
 _FROM_PYSIDE = re.compile(r"from\s+PySide6\s+import\s+(\([^)]*\)|[^\n]+)")
@@ -94,7 +108,7 @@ def excluded_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
     used_top = referenced_top_level(package_dir)
     qt = [f"PySide6.{name}" for name in UNUSED_QT_MODULES if name not in used_qt]
     top = [name for name in UNUSED_TOP_LEVEL if name not in used_top]
-    return sorted(qt + top)
+    return sorted(qt + top + list(UNUSED_CODECS))
 
 
 def platform_tag() -> str:
@@ -119,3 +133,58 @@ def tree_size(path: Path) -> int:
         if item.is_file() and not item.is_symlink():
             total += item.stat().st_size
     return total
+
+
+def _load_segments_aligned(path: Path) -> bool:
+    """True when every PT_LOAD segment of the ELF file has offset ≡ vaddr (mod align).
+
+    The dynamic loader refuses a library that breaks this rule ("ELF load command address/offset not
+    page-aligned"). ``strip`` can produce such files from libraries that patchelf already rewrote
+    (the ones auditwheel vendors into ``*.libs/``), so every stripped file is checked before use.
+    """
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2:  # only 64-bit ELF is handled; treat others as unsafe
+        return False
+    endian = "<" if data[5] == 1 else ">"
+    (phoff,) = struct.unpack_from(endian + "Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from(endian + "HH", data, 0x36)
+    for index in range(phnum):
+        base = phoff + index * phentsize
+        p_type, _flags, p_offset, p_vaddr = struct.unpack_from(endian + "IIQQ", data, base)
+        (p_align,) = struct.unpack_from(endian + "Q", data, base + 0x30)
+        if p_type == 1 and p_align > 1 and (p_offset - p_vaddr) % p_align:
+            return False
+    return True
+
+
+def strip_binaries(folder: Path) -> tuple[int, int]:
+    """Strip symbols from the ELF files under ``folder`` in place, safely; return (bytes before, after).
+
+    Only ``_internal/`` is touched: the executable next to it carries PyInstaller's archive appended
+    to its ELF image, which ``strip`` would cut off. Skips libraries vendored by auditwheel (``*.libs/``
+    folders: already stripped, rewritten by patchelf) and keeps the original of any file whose
+    stripped copy would not load. A no-op where ``strip`` is missing.
+    """
+    strip = shutil.which("strip")
+    before = after = 0
+    if strip is None:
+        return before, after
+    for path in sorted((folder / "_internal").rglob("*")):
+        if not path.is_file() or path.is_symlink() or any(part.endswith(".libs") for part in path.parts):
+            continue
+        with path.open("rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        size = path.stat().st_size
+        with tempfile.TemporaryDirectory() as tmp:
+            stripped = Path(tmp) / path.name
+            result = subprocess.run([strip, "-o", str(stripped), str(path)], capture_output=True, check=False)
+            if result.returncode != 0 or not _load_segments_aligned(stripped):
+                continue
+            new_size = stripped.stat().st_size
+            if new_size < size:
+                shutil.copymode(path, stripped)
+                shutil.move(str(stripped), path)
+                before += size
+                after += new_size
+    return before, after

@@ -135,36 +135,47 @@ def test_linux_archive_carries_the_bundle_and_desktop_files(built: Any) -> None:
         members = set(tar.getnames())
     top = built.bundle_dir.name
     assert f"{top}/{cfg.EXE_NAME}" in members
-    assert f"{top}/share/applications/{cfg.APP_ID}.desktop" in members
+    assert f"{top}/share/applications/{cfg.DESKTOP_ID}.desktop" in members
     assert f"{top}/share/metainfo/{cfg.APP_ID}.metainfo.xml" in members
-    assert f"{top}/share/icons/hicolor/256x256/apps/{cfg.APP_ID}.png" in members
-    assert f"{top}/share/icons/hicolor/scalable/apps/{cfg.APP_ID}.svg" in members
+    assert f"{top}/share/icons/hicolor/256x256/apps/{cfg.DESKTOP_ID}.png" in members
+    assert f"{top}/share/icons/hicolor/scalable/apps/{cfg.DESKTOP_ID}.svg" in members
 
 
-def _x_windows_of(pid: int, env: dict[str, str]) -> list[str]:
-    """WM_CLASS values of the top-level X windows owned by ``pid`` (via xwininfo and xprop)."""
+def _x_windows_of(pid: int, env: dict[str, str]) -> list[dict[str, str]]:
+    """Properties (WM_CLASS, desktop file) of the top-level X windows owned by ``pid``."""
     tree = subprocess.run(
         ["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True, timeout=10, check=False
     ).stdout
-    classes = []
+    found = []
     for line in tree.splitlines():
         window = line.strip().split(" ", 1)[0]
         if not window.startswith("0x"):
             continue
         props = subprocess.run(
-            ["xprop", "-id", window, "_NET_WM_PID", "WM_CLASS"], env=env, capture_output=True, text=True, timeout=10
+            ["xprop", "-id", window, "_NET_WM_PID", "WM_CLASS", "_KDE_NET_WM_DESKTOP_FILE"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
-        if f"_NET_WM_PID(CARDINAL) = {pid}" in props and "WM_CLASS(STRING)" in props:
-            classes.append(props.split("WM_CLASS(STRING) = ", 1)[1].strip())
-    return classes
+        if f"_NET_WM_PID(CARDINAL) = {pid}" not in props or "WM_CLASS(STRING) = " not in props:
+            continue
+        values = {}
+        for prop in props.splitlines():
+            name, sep, value = prop.partition(" = ")
+            if sep:
+                values[name.split("(", 1)[0]] = value.strip()
+        found.append(values)
+    return found
 
 
 @pytest.mark.skipif(
     not sys.platform.startswith("linux") or not all(shutil.which(tool) for tool in ("Xvfb", "xprop", "xwininfo")),
     reason="needs Linux with Xvfb, xprop and xwininfo (apt-get install xvfb x11-utils)",
 )
-def test_x11_window_class_matches_desktop_entry(built: Any, tmp_path: Path) -> None:
-    """On X11 the window's WM_CLASS class must equal the .desktop file's StartupWMClass."""
+def test_x11_window_matches_desktop_entry(built: Any, tmp_path: Path) -> None:
+    """The frozen window's WM_CLASS and desktop-file name are what the .desktop file promises."""
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
@@ -183,15 +194,19 @@ def test_x11_window_class_matches_desktop_entry(built: Any, tmp_path: Path) -> N
         env.pop("WAYLAND_DISPLAY", None)
         app = subprocess.Popen([str(built.executable), "--demo"], env=env, cwd=tmp_path, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 90
-        classes: list[str] = []
-        while not classes and app.poll() is None and time.monotonic() < deadline:
-            classes = _x_windows_of(app.pid, env)
-            if not classes:
+        windows: list[dict[str, str]] = []
+        while not windows and app.poll() is None and time.monotonic() < deadline:
+            windows = _x_windows_of(app.pid, env)
+            if not windows:
                 time.sleep(0.25)  # polling for the window to appear, not timing anything
         assert app.poll() is None, app.stderr.read().decode() if app.stderr else ""
-        assert classes, "no X11 window appeared within 90 s"
-        wm_class = {value.rsplit(",", 1)[-1].strip().strip('"') for value in classes}
-        assert wm_class == {cfg.WM_CLASS}, f"WM_CLASS {classes}; .desktop says StartupWMClass={cfg.WM_CLASS}"
+        assert windows, "no X11 window appeared within 90 s"
+        # WM_CLASS is "instance", "class"; desktops match the class against StartupWMClass.
+        classes = {w["WM_CLASS"].rsplit(",", 1)[-1].strip().strip('"') for w in windows}
+        assert classes == {cfg.WM_CLASS}, f"WM_CLASS {classes}; the .desktop file says StartupWMClass={cfg.WM_CLASS}"
+        # QGuiApplication.desktopFileName, which is also the Wayland app_id.
+        desktop_files = {w.get("_KDE_NET_WM_DESKTOP_FILE", "unset").strip('"') for w in windows}
+        assert desktop_files == {cfg.DESKTOP_ID}, f"desktopFileName {desktop_files}; expected {cfg.DESKTOP_ID}"
     finally:
         if app is not None:
             app.terminate()

@@ -20,7 +20,7 @@ import dashdesk
 from ._helpers import PACKAGING, ROOT, load
 
 cfg = load("bundle_config")
-DESKTOP = PACKAGING / "linux" / f"{cfg.APP_ID}.desktop"
+DESKTOP = PACKAGING / "linux" / f"{cfg.DESKTOP_ID}.desktop"
 METAINFO = PACKAGING / "linux" / f"{cfg.APP_ID}.metainfo.xml"
 
 
@@ -39,7 +39,7 @@ def test_desktop_entry_names_the_app_its_icon_and_window_class() -> None:
     entry = desktop_entry()
     assert entry["Type"] == "Application"
     assert entry["Exec"].split()[0] == cfg.EXE_NAME
-    assert entry["Icon"] == cfg.APP_ID
+    assert entry["Icon"] == cfg.DESKTOP_ID
     assert entry["StartupWMClass"] == cfg.WM_CLASS
     assert entry["Terminal"] == "false"
 
