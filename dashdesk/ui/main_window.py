@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         self.zone_label = QLabel(self)
         self.zone_label.setAccessibleName("Time zone")
         self.zone_label.setToolTip("Times are shown in this zone (Settings to change)")
+        for label in (self.busy_label, self.sync_label, self.zone_label):
+            label.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, 0)
         for w in (self.busy_label, self.busy):
             w.hide()
             sb.addPermanentWidget(w)
@@ -463,6 +465,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.nav.title.setText(self.current_view.title())
         brand = self.session.brand_label()
+        self.nav.sandbox_badge.setVisible(self.session.is_sandbox)
         if self.session.is_sandbox:
             self.setWindowTitle(f"DashDesk — SANDBOX (demo data, nothing is published) — {brand}")
         else:

@@ -61,6 +61,16 @@ class NavBar(QWidget):
         lay.addWidget(self.prev)
         lay.addWidget(self.next)
         lay.addWidget(self.title)
+        self.sandbox_badge = QLabel("SANDBOX · demo data, nothing is published", self)
+        self.sandbox_badge.setObjectName("sandboxBadge")
+        self.sandbox_badge.setAccessibleName("Sandbox mode")
+        self.sandbox_badge.setToolTip("DashDesk is talking to its embedded sandbox, not to Dash")
+        self.sandbox_badge.setStyleSheet(
+            "#sandboxBadge { background: #805300; color: white; border-radius: 9px; padding: 2px 9px;"
+            " font-weight: 600; }"
+        )
+        self.sandbox_badge.hide()
+        lay.addWidget(self.sandbox_badge)
         lay.addStretch(1)
         self.view_group = QButtonGroup(self)
         self.view_buttons: dict[str, QToolButton] = {}

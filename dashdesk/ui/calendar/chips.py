@@ -134,7 +134,7 @@ def paint_chip(
     p.drawText(baseline_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, time_text)
     x += tw + m.pad
     p.setFont(regular)
-    snippet = " ".join(post.text.split()) or "(no text)"
+    snippet = " ".join(post.text.split()) or (post.post_type.title() if post.post_type else "(no caption)")
     if block:
         # first line: status word after the time; text below
         word = look.word

@@ -16,14 +16,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui import icons
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipMetrics, mix
-from dashdesk.ui.posts_model import PostsFilterProxy, Roles, format_time
+from dashdesk.ui.posts_model import PostsFilterProxy, Roles
 from dashdesk.ui.status import status_look
 
 Index = QModelIndex | QPersistentModelIndex
@@ -116,75 +116,103 @@ class AgendaDelegate(QStyledItemDelegate):
         p.drawLine(rect.bottomLeft(), rect.bottomRight())
         accent = icons.platform_accent(post.platform, dark)
         p.fillRect(QRect(rect.left() + m.pad * 2, rect.top() + m.pad, m.edge, rect.height() - 2 * m.pad), accent)
+        dpr = p.device().devicePixelRatioF()
         x = rect.left() + m.pad * 4
-        line1 = QRect(x, rect.top() + m.pad * 2, rect.width(), fm.height())
-        # time with zone
+        top = rect.top() + m.pad * 2
+        line_h = fm.height()
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
+        bfm = QFontMetrics(bold)
+        # column 1: time, with the zone under it
         p.setFont(bold)
         p.setPen(text)
-        time_text = format_time(post.timestamp, tz)
-        time_w = QFontMetrics(bold).horizontalAdvance("00:00 WWWW") + m.pad * 2
-        p.drawText(QRect(x, line1.top(), time_w, fm.height()), Qt.AlignmentFlag.AlignVCenter, time_text)
+        local = post.timestamp.astimezone(tz) if post.timestamp else None
+        time_w = bfm.horizontalAdvance("00:00") + m.pad * 4
+        p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+                   local.strftime("%H:%M") if local else "--:--")
         p.setFont(option.font)
+        p.setPen(mix(text, base, 0.45))
+        p.drawText(QRect(x, top + fm.lineSpacing(), time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+                   (local.tzname() or "") if local else "")
         x += time_w
-        # platform badge + name (+ type)
-        dpr = p.device().devicePixelRatioF()
-        badge = icons.platform_badge(post.platform, m.badge + 2, dpr, dark)
-        p.drawPixmap(QRectF(x, line1.top() + (fm.height() - m.badge - 2) / 2, m.badge + 2, m.badge + 2), badge,
-                     QRectF(badge.rect()))
-        name = icons.platform_name(post.platform)
+        # column 2: platform badge and name, post type under it
+        badge_size = m.badge + 2
+        badge = icons.platform_badge(post.platform, badge_size, dpr, dark)
+        p.drawPixmap(QRectF(x, top + (line_h - badge_size) / 2, badge_size, badge_size), badge, QRectF(badge.rect()))
+        name_x = x + badge_size + m.pad * 2
+        name_w = fm.horizontalAdvance("Instagram") + m.pad * 6
+        p.setPen(text)
+        p.drawText(QRect(name_x, top, name_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+                   icons.platform_name(post.platform))
         if post.post_type:
-            name += f" · {post.post_type.title()}"
-        name_w = fm.horizontalAdvance("Instagram · Story") + m.pad * 3
-        p.drawText(QRect(x + m.badge + 2 + m.pad * 2, line1.top(), name_w, fm.height()),
-                   Qt.AlignmentFlag.AlignVCenter, name)
-        x += m.badge + 2 + m.pad * 2 + name_w
-        # status: icon + word in colour
+            p.setPen(mix(text, base, 0.45))
+            p.drawText(QRect(name_x, top + fm.lineSpacing(), name_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(post.post_type.title(), Qt.TextElideMode.ElideRight, name_w))
+        x = name_x + name_w
+        # column 3: status icon and word in its colour
         look = status_look(post.status)
         color = look.color(dark)
         pm = icons.render_svg(look.icon, m.badge, color, dpr)
-        p.drawPixmap(QRectF(x, line1.top() + (fm.height() - m.badge) / 2, m.badge, m.badge), pm, QRectF(pm.rect()))
+        p.drawPixmap(QRectF(x, top + (line_h - m.badge) / 2, m.badge, m.badge), pm, QRectF(pm.rect()))
+        status_w = bfm.horizontalAdvance("Needs approval") + m.badge + m.pad * 5
         p.setPen(color)
         p.setFont(bold)
-        p.drawText(QRect(x + m.badge + m.pad, line1.top(), fm.horizontalAdvance("Needs approval") + m.pad * 4,
-                         fm.height()), Qt.AlignmentFlag.AlignVCenter, look.word)
+        p.drawText(QRect(x + m.badge + m.pad, top, status_w - m.badge - m.pad, line_h), Qt.AlignmentFlag.AlignVCenter,
+                   look.word)
         p.setFont(option.font)
+        x += status_w
         # thumbnail at the right
         right = rect.right() - m.pad * 3
         thumb_size = rect.height() - m.pad * 2
+        t = QRectF(right - thumb_size, rect.top() + m.pad, thumb_size, thumb_size)
         thumb = index.data(Roles.Thumbnail)
         if isinstance(thumb, QPixmap):
-            t = QRectF(right - thumb_size, rect.top() + m.pad, thumb_size, thumb_size)
-            p.save()
-            from PySide6.QtGui import QPainterPath
-
             path = QPainterPath()
             path.addRoundedRect(t, 4, 4)
+            p.save()
             p.setClipPath(path)
             p.drawPixmap(t, thumb, QRectF(thumb.rect()))
             p.restore()
         elif post.media_count:
             glyph = "film" if post.first_media_kind == "VIDEO" else "image"
             pm = icons.render_svg(glyph, m.badge * 2, mix(text, base, 0.55), dpr)
-            t = QRectF(right - thumb_size, rect.top() + m.pad, thumb_size, thumb_size)
             p.setPen(pal.color(QPalette.ColorRole.Midlight))
+            p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(t, 4, 4)
             c = t.center()
             p.drawPixmap(QRectF(c.x() - m.badge, c.y() - m.badge, m.badge * 2, m.badge * 2), pm, QRectF(pm.rect()))
-        right -= thumb_size + m.pad * 3
-        # text line
-        p.setPen(mix(text, base, 0.12))
-        snippet = " ".join(post.text.split()) or "(no text)"
-        tx = rect.left() + m.pad * 4
-        line2 = QRect(tx, line1.bottom() + m.pad, max(0, right - tx), fm.lineSpacing())
-        p.drawText(line2, Qt.AlignmentFlag.AlignVCenter, fm.elidedText(snippet, Qt.TextElideMode.ElideRight,
-                                                                       line2.width()))
+        right = int(t.left()) - m.pad * 3
+        # column 4: the text, on up to two lines
+        snippet = " ".join(post.text.split()) or "(no caption)"
+        p.setPen(text)
+        text_rect = QRect(x, top, max(0, right - x), fm.lineSpacing() * 2)
+        _two_lines(p, fm, text_rect, snippet)
         if option.state & QStyle.StateFlag.State_HasFocus:
             p.setPen(pal.color(QPalette.ColorRole.Highlight))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(rect.adjusted(1, 1, -2, -2))
         p.restore()
+
+
+def _two_lines(p: QPainter, fm: QFontMetrics, rect: QRect, text: str) -> None:
+    """Draw ``text`` word-wrapped on at most two lines, eliding the end."""
+    if rect.width() <= 0:
+        return
+    words = text.split(" ")
+    first = ""
+    rest_at = len(words)
+    for i, w in enumerate(words):
+        trial = f"{first} {w}".strip()
+        if fm.horizontalAdvance(trial) > rect.width() and first:
+            rest_at = i
+            break
+        first = trial
+    second = " ".join(words[rest_at:])
+    p.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()), Qt.AlignmentFlag.AlignVCenter,
+               fm.elidedText(first, Qt.TextElideMode.ElideRight, rect.width()))
+    if second:
+        p.drawText(QRect(rect.left(), rect.top() + fm.lineSpacing(), rect.width(), fm.height()),
+                   Qt.AlignmentFlag.AlignVCenter, fm.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()))
 
 
 class ListView(QListView):
@@ -216,6 +244,11 @@ class ListView(QListView):
         self.move_check: Callable[[Post], str | None] = lambda post: None
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.selectionModel().currentChanged.connect(self._current_changed)
+        self._scroll_pending = True
+        self.range_proxy.modelReset.connect(self._scroll_if_pending)
+        self.range_proxy.rowsInserted.connect(self._scroll_if_pending)
+        self.range_proxy.layoutChanged.connect(self._scroll_if_pending)
+        self.verticalScrollBar().sliderPressed.connect(self._user_scrolled)
         self.doubleClicked.connect(lambda idx: self.openRequested.emit(idx.data(Roles.Key)))
         proxy.sourceModel().zoneChanged.connect(self._apply_range)  # type: ignore[attr-defined]
 
@@ -245,10 +278,18 @@ class ListView(QListView):
         return self.anchor.strftime("%B %Y") + " · list"
 
     def set_anchor(self, day: date) -> None:
-        """Show the month holding ``day``, scrolled to it."""
+        """Show the month holding ``day``, scrolled to it (also once its posts arrive)."""
         self.anchor = day
+        self._scroll_pending = True
         self._apply_range()
-        self.scroll_to_day(day)
+        self._scroll_if_pending()
+
+    def _user_scrolled(self) -> None:
+        self._scroll_pending = False
+
+    def _scroll_if_pending(self, *_: object) -> None:
+        if self._scroll_pending and self.range_proxy.rowCount():
+            self.scroll_to_day(self.anchor)
 
     def _apply_range(self) -> None:
         first, last = self.visible_days()
@@ -264,6 +305,8 @@ class ListView(QListView):
             if ts is not None and ts.astimezone(tz).date() >= day:
                 self.scrollTo(self.range_proxy.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
                 return
+        if self.range_proxy.rowCount():
+            self.scrollToBottom()
 
     def set_first_weekday(self, weekday: int) -> None:
         """Kept for symmetry with the other views."""

@@ -101,8 +101,22 @@ class WeekView(CalendarView):
         self._update_scroll_range()
         self._chips = None
         if not self._scrolled_once:
-            self.scroll_to_minutes(8 * 60)
+            self.scroll_to_start()
         super().resizeEvent(event)
+
+    def scroll_to_start(self) -> None:
+        """Scroll to the current time when this week holds today, else to 08:00."""
+        now = self.clock()
+        if now.astimezone(self.tz).date() in self.days():
+            self.scroll_to_minutes(max(0, layout.wall_minutes(now, self.tz) - 150))
+        else:
+            self.scroll_to_minutes(8 * 60)
+
+    def set_anchor(self, day: date) -> None:
+        """Show the week holding ``day``."""
+        super().set_anchor(day)
+        if self.height() > 0:
+            self.scroll_to_start()
 
     def _update_scroll_range(self) -> None:
         total = 24 * self.hour_height()
@@ -143,7 +157,8 @@ class WeekView(CalendarView):
                 continue
             col = self.column_rect(i)
             starts = [layout.wall_minutes(p.timestamp, self.tz) for p in posts if p.timestamp]
-            spans = [(s, s + span) for s in starts]
+            # a chip late in the day is lifted so it still fits above midnight
+            spans = [(min(s, 24 * 60 - span), min(s, 24 * 60 - span) + span) for s in starts]
             places = layout.overlap_columns(spans)
             for post, (s, e), place in zip(posts, spans, places, strict=False):
                 width = (col.width() - 4) / place.columns
