@@ -64,7 +64,8 @@ log = logging.getLogger(__name__)
 #: ones are hashed alongside the upload.
 HASH_FIRST_LIMIT = 64 * 1024 * 1024
 _PROGRESS_INTERVAL = 0.1  # seconds between progress notifications per item
-_SPEED_WINDOW = 0.5  # seconds of samples in a speed estimate
+_SPEED_WINDOW = 3.0  # seconds of samples in a speed estimate
+_SPEED_SETTLE = 1.0  # no estimate before this much sending: the first burst only fills socket buffers
 
 
 class UploadClient(Protocol):
@@ -692,10 +693,10 @@ class UploadQueue:
             item.size = total
         samples = item._samples
         samples.append((now, sent))
-        while len(samples) > 2 and now - samples[0][0] > _SPEED_WINDOW:
+        while len(samples) > 2 and now - samples[1][0] >= _SPEED_WINDOW:
             samples.pop(0)
         t0, s0 = samples[0]
-        if now - t0 > 0:
+        if now - t0 >= _SPEED_SETTLE:
             item.speed = (sent - s0) / (now - t0)
         self._notify(item, progress_only=True)
 

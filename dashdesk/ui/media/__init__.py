@@ -4,6 +4,7 @@ All share one :class:`MediaHub` (the upload queue, the Dash client, the brand, b
 Everything slow (inspection, thumbnails, uploads, Library pages) runs off the UI thread.
 """
 
+from ._pyside_fix import protect_singletons
 from .hub import BackgroundWork, MediaHub, QtUploadQueue
 from .library import LibraryBrowser, LibraryDialog
 from .panel import MediaPanel
@@ -23,3 +24,5 @@ __all__ = [
     "StripItem",
     "UploadQueueView",
 ]
+
+protect_singletons()  # PySide6 6.12 on CPython 3.11 drains True and None (see the module)

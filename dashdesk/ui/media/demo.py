@@ -34,7 +34,7 @@ async def _until(predicate: Callable[[], bool], limit: float = 30.0, what: Calla
 async def _scenario(out: Path, work: Path) -> None:
     from dashdesk.api.client import DashClient
     from dashdesk.media import samples
-    from dashdesk.media.queue import UploadQueue
+    from dashdesk.media.queue import UploadQueue, UploadState
     from dashdesk.media.store import MediaStore
     from dashdesk.sandbox.server import SandboxServer
 
@@ -74,6 +74,7 @@ async def _scenario(out: Path, work: Path) -> None:
             lambda: any(i.state is ItemState.UPLOADING and i.fraction > 0.3 for i in strip.items()),
             what=lambda: [(i.name, i.state, i.fraction, i.message) for i in strip.items()],
         )
+        await _until(lambda: all(i.thumb is not None for i in strip.items() if i.state is not ItemState.REFUSED))
         strip.view.setCurrentIndex(strip.model.index(2))
         await asyncio.sleep(0.1)
         strip.grab().save(str(out / "media-strip.png"))
@@ -101,13 +102,19 @@ async def _scenario(out: Path, work: Path) -> None:
         view_host.resize(fm.height() * 52, fm.height() * 16)
         view_host.show()
         items = [queue.add(p, server.brand_id) for p in videos]
-        await _until(lambda: items[0].fraction > 0.45 and items[0].speed > 0)
+        await _until(lambda: items[0].state is UploadState.UPLOADING)
+        await asyncio.sleep(2.5)  # let the speed estimate settle past the first socket-buffer burst
         view.table.selectionModel().clearSelection()
         await asyncio.sleep(0.15)
         view_host.grab().save(str(out / "upload-queue.png"))
         for item in items:
             queue.cancel(item.id)
         await hub.aclose()
+        for widget in (host, view_host):
+            widget.close()
+            widget.deleteLater()
+        hub.deleteLater()
+        await asyncio.sleep(0.05)
     finally:
         await client.aclose()
         server.stop()
@@ -127,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_theme(app)  # type: ignore[arg-type]
+    app.setQuitOnLastWindowClosed(False)
     args.out.mkdir(parents=True, exist_ok=True)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -47,6 +47,22 @@ _STATE_ICON = {
 }
 
 
+_REASONS = {
+    "corrupt": "damaged file",
+    "empty": "empty file",
+    "unsupported": "not a photo/video",
+    "unreadable": "can't read file",
+    "not_found": "file is gone",
+    "ServerError": "Dash error",
+    "ConnectionFailed": "offline",
+    "RequestTimeout": "timed out",
+    "RateLimitedError": "rate limited",
+    "ValidationError": "refused",
+    "AuthenticationError": "sign in again",
+    "PermissionDeniedError": "no access",
+}
+
+
 def format_speed(bytes_per_second: float) -> str:
     """``"12.3 MB/s"``."""
     return f"{format_bytes(bytes_per_second)}/s" if bytes_per_second > 0 else ""
@@ -118,7 +134,11 @@ class UploadQueueModel(QAbstractTableModel):
             if col == 0:
                 return item.filename
             if col == 1:
-                return "Already in Library" if item.deduplicated else item.state.label
+                if item.deduplicated:
+                    return "Already in Library"
+                if item.state is UploadState.FAILED:
+                    return f"Failed: {_REASONS.get(item.error_code or '', 'see tooltip')}"
+                return item.state.label
             if col == 2:
                 return f"{round(item.fraction * 100)}%"
             if col == 3:
@@ -216,7 +236,7 @@ class UploadQueueView(QWidget):
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, chars in ((1, 16), (2, 18), (3, 11), (4, 9)):
+        for col, chars in ((1, 22), (2, 16), (3, 10), (4, 9)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, fm.horizontalAdvance("0") * chars + fm.height())
 

@@ -171,7 +171,7 @@ class StripItem:
             if self.errors:
                 return "Not accepted"
             if self.warnings:
-                return "Ready · check"
+                return "Warning"
             return "Ready"
         return {
             ItemState.CHECKING: "Checking…",
@@ -328,7 +328,7 @@ class StripDelegate(QStyledItemDelegate):
     @staticmethod
     def metrics(fm: QFontMetrics) -> tuple[int, int, int]:
         """``(thumbnail side, padding, tile width)`` from the font's metrics."""
-        thumb = round(fm.height() * 5.5)
+        thumb = round(fm.height() * 6.5)
         pad = max(4, fm.height() // 3)
         return thumb, pad, thumb + 2 * pad
 
