@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +34,18 @@ class MemoryKeyring(KeyringBackend):
         if (service, username) not in self.store:
             raise PasswordDeleteError(username)
         del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_main_thread():
+    """Collect each test's garbage here, on the Qt thread.
+
+    Python's collector runs in whichever thread happens to allocate, such as the sandbox's server
+    thread; a QObject with timers finalised there makes Qt warn ("Timers cannot be stopped from
+    another thread"), which fails an unrelated test.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
