@@ -1,0 +1,548 @@
+"""The import wizard: choose a file -> check (problems marked on their cells) -> confirm -> send
+(progress, time left) -> results (savable as CSV).
+
+Heavy work (reading, checking, inspecting media) runs in a worker thread; sending runs as an
+asyncio task on the qasync loop, so the window stays responsive. Nothing is sent before the
+person presses "Create N posts" on the confirm step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dashdesk.bulk.backend import BulkBackend, DashClientBackend
+from dashdesk.bulk.check import ImportPlan, check_sheet
+from dashdesk.bulk.journal import Journal
+from dashdesk.bulk.limiter import RateLimiter
+from dashdesk.bulk.reader import FormatError, read_sheet
+from dashdesk.bulk.results import write_results
+from dashdesk.bulk.run import ImportRun, Progress, RowResult
+from dashdesk.bulk.template import save_template
+from dashdesk.platforms import rules_for
+
+from .models import CheckTableModel, SeverityRole, describe, severity_icon, tone_color
+
+log = logging.getLogger(__name__)
+
+STEPS = ("Choose file", "Check", "Confirm", "Send")
+
+
+def format_seconds(seconds: float | None) -> str:
+    """"about 1 min 20 s" / "a few seconds"."""
+    if seconds is None:
+        return "estimating…"
+    s = int(seconds + 0.5)
+    if s < 5:
+        return "a few seconds"
+    if s < 60:
+        return f"about {s} s"
+    return f"about {s // 60} min {s % 60:02d} s"
+
+
+class ProblemFilter(QSortFilterProxyModel):
+    """Shows every row, or only rows with problems."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.only_problems = False
+
+    def set_only_problems(self, on: bool) -> None:
+        """Switch the filter."""
+        self.only_problems = on
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Any) -> bool:
+        if not self.only_problems:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, CheckTableModel)
+        plan = model.row_plan(row)
+        return bool(plan and plan.problems)
+
+
+class BulkImportWizard(QDialog):
+    """Import posts from a CSV file.
+
+    ``backend`` (a :class:`dashdesk.bulk.BulkBackend`) or ``client`` (a ``DashClient``) and
+    ``brand_id`` are needed to send; without them the wizard still checks files. ``display_tz``
+    reads times written without a zone. ``journal_path`` overrides the journal's file (tests).
+    Emits ``finished_import(created)`` after a run so the calendar can reload.
+    """
+
+    finished_import = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, client: Any = None, backend: BulkBackend | None = None,
+                 brand_id: int | None = None, brand_name: str = "", display_tz: tzinfo | None = None,
+                 path: str | Path | None = None, journal_path: str | Path | None = None,
+                 now: datetime | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import posts from CSV")
+        self.setObjectName("bulkImportWizard")
+        self.limiter = RateLimiter()
+        self.backend = backend or (DashClientBackend(client, self.limiter) if client is not None else None)
+        self.brand_id = brand_id
+        self.brand_name = brand_name or (f"brand {brand_id}" if brand_id else "")
+        self.display_tz = display_tz or datetime.now().astimezone().tzinfo or UTC
+        self.journal_path = Path(journal_path) if journal_path else None
+        self.now = now
+        self.plan: ImportPlan | None = None
+        self.results: list[RowResult] = []
+        self.run: ImportRun | None = None
+        self._task: asyncio.Task[Any] | None = None
+        self.model = CheckTableModel(self)
+        self.proxy = ProblemFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        if path:
+            self.path_edit.setText(str(path))
+        self._go(0)
+
+    # --- layout -------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        em = self.fontMetrics().height()
+        self.resize(int(em * 62), int(em * 36))
+        outer = QVBoxLayout(self)
+        self.steps_label = QLabel()
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.steps_label.setAccessibleName("Import steps")
+        outer.addWidget(self.steps_label)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._check_page())
+        self.pages.addWidget(self._confirm_page())
+        self.pages.addWidget(self._send_page())
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("Back")
+        self.back_button.clicked.connect(self._back)
+        self.close_button = QPushButton("Cancel")
+        self.close_button.clicked.connect(self._close_or_cancel)
+        self.next_button = QPushButton("Check file")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self._next)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.next_button)
+        outer.addLayout(buttons)
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel("Pick a CSV file with one post per row and platform. Every row is checked against the "
+                       "platform rules and its media inspected before anything is sent. Times without a zone "
+                       f"are read in {self.display_tz}.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Path of the CSV file")
+        self.path_edit.setAccessibleName("CSV file")
+        self.path_edit.textChanged.connect(lambda _: self._update_buttons())
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        lay.addLayout(row)
+        template_row = QHBoxLayout()
+        tip = QLabel("New to the format? Save the template: every column, with an example row per platform.")
+        tip.setWordWrap(True)
+        template = QPushButton("Save template…")
+        template.clicked.connect(self._save_template)
+        template_row.addWidget(tip, 1)
+        template_row.addWidget(template)
+        lay.addLayout(template_row)
+        self.choose_error = QLabel()
+        self.choose_error.setWordWrap(True)
+        self.choose_error.setAccessibleName("File problem")
+        lay.addWidget(self.choose_error)
+        lay.addStretch(1)
+        return page
+
+    def _check_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setAccessibleName("Check summary")
+        self.only_problems = QCheckBox("Only rows with problems")
+        self.only_problems.toggled.connect(self.proxy.set_only_problems)
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.only_problems)
+        lay.addLayout(top)
+        self.check_progress = QProgressBar()
+        self.check_progress.setAccessibleName("Checking progress")
+        self.check_progress.hide()
+        lay.addWidget(self.check_progress)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Rows of the file")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._show_details(cur.row()))
+        lay.addWidget(self.table, 1)
+        self.details = QLabel("Select a row to see its problems.")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("Problems of the selected row")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        em = self.fontMetrics().height()
+        self.details.setMinimumHeight(int(em * 3.5))
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.details)
+        return page
+
+    def _confirm_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.confirm_label = QLabel()
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setTextFormat(Qt.TextFormat.RichText)
+        self.confirm_label.setAccessibleName("What will be sent")
+        lay.addWidget(self.confirm_label)
+        lay.addStretch(1)
+        return page
+
+    def _send_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Sending progress")
+        lay.addWidget(self.progress)
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Sending status")
+        lay.addWidget(self.progress_label)
+        self.results_table = QTableView()
+        self.results_table.setModel(self.proxy)
+        self.results_table.setAccessibleName("Results per row")
+        self.results_table.verticalHeader().hide()
+        self.results_table.setWordWrap(False)
+        self.results_table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.results_table, 1)
+        row = QHBoxLayout()
+        self.save_results_button = QPushButton("Save results…")
+        self.save_results_button.setEnabled(False)
+        self.save_results_button.clicked.connect(self._save_results)
+        row.addStretch(1)
+        row.addWidget(self.save_results_button)
+        lay.addLayout(row)
+        return page
+
+    # --- navigation -----------------------------------------------------------------------------------
+
+    @property
+    def step(self) -> int:
+        """The current step (0 choose, 1 check, 2 confirm, 3 send/results)."""
+        return self.pages.currentIndex()
+
+    def _go(self, step: int) -> None:
+        self.pages.setCurrentIndex(step)
+        parts = []
+        for i, name in enumerate(STEPS):
+            text = f"{i + 1}. {name}"
+            parts.append(f"<b>{text}</b>" if i == step else text)
+        self.steps_label.setText(" &nbsp;›&nbsp; ".join(parts))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        step = self.step
+        running = self._task is not None and not self._task.done()
+        self.back_button.setVisible(step in (1, 2))
+        self.back_button.setEnabled(not running)
+        ready = len(self.plan.ready) if self.plan else 0
+        if step == 0:
+            self.next_button.setText("Check file")
+            self.next_button.setEnabled(bool(self.path_edit.text().strip()) and not running)
+        elif step == 1:
+            self.next_button.setText(f"Continue with {ready} post{'s' if ready != 1 else ''}…")
+            self.next_button.setEnabled(bool(ready) and not running and self.backend is not None)
+            if self.backend is None:
+                self.next_button.setToolTip("Sign in to a brand to send; the check works offline.")
+        elif step == 2:
+            self.next_button.setText(f"Create {ready} post{'s' if ready != 1 else ''}")
+            self.next_button.setEnabled(bool(ready) and self.backend is not None and self.brand_id is not None)
+        else:
+            self.next_button.setText("Done")
+            self.next_button.setEnabled(not running)
+        self.close_button.setText("Stop sending" if running and step == 3 else "Cancel")
+        self.close_button.setVisible(step < 3 or running)
+
+    def _next(self) -> None:
+        step = self.step
+        if step == 0:
+            self.start_task(self.load(self.path_edit.text().strip()))
+        elif step == 1:
+            self._fill_confirm()
+            self._go(2)
+        elif step == 2:
+            self._go(3)
+            self.start_task(self.send())
+        else:
+            self.accept()
+
+    def _back(self) -> None:
+        if self.step > 0:
+            self._go(self.step - 1)
+
+    def _close_or_cancel(self) -> None:
+        if self.run is not None and self._task is not None and not self._task.done():
+            self.run.cancel()
+            self.progress_label.setText("Stopping: rows in flight finish, no new rows start…")
+            return
+        self.reject()
+
+    def start_task(self, coro: Any) -> asyncio.Task[Any]:
+        """Run ``coro`` on the running (qasync) loop, keeping the buttons in step with it."""
+        task = asyncio.ensure_future(coro)
+        self._task = task
+        task.add_done_callback(self._task_done)
+        self._update_buttons()
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("bulk import step failed", exc_info=task.exception())
+            self.progress_label.setText(f"Something went wrong: {task.exception()}")
+        self._update_buttons()
+
+    # --- steps ------------------------------------------------------------------------------------------
+
+    async def load(self, path: str | Path) -> ImportPlan | None:
+        """Read and check ``path`` off the UI thread, then show the check step."""
+        self.choose_error.setText("")
+        loop = asyncio.get_running_loop()
+        self.check_progress.setRange(0, 0)
+        self.check_progress.show()
+
+        def progress(done: int, total: int) -> None:
+            loop.call_soon_threadsafe(self._check_progress, done, total)
+
+        try:
+            sheet = await loop.run_in_executor(None, read_sheet, path)
+        except FormatError as exc:
+            self.choose_error.setText(f"⚠ {exc.message}")
+            self.check_progress.hide()
+            return None
+        boards = None
+        if self.backend is not None and self.brand_id is not None and any(
+                "pin" in r.get("platform").lower() for r in sheet.rows):
+            from dashdesk.api import errors as api_errors
+
+            try:
+                boards = await self.backend.list_boards(self.brand_id)
+            except api_errors.DashError as exc:
+                log.info("boards not listed: %s", exc)
+        self._go(1)
+        self.summary_label.setText(f"Checking {len(sheet.rows)} rows…")
+        plan = await loop.run_in_executor(
+            None, lambda: check_sheet(sheet, now=self.now, display_tz=self.display_tz, boards=boards,
+                                      progress=progress))
+        self.show_plan(plan)
+        return plan
+
+    def _check_progress(self, done: int, total: int) -> None:
+        self.check_progress.setRange(0, total)
+        self.check_progress.setValue(done)
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        """Show a checked plan on the check step."""
+        self.plan = plan
+        self.check_progress.hide()
+        self.model.set_plan(plan)
+        self.summary_label.setText(self._summary_html(plan))
+        self._fit_columns(self.table)
+        first_bad = next((i for i, r in enumerate(plan.rows) if r.errors), None)
+        if first_bad is not None:
+            self.show_row_details(first_bad)
+        self._update_buttons()
+
+    def show_row_details(self, row: int) -> None:
+        """Make ``row`` (of the plan) current and list its problems, without hiding its marks under a
+        selection highlight."""
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index)
+        self._show_details(index.row())
+
+    def _fit_columns(self, table: QTableView) -> None:
+        table.resizeColumnsToContents()
+        em = self.fontMetrics().height()
+        header = table.horizontalHeader()
+        for col, key in enumerate(self.model.columns):
+            widest = {"text": 22, "media": 14, "time": 10, "first_comment": 12, "title": 12, "result": 16}.get(key, 9)
+            header.resizeSection(col, min(header.sectionSize(col) + em // 2, int(em * widest)))
+
+    def _summary_html(self, plan: ImportPlan) -> str:
+        ready, failed, warn = len(plan.ready), len(plan.failed), plan.warning_count
+        ok_color = tone_color("success").name()
+        parts = [f"<span style='color:{ok_color}'>✔</span> <b>{ready}</b> of {len(plan.rows)} rows ready"]
+        if failed:
+            parts.append(f"<span style='color:{tone_color('danger').name()}'>✖</span> <b>{failed}</b> with errors "
+                         "(will not be sent)")
+        if warn:
+            parts.append(f"<span style='color:{tone_color('warning').name()}'>▲</span> <b>{warn}</b> with warnings")
+        text = " &nbsp;·&nbsp; ".join(parts)
+        if plan.notes:
+            text += "<br>" + " ".join(plan.notes)
+        return text
+
+    def _show_details(self, proxy_row: int) -> None:
+        if proxy_row < 0:
+            return
+        source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+        plan = self.model.row_plan(source)
+        if plan is None:
+            return
+        if not plan.problems:
+            self.details.setText(f"Row {plan.number}: ready to send.")
+            return
+        lines = []
+        for p in sorted(plan.problems, key=lambda p: {"error": 0, "warning": 1, "note": 2}[p.severity]):
+            where = f" [{p.column}]" if p.column else ""
+            lines.append(f"{p.severity.capitalize()}{where}: {p.message}")
+        self.details.setText(f"Row {plan.number}:\n" + "\n".join(lines))
+
+    def _fill_confirm(self) -> None:
+        assert self.plan is not None
+        ready = self.plan.ready
+        counts = Counter(rules_for(r.platform).name for r in ready if r.platform)
+        listing = ", ".join(f"{n} {name}" for name, n in counts.most_common())
+        skipped = len(self.plan.failed)
+        media = len({k for r in ready for k in r.media_keys})
+        text = (f"<p><b>{len(ready)} post{'s' if len(ready) != 1 else ''}</b> will be created in "
+                f"<b>{self.brand_name}</b>: {listing}.</p>")
+        if media:
+            text += f"<p>{media} distinct media file{'s' if media != 1 else ''} will be uploaded once each.</p>"
+        if skipped:
+            text += (f"<p>{skipped} row{'s' if skipped != 1 else ''} with errors will be skipped; fix them and "
+                     "import the file again later (rows already created are not created twice).</p>")
+        text += "<p>Nothing has been sent yet.</p>"
+        self.confirm_label.setText(text)
+
+    async def send(self) -> list[RowResult]:
+        """Create the ready rows (the confirm step's button); results appear as rows finish."""
+        assert self.plan is not None and self.backend is not None and self.brand_id is not None
+        self.model.show_results()
+        self.only_problems.setChecked(False)
+        self._fit_columns(self.results_table)
+        for col, key in enumerate(self.model.columns):
+            self.results_table.setColumnHidden(col, key not in ("row", "platform", "time", "text", "result"))
+        self.progress.setRange(0, max(1, len(self.plan.ready)))
+        self.progress.setValue(0)
+        self.progress_label.setText("Starting…")
+        journal = Journal(self.journal_path)
+        self.run = ImportRun(self.plan, self.backend, brand_id=self.brand_id, journal=journal, limiter=self.limiter,
+                             on_result=self.model.set_result, on_progress=self._on_progress)
+        try:
+            self.results = await self.run.run()
+        finally:
+            journal.close()
+        created = sum(1 for r in self.results if r.outcome == "created")
+        already = sum(1 for r in self.results if r.outcome == "already created")
+        skipped = sum(1 for r in self.results if r.outcome == "not sent")
+        failed = sum(1 for r in self.results if not r.ok) - skipped
+        self.progress.setValue(self.progress.maximum())
+        parts = [f"Created {created} post{'s' if created != 1 else ''}"]
+        if already:
+            parts.append(f"{already} already existed")
+        if failed:
+            parts.append(f"{failed} failed (see Result)")
+        if skipped:
+            parts.append(f"{skipped} row{'s' if skipped != 1 else ''} with errors not sent")
+        self.progress_label.setText(", ".join(parts) + ".")
+        self.save_results_button.setEnabled(True)
+        self.finished_import.emit(created)
+        return self.results
+
+    def _on_progress(self, p: Progress) -> None:
+        self.progress.setMaximum(max(1, p.total))
+        self.progress.setValue(p.done)
+        left = "" if p.done >= p.total else f" · {format_seconds(p.seconds_left)} left"
+        failed = f" · {p.failed} failed" if p.failed else ""
+        self.progress_label.setText(f"{p.done} of {p.total} sent{failed}{left}")
+
+    # --- files ------------------------------------------------------------------------------------------
+
+    def _file_dialog(self, title: str, save: bool, on_chosen: Any, name: str = "") -> QFileDialog:
+        dialog = QFileDialog(self, title, name)
+        dialog.setNameFilters(["CSV files (*.csv)", "All files (*)"])
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("csv")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(on_chosen)
+        dialog.open()
+        return dialog
+
+    def _browse(self) -> None:
+        self._file_dialog("Choose a CSV file", False, self.path_edit.setText)
+
+    def _save_template(self) -> None:
+        def chosen(path: str) -> None:
+            save_template(path)
+            self.choose_error.setText(f"Template saved to {path}.")
+
+        self._file_dialog("Save the import template", True, chosen, "dashdesk-import-template.csv")
+
+    def _save_results(self) -> None:
+        def chosen(path: str) -> None:
+            self.save_results_to(path)
+
+        self._file_dialog("Save results", True, chosen, "import-results.csv")
+
+    def save_results_to(self, path: str | Path) -> Path:
+        """Write the results as CSV."""
+        out = write_results(self.results, path)
+        self.progress_label.setText(self.progress_label.text() + f" Results saved to {out.name}.")
+        return out
+
+    def reject(self) -> None:
+        """Close (a running send is cancelled first)."""
+        if self._task is not None and not self._task.done():
+            if self.run is not None:
+                self.run.cancel()
+            with contextlib.suppress(RuntimeError):
+                self._task.cancel()
+        super().reject()
+
+
+def cell_severity(model: CheckTableModel, row: int, column: str) -> str | None:
+    """The severity marked on a cell (for tests and tools)."""
+    return model.data(model.index(row, model.columns.index(column)), SeverityRole)
+
+
+__all__ = ["BulkImportWizard", "cell_severity", "describe", "format_seconds", "severity_icon"]
