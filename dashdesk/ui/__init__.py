@@ -10,7 +10,7 @@ import sys
 
 
 def keep_none_alive() -> None:
-    """Stop ``None`` from being deallocated under PySide6 6.12 on Python < 3.12.
+    """Stop ``None`` (and ``True``/``False``) from being deallocated under PySide6 6.12 on Python < 3.12.
 
     shiboken6 6.12 returns ``None`` from every void method (``QPainter.setPen``, ``QRect.setWidth``,
     ``QObject.setObjectName`` …) without adding a reference, as if ``None`` were immortal (it is only
@@ -23,9 +23,12 @@ def keep_none_alive() -> None:
         return
     import ctypes
 
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 50
+    # ``SignalInstance.emit()`` likewise returns ``True`` without a reference (see
+    # dashdesk.ui.media._pyside_fix, which measured it), so True and False get the same treatment.
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 50
 
 
 keep_none_alive()

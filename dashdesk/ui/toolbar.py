@@ -56,15 +56,15 @@ class NavBar(QWidget):
         f.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(f)
         self.title.setAccessibleName("Shown period")
-        self.title.setMinimumWidth(fm.horizontalAdvance("September 2026 · list") * 1.4)
+        self.title.setMinimumWidth(round(fm.horizontalAdvance("September 2026") * 1.3))
         lay.addWidget(self.today)
         lay.addWidget(self.prev)
         lay.addWidget(self.next)
         lay.addWidget(self.title)
-        self.sandbox_badge = QLabel("SANDBOX · demo data, nothing is published", self)
+        self.sandbox_badge = QLabel("SANDBOX · demo data", self)
         self.sandbox_badge.setObjectName("sandboxBadge")
         self.sandbox_badge.setAccessibleName("Sandbox mode")
-        self.sandbox_badge.setToolTip("DashDesk is talking to its embedded sandbox, not to Dash")
+        self.sandbox_badge.setToolTip("DashDesk is talking to its embedded sandbox, not to Dash: nothing is published")
         self.sandbox_badge.setStyleSheet(
             "#sandboxBadge { background: #805300; color: white; border-radius: 9px; padding: 2px 9px;"
             " font-weight: 600; }"

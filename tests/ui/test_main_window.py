@@ -409,3 +409,18 @@ def test_placeholder_says_the_composer_is_missing(qloop, window_factory, monkeyp
     from PySide6.QtWidgets import QLabel
 
     qloop.run_until_complete(scenario())
+
+
+def test_open_composer_uses_the_composer_dialog(qloop, window_factory) -> None:
+    composer = pytest.importorskip("dashdesk.ui.composer")
+
+    async def scenario() -> None:
+        win = window_factory()
+        when = datetime.now(UTC) + timedelta(days=2)
+        dlg = win.open_composer(post=None, when=when)
+        assert isinstance(dlg, composer.ComposerDialog)
+        assert dlg.isVisible()
+        dlg.reject()
+        await until(lambda: not dlg.isVisible(), what="composer closed")
+
+    qloop.run_until_complete(scenario())
