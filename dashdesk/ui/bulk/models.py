@@ -153,7 +153,7 @@ class CheckTableModel(QAbstractTableModel):
             return plan
         if key == "result":
             return self._result_data(plan, role)
-        problems = self.cell_problems(index)
+        problems = plan.problems if key == "row" else self.cell_problems(index)
         severity = worst(problems)
         if role == SeverityRole:
             return severity

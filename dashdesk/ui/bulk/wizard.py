@@ -72,8 +72,13 @@ class ProblemFilter(QSortFilterProxyModel):
 
     def set_only_problems(self, on: bool) -> None:
         """Switch the filter."""
-        self.only_problems = on
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.only_problems = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.only_problems = on
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Any) -> bool:
         if not self.only_problems:

@@ -1,0 +1,90 @@
+"""The import wizard: check table marks, confirm, send against the sandbox, results CSV."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+
+from dashdesk.bulk import DashClientBackend, RateLimiter, make_client
+from dashdesk.ui.bulk import BulkImportWizard
+from dashdesk.ui.bulk.models import SeverityRole
+from dashdesk.ui.bulk.screenshot import make_sample
+from dashdesk.ui.bulk.wizard import cell_severity
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def row_of(wizard: BulkImportWizard, number: int) -> int:
+    return next(i for i, r in enumerate(wizard.plan.rows) if r.number == number)
+
+
+def test_check_step_marks_errors_and_warnings_on_their_cells(qtbot, qloop, tmp_path: Path) -> None:
+    path = make_sample(tmp_path)
+    wizard = BulkImportWizard(display_tz=ZoneInfo("Europe/London"), path=path, now=NOW)
+    qtbot.addWidget(wizard)
+    plan = qloop.run_until_complete(wizard.load(path))
+    assert wizard.step == 1 and plan is wizard.plan
+    model = wizard.model
+    assert cell_severity(model, row_of(wizard, 10), "platform") == "error"       # Myspace
+    assert cell_severity(model, row_of(wizard, 5), "time") == "error"            # 2030-03/11
+    assert cell_severity(model, row_of(wizard, 11), "time") == "warning"         # DST gap in Paris
+    assert cell_severity(model, row_of(wizard, 6), "title") == "error"           # YouTube without title
+    assert cell_severity(model, row_of(wizard, 12), "text") == "error"           # too long for X
+    assert cell_severity(model, row_of(wizard, 2), "text") is None
+    tip = model.data(model.index(row_of(wizard, 10), model.columns.index("platform")), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Error: Unknown platform 'Myspace'")
+    background = model.data(model.index(row_of(wizard, 11), model.columns.index("time")),
+                            Qt.ItemDataRole.BackgroundRole)
+    error_bg = model.data(model.index(row_of(wizard, 10), model.columns.index("platform")),
+                          Qt.ItemDataRole.BackgroundRole)
+    assert background is not None and error_bg is not None and background != error_bg
+    assert "7</b> of 12 rows ready" in wizard.summary_label.text()
+    assert "Row 4" in wizard.details.text()  # the first row with errors is described
+    assert not wizard.next_button.isEnabled()  # no brand to send to: check only
+    wizard.only_problems.setChecked(True)
+    assert wizard.proxy.rowCount() == sum(1 for r in plan.rows if r.problems)
+    assert all(wizard.proxy.index(i, 0).data(SeverityRole) for i in range(wizard.proxy.rowCount()))
+
+
+def test_unreadable_file_stays_on_the_first_step_with_a_message(qtbot, qloop, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("platform,text\nx,caf\xe9\n".encode("latin-1"))
+    wizard = BulkImportWizard(path=bad)
+    qtbot.addWidget(wizard)
+    assert qloop.run_until_complete(wizard.load(bad)) is None
+    assert wizard.step == 0
+    assert "UTF-8" in wizard.choose_error.text()
+
+
+def test_confirm_then_send_creates_the_ready_rows_and_saves_results(qtbot, qloop, sandbox, tmp_path: Path) -> None:
+    path = make_sample(tmp_path)
+    limiter = RateLimiter()
+    client = make_client(sandbox.api_key, sandbox.url, limiter)
+    wizard = BulkImportWizard(backend=DashClientBackend(client, limiter), brand_id=sandbox.brand_id,
+                              brand_name="Sandbox", display_tz=ZoneInfo("Europe/London"), path=path, now=NOW,
+                              journal_path=tmp_path / "journal.sqlite3")
+    qtbot.addWidget(wizard)
+    try:
+        qloop.run_until_complete(wizard.load(path))
+        assert wizard.next_button.isEnabled()
+        wizard.next_button.click()
+        assert wizard.step == 2 and sandbox.state.store.count_posts() == 0  # nothing sent before confirming
+        assert "<b>7 posts</b> will be created in <b>Sandbox</b>" in wizard.confirm_label.text()
+        assert wizard.next_button.text() == "Create 7 posts"
+        with qtbot.waitSignal(wizard.finished_import, timeout=30_000) as signal:
+            wizard.next_button.click()
+            qloop.run_until_complete(wizard._task)
+        assert signal.args == [7]
+        assert sandbox.state.store.count_posts() == 7
+        assert wizard.progress.value() == wizard.progress.maximum()
+        assert wizard.progress_label.text().startswith("Created 7 posts")
+        column = wizard.model.columns.index("result")
+        words = [wizard.model.index(i, column).data() for i in range(wizard.model.rowCount())]
+        assert sum(w.startswith("Created") for w in words) == 7 and words.count("Not sent") == 5
+        saved = wizard.save_results_to(tmp_path / "results.csv")
+        assert len(saved.read_text(encoding="utf-8-sig").splitlines()) == 13
+    finally:
+        qloop.run_until_complete(client.aclose())
