@@ -6,8 +6,10 @@ Each option is a descriptor on :class:`Settings`: ``settings.time_zone`` reads t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -20,8 +22,22 @@ APPLICATION = "DashDesk"
 VIEWS = ("month", "week", "list")
 
 
+@lru_cache(maxsize=1)
 def system_zone_name() -> str:
     """Return the computer's IANA time zone name, or "UTC" when it cannot be found."""
+    import os
+    from pathlib import Path
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name:
+            with contextlib.suppress(Exception):
+                ZoneInfo(name)
+                return name
     try:
         from PySide6.QtCore import QTimeZone
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from dashdesk.paths import resources_dir
@@ -70,19 +71,58 @@ def _hex_rgb(argb: str) -> str:
     return "#" + argb[-6:] if len(argb) == 9 else argb
 
 
+class _TintedSvgEngine(QIconEngine):
+    """Renders a monochrome SVG in a colour when Qt asks for a size (nothing rendered up front)."""
+
+    def __init__(self, render: Callable[[int, QColor, float], QPixmap], normal: QColor, disabled: QColor,
+                 fade_off: bool = False) -> None:
+        super().__init__()
+        self._render = render
+        self._normal = QColor(normal)
+        self._disabled = QColor(disabled)
+        self._fade_off = fade_off
+
+    def _color(self, mode: QIcon.Mode) -> QColor:
+        return self._disabled if mode == QIcon.Mode.Disabled else self._normal
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        pm = self._render(min(size.width(), size.height()), self._color(mode), scale)
+        if self._fade_off and state == QIcon.State.Off:
+            faded = QPixmap(pm.size())
+            faded.setDevicePixelRatio(pm.devicePixelRatio())
+            faded.fill(Qt.GlobalColor.transparent)
+            p = QPainter(faded)
+            p.setOpacity(0.3)
+            p.drawPixmap(0, 0, pm)
+            p.end()
+            return faded
+        return pm
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        pm = self.scaledPixmap(rect.size(), mode, state, dpr)
+        painter.drawPixmap(QRectF(rect), pm, QRectF(pm.rect()))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _TintedSvgEngine(self._render, self._normal, self._disabled, self._fade_off)
+
+
 def icon(name: str, color: QColor | None = None, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> QIcon:
     """Return a QIcon of a UI glyph tinted with ``color`` or the palette's ``role`` colour.
 
-    The disabled mode is tinted with the palette's disabled text colour.
+    It renders lazily at the size asked for; the disabled mode uses the palette's disabled text colour.
     """
     pal = QGuiApplication.palette()
     normal = color or pal.color(role)
     disabled = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    result = QIcon()
-    for size in (16, 20, 24, 32):
-        result.addPixmap(render_svg(name, size, normal, 2.0), QIcon.Mode.Normal)
-        result.addPixmap(render_svg(name, size, disabled, 2.0), QIcon.Mode.Disabled)
-    return result
+    return QIcon(_TintedSvgEngine(lambda size, c, dpr: render_svg(name, size, c, dpr), normal, disabled))
 
 
 def platform_mark(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
@@ -120,12 +160,14 @@ def _badge(platform: str, size: int, dpr100: int, dark: bool) -> QPixmap:
     return pm
 
 
-def platform_icon(platform: str) -> QIcon:
-    """Return a QIcon with the platform badge at common sizes (for toolbars and lists)."""
-    result = QIcon()
-    for size in (16, 20, 24, 32):
-        result.addPixmap(platform_badge(platform, size, 2.0))
-    return result
+def platform_icon(platform: str, *, fade_off: bool = False) -> QIcon:
+    """Return a QIcon of the platform badge, rendered lazily at the size asked for.
+
+    With ``fade_off`` the Off state (an unchecked toggle) is drawn faded.
+    """
+    dark = _is_dark()
+    return QIcon(_TintedSvgEngine(lambda size, _c, dpr: platform_badge(platform, size, dpr, dark), QColor(),
+                                  QColor(), fade_off))
 
 
 def clear_caches() -> None:

@@ -154,7 +154,7 @@ class FilterBar(QWidget):
             b = QToolButton(self)
             b.setCheckable(True)
             b.setChecked(True)
-            b.setIcon(icons.platform_icon(platform))
+            b.setIcon(icons.platform_icon(platform, fade_off=True))
             b.setIconSize(QSize(size, size))
             b.setAutoRaise(True)
             name = icons.platform_name(platform)
