@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python -m dashdesk.ui.media.demo --out docs [--dark]
 
 Writes ``media-strip.png`` (mixed items: images, a video, one with a platform warning, a damaged
-file, one uploading) and ``upload-queue.png`` (uploads mid-way, throttled by the sandbox).
+file, one uploading) and ``upload-queue.png`` (uploads mid-way, throttled by the sandbox); with
+``--library`` also ``media-library.png`` (the Media panel's Library tab).
 Sample media is generated locally; nothing is downloaded.
 """
 
@@ -31,7 +32,7 @@ async def _until(predicate: Callable[[], bool], limit: float = 30.0, what: Calla
         await asyncio.sleep(0.02)
 
 
-async def _scenario(out: Path, work: Path) -> None:
+async def _scenario(out: Path, work: Path, library_shot: bool = False) -> None:
     from dashdesk.api.client import DashClient
     from dashdesk.media import samples
     from dashdesk.media.queue import UploadQueue, UploadState
@@ -39,6 +40,7 @@ async def _scenario(out: Path, work: Path) -> None:
     from dashdesk.sandbox.server import SandboxServer
 
     from .hub import MediaHub
+    from .panel import MediaPanel
     from .queue_view import UploadQueueView
     from .strip import ItemState, MediaStrip
 
@@ -83,8 +85,8 @@ async def _scenario(out: Path, work: Path) -> None:
         # -- the queue view, mid-way ------------------------------------------------------------------
         hub.uploads.clear_finished()
         videos = [
-            samples.make_image(work / "campaign-keyart.png", 2600, 2600, seed=5, grain=0.3),
-            samples.make_image(work / "product-closeup.png", 2200, 2200, seed=6, grain=0.3),
+            samples.make_image(work / "campaign-keyart.png", 4000, 4000, seed=5, grain=0.3),
+            samples.make_image(work / "product-closeup.png", 4200, 3600, seed=6, grain=0.3),
             samples.make_image(work / "press-kit-cover.png", 2000, 2400, seed=7, grain=0.3),
             samples.make_image(work / "event-recap.png", 1800, 1800, seed=8, grain=0.3),
         ]
@@ -93,7 +95,7 @@ async def _scenario(out: Path, work: Path) -> None:
         await queue.upload(done, server.brand_id)
         failed = queue.add(samples.make_empty(work / "export-final.mov"), server.brand_id)
         await queue.wait(failed.id)
-        server.faults.slow_upload_bps = 1_500_000
+        server.faults.slow_upload_bps = 2_500_000
         view_host = QWidget()
         view_host.setWindowTitle("Uploads")
         v_layout = QVBoxLayout(view_host)
@@ -109,8 +111,27 @@ async def _scenario(out: Path, work: Path) -> None:
         view_host.grab().save(str(out / "upload-queue.png"))
         for item in items:
             queue.cancel(item.id)
+        server.faults.slow_upload_bps = None
+
+        # -- the Media panel's Library tab (what is in the sandbox Library now) -----------------------
+        panel_host = QWidget()
+        p_layout = QVBoxLayout(panel_host)
+        panel = MediaPanel(hub, panel_host)
+        panel.library.page_size = 8
+        p_layout.addWidget(panel)
+        panel_host.resize(fm.height() * 52, fm.height() * 34)
+        panel_host.show()
+        loaded = asyncio.Event()
+        panel.library.loaded.connect(loaded.set)
+        panel.library.load(0)
+        await loaded.wait()
+        await _until(lambda: len(panel.library.model.thumbs) >= len(panel.library.model.media) - 1)
+        panel.library.view.setCurrentIndex(panel.library.model.index(1))
+        await asyncio.sleep(0.1)
+        if library_shot:
+            panel_host.grab().save(str(out / "media-library.png"))
         await hub.aclose()
-        for widget in (host, view_host):
+        for widget in (host, view_host, panel_host):
             widget.close()
             widget.deleteLater()
         hub.deleteLater()
@@ -125,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs"))
     parser.add_argument("--dark", action="store_true", help="use the dark colour scheme")
+    parser.add_argument("--library", action="store_true", help="also write media-library.png (the Media panel)")
     args = parser.parse_args(argv)
     if args.dark:
         os.environ["DASHDESK_COLOR_SCHEME"] = "dark"
@@ -141,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("DASHDESK_DATA_DIR", tmp)
         try:
-            loop.run_until_complete(_scenario(args.out, Path(tmp)))
+            loop.run_until_complete(_scenario(args.out, Path(tmp), args.library))
         finally:
             loop.close()
     print(f"wrote {args.out / 'media-strip.png'} and {args.out / 'upload-queue.png'}")

@@ -138,6 +138,8 @@ class UploadQueueModel(QAbstractTableModel):
                     return "Already in Library"
                 if item.state is UploadState.FAILED:
                     return f"Failed: {_REASONS.get(item.error_code or '', 'see tooltip')}"
+                if item.state is UploadState.UPLOADING and item.size and item.sent >= item.size:
+                    return "Finishing…"  # all bytes sent; Dash is adding it to the Library
                 return item.state.label
             if col == 2:
                 return f"{round(item.fraction * 100)}%"

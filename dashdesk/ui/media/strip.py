@@ -163,10 +163,16 @@ class StripItem:
             return "warning"
         return None
 
+    def short_status(self) -> str:
+        """The status in as few characters as possible (when the tile is narrow)."""
+        if self.state is ItemState.UPLOADING:
+            return f"{round(self.fraction * 100)}%"
+        return self.status_text().split(" ")[0].rstrip(",")
+
     def status_text(self) -> str:
         """A few words under the thumbnail."""
         if self.state is ItemState.UPLOADING:
-            return f"Uploading {round(self.fraction * 100)}%"
+            return "Finishing…" if self.fraction >= 1 else f"Uploading {round(self.fraction * 100)}%"
         if self.state is ItemState.READY:
             if self.errors:
                 return "Not accepted"
@@ -328,7 +334,7 @@ class StripDelegate(QStyledItemDelegate):
     @staticmethod
     def metrics(fm: QFontMetrics) -> tuple[int, int, int]:
         """``(thumbnail side, padding, tile width)`` from the font's metrics."""
-        thumb = round(fm.height() * 6.5)
+        thumb = round(fm.height() * 7)
         pad = max(4, fm.height() // 3)
         return thumb, pad, thumb + 2 * pad
 
@@ -431,10 +437,13 @@ class StripDelegate(QStyledItemDelegate):
         if item.state is ItemState.READY and tone is None:
             status_tone = "success"
         painter.setPen(_tone(status_tone, pal))
+        status = item.status_text()
+        if fm.horizontalAdvance(status) > status_rect.width():
+            status = item.short_status()
         painter.drawText(
             status_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(item.status_text(), Qt.TextElideMode.ElideRight, status_rect.width()),
+            fm.elidedText(status, Qt.TextElideMode.ElideRight, status_rect.width()),
         )
         painter.restore()
 
