@@ -1,7 +1,9 @@
 """Render the review queue offscreen with realistic sandbox drafts: ``python tests/review/make_screenshot.py``.
 
-Writes ``docs/review-queue.png`` (light) and ``docs/review-queue-dark.png``: the demo month plus a
-few drafts of our own, one of them blocked (an Instagram feed draft without media) and selected.
+Writes ``docs/review-queue.png`` (light; a ready Pinterest draft selected, blocked drafts in the
+list), ``docs/review-queue-dark.png``, ``docs/review-blocked.png`` (the blocked Instagram draft
+selected, with its reason and "Edit to fix") and ``docs/review-counter.png``: the sandbox's demo
+month plus a few drafts of our own.
 """
 
 from __future__ import annotations
@@ -86,11 +88,13 @@ def main(size: tuple[int, int] = (1280, 800)) -> None:
             counter = ReviewCounter(shell.model)
             counter.show()
             app.processEvents()
-            counter.grab().save(str(DOCS / ("review-counter-dark.png" if dark else "review-counter.png")))
+            if not dark:
+                counter.grab().save(str(DOCS / "review-counter.png"))
             blocked_panel_row = panel.proxy.row_of(("instagram", blocked["id"]))
             panel.select_row(blocked_panel_row)
             app.processEvents()
-            panel.grab().save(str(DOCS / ("review-blocked-dark.png" if dark else "review-blocked.png")))
+            if not dark:
+                panel.grab().save(str(DOCS / "review-blocked.png"))
             panel.close()
             counter.close()
             loop.run_until_complete(client.aclose())
