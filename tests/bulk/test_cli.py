@@ -99,3 +99,25 @@ def test_python_m_dashdesk_bulk_entry_point(write_csv: Callable[..., Path]) -> N
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == EXIT_OK, done.stderr
     assert "2 of 2 rows ready" in done.stdout
+
+
+def test_ten_thousand_malformed_rows_give_row_errors_and_send_nothing(
+        sandbox, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [{"platform": ("Myspace", "x", "linkedin")[i % 3],
+             "time": "2030-13-01 10:00" if i % 3 == 1 else "2030-06-01 10:00",
+             "text": "" if i % 3 == 2 else f"row {i}", "mode": "schedule"} for i in range(10_000)]
+    path = write_csv(rows)
+    assert main(["import", str(path), *online(sandbox), "--quiet"]) == EXIT_ROWS_FAILED
+    out = capsys.readouterr().out
+    assert "Created 0 posts, 0 already existed, 10000 failed" in out
+    assert "row 10001" in out and "error: [platform] Unknown platform 'Myspace'" in out
+    assert "error: [time] Can't read the time '2030-13-01 10:00'" in out
+    assert sandbox.state.store.count_posts() == 0
+
+
+def test_the_app_command_hands_import_to_the_bulk_tool(write_csv: Callable[..., Path],
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from dashdesk.__main__ import main as app_main
+
+    assert app_main(["import", str(write_csv(GOOD)), "--dry-run"]) == EXIT_OK
+    assert "2 of 2 rows ready" in capsys.readouterr().out
