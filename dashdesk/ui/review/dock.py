@@ -48,6 +48,12 @@ def create_dock(window: Any) -> QDockWidget:
     def shown(visible: bool) -> None:
         if visible and not state["loaded"]:
             state["loaded"] = True
+            if not dock.isFloating() and hasattr(window, "resizeDocks"):
+                orientation = (Qt.Orientation.Vertical if window.dockWidgetArea(dock) in
+                               (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+                               else Qt.Orientation.Horizontal)
+                extent = window.height() if orientation is Qt.Orientation.Vertical else window.width()
+                window.resizeDocks([dock], [extent * 9 // 20], orientation)
             panel.reload()
         if visible:
             panel.focus_queue()

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,6 +129,7 @@ class ReviewPanel(QWidget):
         self._load_task: asyncio.Future[Any] | None = None
         self._checks: dict[PostKey, tuple[Post, ApprovalCheck]] = {}
         self._dialog: QWidget | None = None
+        self._sized = False
         self._marking = False  # Space has marked posts: J / K move without changing the selection
         self.setAccessibleName("Review queue")
 
@@ -211,6 +212,14 @@ class ReviewPanel(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Give the list three fifths and the preview two on first show."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = sum(self.splitter.sizes()) or self.width()
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     def changeEvent(self, event: QEvent) -> None:
         """Redraw the preview in the new colours when the palette (light/dark scheme) changes."""

@@ -123,6 +123,7 @@ class PostPreview(QScrollArea):
         self.check: ApprovalCheck | None = None
         self.fix_button: QPushButton | None = None
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Post preview")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
