@@ -63,10 +63,18 @@ class RateLimitPacer:
     reset instead of running into 429s; at zero it waits for the reset itself.
     """
 
-    def __init__(self, *, sleep: Sleep = asyncio.sleep, clock: Clock = time.time, low_water: int = 20) -> None:
+    def __init__(
+        self,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.time,
+        low_water: int = 20,
+        reset_margin: float = 0.5,
+    ) -> None:
         self._sleep = sleep
         self._clock = clock
         self._low_water = low_water
+        self._reset_margin = reset_margin  # clocks differ: wait a little past the reset
         self._remaining: int | None = None
         self._reset: float | None = None
         self._lock = asyncio.Lock()
@@ -97,7 +105,7 @@ class RateLimitPacer:
         if left <= 0:
             return 0.0
         if self._remaining <= 0:
-            return left
+            return left + self._reset_margin
         if self._remaining > self._low_water:
             return 0.0
         return left / self._remaining

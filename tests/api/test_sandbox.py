@@ -145,3 +145,30 @@ async def test_a_lost_create_can_be_settled_by_looking_it_up(
     assert [p.body_fields()["text"] for p in found] == ["Did it land?"]
     other = {**body, "text": "Something else"}
     assert await sandbox_client.find_matching_posts("threads", other) == []
+
+
+@pytest.mark.asyncio
+async def test_pacing_keeps_a_burst_under_an_enforced_limit(sandbox) -> None:
+    """With 8 requests a minute enforced, 20 calls all succeed without a single 429 (and no retries)."""
+    from dashdesk.api import NO_RETRY, Hosts
+
+    sandbox.clock.freeze()
+    sandbox.state.limiter.limit = 8
+    waited: list[float] = []
+
+    async def sandbox_sleep(seconds: float) -> None:  # time passes on the sandbox's clock only
+        waited.append(seconds)
+        sandbox.clock.advance(seconds)
+
+    client = DashClient(
+        sandbox.api_key,
+        hosts=Hosts.single(sandbox.url),
+        retry=NO_RETRY,
+        sleep=sandbox_sleep,
+        clock=lambda: sandbox.clock.now().timestamp(),
+    )
+    async with client:
+        for _ in range(20):
+            await client.whoami()  # NO_RETRY: a 429 would raise here
+    assert client.pacer is not None and client.pacer.total_waited == pytest.approx(sum(waited))
+    assert 60 <= sum(waited) <= 180  # 20 calls at 8 a minute span at least two window resets
