@@ -38,8 +38,8 @@ def test_queue_lists_exactly_the_drafts_of_the_range(app, posts, run, qtbot) -> 
     approval_id = posts.raw("twitter", "MISSING_APPROVALS", days_ahead(2, 10), tweet_status="Needs a yes")
     # Not in the queue: scheduled, posted-by-time-elsewhere, and drafts outside the range.
     posts.create("facebook", "SCHEDULED", days_ahead(2, 12), post_type="POST", message="Already scheduled")
-    posts.draft("bluesky", days_ahead(45, 10))
-    posts.draft("threads", days_ahead(-3, 10))
+    far = posts.draft("bluesky", days_ahead(45, 10))
+    overdue = posts.draft("threads", days_ahead(-3, 10))
 
     panel = make_panel(app, qtbot)
     run(panel.reload())
@@ -59,6 +59,11 @@ def test_queue_lists_exactly_the_drafts_of_the_range(app, posts, run, qtbot) -> 
     # The approval fields the API gave show in the list's accessible text.
     row = panel.proxy.row_of(("twitter", approval_id))
     assert "Needs 1 approval" in panel.proxy.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    # The overdue preset also lists the draft whose time passed three days ago (and loads that range).
+    panel.range_box.setCurrentIndex(3)
+    run(panel._load_task)
+    assert ("threads", overdue["id"]) in keys_in_queue(panel)
+    assert ("bluesky", far["id"]) not in keys_in_queue(panel)
 
 
 def test_approving_several_schedules_each_on_the_server(app, posts, run, qtbot) -> None:

@@ -41,11 +41,12 @@ from dashdesk.ui.review.dialogs import ApproveDialog
 from dashdesk.ui.review.preview import PostPreview, set_text_color, text_label
 from dashdesk.ui.review.proxy import ReviewProxy
 
-#: Range presets: label → days from the start of today (``None``: everything loaded).
-RANGES: tuple[tuple[str, int | None], ...] = (
-    ("Next 7 days", 7),
-    ("Next 14 days", 14),
-    ("Next 30 days", 30),
+#: Range presets: label → (days back, days ahead) from the start of today (``None``: everything loaded).
+RANGES: tuple[tuple[str, tuple[int, int] | None], ...] = (
+    ("Next 7 days", (0, 7)),
+    ("Next 14 days", (0, 14)),
+    ("Next 30 days", (0, 30)),
+    ("Overdue (last 30 days) and next 30", (30, 30)),
     ("Everything loaded", None),
 )
 _KEYS = {Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_P, Qt.Key.Key_Delete,
@@ -265,12 +266,14 @@ class ReviewPanel(QWidget):
 
     # --- range ------------------------------------------------------------------------------
 
-    def range_for(self, days: int | None) -> tuple[datetime | None, datetime | None]:
-        """[start of today, +days) in the display zone, as UTC; ``(None, None)`` for everything."""
+    def range_for(self, days: tuple[int, int] | None) -> tuple[datetime | None, datetime | None]:
+        """[today - back, today + ahead) in the display zone, as UTC; ``(None, None)`` for everything."""
         if days is None:
             return None, None
-        start = datetime.combine(self.today(), datetime.min.time(), tzinfo=self.tz())
-        end = datetime.combine(self.today() + timedelta(days=days), datetime.min.time(), tzinfo=self.tz())
+        back, ahead = days
+        today = self.today()
+        start = datetime.combine(today - timedelta(days=back), datetime.min.time(), tzinfo=self.tz())
+        end = datetime.combine(today + timedelta(days=ahead), datetime.min.time(), tzinfo=self.tz())
         return start.astimezone(UTC), end.astimezone(UTC)
 
     def _range_picked(self, i: int) -> None:
