@@ -97,11 +97,12 @@ class ReviewPanel(QWidget):
 
     ``service`` is the app's ``PostService`` (every change goes through it) and ``model`` the
     ``PostsModel`` the calendar shows (the queue filters it, so both stay in step). ``edit_handler``
-    is called as ``edit_handler(post, field_path)`` when the reviewer asks to edit (the main
-    window passes ``lambda post, field: window.open_composer(post=post, focus_field=field)``);
-    ``editRequested`` carries the same. ``field_path`` is the body path to fix (``"media_ids"``,
-    ``"meta.title"``, ``"title"``...) or ``""``. With ``load_on_range`` the panel loads the posts of
-    its range through ``service.load`` (the window may instead follow ``rangeChanged``).
+    is called as ``edit_handler(post, field_path)`` when the reviewer asks to edit
+    (:func:`dashdesk.ui.review.install` passes one that opens ``window.open_composer(post=post)``
+    and asks the composer to ``focus_field(field_path)``); ``editRequested`` carries the same.
+    ``field_path`` is the body path to fix (``"media_ids"``, ``"meta.title"``, ``"title"``...) or
+    ``""``. With ``load_on_range`` the panel loads the posts of its range through ``service.load``
+    (the window may instead follow ``rangeChanged``).
     """
 
     editRequested = Signal(object, str)
