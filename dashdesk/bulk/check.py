@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +16,7 @@ from dashdesk.media.checks import check_media_for_platform
 from dashdesk.platforms import (
     Draft,
     FieldKind,
+    FieldSpec,
     MediaKind,
     MediaRef,
     PlatformRules,
@@ -277,16 +279,28 @@ def _main_text(row: RowPlan, rules: PlatformRules) -> str:
     return text
 
 
+@lru_cache(maxsize=64)
+def _column_specs(platform: str, post_type: str | None) -> tuple[str, tuple[tuple[str, FieldSpec | None], ...]]:
+    """How messages name the post type, and the field (or ``None``) behind each platform column."""
+    rules = rules_for(platform)
+    what = rules.describe(rules.post_type(post_type) or rules.post_types[0])
+    skip_description = "description" in text_column_aliases(platform)
+    specs = []
+    for column in PLATFORM_COLUMNS:
+        if column == "description" and skip_description:
+            continue
+        spec = rules.field(column)
+        specs.append((column, spec if spec is not None and spec.applies_to(post_type) else None))
+    return what, tuple(specs)
+
+
 def _read_platform_columns(row: RowPlan, rules: PlatformRules, draft: Draft, post_type: str | None,
                            boards: Sequence[Mapping[str, Any]] | None) -> None:
     """Fill ``draft.extras`` from the platform columns; flag cells the platform has no field for."""
-    what = rules.describe(rules.post_type(post_type) or rules.post_types[0])
-    for column in PLATFORM_COLUMNS:
+    what, specs = _column_specs(rules.id, post_type)
+    for column, spec in specs:
         cell = row.raw.get(column)
-        if column == "description" and "description" in text_column_aliases(rules.id):
-            continue
-        spec = rules.field(column)
-        if spec is None or not spec.applies_to(post_type):
+        if spec is None:
             if cell:
                 row.add(column, f"{what.capitalize()} have no {column.replace('_', ' ')}: clear this cell "
                         "or choose another platform or post type.", "field_not_supported")
