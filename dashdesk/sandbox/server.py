@@ -78,6 +78,15 @@ class SandboxServer:
         return self.state.clock
 
     @property
+    def rate_limit(self) -> int | None:
+        """Enforced requests per minute per key (``None``: report 1,000, never refuse)."""
+        return self.state.limiter.limit
+
+    @rate_limit.setter
+    def rate_limit(self, value: int | None) -> None:
+        self.state.limiter.limit = value
+
+    @property
     def url(self) -> str:
         """``http://127.0.0.1:<port>`` (only once started)."""
         if self._url is None:

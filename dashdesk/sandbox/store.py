@@ -175,11 +175,14 @@ class Store:
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
         with self._lock:
-            total = self._db.execute(f"SELECT COUNT(*) FROM posts WHERE {clause}", args).fetchone()[0]
             rows = self._db.execute(
                 f"SELECT doc FROM posts WHERE {clause} ORDER BY {order}{page}",
                 [*args, limit, offset] if limit is not None else args,
             ).fetchall()
+            if limit is None:
+                total = len(rows)
+            else:
+                total = self._db.execute(f"SELECT COUNT(*) FROM posts WHERE {clause}", args).fetchone()[0]
         return [json.loads(r["doc"]) for r in rows], total
 
     def due_posts(self, now: float) -> list[tuple[str, dict[str, Any]]]:

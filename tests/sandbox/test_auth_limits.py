@@ -31,7 +31,7 @@ def test_every_answer_carries_rate_limit_headers(api, sandbox) -> None:
 
 
 def test_rate_limit_refuses_until_the_reset(api, sandbox) -> None:
-    sandbox.state.limiter.limit = 3
+    sandbox.rate_limit = 3
     answers = [api.get("/api/self") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert_error(answers[-1], 429)
@@ -42,7 +42,7 @@ def test_rate_limit_refuses_until_the_reset(api, sandbox) -> None:
 
 
 def test_keys_are_counted_separately(api, other_api, sandbox) -> None:
-    sandbox.state.limiter.limit = 1
+    sandbox.rate_limit = 1
     assert api.get("/api/self").status_code == 200
     assert api.get("/api/self").status_code == 429
     assert other_api.get("/api/self").status_code == 200
