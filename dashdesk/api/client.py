@@ -67,7 +67,7 @@ class DashClient:
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.time,
     ) -> None:
-        if hosts is not None and api_url is not None:
+        if hosts is not None and api_url:
             raise ValueError("give hosts or api_url, not both")
         self._key = api_key if isinstance(api_key, ApiKey) else ApiKey(api_key)
         self.hosts = Hosts.single(api_url) if api_url else (hosts or Hosts())
@@ -265,9 +265,12 @@ class DashClient:
 
         A platform that fails is reported in ``errors`` and never hides the others.
         """
+        chosen = tuple(platforms)
+        for platform in chosen:
+            self._posts_url(platform)  # unknown platforms are a programming error: fail before starting
         return await fetch_all_platforms(
             lambda platform: self.list_posts(platform, brand_id, start, end),
-            tuple(platforms),
+            chosen,
             max_concurrency=self.max_concurrency,
         )
 
