@@ -47,9 +47,6 @@ from dashdesk.store import PostsCache
 from dashdesk.ui import icons
 from dashdesk.ui.banner import Banner
 from dashdesk.ui.calendar import layout
-from dashdesk.ui.calendar.list_view import ListView
-from dashdesk.ui.calendar.month_view import MonthView
-from dashdesk.ui.calendar.week_view import WeekView
 from dashdesk.ui.dialogs import MissingComposerDialog, ask
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel, format_time
 from dashdesk.ui.thumbnails import ThumbnailCache
@@ -140,23 +137,8 @@ class MainWindow(QMainWindow):
         banner_box.hide()
         self.stack = QStackedWidget(central)
         self.stack.setAccessibleName("Calendar")
-        self.month_view = MonthView(self.proxy)
-        self.week_view = WeekView(self.proxy)
-        self.list_view = ListView(self.proxy)
-        self.views: dict[str, Any] = {"month": self.month_view, "week": self.week_view, "list": self.list_view}
-        for view in self.views.values():
-            view.thumbnail_lookup = self.thumbnails.get
-            view.move_check = self.service.why_not_movable
-            view.clock = self.clock
-            view.first_weekday = self.settings.first_weekday
-            view.openRequested.connect(self.open_post)
-            view.newRequested.connect(self._new_at)
-            view.moveRequested.connect(self.on_move_requested)
-            view.deleteRequested.connect(self.on_delete_requested)
-            view.dayRequested.connect(self.open_day)
-            view.message.connect(self.show_hint)
-            view.anchorChanged.connect(self._view_moved)
-            self.stack.addWidget(view)
+        # Views are built (and their modules imported) the first time they are shown.
+        self.views: dict[str, Any] = {}
         lay.addWidget(self.nav)
         lay.addWidget(self.filters)
         lay.addWidget(banner_box)
@@ -394,10 +376,57 @@ class MainWindow(QMainWindow):
 
     # --- views and navigation --------------------------------------------------------------
 
+    def view(self, name: str) -> Any:
+        """The month, week or list view, built and wired on first use."""
+        existing = self.views.get(name)
+        if existing is not None:
+            return existing
+        if name == "month":
+            from dashdesk.ui.calendar.month_view import MonthView
+
+            view: Any = MonthView(self.proxy)
+        elif name == "week":
+            from dashdesk.ui.calendar.week_view import WeekView
+
+            view = WeekView(self.proxy)
+        else:
+            from dashdesk.ui.calendar.list_view import ListView
+
+            view = ListView(self.proxy)
+        view.thumbnail_lookup = self.thumbnails.get
+        view.move_check = self.service.why_not_movable
+        view.clock = self.clock
+        view.set_first_weekday(self.settings.first_weekday)
+        view.openRequested.connect(self.open_post)
+        view.newRequested.connect(self._new_at)
+        view.moveRequested.connect(self.on_move_requested)
+        view.deleteRequested.connect(self.on_delete_requested)
+        view.dayRequested.connect(self.open_day)
+        view.message.connect(self.show_hint)
+        view.anchorChanged.connect(self._view_moved)
+        self.stack.addWidget(view)
+        self.views[name] = view
+        return view
+
+    @property
+    def month_view(self) -> Any:
+        """The month view."""
+        return self.view("month")
+
+    @property
+    def week_view(self) -> Any:
+        """The week view."""
+        return self.view("week")
+
+    @property
+    def list_view(self) -> Any:
+        """The list view."""
+        return self.view("list")
+
     @property
     def current_view(self) -> Any:
         """The shown view widget."""
-        return self.views[self.view_name]
+        return self.view(self.view_name)
 
     def set_view(self, name: str, *, reload: bool = True) -> None:
         """Switch to the month, week or list view."""
@@ -653,7 +682,7 @@ class MainWindow(QMainWindow):
         if when is None:
             view = self.current_view
             day = getattr(view, "selected_day", self.anchor)
-            when = self.month_view.default_time(day) if hasattr(view, "default_time") else None
+            when = view.default_time(day) if hasattr(view, "default_time") else None
         self.open_composer(post=None, when=when)
 
     def _new_at(self, when: datetime | None) -> None:

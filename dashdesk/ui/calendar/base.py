@@ -58,10 +58,12 @@ class CalendarView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
         self._rebuild_timer.timeout.connect(self.rebuild)
-        for sig in (proxy.modelReset, proxy.rowsInserted, proxy.rowsRemoved, proxy.layoutChanged):
+        # Views read the posts through proxy.visible_posts(), so they follow the source model's
+        # changes and the proxy's filter changes (a proxy nobody has queried emits no row signals).
+        source = proxy.sourceModel()
+        for sig in (source.modelReset, source.rowsInserted, source.rowsRemoved, source.layoutChanged,
+                    source.dataChanged, proxy.filtersChanged, source.zoneChanged):  # type: ignore[attr-defined]
             sig.connect(self.schedule_rebuild)
-        proxy.dataChanged.connect(self._data_changed)
-        proxy.sourceModel().zoneChanged.connect(self.schedule_rebuild)  # type: ignore[attr-defined]
 
     # --- data ------------------------------------------------------------------------------
 
@@ -73,9 +75,6 @@ class CalendarView(QWidget):
     def schedule_rebuild(self, *_: object) -> None:
         """Rebuild the day buckets once control returns to the event loop."""
         self._rebuild_timer.start()
-
-    def _data_changed(self, *_: object) -> None:
-        self.schedule_rebuild()
 
     def rebuild(self) -> None:
         """Group the visible posts of the shown days by local day, then repaint."""
