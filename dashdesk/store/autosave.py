@@ -41,13 +41,15 @@ def session_path(session_id: str, directory: Path | None = None) -> Path:
     return (directory or autosave_dir()) / f"{PREFIX}{safe}{SUFFIX}"
 
 
-def write_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as JSON to ``path`` so a reader sees the old file or the new one, never half."""
+def write_atomic(path: Path, data: dict[str, Any] | bytes) -> None:
+    """Write ``data`` (JSON, or bytes already encoded) to ``path``: a reader sees the old file or the
+    new one, never half of it."""
+    payload = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -114,7 +116,7 @@ class AutosaveWriter:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
-        self._pending: dict[str, dict[str, Any] | None] = {}
+        self._pending: dict[str, bytes | None] = {}
         self._cond = threading.Condition()
         self._busy = False
         self._closed = False
@@ -124,9 +126,14 @@ class AutosaveWriter:
         self._thread.start()
 
     def submit(self, session_id: str, state: dict[str, Any], summary: str = "") -> None:
-        """Write ``state`` for ``session_id`` soon (replacing any write still waiting)."""
+        """Write ``state`` for ``session_id`` soon (replacing any write still waiting).
+
+        The JSON is encoded here, on the caller's thread (a few microseconds), so the writer thread
+        only moves bytes and creates no Python objects that could set off garbage collection there.
+        """
+        payload = json.dumps(envelope(session_id, state, summary), ensure_ascii=False).encode("utf-8")
         with self._cond:
-            self._pending[session_id] = envelope(session_id, state, summary)
+            self._pending[session_id] = payload
             self._cond.notify_all()
 
     def discard(self, session_id: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +55,7 @@ def run(qapp: Any) -> Iterator[Run]:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
     asyncio.set_event_loop(None)
+    gc.collect()  # free this test's Qt objects here, on the GUI thread, not later in some worker thread
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ from dashdesk.ui.icons import icon, platform_icon
 
 from .boards import BoardLoader
 from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, limit_tooltip
-from .media import MediaStripView, Uploader
+from .media import HubMediaStrip, MediaStripLike, MediaStripView, Uploader
 from .platform_tab import PlatformTab
 from .state import ComposerState, MediaItem, state_for_post
 from .widgets import CounterLabel, ProblemLabel, em, muted, tone_color
@@ -125,6 +125,7 @@ class ComposerDialog(QDialog):
         when: datetime | None = None,
         platforms: list[str] | None = None,
         service: Any = None,
+        media_hub: Any = None,
         state: ComposerState | None = None,
         autosave: AutosaveWriter | None = None,
         uploader: Uploader | None = None,
@@ -135,7 +136,9 @@ class ComposerDialog(QDialog):
         ``service``: the app's ``PostService`` (creates and edits then show in the calendar and can be
         undone; without it they go straight to ``client``);
         ``post``: an existing post to edit in place (its platform fixed); ``when``: the initial time;
-        ``state``: a restored composer state; ``autosave``: where to autosave (the shared writer)."""
+        ``media_hub``: the app's ``MediaHub`` (the shared media strip and upload queue; one is made
+        for ``client`` when not given); ``state``: a restored composer state; ``autosave``: where to
+        autosave (the process's shared writer by default)."""
         super().__init__(parent)
         self.client = client
         self.brand_id = int(brand_id)
@@ -154,6 +157,7 @@ class ComposerDialog(QDialog):
         self._closing_ok = False
         self._updating = False
         self.uploader = uploader or (self._upload if client is not None else None)
+        self.media_hub = media_hub if media_hub is not None else self._make_hub(client)
         self.board_loader: BoardLoader | None = (
             (lambda: client.list_boards(self.brand_id)) if client is not None and hasattr(client, "list_boards")
             else None)
@@ -205,6 +209,26 @@ class ComposerDialog(QDialog):
         if self.state.edit is not None:
             return f"Edit {rules_for(self.state.edit.platform).name} post"
         return "New post"
+
+    def _make_hub(self, client: Any) -> Any:
+        """A media hub for ``client`` (uploads through the shared queue), or ``None`` without one."""
+        if client is None or not hasattr(client, "upload_file"):
+            return None
+        try:
+            from dashdesk.ui.media.hub import MediaHub
+        except ImportError:  # the shared media widgets are not in this build
+            return None
+        return MediaHub(client=client, brand_id=self.brand_id, parent=self)
+
+    def _make_strip(self, name: str, parent: QWidget) -> MediaStripLike:
+        """The shared media strip when there is a hub, else the composer's own small one."""
+        strip: MediaStripLike
+        if self.media_hub is not None:
+            strip = HubMediaStrip(name, self.media_hub, parent)
+        else:
+            strip = MediaStripView(name, self.uploader, parent)
+        strip.busyChanged.connect(lambda _busy: self.revalidate())
+        return strip
 
     def _state_for(self, post: Any) -> ComposerState:
         data = post_json(post)
@@ -270,7 +294,7 @@ class ComposerDialog(QDialog):
         self.media_label = QLabel("Media", left)
         self.media_label.setFont(font)
         lay.addWidget(self.media_label)
-        self.media = MediaStripView("Post media", self.uploader, left)
+        self.media = self._make_strip("Post media", left)
         self.media.changed.connect(self._media_changed)
         lay.addWidget(self.media)
 
@@ -429,7 +453,8 @@ class ComposerDialog(QDialog):
         for p in self.state.platforms:
             tab = self.tabs_by_platform.get(p)
             if tab is None:
-                tab = PlatformTab(p, self.state, board_loader=self.board_loader, uploader=self.uploader, parent=self)
+                tab = PlatformTab(p, self.state, board_loader=self.board_loader, make_strip=self._make_strip,
+                                  parent=self)
                 tab.edited.connect(lambda: self._changed())
                 tab.mediaEdited.connect(lambda: self._changed(urgent=True))
                 self.tabs_by_platform[p] = tab
@@ -593,6 +618,14 @@ class ComposerDialog(QDialog):
                 self.tabs.setTabIcon(index, platform_icon(p))
         self.text_problem.set_messages(text_msgs)
         self.media.set_problems(media_msgs)
+        shared_targets = [(p, state.part(p).post_type) for p in state.platforms if state.part(p).own_media is None]
+        if shared_targets != getattr(self, "_targets", None):
+            self._targets = shared_targets
+            self.media.set_targets(shared_targets)
+        strips = [("", self.media)] + [(f"{rules_for(p).name}: ", self.tabs_by_platform[p].media)
+                                       for p in state.platforms if state.part(p).own_media is not None]
+        for prefix, strip in strips:
+            blockers += [prefix + b for b in strip.blockers()]
         self.time_problem.set_messages(time_msgs)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
@@ -31,6 +32,7 @@ from .state import MediaItem
 from .widgets import ProblemLabel, em, muted
 
 Uploader = Callable[[Path], Awaitable[MediaItem]]
+MediaStripLike = Any  # MediaStripView or HubMediaStrip
 
 MEDIA_FILTER = "Images and videos (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov *.m4v *.webm)"
 
@@ -71,6 +73,7 @@ class MediaStripView(QWidget):
     """Attached media in order; ``changed`` carries the new list after an add or a removal."""
 
     changed = Signal(list)
+    busyChanged = Signal(bool)
 
     def __init__(self, name: str, uploader: Uploader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +165,14 @@ class MediaStripView(QWidget):
         """Show media problems (kind, count, mixing) under the strip."""
         self.problem.set_messages(messages)
 
+    def set_targets(self, targets: list[tuple[str, str | None]]) -> None:
+        """The stand-in does no per-item checks (the composer shows media problems below it)."""
+
+    def blockers(self) -> list[str]:
+        """What in the strip stops saving: uploads still running."""
+        running = [t for t in self.uploads if not t.done()]
+        return ["Media is still uploading."] if running else []
+
     # --- adding files ----------------------------------------------------------------------
 
     def _choose_files(self) -> None:
@@ -176,6 +187,7 @@ class MediaStripView(QWidget):
         if self.uploader is None:
             return
         self.uploads.append(asyncio.ensure_future(self._upload([Path(p) for p in paths])))
+        self.busyChanged.emit(True)
 
     async def _upload(self, paths: list[Path]) -> None:
         assert self.uploader is not None
@@ -194,3 +206,86 @@ class MediaStripView(QWidget):
             self.add_items([item])
         self.progress.setText("Upload failed — " + "; ".join(failed) if failed else "")
         self.progress.setVisible(bool(failed))
+        self.uploads = [t for t in self.uploads if not t.done() and t is not asyncio.current_task()]
+        self.busyChanged.emit(bool(self.uploads))
+
+
+class HubMediaStrip(QWidget):
+    """The app's shared media strip (``dashdesk.ui.media.MediaStrip``) behind the composer's strip API.
+
+    Drop, paste, URL, Library and uploads through the app's queue come from the shared strip; this
+    adapter reports the ready items as :class:`MediaItem` lists (``changed``), shows the composer's
+    media problems under it, and tells the dialog what still blocks saving (uploads, unusable files).
+    """
+
+    changed = Signal(list)
+    busyChanged = Signal(bool)
+
+    def __init__(self, name: str, hub: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from dashdesk.ui.media.strip import MediaStrip
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.strip = MediaStrip(hub, self)  # type: ignore[arg-type]
+        self.strip.setAccessibleName(f"{name}: attached media")
+        outer.addWidget(self.strip)
+        self.problem = ProblemLabel(self)
+        outer.addWidget(self.problem)
+        self.list = self.strip.view
+        self.add_button = self.strip.add_button
+        self.remove_button = self.strip.remove_button
+        self._items: list[MediaItem] = []
+        self._setting = False
+        self.strip.mediaChanged.connect(self._strip_changed)
+        self.strip.busyChanged.connect(self.busyChanged)
+
+    def items(self) -> list[MediaItem]:
+        """The ready media, in order."""
+        return list(self._items)
+
+    def set_items(self, items: list[MediaItem]) -> None:
+        """Show ``items`` (without emitting ``changed``)."""
+        if items == self._items:
+            return
+        self._setting = True
+        try:
+            self.strip.set_attached(items)
+            self._items = list(items)
+        finally:
+            self._setting = False
+
+    def add_items(self, items: list[MediaItem]) -> None:
+        """Attach Library ``items`` as the person would (emits ``changed``)."""
+        known = {m.media_id for m in self._items}
+        self.set_items(self._items + [m for m in items if m.media_id not in known])
+        self.changed.emit(self.items())
+
+    def remove_selected(self) -> None:
+        """Detach the selected items."""
+        self.strip.remove_selected()
+
+    def _strip_changed(self) -> None:
+        if self._setting:
+            return
+        items = [MediaItem(int(a.media_id), MediaKind(a.kind), a.name, a.thumbnail) for a in self.strip.attached()]
+        if items != self._items:
+            self._items = items
+            self.changed.emit(self.items())
+
+    def set_problems(self, messages: list[str]) -> None:
+        """Show the composer's media problems (kind, count, mixing) under the strip."""
+        self.problem.set_messages(messages)
+
+    def set_targets(self, targets: list[tuple[str, str | None]]) -> None:
+        """Let the strip mark each item for these (platform, post type) pairs."""
+        self.strip.set_targets(targets)
+
+    def blockers(self) -> list[str]:
+        """What in the strip stops saving: uploads still running, files that can't be used or failed."""
+        found = []
+        pending = self.strip.pending_count()
+        if pending:
+            found.append(f"{pending} media item{'s are' if pending != 1 else ' is'} still being checked or uploaded.")
+        found += [p.message for p in self.strip.problems() if p.stage == "app" and p.severity == "error"]
+        return found

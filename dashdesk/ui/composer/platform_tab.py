@@ -6,6 +6,7 @@ auto-publish allows all come from ``dashdesk.platforms.rules_for``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,7 @@ from dashdesk.platforms import AutoPublish, FieldKind, FieldSpec, Problem, rules
 
 from .boards import BoardLoader, BoardPicker
 from .checks import MEDIA_PATH, TIME_PATH, counts_for, limit_tooltip
-from .media import MediaStripView, Uploader
+from .media import MediaStripLike, MediaStripView
 from .preview import PostPreview
 from .state import ComposerState
 from .widgets import FieldEditor, ProblemLabel, em, muted, tone_color
@@ -51,7 +52,8 @@ class PlatformTab(QScrollArea):
     mediaEdited = Signal()
 
     def __init__(self, platform: str, state: ComposerState, *, board_loader: BoardLoader | None = None,
-                 uploader: Uploader | None = None, parent: QWidget | None = None) -> None:
+                 make_strip: Callable[[str, QWidget], MediaStripLike] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.platform = platform
         self.rules = rules_for(platform)
@@ -150,7 +152,7 @@ class PlatformTab(QScrollArea):
         self.own_media.setAccessibleName(f"Separate media for {name}")
         self.own_media.toggled.connect(self._own_media_toggled)
         layout.addWidget(self.own_media)
-        self.media = MediaStripView(f"{name} media", uploader, body)
+        self.media = (make_strip or (lambda n, p: MediaStripView(n, None, p)))(f"{name} media", body)
         self.media.changed.connect(self._own_media_changed)
         layout.addWidget(self.media)
 
@@ -225,6 +227,8 @@ class PlatformTab(QScrollArea):
             editor.setVisible(editor.spec.applies_to(post_type))
         self.own_media.setVisible(self.multi)
         self.media.setVisible(self.multi and part.own_media is not None)
+        if part.own_media is not None:
+            self.media.set_targets([(self.platform, post_type)])
 
     # --- edits -----------------------------------------------------------------------------
 
