@@ -58,16 +58,11 @@ async def make_client(fake_time: FakeTime) -> AsyncIterator[MakeClient]:
 
 
 @pytest_asyncio.fixture
-async def sandbox_client(request: pytest.FixtureRequest, fake_time: FakeTime) -> AsyncIterator[DashClient]:
-    """A DashClient pointed at the running loopback sandbox (faults reset before each test).
+async def sandbox_client(sandbox: Any, fake_time: FakeTime) -> AsyncIterator[DashClient]:
+    """A DashClient pointed at the running loopback sandbox (reset by the ``sandbox`` fixture).
 
     Sleeps go through ``fake_time`` so retries and pacing never wait in tests.
     """
-    try:
-        sandbox = request.getfixturevalue("sandbox")
-    except pytest.FixtureLookupError:
-        pytest.skip("the sandbox fixture is not available yet")
-    sandbox.reset()
     client = DashClient(
         sandbox.api_key,
         hosts=Hosts.single(sandbox.url),
@@ -78,4 +73,3 @@ async def sandbox_client(request: pytest.FixtureRequest, fake_time: FakeTime) ->
         yield client
     finally:
         await client.aclose()
-        sandbox.reset()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
@@ -108,8 +110,6 @@ async def test_list_with_wrong_shape_is_malformed_but_one_bad_post_is_skipped(ma
         return httpx.Response(200, json=answers[request.url.path.split("/")[1]])
 
     client = make_client(handler)
-    from datetime import UTC, datetime
-
     start, end = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 31, tzinfo=UTC)
     assert [p.id for p in await client.list_posts("instagram", 1, start, end)] == [1, 2]
     with pytest.raises(MalformedResponse):
