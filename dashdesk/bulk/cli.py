@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .check import ImportPlan, RowPlan, check_sheet
+from .columns import platform_id
 from .limiter import RateLimiter
 from .reader import FormatError, read_sheet
 from .values import CellError, parse_zone
@@ -115,8 +116,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
         brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
         backend = DashClientBackend(client, limiter)
         boards = None
-        if any("pinterest" in r.get("platform").lower() or r.get("platform").lower() in ("pin",)
-               for r in sheet.rows):
+        if any(platform_id(r.get("platform")) == "pinterest" for r in sheet.rows):
             from dashdesk.api import errors as api_errors
 
             try:
@@ -273,8 +273,6 @@ def _export(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
     if end < start:
         raise CommandError("--end is before --start.")
     if args.platforms:
-        from .columns import platform_id
-
         ids = [platform_id(p) for p in args.platforms]
         if None in ids:
             raise CommandError(f"unknown platform in {', '.join(args.platforms)}.")

@@ -94,7 +94,8 @@ class ImportRun:
 
     ``on_result`` is called once per row as it ends; ``on_progress`` after each row. Rows with
     blocking problems end as ``not sent`` without any request. :meth:`cancel` stops starting new
-    rows (rows in flight finish and are journalled).
+    rows (rows in flight finish and are journalled). Rows the journal says were created are
+    skipped, unless their post has since been deleted on Dash (``verify_existing``).
     """
 
     def __init__(
@@ -111,6 +112,7 @@ class ImportRun:
         on_progress: Callable[[Progress], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] = asyncio.sleep,
+        verify_existing: bool = True,
     ) -> None:
         self.plan = plan
         self.backend = backend
@@ -121,6 +123,8 @@ class ImportRun:
         self._uploads = asyncio.Semaphore(max(1, upload_concurrency))
         self.on_result = on_result
         self.on_progress = on_progress
+        #: Check that posts the journal says exist are still on Dash (one listing per platform).
+        self.verify_existing = verify_existing
         self._clock = clock
         self._sleep = sleep
         self._media: dict[str, asyncio.Future[UploadedMedia]] = {}
@@ -147,7 +151,12 @@ class ImportRun:
         if ready:
             await self._resolve_boards(ready)
         ready = [r for r in ready if r.number not in self.results]
-        known = self.journal.entries(self.brand_id, [r.key for r in ready])
+        known = dict(self.journal.entries(self.brand_id, [r.key for r in ready]))
+        if self.verify_existing:
+            gone = await self._deleted_since(ready, known)
+            for key in gone:
+                self.journal.forget(self.brand_id, key)
+                known.pop(key, None)
         todo: list[RowPlan] = []
         for row in ready:
             entry = known.get(row.key)
@@ -171,6 +180,28 @@ class ImportRun:
                 self._finish(RowResult(row.number, row.platform, NOT_SENT, message="Cancelled before it was sent."))
         self.stats.finished = self._clock()
         return [self.results[r.number] for r in rows]
+
+    async def _deleted_since(self, rows: Sequence[RowPlan], known: Mapping[str, Any]) -> set[str]:
+        """Keys of journalled rows whose post is no longer on Dash (deleted since), so they are created
+        again. One listing per platform over the rows' time span; rows without a time, and platforms
+        that cannot be listed, are trusted to the journal."""
+        spans: dict[str, list[RowPlan]] = {}
+        for row in rows:
+            entry = known.get(row.key)
+            if (entry is not None and entry.state == CREATED and row.draft is not None
+                    and row.draft.timestamp is not None and row.draft.mode is not PublishMode.NOW):
+                spans.setdefault(row.platform or "", []).append(row)
+        gone: set[str] = set()
+        for platform, group in spans.items():
+            stamps = [r.draft.timestamp for r in group if r.draft and r.draft.timestamp]
+            try:
+                posts = await self.backend.list_posts(platform, self.brand_id, min(stamps) - timedelta(minutes=1),
+                                                      max(stamps) + timedelta(minutes=1))
+            except api_errors.DashError:
+                continue
+            present = {int(p["id"]) for p in posts if p.get("id") is not None}
+            gone |= {r.key for r in group if known[r.key].post_id not in present}
+        return gone
 
     async def _worker(self, queue: asyncio.Queue[RowPlan], known: Mapping[str, Any]) -> None:
         while not self._cancelled:

@@ -149,3 +149,20 @@ async def test_progress_reports_time_left_and_ends_at_total(sandbox, write_csv: 
     assert len(seen) == 12 and seen[-1].done == seen[-1].total == 12 and seen[-1].seconds_left == 0
     assert all(p.seconds_left is not None for p in seen)
     assert all(r.ok for r in results)
+
+
+@pytest.mark.asyncio
+async def test_a_post_deleted_on_dash_is_created_again(sandbox, write_csv: Callable[..., Path]) -> None:
+    path = write_csv([{"platform": "x", "time": FUTURE, "text": "keep"},
+                      {"platform": "x", "time": FUTURE, "text": "deleted in Dash"}])
+    first, _ = await run_import(sandbox, plan_of(path))
+    client = make_client(sandbox.api_key, sandbox.url, RateLimiter())
+    try:
+        await client.delete_post("twitter", first[1].post_id)
+    finally:
+        await client.aclose()
+    second, run = await run_import(sandbox, plan_of(path))
+    assert [r.outcome for r in second] == ["already created", "created"]
+    assert second[0].post_id == first[0].post_id and second[1].post_id
+    assert run.stats.creates == 1
+    assert sandbox.state.store.count_posts() == 2
