@@ -137,6 +137,11 @@ class Journal:
             found = cur.fetchone()
         return JournalMedia(*found) if found else None
 
+    def forget_media(self, brand_id: int, media_key: str) -> None:
+        """Drop a remembered media item (it is gone from the Library)."""
+        with self._lock:
+            self._db.execute("DELETE FROM media WHERE brand_id=? AND media_key=?", (brand_id, media_key))
+
     def remember_media(self, brand_id: int, media_key: str, media_id: int, kind: str | None,
                        url: str | None) -> None:
         """Record an uploaded media item."""

@@ -129,6 +129,7 @@ class ImportRun:
         self._sleep = sleep
         self._media: dict[str, asyncio.Future[UploadedMedia]] = {}
         self._claimed: set[tuple[str, int]] = set()
+        self._journal_media: set[str] = set()
         self._cancelled = False
         self.results: dict[int, RowResult] = {}
         self.stats = RunStats()
@@ -221,6 +222,18 @@ class ImportRun:
     # --- one row ----------------------------------------------------------------------------------
 
     async def _send_row(self, row: RowPlan, *, lookup_first: bool) -> RowResult:
+        result = await self._send_row_once(row, lookup_first=lookup_first)
+        stale = [k for k in row.media_keys if k in self._journal_media]
+        if result.outcome == FAILED and stale and "media" in result.message.lower():
+            # a Library item remembered from an earlier import may have been deleted: upload again, once
+            for key in stale:
+                self.journal.forget_media(self.brand_id, key)
+                self._journal_media.discard(key)
+                self._media.pop(key, None)
+            result = await self._send_row_once(row, lookup_first=False)
+        return result
+
+    async def _send_row_once(self, row: RowPlan, *, lookup_first: bool) -> RowResult:
         assert row.draft is not None and row.platform is not None
         draft = copy.deepcopy(row.draft)
         try:
@@ -340,6 +353,7 @@ class ImportRun:
         known = self.journal.media(self.brand_id, key)
         if known is not None:
             self.stats.reused_media += 1
+            self._journal_media.add(key)
             kind = MediaKind(known.kind) if known.kind in MediaKind.__members__ else None
             return UploadedMedia(known.media_id, kind, known.url)
         async with self._uploads:

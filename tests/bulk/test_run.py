@@ -166,3 +166,19 @@ async def test_a_post_deleted_on_dash_is_created_again(sandbox, write_csv: Calla
     assert second[0].post_id == first[0].post_id and second[1].post_id
     assert run.stats.creates == 1
     assert sandbox.state.store.count_posts() == 2
+
+
+@pytest.mark.asyncio
+async def test_media_remembered_but_gone_from_the_library_is_uploaded_again(
+        sandbox, write_csv: Callable[..., Path], media_files: dict[str, Path]) -> None:
+    first = write_csv([{"platform": "x", "time": FUTURE, "text": "one", "media": "photo.jpg"}], name="a.csv")
+    await run_import(sandbox, plan_of(first))
+    key = plan_of(first).rows[0].media_keys[0]
+    with Journal() as journal:  # as if the Library item had been deleted since
+        journal.remember_media(sandbox.brand_id, key, 999_999_999, "IMAGE", None)
+    second = write_csv([{"platform": "x", "time": FUTURE, "text": "two", "media": "photo.jpg"}], name="b.csv")
+    results, run = await run_import(sandbox, plan_of(second))
+    assert [r.outcome for r in results] == ["created"], results
+    assert run.stats.uploads == 1
+    with Journal() as journal:
+        assert journal.media(sandbox.brand_id, key).media_id != 999_999_999
