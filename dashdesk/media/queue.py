@@ -4,9 +4,11 @@ What it does for each item, a bounded number at once:
 
 1. inspect the file (by content; a corrupt, empty or unsupported file fails at once, nothing is sent);
 2. hash it (SHA-256, streamed) and, when these bytes were uploaded to this brand before and the media
-   still exists, reuse that ``media_id`` (content-addressed dedupe). Large files are hashed *while*
-   they upload, so hashing never slows a big upload down; the same file added twice at once is
-   uploaded once (the second waits for the first);
+   still exists, reuse that ``media_id`` (content-addressed dedupe); the same file added twice at
+   once is uploaded once (the second waits for the first). Files over ``hash_first_limit`` (64 MiB)
+   are hashed *after* their upload, so hashing never competes with a big upload for CPU and disk;
+   the hash is remembered by file fingerprint, so adding the same big file again is recognised
+   without reading it;
 3. run the client's three-step Library upload (``DashClient.upload_file``), streamed from disk, with
    progress, speed and time left; retry transient failures (connection, timeout, 5xx, 429) with
    capped exponential backoff, never a refused request;
@@ -61,7 +63,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Files up to this size are hashed before uploading (so a duplicate is never sent at all); larger
-#: ones are hashed alongside the upload.
+#: ones are hashed right after their upload (and known by fingerprint from then on).
 HASH_FIRST_LIMIT = 64 * 1024 * 1024
 _PROGRESS_INTERVAL = 0.1  # seconds between progress notifications per item
 _SPEED_WINDOW = 3.0  # seconds of samples in a speed estimate
@@ -241,6 +243,7 @@ class UploadQueue:
         self._listeners: list[Callable[[UploadItem], None]] = []
         self._closed = False
         self._batch: set[str] = set()  # items of the current busy period (for overall progress)
+        self._background: set[asyncio.Task[None]] = set()
 
     # -- observing ---------------------------------------------------------------------------------
 
@@ -477,7 +480,7 @@ class UploadQueue:
     async def aclose(self) -> None:
         """Stop working: running items are interrupted and stay persisted, to resume after a restart."""
         self._closed = True
-        tasks = list(self._tasks.values())
+        tasks = list(self._tasks.values()) + list(self._background)
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -548,8 +551,6 @@ class UploadQueue:
 
     async def _run(self, item: UploadItem) -> None:
         key: tuple[int, str] | None = None
-        hasher: asyncio.Future[str] | None = None
-        stop_hash = False
         try:
             self._set_state(item, UploadState.CHECKING)
             loop = asyncio.get_running_loop()
@@ -571,14 +572,9 @@ class UploadQueue:
                         self._finish(item, UploadState.DONE)
                         return
                 self._inflight[key] = item
-            else:
-                hasher = loop.run_in_executor(None, lambda: self.store.hash_of(item.path, cancelled=lambda: stop_hash))
             media = await self._upload_with_retries(item)
             if media is None:
                 return
-            if hasher is not None:
-                item.sha256 = await hasher
-                hasher = None
             item.media = media
             item.media_id = _attach_id(media)
             item.sent = item.size
@@ -592,6 +588,8 @@ class UploadQueue:
                     filename=item.filename,
                 )
             self._finish(item, UploadState.DONE)
+            if not item.sha256:
+                self._hash_later(item)
         except MediaProblem as problem:
             self._finish(item, UploadState.FAILED, error=problem.message, code=problem.code)
         except asyncio.CancelledError:
@@ -605,14 +603,44 @@ class UploadQueue:
             log.exception("upload of %s failed", item.path)
             self._finish(item, UploadState.FAILED, error=_message(exc), code=type(exc).__name__)
         finally:
-            stop_hash = True
-            if hasher is not None:
-                hasher.cancel()
             if key is not None and self._inflight.get(key) is item:
                 del self._inflight[key]
             self._tasks.pop(item.id, None)
             if not self._closed:
                 self._pump()
+
+    def _hash_later(self, item: UploadItem) -> None:
+        """Hash a large file after its upload (never competing with it) and record it for dedupe."""
+        stop = False
+
+        async def work() -> None:
+            loop = asyncio.get_running_loop()
+            try:
+                digest = await loop.run_in_executor(None, lambda: self.store.hash_of(item.path, cancelled=lambda: stop))
+            except (OSError, InterruptedError):
+                return
+            item.sha256 = digest
+            if item.media_id is not None:
+                kind = item.kind.value if item.kind else None
+                self.store.remember(
+                    item.brand_id, digest, item.media_id, kind=kind, size=item.size, filename=item.filename
+                )
+                self._persist(item)
+
+        task = asyncio.ensure_future(work())
+        self._background.add(task)
+
+        def done(t: asyncio.Task[None]) -> None:
+            nonlocal stop
+            stop = True
+            self._background.discard(t)
+
+        task.add_done_callback(done)
+
+    async def settle(self) -> None:
+        """Wait for background work (hashing of large files after their upload) to finish."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
 
     async def _reuse(self, item: UploadItem) -> bool:
         """Finish ``item`` with an earlier upload of the same bytes, if the media still exists."""

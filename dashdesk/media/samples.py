@@ -26,6 +26,7 @@ __all__ = [
     "make_corrupt",
     "make_empty",
     "make_image",
+    "make_large_video",
     "make_mislabelled",
     "make_sample_set",
     "make_sized_file",
@@ -194,6 +195,30 @@ def make_sized_file(path: str | os.PathLike[str], size: int, *, chunk: int = 8 <
             # Vary each block a little so content hashing sees distinct chunks.
             fh.write(counter.to_bytes(8, "little") + piece[8:] if len(piece) > 8 else piece)
             written += len(piece)
+            counter += 1
+    return out
+
+
+def make_large_video(path: str | os.PathLike[str], size: int, *, chunk: int = 8 << 20) -> Path:
+    """Write a real, playable MP4 of about ``size`` bytes, quickly, with flat memory.
+
+    A one-second H.264 clip followed by a top-level ``free`` box (ISO BMFF padding that players and
+    FFmpeg skip) filled with non-repeating bytes up to ``size``. Inspection sees a one-second video;
+    uploads move ``size`` bytes. For large-upload tests and the 1 GB benchmark.
+    """
+    out = make_video(path, 1.0, 320, 240, 24)
+    base = out.stat().st_size
+    header = 16  # 32-bit size 1, "free", 64-bit large size
+    payload = max(0, size - base - header)
+    block = bytearray(os.urandom(min(chunk, max(payload, 1))))
+    with out.open("ab") as fh:
+        fh.write((1).to_bytes(4, "big") + b"free" + (header + payload).to_bytes(8, "big"))
+        written, counter = 0, 0
+        while written < payload:
+            n = min(len(block), payload - written)
+            block[:8] = counter.to_bytes(8, "little")
+            fh.write(memoryview(block)[:n])
+            written += n
             counter += 1
     return out
 
