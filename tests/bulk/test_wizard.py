@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 
 from dashdesk.bulk import DashClientBackend, RateLimiter, make_client
@@ -86,5 +87,38 @@ def test_confirm_then_send_creates_the_ready_rows_and_saves_results(qtbot, qloop
         assert sum(w.startswith("Created") for w in words) == 7 and words.count("Not sent") == 5
         saved = wizard.save_results_to(tmp_path / "results.csv")
         assert len(saved.read_text(encoding="utf-8-sig").splitlines()) == 13
+    finally:
+        qloop.run_until_complete(client.aclose())
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen QPA, on show()
+def test_main_window_hooks_open_the_wizard_and_the_export_dialog(qtbot, qloop, sandbox, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+
+    from dashdesk.ui.bulk import open_export, open_import
+
+    limiter = RateLimiter()
+    client = make_client(sandbox.api_key, sandbox.url, limiter)
+    window = QWidget()
+    qtbot.addWidget(window)
+    reloads: list[int] = []
+    window.session = SimpleNamespace(client=client, brand_id=sandbox.brand_id, brand_label=lambda: "Sandbox")
+    window.tz = UTC
+    window.reload = lambda: reloads.append(1)
+    window.visible_range = lambda: (datetime(2030, 6, 1, tzinfo=UTC), datetime(2030, 6, 30, tzinfo=UTC))
+    try:
+        wizard = open_import(window)
+        assert wizard.brand_id == sandbox.brand_id and wizard.brand_name == "Sandbox"
+        wizard.finished_import.emit(2)
+        assert reloads == [1]
+        wizard.reject()
+        dialog = open_export(window)
+        dialog.path_edit.setText(str(tmp_path / "out.csv"))
+        assert dialog.range()[0] == datetime(2030, 6, 1, tzinfo=UTC)
+        assert qloop.run_until_complete(dialog.export(tmp_path / "out.csv")) == 0
+        assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("platform,post_type,mode")
+        dialog.reject()
     finally:
         qloop.run_until_complete(client.aclose())
