@@ -42,6 +42,9 @@ class ShotClient:
     async def list_boards(self, brand_id: int) -> list[dict]:
         return BOARDS
 
+    async def upload_file(self, brand_id: int, path: Path, **kw: object) -> None:
+        raise RuntimeError("the screenshots attach Library media; nothing is uploaded")
+
 
 def media(folder: Path, kind: MediaKind, n: int) -> MediaItem:
     """A local sample file as an attached Library item (video thumbnails are the first frame)."""
@@ -68,7 +71,7 @@ async def shots(out: Path) -> None:
 
     async def save(d: ComposerDialog, name: str) -> None:
         d.show()
-        for _ in range(5):
+        for _ in range(10):
             await asyncio.sleep(0.05)
         d.update_preview()
         await asyncio.sleep(0.05)
@@ -76,10 +79,10 @@ async def shots(out: Path) -> None:
         d._discard_and_close()
 
     d = dialog(["instagram"])
-    d.editor.insertPlainText("Spring is here 🌸\n\nThree new colours, the same comfort you love.\n"
+    d.editor.insertPlainText("Spring is here!\n\nThree new colours, the same comfort you love.\n"
                              "Tap the link in bio to shop.\n\n#spring #newcollection")
     d.media.add_items([media(folder, MediaKind.IMAGE, i) for i in range(3)])
-    d.tab("instagram").fields["first_comment"].editor.setPlainText("Which colour is your favourite? 👇")
+    d.tab("instagram").fields["first_comment"].editor.setPlainText("Which colour is your favourite?")
     await save(d, "composer-instagram.png")
 
     d = dialog(["youtube"])

@@ -182,7 +182,7 @@ class ComposerDialog(QDialog):
         self._sync_platform_buttons()
         self._rebuild_tabs()
         self._load_shared()
-        self.resize(em(self, 72), em(self, 46))
+        self.resize(em(self, 78), em(self, 46))
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
@@ -316,7 +316,7 @@ class ComposerDialog(QDialog):
         split.addWidget(right)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([em(self, 36), em(self, 34)])
+        split.setSizes([em(self, 42), em(self, 34)])
         self.splitter = split
         outer.addWidget(split, 1)
 

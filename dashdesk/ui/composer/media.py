@@ -229,6 +229,7 @@ class HubMediaStrip(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.strip = MediaStrip(hub, self)  # type: ignore[arg-type]
         self.strip.setAccessibleName(f"{name}: attached media")
+        self.strip.status_label.setWordWrap(True)  # "3 items · 1 with problems" wraps rather than clips
         outer.addWidget(self.strip)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)
@@ -236,6 +237,7 @@ class HubMediaStrip(QWidget):
         self.add_button = self.strip.add_button
         self.remove_button = self.strip.remove_button
         self._items: list[MediaItem] = []
+        self._targets: list[tuple[str, str | None]] = []
         self._setting = False
         self.strip.mediaChanged.connect(self._strip_changed)
         self.strip.busyChanged.connect(self.busyChanged)
@@ -251,6 +253,7 @@ class HubMediaStrip(QWidget):
         self._setting = True
         try:
             self.strip.set_attached(items)
+            self.strip.set_targets(self._targets)  # check the new items for the chosen platforms
             self._items = list(items)
         finally:
             self._setting = False
@@ -279,7 +282,8 @@ class HubMediaStrip(QWidget):
 
     def set_targets(self, targets: list[tuple[str, str | None]]) -> None:
         """Let the strip mark each item for these (platform, post type) pairs."""
-        self.strip.set_targets(targets)
+        self._targets = list(targets)
+        self.strip.set_targets(self._targets)
 
     def blockers(self) -> list[str]:
         """What in the strip stops saving: uploads still running, files that can't be used or failed."""

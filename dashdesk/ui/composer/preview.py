@@ -94,6 +94,7 @@ class PostPreview(QFrame):
         single = len(media) == 1
         side = em(self, 9 if single else 4.4)
         columns = 1 if single else 2
+        self.grid.setColumnStretch(columns, 1)  # cells sit together at the left, like a feed's grid
         for i, item in enumerate(media[:GRID_ITEMS]):
             cell = QLabel(self.grid_host)
             cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
