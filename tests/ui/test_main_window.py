@@ -216,18 +216,19 @@ def test_posted_and_past_cannot_be_dragged(qloop, window_factory, sandbox) -> No
 def test_navigating_away_cancels_the_pending_load(qloop, window_factory, sandbox) -> None:
     async def scenario() -> None:
         win = window_factory()
-        first = win.reload()
-        await until(lambda: sandbox.faults is not None)
         sandbox.faults.latency_ms = 400
         slow = win.reload()
-        assert first.cancelled() or first.done() or True
+        await until(lambda: win.busy.isVisibleTo(win), what="load in flight")
+        first_range = win.visible_range()
         win.step(1)
-        await asyncio.sleep(0)
+        await until(slow.done, what="old load stopped")
         assert slow.cancelled()
+        assert win.load_task is not slow
         sandbox.faults.latency_ms = 0
         result = await win.load_task
         assert result is not None
-        assert win.load_task is not slow
+        assert win.visible_range() != first_range
+        assert not win.busy.isVisibleTo(win)
 
     qloop.run_until_complete(scenario())
 
