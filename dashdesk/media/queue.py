@@ -420,13 +420,16 @@ class UploadQueue:
             self._items.pop(item.id, None)
             self.store.delete_upload(item.id)
 
-    def restore(self) -> list[UploadItem]:
+    def restore(self, *, brand_id: int | None = None) -> list[UploadItem]:
         """Bring back items persisted by an earlier run: unfinished ones as queued, failed ones as failed.
 
-        Call once at start-up, before adding new items. Returns the restored items.
+        Call once at start-up, before adding new items; ``brand_id`` limits it to one brand's uploads
+        (the others stay persisted for when that brand is chosen). Returns the restored items.
         """
         restored: list[UploadItem] = []
         for row in self.store.uploads():
+            if brand_id is not None and row["brand_id"] != brand_id:
+                continue
             state = UploadState(row["state"])
             if state in (UploadState.CANCELLED, UploadState.DONE) or row["id"] in self._items:
                 if state is UploadState.CANCELLED:

@@ -242,3 +242,35 @@ def test_strip_renders(run: Any, fake_library: FakeLibrary, sample_files: dict[s
         assert shot.save(str(tmp_path / "strip.png"))
     finally:
         QApplication.setPalette(build_palette(False))
+
+
+def test_main_window_dock_restores_unfinished_uploads(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from dashdesk.media.queue import UploadQueue as Queue
+    from dashdesk.ui.media import create_dock
+
+    earlier = Queue(None)  # a previous run, offline, quit with one upload waiting
+    waiting = earlier.add(sample_files["png"], BRAND)
+    other_brand = earlier.add(sample_files["jpeg"], BRAND + 1)
+    earlier.store.close()
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.session = SimpleNamespace(client=fake_library, brand_id=BRAND)  # type: ignore[attr-defined]
+
+    async def scenario() -> None:
+        dock = create_dock(window)
+        assert dock.widget() is not None
+        hub = window.media_hub  # type: ignore[attr-defined]
+        assert [i.id for i in hub.queue.items()] == [waiting.id]
+        await hub.queue.wait_all()
+        await hub.aclose()
+
+    run(scenario())
+    assert fake_library.uploads == [sample_files["png"]]
+    assert other_brand.id not in {i.id for i in window.media_hub.queue.items()}  # type: ignore[attr-defined]

@@ -4,6 +4,10 @@ All share one :class:`MediaHub` (the upload queue, the Dash client, the brand, b
 Everything slow (inspection, thumbnails, uploads, Library pages) runs off the UI thread.
 """
 
+from typing import Any
+
+from PySide6.QtWidgets import QDockWidget
+
 from ._pyside_fix import protect_singletons
 from .hub import BackgroundWork, MediaHub, QtUploadQueue
 from .library import LibraryBrowser, LibraryDialog
@@ -23,6 +27,49 @@ __all__ = [
     "QtUploadQueue",
     "StripItem",
     "UploadQueueView",
+    "create_dock",
+    "hub_for",
 ]
+
+
+def hub_for(window: Any) -> MediaHub:
+    """The main window's shared media hub (made on first use, uploads restored from the last run).
+
+    Composers opened from ``window`` can use ``window.media_hub`` so their uploads show in the Media
+    panel's queue and dedupe spans both.
+    """
+    hub = getattr(window, "media_hub", None)
+    if isinstance(hub, MediaHub):
+        return hub
+    from dashdesk.media.queue import UploadQueue
+
+    session = getattr(window, "session", None)
+    client = getattr(session, "client", None)
+    brand_id = getattr(session, "brand_id", None)
+    hub = MediaHub(UploadQueue(client), client=client, brand_id=brand_id, parent=window)
+    if brand_id is not None:
+        hub.queue.restore(brand_id=int(brand_id))
+    window.media_hub = hub
+    return hub
+
+
+def create_dock(window: Any) -> QDockWidget:
+    """The Media panel as a dock for the main window (View > Media library)."""
+    hub = hub_for(window)
+    dock = QDockWidget("Media", window)
+    panel = MediaPanel(hub, dock)
+    dock.setWidget(panel)
+
+    def attach(media: list[Any]) -> None:
+        composer = getattr(window, "_composer", None)
+        target = getattr(composer, "attach_media", None)
+        if callable(target) and composer.isVisible():
+            target(media)
+        elif hasattr(window, "show_hint"):
+            window.show_hint("Open a post (N) to attach Library media to it.")
+
+    panel.attachRequested.connect(attach)
+    return dock
+
 
 protect_singletons()  # PySide6 6.12 on CPython 3.11 drains True and None (see the module)
