@@ -8,7 +8,6 @@ import contextlib
 import logging
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ os.environ.setdefault("QT_API", "pyside6")
 import qasync
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from dashdesk.paths import data_dir, resources_dir
 from dashdesk.services.posts import is_connection_error, user_message
@@ -179,18 +178,15 @@ class AppController(QObject):
 
     async def take_screenshot(self, window: Any, path: Path) -> None:
         """Wait for the load (and thumbnails), save the window as PNG, then quit."""
-        result: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         if window.load_task is not None:
             with contextlib.suppress(BaseException):
                 await asyncio.wait_for(asyncio.shield(window.load_task), 60)
-        result.cancel()
         for _ in range(200):  # thumbnails: at most ~10 s
             if window.thumbnails.pending == 0:
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.05)
         window.current_view.update()
-        QApplication.processEvents()
         path.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(path))
         print(f"saved {path}" if ok else f"could not save {path}", file=sys.stderr)
@@ -265,9 +261,4 @@ def run(args: argparse.Namespace) -> int:
     return int(code or 0)
 
 
-def today() -> date:
-    """Today's date (local computer time)."""
-    return date.today()
-
-
-__all__ = ["AppController", "QWidget", "run"]
+__all__ = ["AppController", "run"]
