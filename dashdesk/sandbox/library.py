@@ -88,7 +88,11 @@ class Library:
         path, kind_info, filename = self._resolve_url(brand_id, url.strip())
         if filename and "filename" not in meta:
             meta["filename"] = filename
-        source_created = parse_timestamp(body.get("source_created_at")) if body.get("source_created_at") else None
+        source_created = None
+        if body.get("source_created_at") is not None:
+            source_created = parse_timestamp(body["source_created_at"])
+            if source_created is None:
+                raise bad_request("source_created_at must be an ISO 8601 date-time.", "source_created_at")
         return self.add_media(
             brand_id, path, kind_info, source=str(body.get("source") or "UPLOAD"),
             source_id=str(body.get("source_id") or secrets.token_hex(8)),
@@ -173,11 +177,11 @@ class Library:
         filters = body.get("filters") or {}
         if not isinstance(filters, dict):
             raise bad_request("filters must be an object.", "filters")
-        types = filters.get("brand_media_types")
-        media_types = filters.get("media_types") or filters.get("media_type")
-        if isinstance(media_types, str):
-            media_types = [media_types]
+        types = _names(filters, "brand_media_types")
+        media_types = _names(filters, "media_types")
         window = filters.get("source_created_at") or {}
+        if not isinstance(window, dict):
+            raise bad_request("source_created_at must be an object with start and end.", "filters.source_created_at")
         start = parse_timestamp(window["start"]) if window.get("start") else None
         end = parse_timestamp(window["end"]) if window.get("end") else None
         if (window.get("start") and start is None) or (window.get("end") and end is None):
@@ -203,6 +207,18 @@ class Library:
         path = folder / f"{secrets.token_hex(6)}-{name}"
         path.write_bytes(data)
         return path
+
+
+def _names(filters: dict[str, Any], key: str) -> list[str] | None:
+    """A filter that lists names: a string is taken as a list of one; anything else is a 400."""
+    value = filters.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise bad_request(f"{key} must be a list of names.", f"filters.{key}")
 
 
 def _int(text: str) -> int | None:

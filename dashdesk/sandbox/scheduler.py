@@ -129,7 +129,10 @@ class Scheduler:
         if not isinstance(body, dict):
             raise bad_request("The request body must be a JSON object.")
         brand = body.get("brand_id")
-        if isinstance(brand, int) and not isinstance(brand, bool) and brand not in brands:
+        if not isinstance(brand, int) or isinstance(brand, bool):
+            # Without a brand the media cannot be looked up: report the envelope first.
+            validation.check(platform, {k: v for k, v in body.items() if k != "media_ids"}, [])
+        if brand not in brands:
             raise forbidden()
         kinds = self._media_kinds(body)
         validation.check(platform, body, kinds)

@@ -25,7 +25,13 @@ GUIDE_WORDING = {
 
 def api_problems(platform: str, body: Mapping[str, Any], kinds: Sequence[str]) -> list[Problem]:
     """Problems the Dash API itself refuses (errors of the "api" stage)."""
-    problems = validate_body(platform, body, [MediaKind(k) for k in kinds])
+    status = body.get("status")
+    if status is not None and not isinstance(status, str):
+        return [Problem("status", "status must be DRAFT, SCHEDULED or AUTOPUBLISHING.", "invalid_value")]
+    try:
+        problems = validate_body(platform, body, [MediaKind(k) for k in kinds])
+    except (TypeError, ValueError, AttributeError) as exc:  # a body of unexpected shapes
+        return [Problem("", f"The request body does not have the expected shape ({exc}).", "invalid_value")]
     return [p for p in problems if p.severity == "error" and p.stage == "api"]
 
 

@@ -104,3 +104,15 @@ def test_a_second_put_does_not_change_media_made_from_the_first(api, sandbox) ->
     httpx.put(answer["url"], content=second)
     assert httpx.get(media["urls"]["original"]).content == first
     assert httpx.get(answer["url"].split("?")[0]).content == second
+
+
+def test_odd_library_requests_get_a_400(api, sandbox) -> None:
+    url = f"/brands/{sandbox.brand_id}/media/v2"
+    assert_error(api.put(url, json={"filters": {"source_created_at": "x"}}), 400)
+    assert_error(api.put(url, json={"filters": {"brand_media_types": [1, {}]}}), 400)
+    assert_error(api.put(url, json={"limit": "ten"}), 400)
+    create = f"/brands/{sandbox.brand_id}/media"
+    assert_error(api.post(create, json={"url": "https://x.test/y.jpg", "source_created_at": 5}), 400,
+                 fields={"source_created_at"})
+    assert_error(api.post(create, json={"url": 5}), 400, fields={"url"})
+    assert_error(api.post("/media_upload_url", json=[1]), 400)

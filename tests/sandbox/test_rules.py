@@ -209,3 +209,24 @@ def test_unknown_platform_and_bad_json(api) -> None:
     assert_error(api.post("/myspace/scheduled_posts", json={}), 404)
     response = api.post("/twitter/scheduled_posts", content=b"{not json", headers={"Content-Type": "application/json"})
     assert_error(response, 400)
+
+
+@pytest.mark.parametrize("body", [
+    {"brand_id": 144, "status": ["DRAFT"], "tweet_status": "x"},
+    {"brand_id": 144, "status": {"a": 1}, "tweet_status": "x"},
+    {"brand_id": "144", "status": "DRAFT", "tweet_status": "x"},
+    {"brand_id": True, "status": "DRAFT", "tweet_status": "x"},
+    {"brand_id": 144, "status": "DRAFT", "tweet_status": ["x"]},
+    {"brand_id": 144, "status": "DRAFT", "tweet_status": "x", "media_ids": "1"},
+    {"brand_id": 144, "status": "DRAFT", "tweet_status": "x", "media_ids": [True]},
+    {"brand_id": 144, "status": "DRAFT", "tweet_status": "x", "timestamp": 12345},
+    {"brand_id": 144, "status": "DRAFT", "tweet_status": "x", "auto_publish": "yes"},
+    [1, 2, 3], "text", None,
+])
+def test_odd_bodies_get_a_400_never_a_crash(api, body) -> None:
+    assert_error(post(api, "twitter", body), 400)
+
+
+def test_missing_brand_is_reported_before_media(api) -> None:
+    body = {"status": "DRAFT", "tweet_status": "x", "media_ids": [1]}
+    assert_error(post(api, "twitter", body), 400, fields={"brand_id"})
