@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -163,16 +163,18 @@ class ComposeService:
         previous: Mapping[str, PlatformResult] | None = None,
         *,
         on_result: Callable[[PlatformResult], None] | None = None,
+        force: Collection[str] = (),
     ) -> dict[str, PlatformResult]:
         """Create one post per draft concurrently; platforms already saved are never sent again.
 
         ``previous`` holds the results of an earlier attempt: saved platforms are kept as they are,
-        unknown ones are looked up before being sent again, failed ones are sent again.
+        unknown ones are looked up before being sent again, failed ones are sent again. Platforms in
+        ``force`` whose outcome is unknown are sent again without a lookup (the person said so).
         """
         previous = previous or {}
 
         async def one(platform: str, draft: Draft) -> PlatformResult:
-            result = await self.create_one(draft, previous.get(platform))
+            result = await self.create_one(draft, previous.get(platform), force=platform in force)
             if on_result is not None:
                 on_result(result)
             return result
@@ -180,13 +182,15 @@ class ComposeService:
         results = await asyncio.gather(*(one(p, d) for p, d in drafts.items()))
         return {r.platform: r for r in results}
 
-    async def create_one(self, draft: Draft, previous: PlatformResult | None = None) -> PlatformResult:
-        """Create ``draft``'s post unless ``previous`` says it exists (or may exist and is found)."""
+    async def create_one(self, draft: Draft, previous: PlatformResult | None = None, *,
+                         force: bool = False) -> PlatformResult:
+        """Create ``draft``'s post unless ``previous`` says it exists (or may exist and is found);
+        ``force`` sends a post of unknown outcome again without looking it up first."""
         platform = draft.platform
         if previous is not None and previous.outcome is Outcome.SAVED:
             return previous
         body = build_body(draft, self.brand_id)
-        if previous is not None and previous.outcome is Outcome.UNKNOWN:
+        if previous is not None and previous.outcome is Outcome.UNKNOWN and not force:
             checked = await self._look_up(platform, previous.body or body, previous.sent_at)
             if checked is not None:
                 return checked

@@ -74,6 +74,8 @@ async def test_lost_answer_of_untimed_draft_stays_unknown_and_is_not_resent(froz
         again = await service.create_all(state.drafts(), first)
         assert again["twitter"].outcome is Outcome.UNKNOWN
         assert len(rec.creates) == 1
+        forced = await service.create_all(state.drafts(), again, force={"twitter"})  # the person insisted
+        assert forced["twitter"].ok and len(rec.creates) == 2
 
 
 @pytest.mark.asyncio

@@ -158,3 +158,35 @@ def test_closing_an_untouched_composer_does_not_ask(qtbot, writer) -> None:
     dialog.reject()
     assert not hasattr(dialog, "discard_box")
     assert dialog.result() == ComposerDialog.DialogCode.Rejected
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_unknown_outcome_is_said_and_sent_again_only_when_asked(qtbot, run, frozen, writer) -> None:
+    async def scenario() -> None:
+        async with sandbox_client(frozen) as client:
+            rec = Recording(client)
+            dialog = ComposerDialog(rec, frozen.brand_id, "UTC", platforms=["twitter"], autosave=writer,
+                                    clock=lambda: NOW)
+            qtbot.addWidget(dialog)
+            dialog.mode_buttons[PublishMode.DRAFT].click()
+            dialog.timed.click()  # a draft without a time: Dash can't be searched for it
+            dialog.editor.insertPlainText("An idea for later")
+            frozen.faults.next_statuses = ["drop"]
+            _click_save(qtbot, dialog)
+            await dialog.save_task
+            assert dialog.results["twitter"].outcome is Outcome.UNKNOWN
+            assert "X: outcome unknown" in dialog.results_label.text()
+            assert "may or may not" in dialog.results["twitter"].message or "Check Dash" in \
+                dialog.results["twitter"].message
+            assert dialog.force_button.isVisibleTo(dialog)
+            _click_save(qtbot, dialog)  # retrying looks again, and still does not resend
+            await dialog.save_task
+            assert len(rec.creates) == 1
+            dialog.force_button.click()
+            send = next(b for b in dialog.force_box.buttons() if b.text() == "Send again")
+            send.click()
+            await dialog.save_task
+            assert len(rec.creates) == 2
+            assert dialog.result() == ComposerDialog.DialogCode.Accepted
+
+    run(scenario())

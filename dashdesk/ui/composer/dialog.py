@@ -374,6 +374,12 @@ class ComposerDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setAccessibleName("Save")
         self.save_button.clicked.connect(self.save)
+        self.force_button = QPushButton("Send again anyway…", self)
+        self.force_button.setAccessibleName("Send the posts of unknown outcome again anyway")
+        self.force_button.setToolTip("Only if you checked in Dash that these posts were not created.")
+        self.force_button.clicked.connect(self.ask_force)
+        self.force_button.hide()
+        buttons.addWidget(self.force_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
@@ -674,21 +680,51 @@ class ComposerDialog(QDialog):
         if self.editing:
             text = "Save changes"
         elif failed:
-            text = f"Retry {len(failed)} failed" if len(failed) > 1 else f"Retry {rules_for(failed[0]).name}"
+            text = f"Retry {len(failed)} platforms" if len(failed) > 1 else f"Retry {rules_for(failed[0]).name}"
         else:
             text = SAVE_LABELS[self.state.mode]
         self.save_button.setText(text)
         self.save_button.setAccessibleName(text)
 
-    def save(self) -> None:
-        """Save (or retry the platforms that failed) in the background; see ``save_task``."""
+    def save(self, *, force: bool = False) -> None:
+        """Save (or retry the platforms that failed) in the background; see ``save_task``.
+
+        ``force`` sends platforms whose outcome is unknown again without looking them up.
+        """
         if self.save_task is not None and not self.save_task.done():
             return
         if self.blocking:
             return
-        self.save_task = asyncio.ensure_future(self._save())
+        self.save_task = asyncio.ensure_future(self._save(force=force))
 
-    async def _save(self) -> None:
+    def unknown_platforms(self) -> list[str]:
+        """Platforms whose last save may or may not have created the post."""
+        return [p for p, r in self.results.items() if r.outcome is Outcome.UNKNOWN]
+
+    def ask_force(self) -> QMessageBox:
+        """Ask before sending posts of unknown outcome again (they may then exist twice)."""
+        names = ", ".join(rules_for(p).name for p in self.unknown_platforms())
+        box = QMessageBox(QMessageBox.Icon.Warning, "Send again anyway?",
+                          f"DashDesk can't tell whether the {names} post was created.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("forceBox")
+        box.setInformativeText("Check the calendar in Dash first: if the post is there, sending again "
+                               "creates it twice.")
+        send = box.addButton("Send again", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is send:
+                self.save(force=True)
+            box.deleteLater()
+
+        box.finished.connect(done)
+        box.open()
+        self.force_box = box
+        return box
+
+    async def _save(self, *, force: bool = False) -> None:
         self._saving = True
         self.save_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
@@ -703,7 +739,9 @@ class ComposerDialog(QDialog):
             else:
                 drafts = {p: d for p, d in self.state.drafts().items() if p not in self.state.saved}
                 previous = {p: r for p, r in self.results.items() if p in drafts}
-                results = await self.compose.create_all(drafts, previous, on_result=self._show_result)
+                force_set = set(self.unknown_platforms()) if force else set()
+                results = await self.compose.create_all(drafts, previous, on_result=self._show_result,
+                                                        force=force_set)
                 self.results.update(results)
                 for p, r in results.items():
                     if r.ok and r.post_id is not None:
@@ -736,6 +774,7 @@ class ComposerDialog(QDialog):
         if not self.editing and all(p in self.state.saved for p in self.state.platforms):
             self._finish(list(results.values()))
             return
+        self.force_button.setVisible(bool(self.unknown_platforms()))
         self._sync_platform_buttons()
         self._save_label()
         self.revalidate()
