@@ -72,18 +72,25 @@ def _hex_rgb(argb: str) -> str:
 
 
 class _TintedSvgEngine(QIconEngine):
-    """Renders a monochrome SVG in a colour when Qt asks for a size (nothing rendered up front)."""
+    """Renders a monochrome SVG when Qt asks for a size (nothing rendered up front).
 
-    def __init__(self, render: Callable[[int, QColor, float], QPixmap], normal: QColor, disabled: QColor,
-                 fade_off: bool = False) -> None:
+    Without a fixed ``color`` the glyph takes the palette's ``role`` colour at paint time, so icons
+    follow a change between the light and dark schemes.
+    """
+
+    def __init__(self, render: Callable[[int, QColor, float], QPixmap], color: QColor | None = None,
+                 role: QPalette.ColorRole = QPalette.ColorRole.WindowText, fade_off: bool = False) -> None:
         super().__init__()
         self._render = render
-        self._normal = QColor(normal)
-        self._disabled = QColor(disabled)
+        self._fixed = QColor(color) if color is not None else None
+        self._role = role
         self._fade_off = fade_off
 
     def _color(self, mode: QIcon.Mode) -> QColor:
-        return self._disabled if mode == QIcon.Mode.Disabled else self._normal
+        pal = QGuiApplication.palette()
+        if mode == QIcon.Mode.Disabled:
+            return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        return self._fixed if self._fixed is not None else pal.color(self._role)
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         pm = self._render(min(size.width(), size.height()), self._color(mode), scale)
@@ -111,18 +118,15 @@ class _TintedSvgEngine(QIconEngine):
         return QSize(side, side)
 
     def clone(self) -> QIconEngine:
-        return _TintedSvgEngine(self._render, self._normal, self._disabled, self._fade_off)
+        return _TintedSvgEngine(self._render, self._fixed, self._role, self._fade_off)
 
 
 def icon(name: str, color: QColor | None = None, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> QIcon:
-    """Return a QIcon of a UI glyph tinted with ``color`` or the palette's ``role`` colour.
+    """Return a QIcon of a UI glyph tinted with ``color`` or (live) the palette's ``role`` colour.
 
     It renders lazily at the size asked for; the disabled mode uses the palette's disabled text colour.
     """
-    pal = QGuiApplication.palette()
-    normal = color or pal.color(role)
-    disabled = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    return QIcon(_TintedSvgEngine(lambda size, c, dpr: render_svg(name, size, c, dpr), normal, disabled))
+    return QIcon(_TintedSvgEngine(lambda size, c, dpr: render_svg(name, size, c, dpr), color, role))
 
 
 def platform_mark(platform: str, size: int, dpr: float = 1.0, dark: bool | None = None) -> QPixmap:
@@ -165,9 +169,7 @@ def platform_icon(platform: str, *, fade_off: bool = False) -> QIcon:
 
     With ``fade_off`` the Off state (an unchecked toggle) is drawn faded.
     """
-    dark = _is_dark()
-    return QIcon(_TintedSvgEngine(lambda size, _c, dpr: platform_badge(platform, size, dpr, dark), QColor(),
-                                  QColor(), fade_off))
+    return QIcon(_TintedSvgEngine(lambda size, _c, dpr: platform_badge(platform, size, dpr), fade_off=fade_off))
 
 
 def clear_caches() -> None:

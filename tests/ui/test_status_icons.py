@@ -59,3 +59,23 @@ def test_tinted_icon_uses_requested_colour(qapp) -> None:
     img = pm.toImage()
     center = img.pixelColor(8, 8)
     assert center.red() > 200 and center.green() < 50
+
+
+def test_icons_follow_a_scheme_change(qapp) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    old = QApplication.palette()
+    try:
+        glyph = icons.icon("calendar3")
+        badge = icons.platform_icon("tiktok")
+        QApplication.setPalette(theme.build_palette(False))
+        light = glyph.pixmap(QSize(32, 32)).toImage()
+        light_badge = badge.pixmap(QSize(32, 32)).toImage()
+        QApplication.setPalette(theme.build_palette(True))
+        dark = glyph.pixmap(QSize(32, 32)).toImage()
+        dark_badge = badge.pixmap(QSize(32, 32)).toImage()
+        assert light != dark
+        assert light_badge != dark_badge  # the black TikTok mark turns light
+    finally:
+        QApplication.setPalette(old)
