@@ -41,6 +41,9 @@ class RestoreDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Unsaved posts")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setSpacing(max(2, em(self, 0.25)))
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
         for entry in self.entries:
             when = entry.saved_at.astimezone().strftime("%a %d %b, %H:%M")
             item = QListWidgetItem(f"{entry.summary}\nlast saved {when}")
@@ -66,7 +69,7 @@ class RestoreDialog(QDialog):
         self.discard_button.clicked.connect(self.discard_selected)
         self.later_button.clicked.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.resize(em(self, 30), em(self, 16))
+        self.resize(em(self, 36), em(self, 18))
 
     def selected(self) -> list[RestoreEntry]:
         """The entries chosen in the list."""
