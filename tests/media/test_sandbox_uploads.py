@@ -140,3 +140,65 @@ def test_failed_upload_retries_and_succeeds(
     assert UploadState.WAITING in seen
     assert upload.state is UploadState.DONE and upload.media_id == media_id
     assert run(client.get_media(sandbox.brand_id, media_id)).filename == sample_files["png"].name
+
+
+def test_library_browser_pages_and_attaches(
+    run: Any, hub: MediaHub, client: DashClient, sandbox: Any, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    from dashdesk.ui.media import LibraryBrowser
+
+    names = ["jpeg", "png", "mp4"]
+    browser = LibraryBrowser(hub, page_size=2)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(browser)
+    qtbot.addWidget(strip)
+    browser.chosen.connect(strip.add_library_media)
+
+    async def scenario() -> None:
+        for name in names:
+            await hub.queue.upload(sample_files[name], sandbox.brand_id)
+        await browser.load(0)
+        assert len(browser.model.media) == 2 and browser.next_button.isEnabled()
+        assert not browser.prev_button.isEnabled()
+        await until(lambda: len(browser.model.thumbs) == 2)  # thumbnails fetched off the UI thread
+        browser.next_button.click()
+        await browser._task
+        assert len(browser.model.media) == 1 and not browser.next_button.isEnabled()
+        assert browser.page_label.text().startswith("3–3")
+        browser.view.setCurrentIndex(browser.model.index(0))
+        browser.attach_button.click()
+
+    run(scenario())
+    (item,) = strip.items()
+    assert item.state is ItemState.READY and strip.media_ids() == [item.media_id]
+    uploaded = {i.media_id for i in hub.queue.items()}
+    assert item.media_id in uploaded
+
+
+def test_add_by_public_url_needs_no_upload(
+    run: Any, hub: MediaHub, client: DashClient, sandbox: Any, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+
+    async def scenario() -> tuple[Any, int]:
+        first = await client.upload_file(sandbox.brand_id, sample_files["jpeg"])
+        url = first.urls.get("original") or first.image_sizes["original"]["url"]
+        item = strip.add_url(url)
+        assert item is not None and item.state is ItemState.ADDING
+        await strip.wait_ready()
+        return first, await library_count(client, sandbox.brand_id)
+
+    first, count = run(scenario())
+    (item,) = strip.items()
+    assert item.state is ItemState.READY and item.kind is not None and item.kind.value == "IMAGE"
+    assert item.media_id is not None and item.media_id != first.attach_id  # a new Library item, from the URL
+    assert count == 2 and hub.queue.items() == []  # nothing went through the upload queue
+
+
+def test_add_by_url_refuses_other_schemes(run: Any, hub: MediaHub, qtbot: Any) -> None:
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    assert strip.add_url("ftp://example.com/a.jpg") is None
+    assert "https://" in strip.status_label.text()
+    assert strip.items() == []

@@ -274,3 +274,25 @@ def test_main_window_dock_restores_unfinished_uploads(
     run(scenario())
     assert fake_library.uploads == [sample_files["png"]]
     assert other_brand.id not in {i.id for i in window.media_hub.queue.items()}  # type: ignore[attr-defined]
+
+
+def test_set_attached_shows_existing_media(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    from dashdesk.platforms import MediaKind
+    from dashdesk.ui.media import AttachedMedia
+
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    existing = [
+        AttachedMedia(11, MediaKind.VIDEO, "clip.mp4", str(sample_files["mp4"])),
+        AttachedMedia(7, MediaKind.IMAGE, "photo.jpg", str(sample_files["jpeg"])),
+    ]
+    strip.set_attached(existing)
+    assert strip.media_ids() == [11, 7]
+    assert strip.attached() == existing
+    run(until(lambda: all(i.thumb is not None for i in strip.items())))
+    strip.set_targets([("tiktok", None)])
+    assert [i.badge for i in strip.items()] == [None, "danger"]  # TikTok takes no images
+    assert fake_library.attempts == 0
