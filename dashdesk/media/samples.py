@@ -97,12 +97,14 @@ def make_video(
     codec: str = "libx264",
     container: str = "mp4",
     seed: int = 0,
+    rotation: int = 0,
 ) -> Path:
     """Write a short video (H.264 in MP4 by default) and return its path.
 
     ``width`` and ``height`` are rounded down to even numbers (yuv420p needs that). The picture is a
     gradient with a bar moving across it, so the first frame differs from the rest. Keep sizes small
-    in tests: a 2 s 320x240 clip takes a few tens of milliseconds.
+    in tests: a 2 s 320x240 clip takes a few tens of milliseconds. ``rotation`` (degrees) is stored
+    as display-matrix metadata, as phones do for portrait video shot with the sensor sideways.
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +117,8 @@ def make_video(
         stream.height = height
         stream.pix_fmt = "yuv420p"
         stream.time_base = Fraction(1, fps)
+        if rotation:
+            stream.set_display_rotation(rotation)
         if codec == "libx264":
             stream.options = {"preset": "ultrafast", "tune": "zerolatency", "crf": "30"}
         bar = max(2, width // 10)

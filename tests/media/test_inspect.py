@@ -112,6 +112,14 @@ def test_exif_rotation_is_applied(tmp_path: Path) -> None:
     assert thumb.size == (20, 60)
 
 
+def test_phone_video_rotation_is_applied(tmp_path: Path) -> None:
+    clip = samples.make_video(tmp_path / "phone.mov.mp4", 0.5, 320, 240, 10, rotation=90)
+    info = inspect_file(clip)
+    assert (info.width, info.height) == (240, 320)
+    thumb = Image.open(io.BytesIO(make_thumbnail(clip, 100)))
+    assert thumb.size == (75, 100)
+
+
 @pytest.mark.parametrize("name", ["jpeg", "wide_png", "mp4", "vertical_mp4", "mp4_named_jpg"])
 def test_thumbnails_are_png_within_bounds(sample_files: dict[str, Path], name: str) -> None:
     data = make_thumbnail(sample_files[name], 96)
