@@ -480,6 +480,8 @@ class StripView(QListView):
     filesDropped = Signal(list, int)
     #: rows moved (list[int]), destination row
     rowsMoved = Signal(list, int)
+    #: web addresses (list[str]) dropped, e.g. an image dragged from a browser
+    urlsDropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -557,8 +559,12 @@ class StripView(QListView):
             event.acceptProposedAction()
             return
         paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        if paths:
-            self.filesDropped.emit(paths, row)
+        web = [u.toString() for u in mime.urls() if u.scheme() in ("http", "https")]
+        if paths or web:
+            if paths:
+                self.filesDropped.emit(paths, row)
+            if web:
+                self.urlsDropped.emit(web)
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
             return
@@ -631,6 +637,7 @@ class MediaStrip(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.filesDropped.connect(self.add_paths)
         self.view.rowsMoved.connect(self.move_rows)
+        self.view.urlsDropped.connect(lambda urls: [self.add_url(u) for u in urls])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_button = QPushButton(icons.icon("plus-lg"), "Add files…", self)
@@ -788,7 +795,12 @@ class MediaStrip(QWidget):
         """Attach Library media (``dashdesk.api.Media`` objects): no upload needed."""
         px = self._thumb_px()
         new: list[StripItem] = []
+        present = set(self.media_ids())
         for m in media:
+            if int(m.attach_id) in present:
+                self._flash(f"{getattr(m, 'filename', None) or 'That media'} is already in this post.")
+                continue
+            present.add(int(m.attach_id))
             kind_text = getattr(m, "kind", None)
             kind = MediaKind(kind_text) if kind_text in ("IMAGE", "VIDEO") else MediaKind.IMAGE
             url = getattr(m, "thumbnail_url", None)
