@@ -190,3 +190,12 @@ def test_unknown_outcome_is_said_and_sent_again_only_when_asked(qtbot, run, froz
             assert dialog.result() == ComposerDialog.DialogCode.Accepted
 
     run(scenario())
+
+
+def test_a_posted_post_opens_locked(qtbot, writer) -> None:
+    post = {"id": 7, "platform": "threads", "status": "POSTED", "text": "Out already", "auto_publish": True,
+            "timestamp": "2026-02-01T10:00:00Z", "media_ids": []}
+    dialog = ComposerDialog(None, 144, "UTC", post=post, autosave=writer, clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    assert dialog.blocking[0] == "This post is posted: it can't be changed any more."
+    assert not dialog.save_button.isEnabled()

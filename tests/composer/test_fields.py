@@ -108,3 +108,26 @@ def test_no_platform_names_in_the_composer_code() -> None:
     for path in folder.glob("*.py"):
         found = re.findall(rf"[\"']({names})[\"']", path.read_text(encoding="utf-8"))
         assert not found, f"{path.name} names platforms {found}"
+
+
+def test_colours_follow_a_scheme_change(qtbot, writer, qapp) -> None:
+    from PySide6.QtGui import QPalette
+
+    from dashdesk.ui.status import TONE_COLORS
+    from dashdesk.ui.theme import build_palette
+
+    dialog = _dialog(qtbot, writer, ["twitter"])
+    dialog.editor.setPlainText("a" * 300)
+    counter = dialog.counters["twitter"]
+    role = QPalette.ColorRole.WindowText
+    before = qapp.palette()
+    try:
+        qapp.setPalette(build_palette(False))
+        qapp.processEvents()
+        assert counter.palette().color(role).name() == TONE_COLORS["danger"][0]
+        qapp.setPalette(build_palette(True))
+        qapp.processEvents()
+        assert counter.palette().color(role).name() == TONE_COLORS["danger"][1]
+        assert dialog.text_problem.label.palette().color(role).name() == TONE_COLORS["danger"][1]
+    finally:
+        qapp.setPalette(before)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,6 +45,7 @@ from dashdesk.platforms import (
     draft_from_post,
     media_kind_of,
     rules_for,
+    status_info,
 )
 from dashdesk.services.compose import ComposeService, Outcome, PlatformResult, post_json
 from dashdesk.store.autosave import AutosaveWriter, shared_writer
@@ -151,6 +152,7 @@ class ComposerDialog(QDialog):
         self.problems: dict[str, list[Problem]] = {}
         self.save_task: asyncio.Task[None] | None = None
         self.blocking: list[str] = []
+        self.locked = ""  # why an opened post can't be changed (e.g. it was posted)
         self._saving = False
         self._dirty = False
         self._autosaved_clean = True
@@ -236,6 +238,9 @@ class ComposerDialog(QDialog):
         if platform not in PLATFORM_IDS:
             raise ValueError(f"the post's platform is unknown: {platform!r}")
         draft = draft_from_post(platform, data)
+        info = status_info(data.get("status"))
+        if not info.editable:
+            self.locked = f"This post is {info.label.lower()}: it can't be changed any more."
         return state_for_post(platform, int(data["id"]), draft, media_items_of(data))
 
     def _build(self) -> None:
@@ -635,6 +640,8 @@ class ComposerDialog(QDialog):
         self.time_problem.set_messages(time_msgs)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")
+        if self.locked:
+            blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
         self._show_blockers(blockers)
 
@@ -840,6 +847,17 @@ class ComposerDialog(QDialog):
         self._closing_ok = True
         self.autosave.discard(self.state.session_id)
         super().reject()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a change of the colour scheme: counters, problems and tab marks take its colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(self, "tabs"):
+            for counter in self.findChildren(CounterLabel):
+                counter.forget()
+            for label in self.findChildren(ProblemLabel):
+                label.retint()
+            self.blockers.clear()
+            self.revalidate()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The window's close button asks like Cancel does."""

@@ -118,8 +118,14 @@ def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState],
 
 def restore_composers(parent: QWidget | None, client: Any, brand_id: int, tz: Any, *, service: Any = None,
                       entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
-    """What the app calls once at start: offer to restore, and open a composer for each restored post."""
+    """What the app calls once at start: offer to restore, and open a composer for each restored post.
+
+    Only posts written for ``brand_id`` are offered (others wait until that brand is chosen).
+    """
     from .dialog import ComposerDialog
+
+    if entries is None:
+        entries = [e for e in pending_restores() if e.state.get("brand_id") in (None, brand_id)]
 
     def open_state(state: ComposerState) -> None:
         dialog = ComposerDialog(client, brand_id, tz, service=service, state=state, parent=parent)

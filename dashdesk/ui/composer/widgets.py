@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -49,6 +49,10 @@ class CounterLabel(QLabel):
         self._shown: tuple[str, bool] | None = None
         self.over = False
 
+    def forget(self) -> None:
+        """Draw again on the next update (after the colour scheme changed)."""
+        self._shown = None
+
     def set_counts(self, counts: list[Count], prefix: str = "") -> None:
         """Show ``counts`` (several limits are joined with a dot)."""
         over = any(c.over for c in counts)
@@ -64,11 +68,13 @@ class CounterLabel(QLabel):
         self._shown = (text, over)
         self.over = over
         self.setText(text)
-        pal = self.palette()
-        role = QPalette.ColorRole.WindowText
-        pal.setColor(role, tone_color("danger") if over else QGuiApplication.palette().color(
-            QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-        self.setPalette(pal)
+        if over:
+            pal = self.palette()
+            pal.setColor(QPalette.ColorRole.WindowText, tone_color("danger"))
+            self.setPalette(pal)
+            self.setForegroundRole(QPalette.ColorRole.WindowText)
+        else:
+            self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         font = self.font()
         font.setBold(over)
         self.setFont(font)
@@ -92,6 +98,11 @@ class ProblemLabel(QWidget):
         layout.addWidget(self.label, 1)
         self._messages: tuple[str, ...] = ()
         self.hide()
+
+    def retint(self) -> None:
+        """Take the colours of the current scheme."""
+        messages, self._messages = list(self._messages), ()
+        self.set_messages(messages)
 
     def set_messages(self, messages: list[str]) -> None:
         """Show ``messages`` (one per line), or hide when there are none."""
@@ -147,12 +158,9 @@ class FieldEditor(QWidget):
         outer.addLayout(head)
         self.editor = self._make_editor(platform_name)
         outer.addWidget(self.editor)
-        self.help = QLabel(spec.help, self)
+        self.help = muted(QLabel(spec.help, self))
         self.help.setWordWrap(True)
         self.help.setVisible(bool(spec.help))
-        pal = self.help.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
-        self.help.setPalette(pal)
         outer.addWidget(self.help)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)
@@ -273,10 +281,8 @@ class YesNoChoice(QWidget):
 
 
 def muted(label: QLabel) -> QLabel:
-    """Give ``label`` the palette's placeholder colour (secondary text)."""
-    pal = label.palette()
-    pal.setColor(QPalette.ColorRole.WindowText, QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(pal)
+    """Draw ``label`` in the palette's placeholder colour (secondary text); follows scheme changes."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
