@@ -1,1 +1,14 @@
-"""DashDesk media layer."""
+"""DashDesk media layer (no Qt): know what a file is, what each platform makes of it, and upload it.
+
+* :mod:`.inspect`: ``inspect_file(path) -> MediaInfo`` by content (Pillow, PyAV), ``MediaProblem``
+  for corrupt/empty/unreadable/unsupported files, ``make_thumbnail(path, max_px) -> PNG bytes``;
+* :mod:`.checks`: ``check_media_for_platform(info, platform, post_type)`` (refusals from the rules
+  table, warnings from the cited peer-guidance table ``GUIDANCE``), ``check_media_set(kinds, ...)``;
+* :mod:`.store`: the SQLite file with the ``(brand_id, sha256) -> media_id`` map and queued uploads;
+* :mod:`.queue`: ``UploadQueue``, the asyncio upload queue (bounded, progress, cancel, retry, dedupe,
+  survives restarts);
+* :mod:`.samples`: sample media made locally for tests, demos and benchmarks.
+
+Modules are imported on demand (``from dashdesk.media.inspect import inspect_file``) so that importing
+``dashdesk.media.samples`` stays cheap.
+"""

@@ -328,9 +328,6 @@ def _tone(tone: str, palette: QPalette) -> QColor:
 class StripDelegate(QStyledItemDelegate):
     """Paints a tile: thumbnail, position, kind and duration, problem badge, progress, name, status."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-
     @staticmethod
     def metrics(fm: QFontMetrics) -> tuple[int, int, int]:
         """``(thumbnail side, padding, tile width)`` from the font's metrics."""
@@ -968,9 +965,7 @@ class MediaStrip(QWidget):
                 if item.info is not None:
                     item.problems += check_media_for_platform(item.info, platform, post_type)
                 else:  # Library media: only the kind is known
-                    from dashdesk.media.inspect import MediaInfo as _Info
-
-                    stub = _Info(Path(item.name), item.kind or MediaKind.IMAGE, "", 0, 0, 0)
+                    stub = MediaInfo(Path(item.name), item.kind or MediaKind.IMAGE, "", 0, 0, 0)
                     item.problems += [
                         p for p in check_media_for_platform(stub, platform, post_type) if p.severity == "error"
                     ]
