@@ -82,3 +82,22 @@ def test_pending_restores_lists_other_processes_sessions(tmp_path: Path) -> None
     entries = pending_restores(tmp_path)
     assert [e.session_id for e in entries] == ["theirs"]
     assert ComposerState.from_json(entries[0].state).text == "Shared words"
+
+
+def test_dialog_autosaves_on_platform_change_at_once_and_typing_within_seconds(qtbot, writer) -> None:
+    from dashdesk.ui.composer import ComposerDialog
+
+    dialog = ComposerDialog(None, 144, "UTC", platforms=[], autosave=writer, clock=lambda: WHEN)
+    qtbot.addWidget(dialog)
+    path = session_path(dialog.state.session_id, writer.directory)
+    dialog.editor.insertPlainText("Typed words")
+    dialog.platform_buttons["threads"].click()  # a platform change is written at once
+    assert writer.flush()
+    saved = json.loads(path.read_text())["state"]
+    assert saved["platforms"] == ["threads"] and saved["text"] == "Typed words" and saved["brand_id"] == 144
+    dialog.editor.insertPlainText(" and more")  # typing is written by the autosave timer, seconds later
+
+    def written() -> None:
+        assert json.loads(path.read_text())["state"]["text"] == "Typed words and more"
+
+    qtbot.waitUntil(written, timeout=10_000)
