@@ -180,6 +180,7 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self.tabs_by_platform: dict[str, PlatformTab] = {}
+        self._tab_marks: dict[str, str] = {}
         self._build()
         self._sync_platform_buttons()
         self._rebuild_tabs()
@@ -458,6 +459,7 @@ class ComposerDialog(QDialog):
     def _rebuild_tabs(self) -> None:
         current = self.current_platform()
         self.tabs.blockSignals(True)
+        self._tab_marks.clear()
         while self.tabs.count():
             self.tabs.removeTab(0)
         multi = len(self.state.platforms) > 1
@@ -619,14 +621,10 @@ class ComposerDialog(QDialog):
                 if counter.isVisibleTo(self):
                     counts = counts_for(p, part.post_type, text_path, state.text)
                     counter.set_counts(counts, f"{name}" if multi else "")
-            has_error = any(prob.blocking for prob in problems)
-            index = self.tabs.indexOf(tab)
-            if p in state.saved:
-                self.tabs.setTabIcon(index, icon("check-circle-fill", tone_color("success")))
-            elif has_error:
-                self.tabs.setTabIcon(index, icon("exclamation-circle-fill", tone_color("danger")))
-            else:
-                self.tabs.setTabIcon(index, platform_icon(p))
+            mark = "saved" if p in state.saved else "error" if any(x.blocking for x in problems) else "ok"
+            if self._tab_marks.get(p) != mark:
+                self._tab_marks[p] = mark
+                self._mark_tab(tab, p, mark)
         self.text_problem.set_messages(text_msgs)
         self.media.set_problems(media_msgs)
         shared_targets = [(p, state.part(p).post_type) for p in state.platforms if state.part(p).own_media is None]
@@ -644,6 +642,19 @@ class ComposerDialog(QDialog):
             blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
         self._show_blockers(blockers)
+
+    def _mark_tab(self, tab: PlatformTab, platform: str, mark: str) -> None:
+        """The tab's icon says saved, needs fixing, or shows the platform's badge."""
+        index = self.tabs.indexOf(tab)
+        if mark == "saved":
+            self.tabs.setTabIcon(index, icon("check-circle-fill", tone_color("success")))
+            self.tabs.setTabToolTip(index, f"Saved to {rules_for(platform).name}")
+        elif mark == "error":
+            self.tabs.setTabIcon(index, icon("exclamation-circle-fill", tone_color("danger")))
+            self.tabs.setTabToolTip(index, f"{rules_for(platform).name}: something to fix")
+        else:
+            self.tabs.setTabIcon(index, platform_icon(platform))
+            self.tabs.setTabToolTip(index, f"{rules_for(platform).name}: ready")
 
     def _show_blockers(self, blockers: list[str]) -> None:
         self.blocking = blockers
@@ -856,6 +867,9 @@ class ComposerDialog(QDialog):
                 counter.forget()
             for label in self.findChildren(ProblemLabel):
                 label.retint()
+            for tab in self.tabs_by_platform.values():
+                tab._summary_shown = None
+            self._tab_marks.clear()
             self.blockers.clear()
             self.revalidate()
 

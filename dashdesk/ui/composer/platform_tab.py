@@ -171,6 +171,7 @@ class PlatformTab(QScrollArea):
         layout.addStretch(1)
 
         self._setting = False
+        self._summary_shown: tuple[str, str] | None = None
         self.load_from_state()
         del part
 
@@ -323,13 +324,16 @@ class PlatformTab(QScrollArea):
             self.media.set_problems(by_path.get(MEDIA_PATH, []))
         blocking = [p for p in problems if p.blocking]
         if not problems:
-            self.summary.setText(f"Ready for {self.rules.name}.")
-            self._tint(self.summary, "success")
+            text, tone = f"Ready for {self.rules.name}.", "success"
         else:
             head = (f"{len(blocking)} thing{'s' if len(blocking) != 1 else ''} to fix for {self.rules.name}:"
                     if blocking else f"Notes for {self.rules.name}:")
-            self.summary.setText(head + "\n" + "\n".join(f"• {p.message}" for p in problems))
-            self._tint(self.summary, "danger" if blocking else "warning")
+            text = head + "\n" + "\n".join(f"• {p.message}" for p in problems)
+            tone = "danger" if blocking else "warning"
+        if (text, tone) != self._summary_shown:
+            self._summary_shown = (text, tone)
+            self.summary.setText(text)
+            self._tint(self.summary, tone)
 
     @staticmethod
     def _tint(label: QLabel, tone: str) -> None:
