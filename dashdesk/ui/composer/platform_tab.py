@@ -68,7 +68,7 @@ class PlatformTab(QScrollArea):
         layout.setSpacing(gap)
         layout.setContentsMargins(gap, gap, gap, gap)
         name = self.rules.name
-        part = state.part(platform)
+        state.part(platform)  # the part exists from the start, with the table's defaults
 
         # What needs fixing, in words, first; and the result of the last save.
         self.summary = QLabel(body)
@@ -173,7 +173,6 @@ class PlatformTab(QScrollArea):
         self._setting = False
         self._summary_shown: tuple[str, str] | None = None
         self.load_from_state()
-        del part
 
     # --- state <-> widgets -----------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -284,8 +283,3 @@ def muted(label: QLabel) -> QLabel:
     """Draw ``label`` in the palette's placeholder colour (secondary text); follows scheme changes."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
-
-
-def connect_once(signal: Any, slot: Callable[..., Any]) -> None:
-    """Connect ``slot`` to ``signal`` with a unique connection."""
-    signal.connect(slot, Qt.ConnectionType.UniqueConnection)
