@@ -42,6 +42,7 @@ class AppController(QObject):
         self.sign_in: Any = None
         self.exit_code = 0
         self._closing: asyncio.Future[Any] | None = None
+        self._brands_task: asyncio.Future[Any] | None = None
         self.done = asyncio.Event()
         from dashdesk.credentials import CredentialStore
 
@@ -82,19 +83,44 @@ class AppController(QObject):
             return
         api_url = args.api_url or self.settings.api_url or None
         brand = args.brand or creds.brand_id or self.settings.brand_id
-        try:
-            session = await open_api(creds.api_key, api_url=api_url, brand_id=brand, account=account)
-        except Exception as exc:
-            if is_connection_error(exc) and brand is not None:
-                # Offline start: show the cached posts and keep retrying.
-                from dashdesk.api import DashClient
-
-                session = Session(DashClient(creds.api_key, api_url=api_url), int(brand),
-                                  self.settings.brand_name, account=account, api_url=api_url)
-            else:
+        if brand is None:
+            try:
+                session = await open_api(creds.api_key, api_url=api_url, account=account)
+            except Exception as exc:
                 self.show_sign_in(f"Your saved key didn't work: {user_message(exc)}")
                 return
+            await self.show_main(session)
+            return
+        # The brand is known: show the cached calendar at once; who-am-I (the brand list) follows.
+        from dashdesk.api import DashClient
+
+        session = Session(DashClient(creds.api_key, api_url=api_url), int(brand), self.settings.brand_name,
+                          account=account, api_url=api_url)
+        self._brands_task = asyncio.ensure_future(self._refresh_brands(session))
         await self.show_main(session)
+
+    async def _refresh_brands(self, session: Session) -> None:
+        """Fill the brand list of a session started from the saved key; a refused key goes to sign-in."""
+        from dashdesk.services.session import identify
+
+        try:
+            brands = await identify(session.client)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if is_connection_error(exc):
+                return  # offline: the window shows cached posts and retries its loads
+            self.show_sign_in(f"Your saved key didn't work: {user_message(exc)}")
+            return
+        session.brands = brands
+        for b in brands:
+            if int(b.id) == session.brand_id:
+                session.brand_name = b.label
+                self.settings.brand_name = b.label
+        window = self.window
+        if window is not None and window.session is session:
+            window.nav.set_brands([(int(b.id), b.label) for b in brands], session.brand_id)
+            window._update_title()
 
     async def start_sandbox(self) -> None:
         """Start the embedded sandbox with demo data and open it."""

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from dashdesk.paths import resources_dir
 from dashdesk.platforms import rules_for
@@ -54,6 +53,8 @@ def render_svg(name: str, size: int, color: QColor, dpr: float = 1.0) -> QPixmap
 
 @lru_cache(maxsize=1024)
 def _render(name: str, size: int, color: str, dpr100: int) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer  # imported on first use: it costs start-up time
+
     dpr = dpr100 / 100
     renderer = QSvgRenderer(QByteArray(_svg_bytes(name, _hex_rgb(color))))
     pm = QPixmap(max(1, round(size * dpr)), max(1, round(size * dpr)))

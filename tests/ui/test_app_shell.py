@@ -126,3 +126,24 @@ def test_settings_dialog_changes_zone_and_first_day(qloop, qapp, sandbox, settin
         await session.aclose()
 
     qloop.run_until_complete(scenario())
+
+
+def test_saved_key_opens_the_calendar_then_fills_brands(qloop, qapp, sandbox, settings, data_dir):
+    from dashdesk.app import AppController
+    from dashdesk.credentials import CredentialStore
+
+    async def scenario() -> None:
+        await CredentialStore().save("default", sandbox.api_key, sandbox.brand_id)
+        settings.account = "default"
+        controller = AppController(qapp, _args(api_url=sandbox.url), settings)
+        await controller._start()
+        window = controller.window
+        assert window is not None and window.isVisible()
+        await until(lambda: window.session.brands, what="brand list")
+        assert window.nav.brand.count() >= 1
+        await until(lambda: window.load_task is not None, what="load")
+        await window.load_task
+        await controller._teardown()
+        window.close()
+
+    qloop.run_until_complete(scenario())
