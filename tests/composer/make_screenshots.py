@@ -25,6 +25,7 @@ from dashdesk.platforms import MediaKind, PublishMode
 from dashdesk.sandbox.samples import make_image, make_video
 from dashdesk.store.autosave import AutosaveWriter
 from dashdesk.ui.composer import ComposerDialog, MediaItem
+from dashdesk.ui.composer.widgets import em
 from dashdesk.ui.theme import install_theme
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -70,6 +71,7 @@ async def shots(out: Path) -> None:
         return d
 
     async def save(d: ComposerDialog, name: str) -> None:
+        d.resize(em(d, 78), em(d, 46))  # its size on a real screen (the offscreen one is 800x600)
         d.show()
         for _ in range(10):
             await asyncio.sleep(0.05)

@@ -185,7 +185,7 @@ class ComposerDialog(QDialog):
         self._sync_platform_buttons()
         self._rebuild_tabs()
         self._load_shared()
-        self.resize(em(self, 78), em(self, 46))
+        self._fit_to_screen()
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
@@ -207,6 +207,15 @@ class ComposerDialog(QDialog):
             self.autosave_now()
 
     # --- construction ----------------------------------------------------------------------
+
+    def _fit_to_screen(self) -> None:
+        """A roomy size from the font, never larger than the screen it opens on."""
+        width, height = em(self, 78), em(self, 46)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, round(room.width() * 0.95)), min(height, round(room.height() * 0.92))
+        self.resize(width, height)
 
     def _title(self) -> str:
         if self.state.edit is not None:
