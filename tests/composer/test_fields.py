@@ -131,3 +131,26 @@ def test_colours_follow_a_scheme_change(qtbot, writer, qapp) -> None:
         assert dialog.text_problem.label.palette().color(role).name() == TONE_COLORS["danger"][1]
     finally:
         qapp.setPalette(before)
+
+
+def test_a_tab_can_use_its_own_media(qtbot, writer) -> None:
+    from dashdesk.platforms import MediaKind
+    from dashdesk.ui.composer import MediaItem
+
+    dialog = _dialog(qtbot, writer, ["instagram", "tiktok"])
+    dialog.editor.setPlainText("Behind the scenes")
+    dialog.media.add_items([MediaItem(1, MediaKind.IMAGE, "photo")])
+    assert any("TikTok" in m for m in dialog.media.problem.messages)  # shared strip: TikTok takes video
+    tab = dialog.tab("tiktok")
+    dialog.tabs.setCurrentWidget(tab)
+    tab.own_media.click()
+    assert tab.media.isVisibleTo(dialog) and tab.media.items() == dialog.state.media
+    assert tab.media.problem.messages  # the image is still wrong, now shown on TikTok's own strip
+    assert not any("TikTok" in m for m in dialog.media.problem.messages)
+    tab.media.list.selectAll()
+    tab.media.remove_selected()
+    tab.media.add_items([MediaItem(2, MediaKind.VIDEO, "clip")])
+    assert tab.media.problem.messages == []
+    assert dialog.blocking == []
+    assert [m.media_id for m in dialog.state.media_for("tiktok")] == [2]
+    assert [m.media_id for m in dialog.state.media_for("instagram")] == [1]

@@ -101,3 +101,24 @@ def test_dialog_autosaves_on_platform_change_at_once_and_typing_within_seconds(q
         assert json.loads(path.read_text())["state"]["text"] == "Typed words and more"
 
     qtbot.waitUntil(written, timeout=10_000)
+
+
+def test_any_text_and_media_survive_the_autosave_round_trip(tmp_path: Path) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    items = st.builds(MediaItem, st.integers(1, 10**12), st.sampled_from(list(MediaKind)), st.text(max_size=20))
+
+    @settings(max_examples=60, deadline=None)
+    @given(text=st.text(max_size=300), media=st.lists(items, max_size=12, unique_by=lambda m: m.media_id),
+           own=st.one_of(st.none(), st.text(max_size=50)))
+    def check(text: str, media: list[MediaItem], own: str | None) -> None:
+        state = ComposerState(text=text, media=media, when=WHEN)
+        state.set_platforms(["instagram", "twitter"])
+        state.part("twitter").own_text = own
+        write_atomic(tmp_path / "s.json", envelope(state.session_id, state.to_json(), state.summary()))
+        again = ComposerState.from_json(json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["state"])
+        assert again.text == text and again.media == media and again.part("twitter").own_text == own
+        assert again.drafts() == state.drafts()
+
+    check()
