@@ -63,6 +63,8 @@ def validate_body(
     problems += _check_keys(rules, body)
     status = body.get("status")
     problems += _check_status(status)
+    if not isinstance(status, str):
+        status = None  # already reported; the checks below only compare it with known statuses
     problems += _check_brand(body)
     auto = auto_publish_of(rules, body)
     problems += _check_auto_publish(rules, body)
@@ -104,7 +106,7 @@ def _check_keys(rules: PlatformRules, body: Mapping[str, Any]) -> list[Problem]:
 def _check_status(status: Any) -> list[Problem]:
     if status is None:
         return [Problem("status", "Missing status: say DRAFT, SCHEDULED or AUTOPUBLISHING.", "missing_field")]
-    if status not in WRITABLE_STATUSES:
+    if not isinstance(status, str) or status not in WRITABLE_STATUSES:
         return [Problem("status", f"Invalid status {status!r}: a post can be sent as DRAFT, SCHEDULED or "
                         "AUTOPUBLISHING.", "invalid_value")]
     return []

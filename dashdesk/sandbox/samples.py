@@ -38,7 +38,7 @@ def make_video(width: int = 270, height: int = 480, seconds: float = 2.0, fps: i
                variant: int = 0) -> bytes:
     """A short MP4 (H.264 when available, else MPEG-4 Part 2) of a moving colour bar."""
     import av
-    import numpy as np
+    from PIL import Image, ImageDraw
 
     top, bottom = _PALETTE[variant % len(_PALETTE)]
     out = io.BytesIO()
@@ -50,14 +50,13 @@ def make_video(width: int = 270, height: int = 480, seconds: float = 2.0, fps: i
         if codec == "libx264":
             stream.options = {"preset": "ultrafast", "crf": "30"}
         frames = max(1, int(seconds * fps))
-        base = np.empty((height, width, 3), dtype=np.uint8)
-        base[:] = top
-        base[height // 2:] = bottom
+        base = Image.new("RGB", (width, height), top)
+        base.paste(bottom, (0, height // 2, width, height))
         for index in range(frames):
-            frame_array = base.copy()
+            picture = base.copy()
             x = int((width - width // 5) * index / max(1, frames - 1))
-            frame_array[:, x:x + width // 5] = (255, 255, 255)
-            frame = av.VideoFrame.from_ndarray(frame_array, format="rgb24")
+            ImageDraw.Draw(picture).rectangle((x, 0, x + width // 5 - 1, height), fill=(255, 255, 255))
+            frame = av.VideoFrame.from_image(picture)
             frame.pts = index
             for packet in stream.encode(frame):
                 container.mux(packet)

@@ -111,7 +111,10 @@ class SandboxServer:
         """Start serving and return the base URL."""
         if self._thread is not None:
             return self.url
-        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP spelled out: with protocol 0 asyncio does not recognise the socket as TCP and
+        # leaves Nagle's algorithm on, which adds ~40 ms to every answer on a reused connection.
+        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM,
+                             socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         port = sock.getsockname()[1]

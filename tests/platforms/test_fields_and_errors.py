@@ -215,3 +215,8 @@ def test_every_platform_has_defaults_and_field_sources() -> None:
 def test_threads_and_bluesky_draft_builds_with_auto_publish() -> None:
     for platform in ("threads", "bluesky"):
         assert build_body(new_draft(platform, text="x"), 1)["auto_publish"] is True
+
+
+@pytest.mark.parametrize("status", [["SCHEDULED"], {"a": 1}, 3])
+def test_status_of_the_wrong_type_is_a_problem_not_a_crash(status: object) -> None:
+    assert [p.code for p in problems("twitter", valid("twitter", status=status))] == ["invalid_value"]
