@@ -480,11 +480,43 @@ class MainWindow(QMainWindow):
         else:
             self.navigate(_add_months(self.anchor, n))
 
-    def open_day(self, day: date) -> None:
-        """Show one day in detail (the week view, on that day)."""
-        self.anchor = day
-        self.set_view("week")
-        self.week_view.selected_day = day
+    def open_day(self, day: date) -> Any:
+        """"+N more": show every post of ``day`` in a popup list near the pointer."""
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QFrame
+
+        from dashdesk.ui.calendar.list_view import ListView
+
+        popup = QFrame(self, Qt.WindowType.Popup)
+        popup.setObjectName("dayPopup")
+        popup.setFrameShape(QFrame.Shape.StyledPanel)
+        popup.setAccessibleName(f"Posts on {day.strftime('%A %d %B')}")
+        lay = QVBoxLayout(popup)
+        lay.setContentsMargins(1, 1, 1, 1)
+        day_list = ListView(self.proxy, popup)
+        day_list.clock = self.clock
+        day_list.thumbnail_lookup = self.thumbnails.get
+        day_list.anchor = day
+        day_list.range_proxy.set_range(*layout.day_bounds(day, self.tz))
+        day_list.openRequested.connect(lambda key: (popup.close(), self.open_post(key)))
+        day_list.deleteRequested.connect(lambda key: (popup.close(), self.on_delete_requested(key)))
+        lay.addWidget(day_list)
+        fm = self.fontMetrics()
+        rows = max(1, day_list.range_proxy.rowCount())
+        height = min(round(fm.lineSpacing() * 3.6 * rows + fm.height() * 3), round(self.height() * 0.7))
+        popup.resize(min(round(fm.averageCharWidth() * 95), self.width() - 40), height)
+        pos = QCursor.pos()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            pos.setX(max(screen.left(), min(pos.x(), screen.right() - popup.width())))
+            pos.setY(max(screen.top(), min(pos.y(), screen.bottom() - popup.height())))
+        popup.move(pos)
+        popup.show()
+        day_list.setFocus()
+        if day_list.range_proxy.rowCount():
+            day_list.setCurrentIndex(day_list.range_proxy.index(0, 0))
+        self._day_popup = popup
+        return popup
 
     def focus_search(self) -> None:
         """Put the cursor in the search field."""

@@ -425,3 +425,49 @@ def test_open_composer_uses_the_composer_dialog(qloop, window_factory) -> None:
         await until(lambda: not dlg.isVisible(), what="composer closed")
 
     qloop.run_until_complete(scenario())
+
+
+def test_double_click_a_post_opens_it_in_the_composer(qloop, window_factory, sandbox) -> None:
+    composer = pytest.importorskip("dashdesk.ui.composer")
+
+    async def scenario() -> None:
+        win = window_factory()
+        client = win.session.client
+        when = target_day(win, 2)
+        pid = await create(client, sandbox.brand_id, "threads", when, "Open me")
+        key = ("threads", pid)
+        win.navigate(when.astimezone(win.tz).date())
+        await win.load_task
+        center = await until(lambda: win.month_view.chip_rect(key), what="chip")
+        QTest.mouseDClick(win.month_view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                          center.center())
+        dlg = await until(lambda: win._composer, what="composer")
+        assert isinstance(dlg, composer.ComposerDialog) and dlg.isVisible()
+        dlg.reject()
+
+    qloop.run_until_complete(scenario())
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
+def test_more_opens_a_popup_with_the_whole_day(qloop, window_factory, sandbox) -> None:
+    async def scenario() -> None:
+        win = window_factory()
+        client = win.session.client
+        when = target_day(win, 2)
+        for i in range(9):
+            await create(client, sandbox.brand_id, "bluesky", when + timedelta(minutes=15 * i), f"Post {i}")
+        day = when.astimezone(win.tz).date()
+        win.navigate(day)
+        await win.load_task
+        cell = await until(lambda: (c := win.month_view.cell_of(day)) and c.more and c, what="+N more")
+        QTest.mouseClick(win.month_view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         cell.more[0].center())
+        popup = await until(lambda: getattr(win, "_day_popup", None), what="day popup")
+        assert popup.isVisible()
+        from dashdesk.ui.calendar.list_view import ListView
+
+        day_list = popup.findChild(ListView)
+        assert day_list.visible_posts_count() == 9
+        popup.close()
+
+    qloop.run_until_complete(scenario())
