@@ -147,3 +147,26 @@ def test_saved_key_opens_the_calendar_then_fills_brands(qloop, qapp, sandbox, se
         window.close()
 
     qloop.run_until_complete(scenario())
+
+
+def test_try_the_sandbox_opens_demo_data_and_says_so(qloop, qapp, settings, data_dir):
+    from dashdesk.app import AppController
+
+    async def scenario() -> None:
+        controller = AppController(qapp, _args(), settings)
+        await controller._start()
+        screen = controller.sign_in
+        assert screen is not None
+        screen.sandbox_button.click()
+        window = await until(lambda: controller.window, limit=60, what="sandbox window")
+        assert "SANDBOX" in window.windowTitle()
+        assert window.nav.sandbox_badge.isVisibleTo(window)
+        await until(lambda: window.load_task is not None, what="load")
+        result = await window.load_task
+        assert result is not None and not result.errors
+        assert window.model.rowCount() > 10  # the seeded demo month
+        assert (data_dir / "sandbox" / "sandbox.db").exists()
+        await controller._teardown()
+        window.close()
+
+    qloop.run_until_complete(scenario())
