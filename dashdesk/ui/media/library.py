@@ -228,7 +228,16 @@ class LibraryBrowser(QWidget):
         hub.work.thumbnailReady.connect(self._on_thumb)
         hub.brandChanged.connect(lambda _b: self.load(0))
         hub.clientChanged.connect(lambda: self.load(0))
+        self._loaded_once = False
+        if hub.client is None or hub.brand_id is None:
+            self.message.setText("Sign in and choose a brand to see its Library.")
         self._update()
+
+    def showEvent(self, event: Any) -> None:
+        """Load the first page the first time the browser is shown (never from the constructor)."""
+        super().showEvent(event)
+        if not self._loaded_once and self.hub.client is not None:
+            self.load(0)
 
     def selected(self) -> list[Any]:
         """The selected media."""
@@ -266,6 +275,7 @@ class LibraryBrowser(QWidget):
         self.offset = offset
         self.total = page.paging.count
         self.has_more = page.has_more
+        self._loaded_once = True
         self.model.set_page(page.items)
         self.message.setText(
             "" if page.items else "No media in this brand's Library yet. Drop photos or videos here to upload them."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -98,9 +96,3 @@ class MediaPanel(QWidget):
         item = self.hub.uploads.get(item_id)
         if item is not None and item.tag == "library" and item.state.finished and not self.hub.queue.busy:
             self.library.load(self.library.offset)
-
-    def showEvent(self, event: Any) -> None:
-        """Load the Library the first time the panel is shown."""
-        super().showEvent(event)
-        if not self.library.model.media and self.hub.client is not None:
-            self.library.load(0)
