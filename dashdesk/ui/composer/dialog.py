@@ -723,6 +723,20 @@ class ComposerDialog(QDialog):
         if self.blocking:
             return
         self.save_task = asyncio.ensure_future(self._save(force=force))
+        self.save_task.add_done_callback(self._save_ended)
+
+    def _save_ended(self, task: asyncio.Task[None]) -> None:
+        """Say so when saving stopped on an unexpected error (the work stays, autosaved)."""
+        if task.cancelled() or task.exception() is None:
+            return
+        exc = task.exception()
+        log.error("saving failed unexpectedly", exc_info=exc)
+        self._saving = False
+        self.cancel_button.setEnabled(True)
+        self.results_label.setText(f"Saving stopped on an unexpected error ({exc}). Your post is kept; "
+                                   "try again.")
+        self.results_label.show()
+        self.revalidate()
 
     def unknown_platforms(self) -> list[str]:
         """Platforms whose last save may or may not have created the post."""
