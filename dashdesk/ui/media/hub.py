@@ -138,6 +138,8 @@ class QtUploadQueue(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._flush)
         self._unsubscribe = queue.subscribe(self._on_item)
+        unsubscribe = self._unsubscribe
+        self.destroyed.connect(lambda *_: unsubscribe())  # a queue may outlive its Qt face
 
     def _on_item(self, item: UploadItem) -> None:
         if self.queue.get(item.id) is None:
@@ -205,7 +207,8 @@ class MediaHub(QObject):
     """What media widgets share: the queue, the Dash client, the brand and the background workers.
 
     ``client`` is a :class:`dashdesk.api.DashClient` (or ``None`` while signed out); ``brand_id``
-    the brand whose Library uploads go to.
+    the brand whose Library uploads go to. Give it a ``parent`` (the window or dialog that owns it),
+    so Qt deletes it on the UI thread.
     """
 
     clientChanged = Signal()
