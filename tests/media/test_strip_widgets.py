@@ -296,3 +296,26 @@ def test_set_attached_shows_existing_media(
     strip.set_targets([("tiktok", None)])
     assert [i.badge for i in strip.items()] == [None, "danger"]  # TikTok takes no images
     assert fake_library.attempts == 0
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen, shown dialog
+def test_file_dialog_adds_the_chosen_files(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    panel = MediaPanel(hub)
+    qtbot.addWidget(strip)
+    qtbot.addWidget(panel)
+    strip.add_button.click()  # opens a non-blocking dialog
+    dialog = strip._dialog
+    assert dialog.isVisible()
+    dialog.filesSelected.emit([str(sample_files["jpeg"])])
+    dialog.close()
+    panel.upload_button.click()
+    panel._dialog.filesSelected.emit([str(sample_files["png"])])
+    panel._dialog.close()
+    run(strip.wait_ready())
+    run(hub.queue.wait_all())
+    assert [i.name for i in strip.items()] == [sample_files["jpeg"].name]
+    assert sorted(fake_library.uploads) == sorted([sample_files["jpeg"], sample_files["png"]])
