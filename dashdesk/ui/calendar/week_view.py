@@ -42,6 +42,7 @@ class WeekView(CalendarView):
         self.scroll.valueChanged.connect(self._scrolled)
         self._chips: list[PlacedChip] | None = None
         self.selected_minutes = 9 * 60
+        self._slot_cursor = False  # shown once the keyboard or a click picks a time slot
         self._scrolled_once = False
         self._now_timer = QTimer(self, interval=60_000)
         self._now_timer.timeout.connect(self.update)
@@ -105,12 +106,16 @@ class WeekView(CalendarView):
         super().resizeEvent(event)
 
     def scroll_to_start(self) -> None:
-        """Scroll to the current time when this week holds today, else to 08:00."""
+        """Scroll to 08:00, or to the current time when it is later than the working day shown."""
         now = self.clock()
+        start = 8 * 60
         if now.astimezone(self.tz).date() in self.days():
-            self.scroll_to_minutes(max(0, layout.wall_minutes(now, self.tz) - 150))
-        else:
-            self.scroll_to_minutes(8 * 60)
+            # keep the current-time line in view when the working day would hide it
+            shown_minutes = self.viewport_height() * 60 // self.hour_height()
+            now_minutes = layout.wall_minutes(now, self.tz)
+            if now_minutes > start + shown_minutes - 60:
+                start = max(0, now_minutes - 150)
+        self.scroll_to_minutes(start)
 
     def set_anchor(self, day: date) -> None:
         """Show the week holding ``day``."""
@@ -226,6 +231,10 @@ class WeekView(CalendarView):
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.move_day(self.selected_day + timedelta(days=-1 if key == Qt.Key.Key_Left else 1))
         else:
+            if not self._slot_cursor:
+                self._slot_cursor = True
+                self.update()
+                return
             step = -60 if key == Qt.Key.Key_Up else 60
             self.selected_minutes = max(0, min(23 * 60, self.selected_minutes + step))
             top = layout.y_for_minutes(self.selected_minutes, self.hour_height())
@@ -233,8 +242,16 @@ class WeekView(CalendarView):
                 self.scroll_to_minutes(self.selected_minutes)
             self.update()
 
+    def mousePressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().mousePressEvent(e)
+        pos = e.position().toPoint()
+        if self.selected_key is None and pos.y() >= self.header_height():
+            self.selected_minutes = max(0, min(23, self.to_grid(pos).y() // self.hour_height())) * 60
+            self._slot_cursor = True
+            self.update()
+
     def default_time(self, day: date) -> datetime:
-        if self.hasFocus() and day == self.selected_day:
+        if self._slot_cursor and day == self.selected_day:
             return layout.local_instant(day, self.selected_minutes, self.tz)
         return super().default_time(day)
 
@@ -283,7 +300,7 @@ class WeekView(CalendarView):
             col = self.column_rect(i)
             p.drawLine(col.left(), off, col.left(), off + self.viewport_height())
         # keyboard cursor
-        if self.hasFocus() and self.selected_day in days and self.selected_key is None:
+        if self.hasFocus() and self._slot_cursor and self.selected_day in days and self.selected_key is None:
             col = self.column_rect(days.index(self.selected_day))
             y = round(layout.y_for_minutes(self.selected_minutes, hour))
             self.paint_focus_ring(p, QRect(col.left(), y, col.width(), hour))
