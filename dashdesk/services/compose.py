@@ -231,8 +231,18 @@ class ComposeService:
                 "Nothing was sent again; try again to look once more."))
         if found is None:
             return None
+        self._show_in_calendar(platform, found)
         return PlatformResult(platform, Outcome.SAVED, post=found, body=body, sent_at=sent_at, found_by_lookup=True,
                               message=f"{name}: the answer was lost, but the post was found in Dash: it was created.")
+
+    def _show_in_calendar(self, platform: str, data: dict[str, Any]) -> None:
+        """Tell the app's PostService about a post found by a lookup (it never saw the create answer)."""
+        if self.posts is None or not hasattr(self.posts, "set_posts"):
+            return
+        from dashdesk.services.post import Post
+
+        post = Post.from_json(platform, data)
+        self.posts.set_posts([*(p for k, p in self.posts.posts.items() if k != post.key), post])
 
     def _unknown_after_lookup(self, platform: str, body: dict[str, Any], sent_at: datetime) -> PlatformResult:
         name = rules_for(platform).name

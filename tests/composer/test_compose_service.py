@@ -113,3 +113,16 @@ async def test_edit_sends_only_changed_fields(frozen, sample_files) -> None:
         rec.updates.clear()
         nothing = await ComposeService(rec, frozen.brand_id).update("instagram", created.post_id, after, after)
         assert nothing.ok and nothing.sent == {} and rec.updates == []
+
+
+@pytest.mark.asyncio
+async def test_a_post_found_after_a_lost_answer_reaches_the_post_service(frozen) -> None:
+    from dashdesk.services.posts import PostService
+
+    async with sandbox_client(frozen) as client:
+        posts = PostService(client, frozen.brand_id, clock=lambda: NOW)
+        service = ComposeService(client, frozen.brand_id, posts=posts, clock=lambda: NOW)
+        frozen.faults.next_statuses = ["drop"]
+        result = (await service.create_all(_state([], ["threads"]).drafts()))["threads"]
+        assert result.found_by_lookup
+        assert ("threads", result.post_id) in posts.posts
