@@ -303,6 +303,7 @@ class ListView(QListView):
         for row in range(self.range_proxy.rowCount()):
             ts = self.range_proxy.index(row, 0).data(Roles.Time)
             if ts is not None and ts.astimezone(tz).date() >= day:
+                self.executeDelayedItemsLayout()
                 self.scrollTo(self.range_proxy.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
                 return
         if self.range_proxy.rowCount():
