@@ -47,6 +47,8 @@ def test_failed_platform_keeps_its_tab_and_retry_sends_only_it(qtbot, run, froze
             assert "Instagram: saved" in dialog.results_label.text()
             assert dialog.save_button.text() == "Retry LinkedIn"
             assert not dialog.platform_buttons["instagram"].isEnabled()  # saved: can't be unchosen now
+            assert "Saved to Instagram" in dialog.tab("instagram").summary.text()
+            assert not dialog.tab("instagram").post_type.isEnabled()
 
             frozen.faults.fail_platforms = set()
             rec.creates.clear()

@@ -185,6 +185,9 @@ class ComposerDialog(QDialog):
         self._sync_platform_buttons()
         self._rebuild_tabs()
         self._load_shared()
+        for p in self.state.saved:  # a restored composer whose earlier save reached some platforms
+            if p in self.tabs_by_platform:
+                self.tabs_by_platform[p].mark_saved()
         self._fit_to_screen()
 
         self._autosave_timer = QTimer(self)
@@ -816,6 +819,9 @@ class ComposerDialog(QDialog):
             self._finish(list(results.values()))
             return
         self.force_button.setVisible(bool(self.unknown_platforms()))
+        for p in self.state.saved:
+            if p in self.tabs_by_platform:
+                self.tabs_by_platform[p].mark_saved()
         self._sync_platform_buttons()
         self._save_label()
         self.revalidate()

@@ -172,6 +172,7 @@ class PlatformTab(QScrollArea):
 
         self._setting = False
         self._summary_shown: tuple[str, str] | None = None
+        self.saved = False
         self.load_from_state()
 
     # --- state <-> widgets -----------------------------------------------------------------
@@ -322,7 +323,10 @@ class PlatformTab(QScrollArea):
         if self.part.own_media is not None:
             self.media.set_problems(by_path.get(MEDIA_PATH, []))
         blocking = [p for p in problems if p.blocking]
-        if not problems:
+        if self.saved:
+            text, tone = (f"Saved to {self.rules.name}. Changes made here now are not sent to it: edit it "
+                          "from the calendar."), "success"
+        elif not problems:
             text, tone = f"Ready for {self.rules.name}.", "success"
         else:
             head = (f"{len(blocking)} thing{'s' if len(blocking) != 1 else ''} to fix for {self.rules.name}:"
@@ -339,6 +343,13 @@ class PlatformTab(QScrollArea):
         pal = label.palette()
         pal.setColor(label.foregroundRole(), tone_color(tone))
         label.setPalette(pal)
+
+    def mark_saved(self) -> None:
+        """This platform's post exists now: its fields are locked."""
+        self.saved = True
+        for widget in (self.post_type, self.own_text, self.text_field, *self.fields.values(), self.auto,
+                       self.own_media, self.media):
+            widget.setEnabled(False)
 
     def show_result(self, message: str, ok: bool) -> None:
         """Show the result of saving this platform (the API's message on failure)."""
