@@ -156,8 +156,8 @@ async def main():
     win.anchor = date(2026, 3, 12)
     win.month_view.set_anchor(win.anchor)
     watch = PaintWatch(); win.month_view.installEventFilter(watch)
-    win.resize(1280, 800); win.show()
-    await win.start()
+    win.resize(1280, 800)
+    await win.open()  # what the app does: show the window holding the cached posts, then refresh
     await done.wait()
 
 with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as r:
@@ -170,16 +170,18 @@ def time_process(code: str, *args: str) -> tuple[float, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("PAINTED"):
             elapsed = time.perf_counter() - t0
             parts = line.split()
-            proc.wait(timeout=30)
+            proc.communicate(timeout=30)
             return elapsed, float(parts[2]) if len(parts) > 2 else 0.0
     proc.wait()
-    raise RuntimeError(f"child exited with {proc.returncode} before painting")
+    err = proc.stderr.read() if proc.stderr else ""
+    raise RuntimeError(f"child exited with {proc.returncode} before painting:\n{err[-2000:]}")
 
 
 def bench_cold_start(n: int, runs: int) -> tuple[float, float, float]:

@@ -188,7 +188,7 @@ class AppController(QObject):
             window.restoreGeometry(self.settings.geometry)
         else:
             window.resize(1280, 800)
-        window.show()
+        await window.open()  # shows the window holding the cached posts, then refreshes
         old_window, self.window = self.window, window
         if self.sign_in is not None:
             self.sign_in.close()
@@ -198,7 +198,6 @@ class AppController(QObject):
             await old_window.aclose()
         if old_session is not None and old_session is not session:
             await old_session.aclose()
-        await window.start()
         if self.args.screenshot:
             await self.take_screenshot(window, Path(self.args.screenshot))
 
