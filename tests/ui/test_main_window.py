@@ -471,3 +471,24 @@ def test_more_opens_a_popup_with_the_whole_day(qloop, window_factory, sandbox) -
         popup.close()
 
     qloop.run_until_complete(scenario())
+
+
+def test_api_refusal_rolls_back_with_the_apis_words(qloop, window_factory, sandbox) -> None:
+    async def scenario() -> None:
+        win = window_factory()
+        client = win.session.client
+        when = target_day(win, 2)
+        pid = await create(client, sandbox.brand_id, "linkedin", when, "Refused")
+        key = ("linkedin", pid)
+        win.navigate(when.astimezone(win.tz).date())
+        await win.load_task
+        sandbox.faults.next_statuses = [400]  # the next request (the PATCH) is refused
+        await win.on_move_requested(key, when + timedelta(days=1))
+        assert win.service.get(key).timestamp == when
+        assert (await client.get_post(*key)).timestamp == when
+        text = win.banner.text.text()
+        assert win.banner.isVisible() and "Couldn't reschedule the LinkedIn post" in text
+        assert "back at" in text
+        assert not win.undo_action.isEnabled()
+
+    qloop.run_until_complete(scenario())
