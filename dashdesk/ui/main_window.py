@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
 
         Uses ``dashdesk.ui.composer.ComposerDialog`` when it exists; it is constructed with the
         keyword arguments its signature accepts among ``parent``, ``service``, ``session``,
-        ``post``, ``when``, ``tz``, ``brand_id`` and ``client``, then ``open()``-ed (never exec()).
+        ``post``, ``when``, ``tz``, ``brand_id``, ``client`` and ``media_hub`` (when a module set
+        ``window.media_hub``), then ``open()``-ed (never exec()).
         """
         try:
             from dashdesk.ui.composer import ComposerDialog  # type: ignore[attr-defined]
@@ -376,6 +377,8 @@ class MainWindow(QMainWindow):
             return dlg
         offered = {"parent": self, "service": self.service, "session": self.session, "post": post,
                    "when": when, "tz": self.tz, "brand_id": self.session.brand_id, "client": self.session.client}
+        if getattr(self, "media_hub", None) is not None:  # set by dashdesk.ui.media's install(), if any
+            offered["media_hub"] = self.media_hub
         import inspect
 
         try:
