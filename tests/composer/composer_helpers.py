@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from dashdesk.api import DashClient, Hosts
 from dashdesk.platforms import MediaKind
 from dashdesk.ui.composer import MediaItem
+
+#: Composer tests run at a fixed time before the guide's March 2026 examples.
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def sandbox_client(sandbox: Any) -> DashClient:

@@ -5,19 +5,16 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Coroutine, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import PySide6  # noqa: F401  (import PySide6 before qasync)
 import pytest
 import qasync
+from composer_helpers import NOW
 
 from dashdesk.platforms import MediaKind
 from dashdesk.store.autosave import AutosaveWriter
-
-#: Composer tests run at a fixed time before the guide's March 2026 examples.
-NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 Run = Callable[[Coroutine[Any, Any, Any]], Any]
 

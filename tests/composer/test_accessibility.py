@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import NOW
+from composer_helpers import NOW
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 

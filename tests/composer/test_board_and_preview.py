@@ -6,8 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from composer_helpers import sandbox_client
-from conftest import NOW
+from composer_helpers import NOW, sandbox_client
 
 from dashdesk.platforms import MediaKind
 from dashdesk.ui.composer import ComposerDialog, MediaItem

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from composer_helpers import Recording, sandbox_client, upload
-from conftest import NOW
+from composer_helpers import NOW, Recording, sandbox_client, upload
 
 from dashdesk.platforms import MediaKind, PublishMode, draft_from_post
 from dashdesk.services.compose import ComposeService, Outcome

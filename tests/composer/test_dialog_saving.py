@@ -4,8 +4,7 @@ a lost answer is looked up; closing with unsaved work asks first."""
 from __future__ import annotations
 
 import pytest
-from composer_helpers import Recording, sandbox_client, upload
-from conftest import NOW
+from composer_helpers import NOW, Recording, sandbox_client, upload
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 

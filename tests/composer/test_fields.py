@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NOW
+from composer_helpers import NOW
 
 from dashdesk.platforms import PLATFORM_IDS, AutoPublish, FieldKind, rules_for
 from dashdesk.ui.composer import ComposerDialog

@@ -7,8 +7,7 @@ import copy
 from typing import Any
 
 import pytest
-from composer_helpers import Recording, sandbox_client, upload
-from conftest import NOW
+from composer_helpers import NOW, Recording, sandbox_client, upload
 from guide_examples import EXAMPLES, normalize
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 

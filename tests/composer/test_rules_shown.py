@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from conftest import NOW
+from composer_helpers import NOW
 
 from dashdesk.platforms import MediaKind, PublishMode
 from dashdesk.ui.composer import ComposerDialog, MediaItem
