@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -53,6 +53,7 @@ from dashdesk.ui.icons import icon, platform_icon
 
 from .boards import BoardLoader
 from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, limit_tooltip
+from .flow import FlowLayout
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Uploader
 from .platform_tab import PlatformTab
 from .state import ComposerState, MediaItem, state_for_post
@@ -264,10 +265,15 @@ class ComposerDialog(QDialog):
         # Platforms.
         row = QHBoxLayout()
         self.platforms_label = QLabel("Post to", self)
+        self.platforms_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         font = self.platforms_label.font()
         font.setBold(True)
         self.platforms_label.setFont(font)
         row.addWidget(self.platforms_label)
+        flow_host = QWidget(self)
+        flow = FlowLayout(flow_host, spacing=em(self, 0.4))
+        flow.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(flow_host, 1)
         self.platform_buttons: dict[str, QToolButton] = {}
         for p in PLATFORM_IDS:
             rules = rules_for(p)
@@ -276,14 +282,14 @@ class ComposerDialog(QDialog):
             button.setIcon(platform_icon(p))
             button.setText(rules.name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setIconSize(QSize(em(self, 0.95), em(self, 0.95)))
             button.setAccessibleName(f"Post to {rules.name}")
             button.setToolTip(f"Post to {rules.name}")
             button.setAutoRaise(False)
             button.toggled.connect(lambda on, b=button: self._mark_chosen(b, on))
             button.toggled.connect(lambda on, p=p: self._platform_toggled(p, on))
             self.platform_buttons[p] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            flow.addWidget(button)
         outer.addLayout(row)
         self.platform_problem = ProblemLabel(self)
         outer.addWidget(self.platform_problem)

@@ -176,7 +176,7 @@ class FieldEditor(QWidget):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(em(self, 3.6))
             edit.setMaximumHeight(em(self, 7))
-            edit.setPlaceholderText(spec.help or f"{spec.label} for {platform_name}")
+            edit.setPlaceholderText(f"{spec.label} for {platform_name}")
             edit.textChanged.connect(lambda: self._emit(edit.toPlainText()))
             widget: QWidget = edit
         elif spec.kind in (FieldKind.TEXT, FieldKind.URL, FieldKind.LOCALE):
