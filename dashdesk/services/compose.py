@@ -254,15 +254,14 @@ class ComposeService:
                            sent_at: datetime | None) -> dict[str, Any] | None:
         """The post ``body`` created, searched over a window around its time; ``None`` if absent.
 
-        Raises :class:`LookupImpossible` when the post cannot be searched for (a draft without a
-        time: the list endpoint only returns posts by timestamp).
+        Raises :class:`LookupImpossible` when the post cannot be searched for: the list endpoint only
+        returns posts by timestamp, and drafts without a time and "publish now" posts have none.
         """
         when = parse_timestamp(body.get("timestamp"))
-        if when is None and body.get("status") == "DRAFT":
-            raise LookupImpossible("Dash can only be searched for posts with a time, and this draft has none.")
-        centre = when or sent_at or self.clock()
-        margin = self.lookup_margin if when is not None else timedelta(days=1)
-        candidates = await self.client.list_posts(platform, self.brand_id, centre - margin, centre + margin)
+        if when is None:  # drafts without a time, and "publish now" posts (Dash gives them no timestamp)
+            raise LookupImpossible("Dash can only be searched for posts with a time, and this post has none.")
+        margin = self.lookup_margin
+        candidates = await self.client.list_posts(platform, self.brand_id, when - margin, when + margin)
         since = (sent_at - timedelta(minutes=10)) if sent_at else None
         for candidate in candidates:
             data = post_json(candidate)

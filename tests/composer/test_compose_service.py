@@ -125,3 +125,16 @@ async def test_a_post_found_after_a_lost_answer_reaches_the_post_service(frozen)
         result = (await service.create_all(_state([], ["threads"]).drafts()))["threads"]
         assert result.found_by_lookup
         assert ("threads", result.post_id) in posts.posts
+
+
+@pytest.mark.asyncio
+async def test_lost_answer_of_publish_now_is_unknown_not_resent(frozen, sample_files) -> None:
+    async with sandbox_client(frozen) as client:
+        rec = Recording(client)
+        service = ComposeService(rec, frozen.brand_id, clock=lambda: NOW)
+        drafts = _state([], ["threads"], PublishMode.NOW).drafts()
+        frozen.faults.next_statuses = ["drop"]
+        first = await service.create_all(drafts)
+        assert first["threads"].outcome is Outcome.UNKNOWN and "has none" in first["threads"].message
+        again = await service.create_all(drafts, first)
+        assert again["threads"].outcome is Outcome.UNKNOWN and len(rec.creates) == 1
