@@ -171,7 +171,7 @@ def release_hubs() -> Iterator[None]:
 def send_drop(target: Any, mime: QMimeData, at: QPointF, action: Qt.DropAction) -> QDropEvent:
     """Deliver a drag-enter then a drop of ``mime`` at ``at`` to ``target``; returns the drop event."""
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(at, action, mime, buttons, mods)
+    enter = QDragEnterEvent(at.toPoint(), action, mime, buttons, mods)  # QPoint: the signature Qt 6 has
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(at, action, mime, buttons, mods)
