@@ -7,7 +7,6 @@ from enum import StrEnum
 from functools import lru_cache
 
 import regex
-from twitter_text import parse_tweet
 
 _GRAPHEME = regex.compile(r"\X")
 _WHITESPACE_RUNS = re.compile(r"(\s+)")
@@ -49,6 +48,8 @@ UNIT_WORDS = {
 
 @lru_cache(maxsize=8192)
 def _weighted_token(token: str, after_space: bool) -> int:
+    from twitter_text import parse_tweet  # imported on first use: it costs ~250 ms at start-up
+
     # URL detection looks at the character before a URL, so a token is weighed in the context it has.
     if after_space:
         return parse_tweet(" " + token).weightedLength - 1
