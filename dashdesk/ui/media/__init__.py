@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDockWidget
 
-from ._pyside_fix import protect_singletons
 from .hub import BackgroundWork, MediaHub, QtUploadQueue
 from .library import LibraryBrowser, LibraryDialog
 from .panel import MediaPanel
@@ -71,5 +70,3 @@ def create_dock(window: Any) -> QDockWidget:
     panel.attachRequested.connect(attach)
     return dock
 
-
-protect_singletons()  # PySide6 6.12 on CPython 3.11 drains True and None (see the module)
