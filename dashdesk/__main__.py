@@ -34,16 +34,34 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+SUBCOMMANDS = ("import", "export")
+_VALUE_OPTIONS = ("--api-url", "--api-key", "--brand", "--screenshot", "--view", "--date", "--size")
+
+
+def find_subcommand(args: Sequence[str]) -> int | None:
+    """Index of ``import``/``export`` among ``args``, skipping values of options such as ``--api-url X``."""
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif arg in SUBCOMMANDS:
+            return index
+        elif not arg.startswith("-"):
+            return None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``dashdesk`` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in ("import", "export"):
-        try:
-            from dashdesk.bulk.cli import main as bulk_main
-        except ImportError:
-            print(f"dashdesk {args_list[0]}: the bulk tool is not part of this build", file=sys.stderr)
-            return 2
-        return int(bulk_main(args_list) or 0)
+    sub = find_subcommand(args_list)
+    if sub is not None:
+        from dashdesk.bulk.cli import main as bulk_main
+
+        # The bulk tool takes the global options anywhere after its subcommand.
+        return int(bulk_main([args_list[sub], *args_list[:sub], *args_list[sub + 1:]]) or 0)
     args = build_parser().parse_args(args_list)
     if args.size:
         try:
