@@ -8,6 +8,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
+
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -89,3 +93,34 @@ def sandbox_server():
 def sandbox(sandbox_server):
     """The session's sandbox, reset for this test: empty store, no faults, real time, fresh rate limits."""
     return sandbox_server.reset()
+
+
+# --- Qt + asyncio ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[Any]:
+    """A qasync event loop on the test QApplication, closed (its leftover tasks cancelled) afterwards."""
+    import PySide6  # noqa: F401  (qasync picks the binding that is already imported)
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run(qloop) -> Callable[..., Any]:
+    """``run(scenario())`` runs a coroutine on the Qt loop (Qt and asyncio together) and returns its result."""
+
+    def runner(coro: Coroutine[Any, Any, Any], timeout: float = 60) -> Any:
+        return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return runner

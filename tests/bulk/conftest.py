@@ -56,21 +56,3 @@ def media_files(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-@pytest.fixture
-def qloop(qapp):
-    """A qasync event loop on the test QApplication; tests run coroutines with run_until_complete."""
-    import asyncio
-
-    import PySide6  # noqa: F401  (before qasync)
-    import qasync
-
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)

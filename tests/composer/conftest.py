@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
 import PySide6  # noqa: F401  (import PySide6 before qasync)
 import pytest
-import qasync
 from composer_helpers import NOW
 
 from dashdesk.platforms import MediaKind
@@ -33,26 +30,6 @@ def writer(data_dir: Path) -> Iterator[AutosaveWriter]:
     w = AutosaveWriter(data_dir / "autosave")
     yield w
     w.close()
-
-
-@pytest.fixture
-def run(qapp: Any) -> Iterator[Run]:
-    """``run(scenario())`` runs a coroutine on a qasync loop (Qt and asyncio together) and returns its result."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-
-    def runner(coro: Coroutine[Any, Any, Any], timeout: float = 60) -> Any:
-        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-    yield runner
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)
-    gc.collect()  # free this test's Qt objects here, on the GUI thread, not later in some worker thread
 
 
 @pytest.fixture

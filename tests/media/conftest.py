@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,27 +106,6 @@ class FakeLibrary:
         if media_id not in self.media:
             raise NotFoundError("media not found", status=404)
         return self.media[media_id]
-
-
-@pytest.fixture
-def run(qapp: Any) -> Iterator[Callable[..., Any]]:
-    """``run(scenario())`` runs a coroutine on a qasync loop (Qt and asyncio together), returns its result."""
-    import qasync
-
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-
-    def runner(coro: Coroutine[Any, Any, Any], limit: float = 60) -> Any:
-        return loop.run_until_complete(asyncio.wait_for(coro, limit))
-
-    yield runner
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture

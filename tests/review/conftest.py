@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import qasync
 
 from dashdesk.api import DashClient
 from dashdesk.sandbox.probe import probe
@@ -18,31 +16,6 @@ from dashdesk.services.posts import PostService, UndoRecord
 from dashdesk.ui.posts_model import PostsModel
 
 Run = Callable[[Coroutine[Any, Any, Any]], Any]
-
-
-@pytest.fixture
-def qloop(qapp) -> Iterator[qasync.QEventLoop]:
-    """A qasync loop on the test's QApplication (closed afterwards)."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def run(qloop) -> Run:
-    """Run a coroutine (or await a task the code exposes) to completion on the Qt loop."""
-
-    def runner(aw: Any) -> Any:
-        return qloop.run_until_complete(aw)
-
-    return runner
 
 
 class SandboxPosts:

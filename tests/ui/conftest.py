@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import qasync
 from PySide6.QtCore import QSettings
 
 from dashdesk.settings import Settings
-
-
-@pytest.fixture
-def qloop(qapp) -> Iterator[qasync.QEventLoop]:
-    """A qasync event loop on the test QApplication; tests run coroutines with run_until_complete."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture
