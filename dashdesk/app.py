@@ -43,6 +43,7 @@ class AppController(QObject):
         self.exit_code = 0
         self._closing: asyncio.Future[Any] | None = None
         self._brands_task: asyncio.Future[Any] | None = None
+        self._restores_offered: set[str] = set()
         self.done = asyncio.Event()
         from dashdesk.credentials import CredentialStore
 
@@ -200,6 +201,26 @@ class AppController(QObject):
             await old_session.aclose()
         if self.args.screenshot:
             await self.take_screenshot(window, Path(self.args.screenshot))
+        else:
+            self.offer_restores(window)
+
+    def offer_restores(self, window: Any) -> Any:
+        """Offer (non-blocking) the composers a crash or kill left unsaved for this brand; once per run.
+
+        Restored composers open through ``window.open_composer`` (the window's media hub and service).
+        """
+        from dashdesk.store.autosave import pending_restores
+
+        brand = window.session.brand_id
+        entries = [e for e in pending_restores() if e.session_id not in self._restores_offered
+                   and e.state.get("brand_id") in (None, brand)]
+        if not entries:
+            return None
+        self._restores_offered.update(e.session_id for e in entries)
+        from dashdesk.ui.composer import restore_composers
+
+        return restore_composers(window, window.session.client, brand, window.tz, service=window.service,
+                                 entries=entries, open_state=lambda state: window.open_composer(state=state))
 
     async def take_screenshot(self, window: Any, path: Path) -> None:
         """Wait for the load (and thumbnails), save the window as PNG, then quit."""
@@ -250,6 +271,13 @@ class AppController(QObject):
             self._closing = asyncio.ensure_future(window.aclose())
 
     async def _teardown(self) -> None:
+        composer = sys.modules.get("dashdesk.ui.composer")  # only if a composer was ever opened
+        if composer is not None:
+            with contextlib.suppress(Exception):
+                composer.keep_open_composers()  # unsaved work is offered again at the next start
+        from dashdesk.store.autosave import close_shared_writer
+
+        close_shared_writer()  # the last autosave reaches the disk before the process ends
         if self.window is not None:
             with contextlib.suppress(Exception):
                 await self.window.aclose()

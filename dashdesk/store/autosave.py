@@ -190,3 +190,15 @@ def shared_writer() -> AutosaveWriter:
         if _shared is None:
             _shared = AutosaveWriter()
         return _shared
+
+
+def close_shared_writer(timeout: float = 5.0) -> None:
+    """At exit: finish the shared writer's pending writes (the last autosave reaches the disk) and stop it.
+
+    Does nothing when no composer ever started it; a later :func:`shared_writer` starts a new one.
+    """
+    global _shared
+    with _shared_lock:
+        writer, _shared = _shared, None
+    if writer is not None:
+        writer.close(timeout)

@@ -359,13 +359,14 @@ class MainWindow(QMainWindow):
             return
         fn(self)
 
-    def open_composer(self, post: Post | None = None, when: datetime | None = None) -> Any:
+    def open_composer(self, post: Post | None = None, when: datetime | None = None, state: Any = None) -> Any:
         """Open the composer for ``post`` (a :class:`Post`, to edit) or a new post at ``when``.
 
         Uses ``dashdesk.ui.composer.ComposerDialog`` when it exists; it is constructed with the
         keyword arguments its signature accepts among ``parent``, ``service``, ``session``,
         ``post``, ``when``, ``tz``, ``brand_id``, ``client`` and ``media_hub`` (when a module set
-        ``window.media_hub``), then ``open()``-ed (never exec()).
+        ``window.media_hub``), then ``open()``-ed (never exec()). ``state`` reopens a composer
+        restored after a crash (``dashdesk.ui.composer.restore_composers``).
         """
         try:
             from dashdesk.ui.composer import ComposerDialog  # type: ignore[attr-defined]
@@ -379,6 +380,8 @@ class MainWindow(QMainWindow):
                    "when": when, "tz": self.tz, "brand_id": self.session.brand_id, "client": self.session.client}
         if getattr(self, "media_hub", None) is not None:  # set by dashdesk.ui.media's install(), if any
             offered["media_hub"] = self.media_hub
+        if state is not None:
+            offered["state"] = state
         import inspect
 
         try:
@@ -871,6 +874,10 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(BaseException):
                 await task
         await self.undo.idle()
+        hub = getattr(self, "media_hub", None)  # uploads stop here and resume at the next start
+        if hub is not None and hasattr(hub, "aclose"):
+            with contextlib.suppress(Exception):
+                await hub.aclose()
         with contextlib.suppress(ValueError):
             self.service.listeners.remove(self.model.apply_change)
         await self.thumbnails.aclose()

@@ -7,7 +7,7 @@ The app uses :class:`ComposerDialog` (``MainWindow.open_composer``) and calls
 from dashdesk.store.autosave import pending_restores
 
 from .dialog import ComposerDialog
-from .restore import RestoreDialog, offer_restores, restore_composers
+from .restore import RestoreDialog, keep_open_composers, offer_restores, restore_composers
 from .state import ComposerState, MediaItem
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "ComposerState",
     "MediaItem",
     "RestoreDialog",
+    "keep_open_composers",
     "offer_restores",
     "pending_restores",
     "restore_composers",

@@ -851,6 +851,14 @@ class ComposerDialog(QDialog):
             self.autosave.submit(self.state.session_id, data, self.state.summary())
         self._autosaved_clean = True
 
+    def keep_for_restore(self) -> bool:
+        """The app is quitting with this composer open: write its unsaved work now (the next start
+        offers it). Returns whether anything was written."""
+        if self._closing_ok or not self.dirty:
+            return False
+        self.autosave_now()
+        return True
+
     def _autosave_if_dirty(self) -> None:
         if not self._autosaved_clean:
             self.autosave_now()

@@ -117,19 +117,40 @@ def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState],
 
 
 def restore_composers(parent: QWidget | None, client: Any, brand_id: int, tz: Any, *, service: Any = None,
-                      entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
+                      entries: list[RestoreEntry] | None = None,
+                      open_state: Callable[[ComposerState], Any] | None = None) -> RestoreDialog | None:
     """What the app calls once at start: offer to restore, and open a composer for each restored post.
 
     Only posts written for ``brand_id`` are offered (others wait until that brand is chosen).
+    ``open_state(state)`` opens one restored composer; the app passes its window's
+    ``open_composer(state=...)`` so a restored composer shares the window's media hub and is the one
+    the Media panel attaches to. By default a ``ComposerDialog`` on ``client`` is opened.
     """
     from .dialog import ComposerDialog
 
     if entries is None:
         entries = [e for e in pending_restores() if e.state.get("brand_id") in (None, brand_id)]
 
-    def open_state(state: ComposerState) -> None:
+    def open_dialog(state: ComposerState) -> None:
         dialog = ComposerDialog(client, brand_id, tz, service=service, state=state, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    return offer_restores(parent, open_state, entries)
+    return offer_restores(parent, open_state or open_dialog, entries)
+
+
+def keep_open_composers(widgets: list[QWidget] | None = None) -> int:
+    """At exit: autosave every composer still open with unsaved work (offered for restore next start).
+
+    Returns how many were written. ``widgets`` defaults to every widget of the application.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from .dialog import ComposerDialog
+
+    found = widgets if widgets is not None else QApplication.allWidgets()
+    kept = 0
+    for widget in found:
+        if isinstance(widget, ComposerDialog) and widget.keep_for_restore():
+            kept += 1
+    return kept

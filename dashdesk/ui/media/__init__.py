@@ -28,6 +28,7 @@ __all__ = [
     "UploadQueueView",
     "create_dock",
     "hub_for",
+    "install",
 ]
 
 
@@ -50,6 +51,15 @@ def hub_for(window: Any) -> MediaHub:
         hub.queue.restore(brand_id=int(brand_id))
     window.media_hub = hub
     return hub
+
+
+def install(window: Any) -> None:
+    """Called by the main window after its first paint: sets ``window.media_hub`` (see :func:`hub_for`).
+
+    From then on every composer the window opens uploads through the queue the Media panel shows,
+    and uploads left unfinished by the last run resume without opening the panel.
+    """
+    hub_for(window)
 
 
 def create_dock(window: Any) -> QDockWidget:
