@@ -51,13 +51,13 @@ from dashdesk.services.compose import ComposeService, Outcome, PlatformResult, p
 from dashdesk.store.autosave import AutosaveWriter, shared_writer
 from dashdesk.ui.icons import icon, platform_icon
 
-from .boards import BoardLoader
+from .boards import BoardLoader, BoardPicker
 from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, limit_tooltip
 from .flow import FlowLayout
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Uploader
-from .platform_tab import PlatformTab
+from .platform_tab import AUTO_PATH, POST_TYPE_PATH, PlatformTab
 from .state import ComposerState, MediaItem, state_for_post
-from .widgets import CounterLabel, ProblemLabel, em, muted, tone_color
+from .widgets import CounterLabel, ProblemLabel, YesNoChoice, em, muted, tone_color
 
 log = logging.getLogger(__name__)
 
@@ -505,6 +505,65 @@ class ComposerDialog(QDialog):
         """The platform of the tab shown now."""
         widget = self.tabs.currentWidget() if hasattr(self, "tabs") else None
         return widget.platform if isinstance(widget, PlatformTab) else None
+
+    # --- taking the person to a field -----------------------------------------------------
+
+    def _platform_for_path(self, path: str) -> str | None:
+        """The chosen platform whose body has ``path``: the tab shown now if it does, else the first."""
+        chosen = self.state.platforms
+        key = path.split("[", 1)[0]
+        current = self.current_platform()
+        for p in ([current] if current in chosen else []) + list(chosen):
+            rules = rules_for(p)
+            if key in (MEDIA_PATH, TIME_PATH, POST_TYPE_PATH, AUTO_PATH) or any(f.path == key for f in rules.fields):
+                return p
+        return current or (chosen[0] if chosen else None)
+
+    def focus_field(self, path: str, platform: str | None = None) -> QWidget | None:
+        """Show and focus the editor of body ``path`` ("media_ids", "meta.title", "title",
+        "declared_made_for_kids", "timestamp", a caption path...) on its platform's tab.
+
+        Which widget edits a path comes from the rules table (the tab's field editors are keyed by
+        body path); ``platform`` picks the tab when several platforms have the path. Returns the
+        focused widget, or ``None`` when the composer has no editor for the path.
+        """
+        key = path.split("[", 1)[0]  # "media_ids[2]" is the media strip too
+        platform = platform if platform in self.state.platforms else self._platform_for_path(key)
+        tab = self.tabs_by_platform.get(platform) if platform else None
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        target: QWidget | None = None
+        part = self.state.part(platform) if platform else None
+        if key == MEDIA_PATH:
+            own = tab is not None and part is not None and part.own_media is not None
+            target = tab.media.list if own else self.media.list
+        elif key == TIME_PATH:
+            if self.state.mode is PublishMode.NOW:
+                target = self.mode_buttons[PublishMode.SCHEDULE]
+            elif self.state.mode is PublishMode.DRAFT and not self.state.timed_draft:
+                target = self.timed  # "Set a time" first
+            else:
+                target = self.time_edit
+        elif tab is not None and key == POST_TYPE_PATH:
+            target = tab.post_type
+        elif tab is not None and key == AUTO_PATH:
+            target = tab.auto
+        elif tab is not None and platform is not None and key == rules_for(platform).text_field.path:
+            editor = tab.field_for_path(key)
+            target = editor.editor if editor is not None else self.editor
+        elif tab is not None:
+            editor = tab.field_for_path(key)
+            if editor is not None:
+                target = editor.editor.combo if isinstance(editor.editor, BoardPicker) else editor.editor
+                if isinstance(target, YesNoChoice):
+                    target = target.yes
+        if target is None:
+            return None
+        if tab is not None and tab.isAncestorOf(target):
+            tab.ensureWidgetVisible(target)
+            QTimer.singleShot(0, lambda: tab.ensureWidgetVisible(target))  # again once laid out
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
 
     def _label_text(self) -> None:
         platforms = self.state.platforms
