@@ -131,3 +131,43 @@ def test_review_edit_on_a_youtube_draft_without_title_focuses_the_title(window, 
     assert composer.focusWidget() is title.editor
     assert title.problem.messages  # the reason is beside the field
     assert "Title" in " ".join(composer.blocking)
+
+
+def test_library_media_attach_into_the_open_composer_and_its_uploads_show_in_the_panel(
+        window, sandbox, run, tmp_path: Path) -> None:
+    from dashdesk.ui.media import MediaHub, MediaPanel
+
+    hub = window.media_hub
+    assert isinstance(hub, MediaHub)
+    picture = library_media(sandbox, "image", 3)
+    composer = window.open_composer()
+    assert isinstance(composer, ComposerDialog) and composer.media_hub is hub  # one hub: one queue
+    composer.set_platforms(["instagram"])
+    composer.editor.insertPlainText("From the Library")
+
+    window.toggle_panel("media")
+    panel = window._docks["media"].widget()
+    assert isinstance(panel, MediaPanel)
+    browser = panel.library
+
+    async def scenario() -> None:
+        await until(lambda: browser.model.media, what="Library page")
+        row = next(r for r, m in enumerate(browser.model.media) if m.attach_id == picture)
+        browser.view.setCurrentIndex(browser.model.index(row))
+        browser.attach_button.click()  # the panel's attachRequested goes to the open composer
+        assert [m.media_id for m in composer.state.media] == [picture]
+        browser.attach_button.click()  # attached once only
+        assert [m.media_id for m in composer.state.media] == [picture]
+        assert composer.blocking == []
+
+        # An upload started in the composer is in the panel's queue.
+        path = tmp_path / "fresh.jpg"
+        path.write_bytes(make_image(320, 320, "fresh", variant=7))
+        composer.media.strip.add_paths([path])
+        await until(lambda: any(i.path == path for i in hub.uploads.items()), what="upload queued in the hub")
+        assert panel.queue_view.model.rowCount() >= 1
+        ids = await composer.media.strip.wait_ready()
+        assert ids[0] == picture and len(ids) == 2
+        await until(lambda: len(composer.state.media) == 2, what="composer state has both")
+
+    run(scenario())

@@ -107,6 +107,18 @@ def media_items_of(post: Mapping[str, Any]) -> list[MediaItem]:
     return items
 
 
+def library_item(media: Any) -> MediaItem:
+    """A Library ``Media`` (``attach_id``, ``kind``, ``filename``, ``thumbnail_url``) or a ``MediaItem``-like
+    object as the composer's :class:`MediaItem`."""
+    if isinstance(media, MediaItem):
+        return media
+    media_id = getattr(media, "attach_id", None) or getattr(media, "media_id", None)
+    kind = str(getattr(media, "kind", None) or "IMAGE")
+    return MediaItem(int(media_id), MediaKind(kind) if kind in ("IMAGE", "VIDEO") else MediaKind.IMAGE,
+                     str(getattr(media, "filename", None) or getattr(media, "name", None) or ""),
+                     getattr(media, "thumbnail_url", None) or getattr(media, "thumbnail", None))
+
+
 class ComposerDialog(QDialog):
     """Write or edit a post.
 
@@ -505,6 +517,28 @@ class ComposerDialog(QDialog):
         """The platform of the tab shown now."""
         widget = self.tabs.currentWidget() if hasattr(self, "tabs") else None
         return widget.platform if isinstance(widget, PlatformTab) else None
+
+    # --- media from elsewhere ----------------------------------------------------------------
+
+    def attach_media(self, media: list[Any]) -> int:
+        """Attach media already in the Library (``dashdesk.api.Media`` objects, as the Media panel and
+        the Library browser send them; objects with ``media_id`` work too) without uploading again.
+
+        They join the strip of the tab shown now when that platform has its own media, else the
+        shared strip, after what is there. Returns how many were attached (repeats are skipped).
+        """
+        if self.locked:  # a posted post can't change
+            return 0
+        platform = self.current_platform()
+        strip: MediaStripLike = self.media
+        if platform is not None and len(self.state.platforms) > 1 and self.state.part(platform).own_media is not None:
+            strip = self.tabs_by_platform[platform].media
+        before = len(strip.items())
+        if isinstance(strip, HubMediaStrip):
+            strip.add_library_media(media)
+        else:
+            strip.add_items([library_item(m) for m in media])
+        return len(strip.items()) - before
 
     # --- taking the person to a field -----------------------------------------------------
 

@@ -264,6 +264,16 @@ class HubMediaStrip(QWidget):
         self.set_items(self._items + [m for m in items if m.media_id not in known])
         self.changed.emit(self.items())
 
+    def add_library_media(self, media: list[Any]) -> None:
+        """Attach Library media (``dashdesk.api.Media`` objects, or ``MediaItem``-like ones) after the
+        items there; the shared strip skips repeats and says so. Emits ``changed``."""
+        from types import SimpleNamespace
+
+        as_library = [m if hasattr(m, "attach_id") else
+                      SimpleNamespace(attach_id=m.media_id, kind=str(m.kind), filename=getattr(m, "name", ""),
+                                      thumbnail_url=getattr(m, "thumbnail", None)) for m in media]
+        self.strip.add_library_media(as_library)
+
     def remove_selected(self) -> None:
         """Detach the selected items."""
         self.strip.remove_selected()
