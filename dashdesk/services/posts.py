@@ -171,8 +171,8 @@ class PostService:
         """Show the cached posts of [start, end) at once; returns how many."""
         if self.cache is None:
             return 0
-        rows = await asyncio.to_thread(self.cache.load, self.brand_id, start, end)
-        posts = [Post.from_json(p, d) for p, d in rows]
+        # Read and decode in the worker thread: the UI thread stays free to paint meanwhile.
+        posts = await asyncio.to_thread(self._read_cached, self.cache, start, end)
         if not self.posts:
             self.set_posts(posts)
         else:
@@ -180,6 +180,9 @@ class PostService:
                 if post.key not in self.posts:
                     self._apply(post)
         return len(posts)
+
+    def _read_cached(self, cache: PostsCache, start: datetime, end: datetime) -> list[Post]:
+        return [Post.from_json(p, d) for p, d in cache.load(self.brand_id, start, end)]
 
     async def last_sync(self) -> datetime | None:
         """When this brand was last synced (from the cache), if ever."""
