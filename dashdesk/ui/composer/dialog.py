@@ -9,6 +9,7 @@ blocks saving; Cancel and Save. Saving goes through :class:`dashdesk.services.co
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -171,6 +172,11 @@ class ComposerDialog(QDialog):
         self._autosaved_clean = True
         self._closing_ok = False
         self._updating = False
+        #: Platforms saved (as drafts) while media were uploading -> post id; updated when uploads end.
+        self._awaiting: dict[str, int] = {}
+        self._sent_media: dict[str, list[Any]] = {}
+        self.follow_task: asyncio.Task[None] | None = None
+        self._delete_when_done = False
         self.uploader = uploader or (self._upload if client is not None else None)
         self.media_hub = media_hub if media_hub is not None else self._make_hub(client)
         self.board_loader: BoardLoader | None = (
@@ -744,8 +750,9 @@ class ComposerDialog(QDialog):
             self.media.set_targets(shared_targets)
         strips = [("", self.media)] + [(f"{rules_for(p).name}: ", self.tabs_by_platform[p].media)
                                        for p in state.platforms if state.part(p).own_media is not None]
+        uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
         for prefix, strip in strips:
-            blockers += [prefix + b for b in strip.blockers()]
+            blockers += [prefix + b for b in strip.blockers(uploads_block=uploads_block)]
         self.time_problem.set_messages(time_msgs)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")
@@ -769,11 +776,16 @@ class ComposerDialog(QDialog):
 
     def _show_blockers(self, blockers: list[str]) -> None:
         self.blocking = blockers
-        self.save_button.setEnabled(not blockers and not self._saving)
+        waiting = bool(self._awaiting) and (self.editing or all(p in self.state.saved for p in self.state.platforms))
+        self.save_button.setEnabled(not blockers and not self._saving and not waiting)
         if not blockers:
             self.blockers.setText("")
             self.blockers.hide()
-            self.save_button.setToolTip("")
+            pending = sum(s.pending_count() for _n, s in self._strips())
+            self.save_button.setToolTip(
+                f"Saves the draft now with the media that are ready; the {pending} still uploading "
+                "{} added when {} finish{}.".format(*(("is", "it", "es") if pending == 1 else ("are", "they", "")))
+                if pending and self.state.mode is PublishMode.DRAFT else "")
             return
         shown = blockers[:MAX_BLOCKERS]
         more = len(blockers) - len(shown)
@@ -874,11 +886,14 @@ class ComposerDialog(QDialog):
         self.results_label.setText("Saving…")
         self.results_label.show()
         try:
+            busy = self.uploads_running()
             if self.state.edit is not None:
                 edit = self.state.edit
-                result = await self.compose.update(edit.platform, edit.post_id, edit.original,
-                                                   self.state.draft_for(edit.platform))
+                sent = self.state.draft_for(edit.platform)
+                result = await self.compose.update(edit.platform, edit.post_id, edit.original, sent)
                 self.results = {edit.platform: result}
+                if result.ok and busy:
+                    self._await_uploads(edit.platform, edit.post_id, sent.media)
             else:
                 drafts = {p: d for p, d in self.state.drafts().items() if p not in self.state.saved}
                 previous = {p: r for p, r in self.results.items() if p in drafts}
@@ -889,6 +904,8 @@ class ComposerDialog(QDialog):
                 for p, r in results.items():
                     if r.ok and r.post_id is not None:
                         self.state.saved[p] = r.post_id
+                        if busy and p in drafts:
+                            self._await_uploads(p, r.post_id, drafts[p].media)
         finally:
             self._saving = False
             self.cancel_button.setEnabled(True)
@@ -910,12 +927,25 @@ class ComposerDialog(QDialog):
             word = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown"}[r.outcome]
             detail = "" if r.ok and not r.found_by_lookup else f" — {r.message}"
             lines.append(f"{name}: {word}{detail}")
+        done = (all(r.ok for r in results.values()) if self.editing
+                else all(p in self.state.saved for p in self.state.platforms))
+        if self._awaiting:
+            pending = sum(s.pending_count() for _n, s in self._strips())
+            lines.append(f"{pending} upload{'s' if pending != 1 else ''} still running: the draft gets "
+                         f"{'them' if pending != 1 else 'it'} when {'they finish' if pending != 1 else 'it finishes'}"
+                         + (" (you can close this window)." if done else "."))
+            self._start_follow_up()
         self.results_label.setText("\n".join(lines))
-        if self.editing and all(r.ok for r in results.values()):
+        if done and not self._awaiting:
             self._finish(list(results.values()))
             return
-        if not self.editing and all(p in self.state.saved for p in self.state.platforms):
-            self._finish(list(results.values()))
+        if done:  # saved: only the media of running uploads are still to come
+            self._dirty = False
+            self.autosave.discard(self.state.session_id)
+            self.cancel_button.setText("Close")
+            for tab in self.tabs_by_platform.values():
+                tab.mark_saved()
+            self.revalidate()
             return
         self.force_button.setVisible(bool(self.unknown_platforms()))
         for p in self.state.saved:
@@ -925,6 +955,65 @@ class ComposerDialog(QDialog):
         self._save_label()
         self.revalidate()
         self.autosave_now()
+
+    # --- media still uploading when a draft was saved -----------------------------------------
+
+    def _strips(self) -> list[tuple[str, MediaStripLike]]:
+        """The shared media strip and the strips of platforms with their own media."""
+        return [("", self.media)] + [(p, self.tabs_by_platform[p].media) for p in self.state.platforms
+                                     if self.state.part(p).own_media is not None and p in self.tabs_by_platform]
+
+    def uploads_running(self) -> bool:
+        """Whether any strip is still checking or uploading media."""
+        return any(strip.is_busy() for _p, strip in self._strips())
+
+    def _await_uploads(self, platform: str, post_id: int, sent: list[Any]) -> None:
+        """``platform``'s post was saved while media were uploading: update it when they finish."""
+        self._awaiting[platform] = post_id
+        self._sent_media[platform] = list(sent)
+
+    def _start_follow_up(self) -> None:
+        if self.follow_task is None or self.follow_task.done():
+            self.follow_task = asyncio.ensure_future(self._follow_uploads())
+
+    async def _follow_uploads(self) -> None:
+        """Wait for the uploads, then PATCH each saved draft's ``media_ids`` with what is ready.
+
+        A cancelled upload was detached from the strip, a failed one is not ready: neither is sent.
+        """
+        while self.uploads_running():
+            await asyncio.gather(*(strip.wait_ready() for _p, strip in self._strips()))
+        results: dict[str, PlatformResult] = {}
+        for platform, post_id in list(self._awaiting.items()):
+            after = self.state.draft_for(platform)
+            before = dataclasses.replace(after, media=list(self._sent_media[platform]))
+            result = await self.compose.update(platform, post_id, before, after)
+            results[platform] = result
+            if result.ok:
+                del self._awaiting[platform]
+                self._sent_media[platform] = list(after.media)
+        lines = []
+        for platform, result in results.items():
+            name = rules_for(platform).name
+            if not result.ok:
+                lines.append(f"{name}: the uploaded media could not be added to the draft — {result.message}")
+                log.warning("media follow-up of %s post %s failed: %s", platform, self._sent_media, result.message)
+            elif result.sent:
+                lines.append(f"{name}: the draft now has its {len(self.state.media_for(platform))} media.")
+            else:
+                lines.append(f"{name}: no media to add (uploads cancelled or failed).")
+        self.results_label.setText("\n".join(lines))
+        self.resultsChanged.emit(dict(results))
+        done = (self.editing or all(p in self.state.saved for p in self.state.platforms)) and not self._awaiting
+        if done:
+            if self.isVisible():
+                self._finish(list(results.values()))
+            else:
+                self.saved.emit(list(results.values()))
+                if self._delete_when_done:
+                    self.deleteLater()
+        else:
+            self.revalidate()
 
     def _finish(self, results: list[PlatformResult]) -> None:
         self._dirty = False
@@ -991,6 +1080,10 @@ class ComposerDialog(QDialog):
         return box
 
     def _discard_and_close(self) -> None:
+        if self.follow_task is not None and not self.follow_task.done():
+            # the dialog (and its strips) must outlive closing until the saved draft has its media
+            self._delete_when_done = self.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self._closing_ok = True
         self.autosave.discard(self.state.session_id)
         super().reject()

@@ -69,6 +69,13 @@ def thumbnail_icon(item: MediaItem, size: int) -> QIcon:
     return icon("film" if item.kind is MediaKind.VIDEO else "image")
 
 
+def uploading_message(pending: int) -> str:
+    """Why a post can't be saved (other than as a draft) while media are uploading."""
+    items = f"{pending} media item{'s are' if pending != 1 else ' is'}"
+    return (f"{items} still uploading: wait for {'them' if pending != 1 else 'it'}, or save as a draft "
+            "(the draft gets the media when the uploads finish).")
+
+
 class MediaStripView(QWidget):
     """Attached media in order; ``changed`` carries the new list after an add or a removal."""
 
@@ -168,10 +175,26 @@ class MediaStripView(QWidget):
     def set_targets(self, targets: list[tuple[str, str | None]]) -> None:
         """The stand-in does no per-item checks (the composer shows media problems below it)."""
 
-    def blockers(self) -> list[str]:
-        """What in the strip stops saving: uploads still running."""
-        running = [t for t in self.uploads if not t.done()]
-        return ["Media is still uploading."] if running else []
+    def blockers(self, *, uploads_block: bool = True) -> list[str]:
+        """What in the strip stops saving: uploads still running (unless ``uploads_block`` is false:
+        a draft is saved without them and updated when they finish)."""
+        if uploads_block and self.is_busy():
+            return [uploading_message(1)]
+        return []
+
+    def is_busy(self) -> bool:
+        """Whether uploads are still running."""
+        return any(not t.done() for t in self.uploads)
+
+    def pending_count(self) -> int:
+        """Uploads still running."""
+        return sum(not t.done() for t in self.uploads)
+
+    async def wait_ready(self) -> list[int]:
+        """Wait until no upload runs; the attached ids in order."""
+        while self.is_busy():
+            await asyncio.gather(*[t for t in self.uploads if not t.done()], return_exceptions=True)
+        return [m.media_id for m in self._items]
 
     # --- adding files ----------------------------------------------------------------------
 
@@ -295,11 +318,25 @@ class HubMediaStrip(QWidget):
         self._targets = list(targets)
         self.strip.set_targets(self._targets)
 
-    def blockers(self) -> list[str]:
-        """What in the strip stops saving: uploads still running, files that can't be used or failed."""
+    def blockers(self, *, uploads_block: bool = True) -> list[str]:
+        """What in the strip stops saving: uploads still running (unless ``uploads_block`` is false: a
+        draft is saved with the ready media and updated when the uploads finish), files that can't be
+        used or failed to upload."""
         found = []
         pending = self.strip.pending_count()
-        if pending:
-            found.append(f"{pending} media item{'s are' if pending != 1 else ' is'} still being checked or uploaded.")
+        if pending and uploads_block:
+            found.append(uploading_message(pending))
         found += [p.message for p in self.strip.problems() if p.stage == "app" and p.severity == "error"]
         return found
+
+    def is_busy(self) -> bool:
+        """Whether media are still being checked or uploaded."""
+        return self.strip.is_busy()
+
+    def pending_count(self) -> int:
+        """How many media are still being checked or uploaded."""
+        return self.strip.pending_count()
+
+    async def wait_ready(self) -> list[int]:
+        """Wait until every check and upload has ended (done, failed or cancelled); the ready ids in order."""
+        return await self.strip.wait_ready()
