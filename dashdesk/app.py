@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from dashdesk.paths import data_dir, resources_dir
 from dashdesk.services.posts import is_connection_error, user_message
-from dashdesk.services.session import Session, open_api, open_sandbox
+from dashdesk.services.session import LazyClient, Session, open_api, open_sandbox
 from dashdesk.settings import APPLICATION, ORGANIZATION, Settings
 from dashdesk.store import PostsCache
 from dashdesk.ui.theme import install_theme
@@ -45,6 +45,7 @@ class AppController(QObject):
         self._brands_task: asyncio.Future[Any] | None = None
         self._restores_offered: set[str] = set()
         self.done = asyncio.Event()
+        self._painted = asyncio.Event()  # a main window has painted its calendar once
         from dashdesk.credentials import CredentialStore
 
         self.credentials = CredentialStore()
@@ -93,9 +94,8 @@ class AppController(QObject):
             await self.show_main(session)
             return
         # The brand is known: show the cached calendar at once; who-am-I (the brand list) follows.
-        from dashdesk.api import DashClient
-
-        session = Session(DashClient(creds.api_key, api_url=api_url), int(brand), self.settings.brand_name,
+        # The API client is built on first use, so httpx & co. are imported after the first paint.
+        session = Session(LazyClient(creds.api_key, api_url=api_url), int(brand), self.settings.brand_name,
                           account=account, api_url=api_url)
         self._brands_task = asyncio.ensure_future(self._refresh_brands(session))
         await self.show_main(session)
@@ -104,6 +104,7 @@ class AppController(QObject):
         """Fill the brand list of a session started from the saved key; a refused key goes to sign-in."""
         from dashdesk.services.session import identify
 
+        await self._painted.wait()  # who-am-I builds the client (imports httpx, pydantic): paint first
         try:
             brands = await identify(session.client)
         except asyncio.CancelledError:
@@ -180,6 +181,7 @@ class AppController(QObject):
             window.anchor = self.args.date
             window.current_view.set_anchor(self.args.date)
             window._update_title()
+        window.firstPainted.connect(self._painted.set)
         window.signOutRequested.connect(self._sign_out)
         window.brandSwitchRequested.connect(self._switch_brand)
         if self.args.screenshot:

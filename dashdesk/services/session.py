@@ -51,6 +51,41 @@ class Session:
             self.sandbox = None
 
 
+class LazyClient:
+    """A ``dashdesk.api.DashClient`` built on first use.
+
+    Importing the API layer (httpx, pydantic) costs ~110 ms; a start from a saved key paints the
+    cached calendar first and builds the client when the first request is made.
+    """
+
+    def __init__(self, api_key: str, *, api_url: str | None = None) -> None:
+        self._api_key = api_key
+        self._api_url = api_url
+        self._client: Any = None
+
+    def __repr__(self) -> str:
+        return f"LazyClient(api_url={self._api_url!r}, built={self._client is not None})"
+
+    @property
+    def client(self) -> Any:
+        """The DashClient (imported and built now if it wasn't yet)."""
+        if self._client is None:
+            from dashdesk.api import DashClient
+
+            self._client = DashClient(self._api_key, api_url=self._api_url)
+        return self._client
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.client, name)
+
+    async def aclose(self) -> None:
+        """Close the client if it was built."""
+        if self._client is not None:
+            await self._client.aclose()
+
+
 async def identify(client: Any) -> list[Any]:
     """Ask who-am-I and return the brands the key reaches (raises the API's typed errors)."""
     identity = await client.whoami()

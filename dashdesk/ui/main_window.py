@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
     signOutRequested = Signal()
     brandSwitchRequested = Signal(int)
     settingsChanged = Signal()
+    firstPainted = Signal()  # once, after the calendar's first paint (then optional panels load)
 
     def __init__(
         self,
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.set_view(self.view_name, reload=False)
         self._update_title()
         self._extensions_installed = False
+        self.painted = False  # set (and firstPainted emitted) after the first paint of open()/start()
 
     # --- construction ----------------------------------------------------------------------
 
@@ -610,9 +612,14 @@ class MainWindow(QMainWindow):
         self.reload()
         self._install_after_first_paint()
 
+    def _after_first_paint(self) -> None:
+        self.painted = True
+        self.firstPainted.emit()
+        self.install_extensions()
+
     def _install_after_first_paint(self) -> None:
         view = self.current_view
-        view.installEventFilter(_FirstPaint(self.install_extensions, view))
+        view.installEventFilter(_FirstPaint(self._after_first_paint, view))
         view.update()
 
     def reload(self) -> asyncio.Task[Any]:

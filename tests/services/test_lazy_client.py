@@ -1,0 +1,34 @@
+"""LazyClient: the API client of a saved-key start is built on first use (after the first paint)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from dashdesk.services.session import LazyClient
+
+
+def test_built_on_first_use_and_closed_only_if_built() -> None:
+    lazy = LazyClient("secret-key", api_url="http://127.0.0.1:9")
+    assert lazy._client is None
+    assert "secret-key" not in repr(lazy)
+    asyncio.run(lazy.aclose())  # nothing built: nothing to close
+    assert lazy._client is None
+
+    fetch = lazy.fetch_range  # first use builds the DashClient
+    from dashdesk.api import DashClient
+
+    assert isinstance(lazy.client, DashClient)
+    assert callable(fetch)
+    assert lazy.client is lazy.client
+    asyncio.run(lazy.aclose())
+
+
+def test_private_names_are_not_forwarded() -> None:
+    lazy = LazyClient("k")
+    try:
+        lazy._missing  # noqa: B018
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("private attribute lookups must not build the client")
+    assert lazy._client is None
