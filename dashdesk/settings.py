@@ -113,7 +113,14 @@ class Option(Generic[T]):
     def __set__(self, obj: Settings, value: T) -> None:
         if isinstance(value, list):
             value = ",".join(value)  # type: ignore[assignment]
-        obj.qsettings.setValue(self.key, "" if value is None else value)
+        stored: Any = "" if value is None else value
+        raw = obj.qsettings.value(self.key)
+        if raw is not None and (
+            (type(raw) is type(stored) and raw == stored)
+            or (type(stored) is int and isinstance(raw, str) and raw == str(stored))  # INI reads ints back as text
+        ):
+            return  # unchanged: no write (QSettings would rewrite and sync the file on the UI thread)
+        obj.qsettings.setValue(self.key, stored)
 
 
 class Settings:
