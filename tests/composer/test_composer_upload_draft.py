@@ -92,6 +92,8 @@ def test_only_a_draft_saves_while_uploading_and_gets_the_media_when_they_finish(
             dialog.mode_buttons[PublishMode.DRAFT].setChecked(True)
             assert dialog.blocking == [] and dialog.save_button.isEnabled()
             assert "still uploading" in dialog.save_button.toolTip()
+            assert dialog.blockers.isVisibleTo(dialog)  # said beside Save, not only in its tooltip
+            assert "added to it when its upload finishes" in dialog.blockers.text()
             dialog.save()
             await dialog.save_task
             post_id = dialog.state.saved["instagram"]

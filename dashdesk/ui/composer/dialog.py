@@ -779,13 +779,20 @@ class ComposerDialog(QDialog):
         waiting = bool(self._awaiting) and (self.editing or all(p in self.state.saved for p in self.state.platforms))
         self.save_button.setEnabled(not blockers and not self._saving and not waiting)
         if not blockers:
-            self.blockers.setText("")
-            self.blockers.hide()
             pending = sum(s.pending_count() for _n, s in self._strips())
-            self.save_button.setToolTip(
-                f"Saves the draft now with the media that are ready; the {pending} still uploading "
-                "{} added when {} finish{}.".format(*(("is", "it", "es") if pending == 1 else ("are", "they", "")))
-                if pending and self.state.mode is PublishMode.DRAFT else "")
+            note = ""
+            if pending and self.state.mode is PublishMode.DRAFT and not waiting:
+                note = ("Saves the draft now with the ready media; the item still uploading is added to it "
+                        "when its upload finishes." if pending == 1 else
+                        f"Saves the draft now with the ready media; the {pending} items still uploading are "
+                        "added to it when their uploads finish.")
+            self.save_button.setToolTip(note)
+            if self.blockers.text() != note:  # a note, not a blocker: in the secondary text colour
+                self.blockers.setText(note)
+                pal = self.blockers.palette()
+                pal.setColor(self.blockers.foregroundRole(), self.palette().color(QPalette.ColorRole.PlaceholderText))
+                self.blockers.setPalette(pal)
+            self.blockers.setVisible(bool(note))
             return
         shown = blockers[:MAX_BLOCKERS]
         more = len(blockers) - len(shown)
@@ -945,6 +952,11 @@ class ComposerDialog(QDialog):
             self.cancel_button.setText("Close")
             for tab in self.tabs_by_platform.values():
                 tab.mark_saved()
+            # Only the media strip still counts (what is ready when the uploads end is sent): the rest
+            # is locked, so nothing looks editable that would not be sent.
+            self.editor.setReadOnly(True)
+            for widget in (*self.platform_buttons.values(), *self.mode_buttons.values(), self.timed, self.time_edit):
+                widget.setEnabled(False)
             self.revalidate()
             return
         self.force_button.setVisible(bool(self.unknown_platforms()))
