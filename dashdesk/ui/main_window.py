@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._extensions_installed = False
         self.painted = False  # set (and firstPainted emitted) after the first paint of open()/start()
+        self._primed: tuple[datetime, datetime] | None = None  # range prime() just read from the cache
 
     # --- construction ----------------------------------------------------------------------
 
@@ -591,6 +592,7 @@ class MainWindow(QMainWindow):
         start, end = self.visible_range()
         with contextlib.suppress(Exception):
             await self.service.load_cached(start, end)
+            self._primed = (start, end)
         self.last_synced = await self.service.last_sync()
         self._show_sync()
 
@@ -636,8 +638,11 @@ class MainWindow(QMainWindow):
 
     async def _load(self, start: datetime, end: datetime) -> LoadResult | None:
         self._set_busy(True)
+        primed, self._primed = self._primed, None
         try:
-            if self.service.cache is not None:
+            # (not again for the range prime() has just read: at start-up that second read of the
+            # cache would compete with the first paint for the interpreter)
+            if self.service.cache is not None and primed != (start, end):
                 with contextlib.suppress(Exception):
                     await self.service.load_cached(start, end)
             result = await self.service.load(start, end, PLATFORM_IDS)
