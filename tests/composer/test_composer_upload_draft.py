@@ -135,3 +135,30 @@ def test_cancelling_an_upload_after_the_draft_was_saved_detaches_it_cleanly(qtbo
             assert "no media to add" in dialog.results_label.text()
 
     run(scenario())
+
+
+def test_a_platform_that_needs_its_media_even_as_a_draft_says_to_wait_for_the_upload(qtbot, run, sandbox, writer,
+                                                                                   tmp_path: Path) -> None:
+    from dashdesk.sandbox.samples import make_video
+
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(make_video(variant=5, seconds=1.0))
+
+    async def scenario() -> None:
+        async with sandbox_client(sandbox) as client:
+            dialog = ComposerDialog(client, sandbox.brand_id, "UTC", platforms=["youtube"], when=WHEN,
+                                    autosave=writer)
+            qtbot.addWidget(dialog)
+            dialog.mode_buttons[PublishMode.DRAFT].setChecked(True)
+            sandbox.faults.slow_upload_bps = max(1_000, clip.stat().st_size // 5)
+            dialog.media.strip.add_paths([clip])
+            strip = dialog.media.strip
+            await until(lambda: any(i.state is ItemState.UPLOADING for i in strip.items()), what="uploading")
+            assert not dialog.save_button.isEnabled()
+            assert any("Wait for the upload to finish" in b for b in dialog.blocking)
+            dialog.media_hub.uploads.cancel(next(i.upload_id for i in strip.items() if i.busy))
+            await until(lambda: not strip.items(), what="cancelled upload detached")
+            assert not any("Wait for the upload" in b for b in dialog.blocking)
+            assert any("no media" in b for b in dialog.blocking)  # the plain rule again
+
+    run(scenario())

@@ -714,7 +714,7 @@ class ComposerDialog(QDialog):
             if p in state.saved:
                 problems: list[Problem] = []
             else:
-                problems = self.checker.problems(state.draft_for(p))
+                problems = self._while_uploading(p, self.checker.problems(state.draft_for(p)))
             self.problems[p] = problems
             tab = self.tabs_by_platform[p]
             tab.show_problems(problems)
@@ -760,6 +760,19 @@ class ComposerDialog(QDialog):
             blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
         self._show_blockers(blockers)
+
+    def _while_uploading(self, platform: str, problems: list[Problem]) -> list[Problem]:
+        """Say "wait for the upload" where a platform needs media that are still uploading (such a
+        post can't be saved without them, not even as a draft)."""
+        if not any(p.code == "missing_media" for p in problems):
+            return problems
+        own = self.state.part(platform).own_media is not None and platform in self.tabs_by_platform
+        strip = self.tabs_by_platform[platform].media if own else self.media
+        if not strip.is_busy():
+            return problems
+        return [dataclasses.replace(p, message=f"{p.message} Wait for the upload to finish: {rules_for(platform).name} "
+                                    "can't keep a post without its media, not even as a draft.")
+                if p.code == "missing_media" else p for p in problems]
 
     def _mark_tab(self, tab: PlatformTab, platform: str, mark: str) -> None:
         """The tab's icon says saved, needs fixing, or shows the platform's badge."""
