@@ -595,8 +595,8 @@ class ComposerDialog(QDialog):
             editor = tab.field_for_path(key)
             if editor is not None:
                 target = editor.editor.combo if isinstance(editor.editor, BoardPicker) else editor.editor
-                if isinstance(target, YesNoChoice):
-                    target = target.yes
+                if isinstance(target, YesNoChoice):  # the answer given, else the first choice
+                    target = target.no if target.no.isChecked() else target.yes
         if target is None:
             return None
         if tab is not None and tab.isAncestorOf(target):
