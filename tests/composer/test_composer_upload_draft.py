@@ -62,8 +62,8 @@ def server_media(sandbox: Any, post_id: int) -> list[int]:
 
 
 async def _composer_uploading(qtbot: Any, client: Any, sandbox: Any, writer: Any, big: Path,
-                              ready: SimpleNamespace) -> ComposerDialog:
-    dialog = ComposerDialog(client, sandbox.brand_id, "UTC", platforms=["instagram"], when=WHEN, autosave=writer)
+                              ready: SimpleNamespace, platform: str = "instagram") -> ComposerDialog:
+    dialog = ComposerDialog(client, sandbox.brand_id, "UTC", platforms=[platform], when=WHEN, autosave=writer)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.editor.insertPlainText("Launch day")
@@ -160,5 +160,24 @@ def test_a_platform_that_needs_its_media_even_as_a_draft_says_to_wait_for_the_up
             await until(lambda: not strip.items(), what="cancelled upload detached")
             assert not any("Wait for the upload" in b for b in dialog.blocking)
             assert any("no media" in b for b in dialog.blocking)  # the plain rule again
+
+    run(scenario())
+
+
+def test_media_still_uploading_count_against_the_platform_limits(qtbot, run, sandbox, writer, tmp_path: Path) -> None:
+    ready = library_image(sandbox, 3)
+    big = samples.make_image(tmp_path / "big3.jpg", 1600, 1600, seed=13, grain=0.5)
+
+    async def scenario() -> None:
+        async with sandbox_client(sandbox) as client:
+            dialog = await _composer_uploading(qtbot, client, sandbox, writer, big, ready, platform="pinterest")
+            dialog.mode_buttons[PublishMode.DRAFT].setChecked(True)
+            # A Pin takes one image: the second, still uploading, would make the draft's update refused.
+            assert not dialog.save_button.isEnabled()
+            assert any("counting the media still uploading" in b for b in dialog.blocking)
+            strip = dialog.media.strip
+            dialog.media_hub.uploads.cancel(next(i.upload_id for i in strip.items() if i.busy))
+            await until(lambda: not strip.is_busy(), what="cancelled upload detached")
+            assert not any("still uploading" in b for b in dialog.blocking)
 
     run(scenario())

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from dashdesk.platforms import (
     PLATFORM_IDS,
     MediaKind,
+    MediaRef,
     Problem,
     PublishMode,
     draft_from_post,
@@ -67,6 +68,9 @@ PREVIEW_MS = 120
 CLOCK_MS = 30_000
 MAX_BLOCKERS = 6
 COUNTER_COLUMNS = 2
+
+#: Media problems that media still uploading can cause once they are attached.
+LATER_MEDIA_CODES = frozenset({"unsupported_media_type", "mixed_media", "media_count"})
 
 MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft"}
 SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
@@ -162,6 +166,7 @@ class ComposerDialog(QDialog):
         self.autosave = autosave or shared_writer()
         self.compose = ComposeService(client, self.brand_id, posts=service, clock=clock)
         self.checker = Checker(self.brand_id, clock)
+        self._later_checker = Checker(self.brand_id, clock)  # with the media still uploading counted
         self.results: dict[str, PlatformResult] = {}
         self.problems: dict[str, list[Problem]] = {}
         self.save_task: asyncio.Task[None] | None = None
@@ -762,17 +767,30 @@ class ComposerDialog(QDialog):
         self._show_blockers(blockers)
 
     def _while_uploading(self, platform: str, problems: list[Problem]) -> list[Problem]:
-        """Say "wait for the upload" where a platform needs media that are still uploading (such a
-        post can't be saved without them, not even as a draft)."""
-        if not any(p.code == "missing_media" for p in problems):
-            return problems
+        """Problems as they stand with media still uploading.
+
+        Where a platform needs media that are still uploading (it can't keep a post without them, not
+        even as a draft) the problem says to wait; media the post will get when the uploads finish
+        are counted now (kind, count, mixing), so a draft is never saved that its final media would
+        make the API refuse.
+        """
         own = self.state.part(platform).own_media is not None and platform in self.tabs_by_platform
         strip = self.tabs_by_platform[platform].media if own else self.media
         if not strip.is_busy():
             return problems
-        return [dataclasses.replace(p, message=f"{p.message} Wait for the upload to finish: {rules_for(platform).name} "
-                                    "can't keep a post without its media, not even as a draft.")
-                if p.code == "missing_media" else p for p in problems]
+        name = rules_for(platform).name
+        found = [dataclasses.replace(p, message=f"{p.message} Wait for the upload to finish: {name} can't keep "
+                                     "a post without its media, not even as a draft.")
+                 if p.code == "missing_media" else p for p in problems]
+        pending = strip.pending_kinds()
+        if pending:
+            later = self.state.draft_for(platform)
+            later.media = later.media + [MediaRef(-n, kind) for n, kind in enumerate(pending, 1)]
+            known = {(p.path, p.code) for p in problems}
+            found += [dataclasses.replace(p, message=f"{p.message} (counting the media still uploading)")
+                      for p in self._later_checker.problems(later)
+                      if p.path == MEDIA_PATH and p.code in LATER_MEDIA_CODES and (p.path, p.code) not in known]
+        return found
 
     def _mark_tab(self, tab: PlatformTab, platform: str, mark: str) -> None:
         """The tab's icon says saved, needs fixing, or shows the platform's badge."""

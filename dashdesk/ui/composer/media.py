@@ -190,6 +190,10 @@ class MediaStripView(QWidget):
         """Uploads still running."""
         return sum(not t.done() for t in self.uploads)
 
+    def pending_kinds(self) -> list[MediaKind]:
+        """Kinds of the media still uploading, where known (this strip learns them only at the end)."""
+        return []
+
     async def wait_ready(self) -> list[int]:
         """Wait until no upload runs; the attached ids in order."""
         while self.is_busy():
@@ -336,6 +340,10 @@ class HubMediaStrip(QWidget):
     def pending_count(self) -> int:
         """How many media are still being checked or uploaded."""
         return self.strip.pending_count()
+
+    def pending_kinds(self) -> list[MediaKind]:
+        """Kinds of the media still uploading (known once each file was inspected), in strip order."""
+        return [i.kind for i in self.strip.items() if i.busy and i.kind is not None]
 
     async def wait_ready(self) -> list[int]:
         """Wait until every check and upload has ended (done, failed or cancelled); the ready ids in order."""
