@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .check import ImportPlan, RowPlan, check_sheet
-from .columns import platform_id
+from .columns import platform_id, rows_need_boards
 from .limiter import RateLimiter
 from .reader import FormatError, read_sheet
 from .values import CellError, parse_zone
@@ -116,7 +116,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
         brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
         backend = DashClientBackend(client, limiter)
         boards = None
-        if any(platform_id(r.get("platform")) == "pinterest" for r in sheet.rows):
+        if rows_need_boards(sheet.rows):
             from dashdesk.api import errors as api_errors
 
             try:

@@ -7,6 +7,8 @@ side: column names, accepted spellings, and the neutral key each platform column
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 
 #: Columns every file must have.
@@ -115,6 +117,15 @@ def platform_id(name: str) -> str | None:
         if rules_for(pid).name.lower() == key:
             return pid
     return _PLATFORM_ALIASES.get(key) or _PLATFORM_ALIASES.get(key.replace(" ", ""))
+
+
+def rows_need_boards(rows: Iterable[Mapping[str, str]]) -> bool:
+    """Whether any row is for a platform whose posts name a board (so the boards list is worth loading)."""
+    for row in rows:
+        pid = platform_id(row.get("platform") or "")
+        if pid is not None and rules_for(pid).uses_boards:
+            return True
+    return False
 
 
 def platform_spellings() -> str:

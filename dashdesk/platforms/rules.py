@@ -156,6 +156,11 @@ class PlatformRules:
         return None
 
     @property
+    def uses_boards(self) -> bool:
+        """Whether posts name a board from the boards endpoint (Pinterest)."""
+        return any(f.kind is FieldKind.BOARD for f in self.fields)
+
+    @property
     def text_field(self) -> FieldSpec:
         """The main text field (caption, tweet_status, message, text, description or note)."""
         return next(f for f in self.fields if f.key == "text")

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from dashdesk.bulk.backend import BulkBackend, DashClientBackend
 from dashdesk.bulk.check import ImportPlan, check_sheet
-from dashdesk.bulk.columns import platform_id
+from dashdesk.bulk.columns import rows_need_boards
 from dashdesk.bulk.journal import Journal
 from dashdesk.bulk.limiter import RateLimiter
 from dashdesk.bulk.reader import FormatError, read_sheet
@@ -363,8 +363,7 @@ class BulkImportWizard(QDialog):
             self.check_progress.hide()
             return None
         boards = None
-        if self.backend is not None and self.brand_id is not None and any(
-                platform_id(r.get("platform")) == "pinterest" for r in sheet.rows):
+        if self.backend is not None and self.brand_id is not None and rows_need_boards(sheet.rows):
             from dashdesk.api import errors as api_errors
 
             try:
