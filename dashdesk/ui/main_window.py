@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -47,7 +46,6 @@ from dashdesk.store import PostsCache
 from dashdesk.ui import icons
 from dashdesk.ui.banner import Banner
 from dashdesk.ui.calendar import layout
-from dashdesk.ui.dialogs import MissingComposerDialog, ask
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel, format_time
 from dashdesk.ui.thumbnails import ThumbnailCache
 from dashdesk.ui.toolbar import FilterBar, NavBar
@@ -374,6 +372,8 @@ class MainWindow(QMainWindow):
         try:
             from dashdesk.ui.composer import ComposerDialog  # type: ignore[attr-defined]
         except ImportError:
+            from dashdesk.ui.dialogs import MissingComposerDialog
+
             what = "open this post" if post is not None else "write a new post"
             dlg = MissingComposerDialog(self, what)
             dlg.open()
@@ -828,6 +828,8 @@ class MainWindow(QMainWindow):
         name = icons.platform_name(post.platform)
         when = format_time(post.timestamp, self.tz, with_date=True)
         snippet = " ".join(post.text.split())[:80]
+        from dashdesk.ui.dialogs import ask
+
         ok = await ask(self, "Delete post", f"Delete this {name} post ({when})?", "Delete",
                        informative=f"“{snippet}”\n\nYou can undo this with Ctrl+Z." if snippet else
                        "You can undo this with Ctrl+Z.")
@@ -861,6 +863,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Show the About box (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, "About DashDesk",
                           f"<b>DashDesk {__version__}</b><br>Plan and schedule social posts with the Dash "
                           "Social API.<br><br>Icons: Bootstrap Icons (MIT).", QMessageBox.StandardButton.Ok, self)
