@@ -129,7 +129,7 @@ class AgendaDelegate(QStyledItemDelegate):
         local = post.timestamp.astimezone(tz) if post.timestamp else None
         time_w = bfm.horizontalAdvance("00:00") + m.pad * 4
         p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                   local.strftime("%H:%M") if local else "--:--")
+                   f"{local.hour:02d}:{local.minute:02d}" if local else "--:--")  # not strftime: see chips
         p.setFont(option.font)
         p.setPen(mix(text, base, 0.45))
         p.drawText(QRect(x, top + fm.lineSpacing(), time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
