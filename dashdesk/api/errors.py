@@ -18,6 +18,8 @@ class DashError(Exception):
     """
 
     what_to_do = "Try again in a moment. If it keeps happening, check the Dash status page."
+    #: What happened, in words; ``{detail}`` stands for ``message``. Empty: ``message`` itself.
+    summary = ""
 
     def __init__(
         self,
@@ -41,7 +43,9 @@ class DashError(Exception):
 
     def user_message(self) -> str:
         """A sentence or two for the person: what happened, then what to do."""
-        return f"{self.message.rstrip('.')}. {self.what_to_do}"
+        detail = self.message.rstrip(".")
+        head = self.summary.format(detail=detail) if self.summary else detail
+        return f"{head}. {self.what_to_do}"
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
@@ -56,27 +60,21 @@ class AuthenticationError(DashError):
     """401: the API key is missing, wrong or revoked."""
 
     what_to_do = "Check the API key in Settings (Dash > Developer) and enter it again."
-
-    def user_message(self) -> str:
-        return f"Dash did not accept the API key. {self.what_to_do}"
+    summary = "Dash did not accept the API key"
 
 
 class PermissionDeniedError(DashError):
     """403: the key is valid but may not act on this brand or resource."""
 
     what_to_do = "Pick a brand this key has access to, or ask a Dash admin for access."
-
-    def user_message(self) -> str:
-        return f"This API key is not allowed to do that ({self.message.rstrip('.')}). {self.what_to_do}"
+    summary = "This API key is not allowed to do that ({detail})"
 
 
 class NotFoundError(DashError):
     """404: the post, media or brand does not exist (or was deleted elsewhere)."""
 
     what_to_do = "It may have been deleted in Dash; refresh the calendar."
-
-    def user_message(self) -> str:
-        return f"Dash could not find it ({self.message.rstrip('.')}). {self.what_to_do}"
+    summary = "Dash could not find it ({detail})"
 
 
 class ValidationError(DashError):
@@ -110,27 +108,21 @@ class ServerError(DashError):
     """5xx: Dash had a problem on its side."""
 
     what_to_do = "Nothing was wrong with your request; try again in a few minutes."
-
-    def user_message(self) -> str:
-        return f"Dash had a problem on its side ({self.message.rstrip('.')}). {self.what_to_do}"
+    summary = "Dash had a problem on its side ({detail})"
 
 
 class ConnectionFailed(DashError):
     """The server could not be reached (DNS, refused, TLS, dropped connection)."""
 
     what_to_do = "Check your internet connection (or the sandbox URL) and try again."
-
-    def user_message(self) -> str:
-        return f"DashDesk could not reach Dash. {self.what_to_do}"
+    summary = "DashDesk could not reach Dash"
 
 
 class RequestTimeout(DashError):
     """The server did not answer in time."""
 
     what_to_do = "Dash may be slow right now; try again in a moment."
-
-    def user_message(self) -> str:
-        return f"Dash took too long to answer. {self.what_to_do}"
+    summary = "Dash took too long to answer"
 
 
 class OutcomeUnknown(DashError):
@@ -152,18 +144,14 @@ class MalformedResponse(DashError):
     """The API answered with something DashDesk cannot read (bad JSON, unexpected shape)."""
 
     what_to_do = "Try again; if it persists, DashDesk may need an update for a change in the Dash API."
-
-    def user_message(self) -> str:
-        return f"Dash sent an answer DashDesk could not understand. {self.what_to_do}"
+    summary = "Dash sent an answer DashDesk could not understand"
 
 
 class UploadCancelled(DashError):
     """An upload was cancelled by the person before it finished."""
 
     what_to_do = "Nothing was added to the Library."
-
-    def user_message(self) -> str:
-        return f"Upload cancelled. {self.what_to_do}"
+    summary = "Upload cancelled"
 
 
 __all__ = [
