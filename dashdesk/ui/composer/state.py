@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from dashdesk.media.attached import AttachedMedia
 from dashdesk.platforms import (
     AutoPublish,
     Draft,
@@ -27,28 +28,8 @@ from dashdesk.platforms import (
 STATE_VERSION = 1
 
 
-@dataclass(frozen=True)
-class MediaItem:
-    """One Library media item as the composer shows it: its id, kind, a name and a thumbnail."""
-
-    media_id: int
-    kind: MediaKind
-    name: str = ""
-    thumbnail: str | None = None  # a local file path or a URL
-
-    def ref(self) -> MediaRef:
-        """The reference a draft carries."""
-        return MediaRef(self.media_id, self.kind)
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON."""
-        return {"media_id": self.media_id, "kind": str(self.kind), "name": self.name, "thumbnail": self.thumbnail}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> MediaItem:
-        """Read back :meth:`to_json`."""
-        return cls(int(data["media_id"]), MediaKind(data.get("kind", "IMAGE")), str(data.get("name") or ""),
-                   data.get("thumbnail"))
+#: The composer's media items are the strip's attached media (one type, Qt-free).
+MediaItem = AttachedMedia
 
 
 @dataclass

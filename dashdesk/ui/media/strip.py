@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.media.attached import AttachedMedia
 from dashdesk.media.checks import check_media_for_platform
 from dashdesk.media.inspect import MediaInfo, format_duration
 from dashdesk.media.queue import UploadItem, UploadState
@@ -97,20 +98,6 @@ class ItemState(StrEnum):
     FAILED = "failed"  # upload failed; can be retried
     ADDING = "adding"  # being added to the Library from a URL
     READY = "ready"  # has a media id
-
-
-@dataclass(frozen=True)
-class AttachedMedia:
-    """A ready item as a composer keeps it (same fields as the composer's ``MediaItem``)."""
-
-    media_id: int
-    kind: MediaKind
-    name: str = ""
-    thumbnail: str | None = None  # a local file path or a URL
-
-    def ref(self) -> MediaRef:
-        """The reference a draft carries."""
-        return MediaRef(self.media_id, self.kind)
 
 
 @dataclass(eq=False)
