@@ -26,6 +26,7 @@ from dashdesk.platforms import (
     parse_timestamp,
     rules_for,
 )
+from dashdesk.services.posts import user_message
 
 log = logging.getLogger(__name__)
 
@@ -87,17 +88,6 @@ def post_json(obj: Any) -> dict[str, Any]:
     if hasattr(obj, "model_dump"):
         return obj.model_dump(mode="json")
     return dict(obj)
-
-
-def error_message(exc: BaseException) -> str:
-    """Plain words for ``exc`` (the API error's own ``user_message()`` when it has one)."""
-    fn = getattr(exc, "user_message", None)
-    if callable(fn):
-        try:
-            return str(fn())
-        except Exception:  # pragma: no cover - defensive
-            pass
-    return str(exc) or type(exc).__name__
 
 
 def is_outcome_unknown(exc: BaseException) -> bool:
@@ -204,7 +194,7 @@ class ComposeService:
                 log.info("%s create answer lost; looking it up", platform)
                 found = await self._look_up(platform, body, sent_at)
                 return found or self._unknown_after_lookup(platform, body, sent_at)
-            return PlatformResult(platform, Outcome.FAILED, message=error_message(exc),
+            return PlatformResult(platform, Outcome.FAILED, message=user_message(exc),
                                   errors=dict(getattr(exc, "errors", {}) or {}), body=body, sent_at=sent_at)
         return PlatformResult(platform, Outcome.SAVED, post=post_json(answer), body=body, sent_at=sent_at,
                               message="Saved.")
@@ -227,7 +217,7 @@ class ComposeService:
             raise
         except Exception as exc:
             return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
-                f"{name}: the answer was lost and looking the post up failed too ({error_message(exc)}). "
+                f"{name}: the answer was lost and looking the post up failed too ({user_message(exc)}). "
                 "Nothing was sent again; try again to look once more."))
         if found is None:
             return None
@@ -289,7 +279,7 @@ class ComposeService:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=error_message(exc),
+            return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=user_message(exc),
                                   errors=dict(getattr(exc, "errors", {}) or {}), sent=changes)
         data = post_json(answer) or {"id": post_id}
         return PlatformResult(platform, Outcome.SAVED, post=data, sent=changes, message="Saved.")
