@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.date = date.fromisoformat(args.date)
         except ValueError:
             build_parser().error("--date must look like 2026-03-12")
-    from dashdesk.app import run
+    from dashdesk.startup import run
 
     return run(args)
 

@@ -1,4 +1,8 @@
-"""The application shell: Qt + qasync start-up, sign-in or main window, demo mode, screenshots."""
+"""The application shell on the qasync loop: sign-in or main window, demo mode, screenshots.
+
+``dashdesk.startup`` creates the QApplication (and may already show the cached calendar) before
+this module, asyncio and qasync are imported.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +19,14 @@ os.environ.setdefault("QT_API", "pyside6")
 
 import qasync
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from dashdesk.paths import data_dir, resources_dir
+from dashdesk.paths import data_dir
 from dashdesk.services.posts import is_connection_error, user_message
 from dashdesk.services.session import LazyClient, Session, open_api, open_sandbox
-from dashdesk.settings import APPLICATION, ORGANIZATION, Settings
+from dashdesk.settings import Settings
+from dashdesk.startup import PROBE_ENV, report_first_paint
 from dashdesk.store import PostsCache
-from dashdesk.ui.theme import install_theme
 
 log = logging.getLogger(__name__)
 DEFAULT_ACCOUNT = "default"
@@ -32,7 +35,9 @@ DEFAULT_ACCOUNT = "default"
 class AppController(QObject):
     """Decides what to show and swaps windows: sign-in, the main window, back on sign-out."""
 
-    def __init__(self, app: QApplication, args: argparse.Namespace, settings: Settings | None = None) -> None:
+    def __init__(self, app: QApplication, args: argparse.Namespace, settings: Settings | None = None, *,
+                 painted: Any = None) -> None:
+        """``painted``: the main window ``dashdesk.startup`` showed from the cache (its key not read yet)."""
         super().__init__(app)
         self.app = app
         self.args = args
@@ -44,6 +49,7 @@ class AppController(QObject):
         self._closing: asyncio.Future[Any] | None = None
         self._brands_task: asyncio.Future[Any] | None = None
         self._restores_offered: set[str] = set()
+        self._painted_window = painted
         self.done = asyncio.Event()
         self._painted = asyncio.Event()  # a main window has painted its calendar once
         from dashdesk.credentials import CredentialStore
@@ -66,6 +72,10 @@ class AppController(QObject):
 
     async def _start(self) -> None:
         args = self.args
+        if self._painted_window is not None:
+            window, self._painted_window = self._painted_window, None
+            await self._go_live(window)
+            return
         if args.demo:
             await self.start_sandbox()
             return
@@ -99,6 +109,29 @@ class AppController(QObject):
                           account=account, api_url=api_url)
         self._brands_task = asyncio.ensure_future(self._refresh_brands(session))
         await self.show_main(session)
+
+    async def _go_live(self, window: Any) -> None:
+        """Adopt the window the start-up painted from the cache: read the key, then refresh."""
+        session: Session = window.session
+        self._adopt(window, session)
+        self._painted.set()
+        creds = await self.credentials.load(session.account)
+        if creds is None:
+            notice = self.credentials.notice or ("Your saved API key is no longer in this computer's keyring. "
+                                                 "Paste it again to continue.")
+            self.show_sign_in(notice)
+            return
+        session.client.set_key(creds.api_key)
+        window.go_live()
+        self._brands_task = asyncio.ensure_future(self._refresh_brands(session))
+        self.offer_restores(window)
+
+    def _adopt(self, window: Any, session: Session) -> None:
+        """Make ``window`` (showing ``session``) the main window: its signals reach the controller."""
+        window.firstPainted.connect(self._painted.set)
+        window.signOutRequested.connect(self._sign_out)
+        window.brandSwitchRequested.connect(self._switch_brand)
+        self.window, self.session = window, session
 
     async def _refresh_brands(self, session: Session) -> None:
         """Fill the brand list of a session started from the saved key; a refused key goes to sign-in."""
@@ -169,8 +202,7 @@ class AppController(QObject):
         """Open the main window for ``session`` (replacing what is shown)."""
         from dashdesk.ui.main_window import MainWindow
 
-        old_session = self.session
-        self.session = session
+        old_session, old_window = self.session, self.window
         self.settings.brand_id = session.brand_id
         self.settings.brand_name = session.brand_name
         if self.args.view:
@@ -178,12 +210,9 @@ class AppController(QObject):
         cache = await asyncio.to_thread(PostsCache, data_dir() / session.cache_name)
         window = MainWindow(session, self.settings, cache=cache)
         if self.args.date:
-            window.anchor = self.args.date
-            window.current_view.set_anchor(self.args.date)
-            window._update_title()
-        window.firstPainted.connect(self._painted.set)
-        window.signOutRequested.connect(self._sign_out)
-        window.brandSwitchRequested.connect(self._switch_brand)
+            window.set_anchor(self.args.date)
+        if os.environ.get(PROBE_ENV):
+            window.firstPaintDone.connect(lambda: report_first_paint(window))
         if self.args.screenshot:
             w, h = self.args.size
             window.resize(w, h)
@@ -191,12 +220,12 @@ class AppController(QObject):
             window.restoreGeometry(self.settings.geometry)
         else:
             window.resize(1280, 800)
+        self._adopt(window, session)
         await window.open()  # shows the window holding the cached posts, then refreshes
-        old_window, self.window = self.window, window
         if self.sign_in is not None:
             self.sign_in.close()
             self.sign_in = None
-        if old_window is not None:
+        if old_window is not None and old_window is not window:
             old_window.close()
             await old_window.aclose()
         if old_session is not None and old_session is not session:
@@ -289,25 +318,9 @@ class AppController(QObject):
         self.settings.sync()
 
 
-def _app_icon() -> QIcon:
-    icon = QIcon()
-    folder = resources_dir()
-    for candidate in sorted(folder.glob("**/dashdesk*.png")) + sorted(folder.glob("**/dashdesk*.svg")):
-        icon.addFile(str(candidate))
-    return icon
-
-
-def run(args: argparse.Namespace) -> int:
-    """Create the QApplication and run the controller on the qasync loop."""
-    logging.basicConfig(level=logging.WARNING)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("DashDesk")
-    app.setDesktopFileName("dashdesk")
-    app.setWindowIcon(_app_icon())
-    install_theme(app)  # type: ignore[arg-type]
-    controller = AppController(app, args)  # type: ignore[arg-type]
+def run_app(app: QApplication, args: argparse.Namespace, settings: Settings, painted: Any = None) -> int:
+    """Run the controller on the qasync loop (``painted``: a main window ``dashdesk.startup`` showed)."""
+    controller = AppController(app, args, settings, painted=painted)
     # asyncio.Runner with a loop factory instead of qasync.run(): qasync.run installs a global event
     # loop policy, so threads that call asyncio.run() (the embedded sandbox's uvicorn thread) would
     # get a Qt event loop too. Python 3.11's Runner takes a loop factory without touching the policy.
@@ -316,4 +329,4 @@ def run(args: argparse.Namespace) -> int:
     return int(code or 0)
 
 
-__all__ = ["AppController", "run"]
+__all__ = ["AppController", "run_app"]

@@ -4,11 +4,13 @@ Every change is applied optimistically (listeners see it at once), sent to the A
 back if the API refuses, with the error re-raised for the caller to show. Each successful change
 produces an :class:`UndoRecord`; the UI wraps those in ``QUndoCommand`` objects
 (``dashdesk.ui.undo.UndoAdaptor``) so Edit > Undo / Redo replay them through this service.
+
+The module does not import asyncio itself: the app paints its cached calendar before asyncio is
+imported (see ``dashdesk.startup``), and the main window builds this service for that paint.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,18 @@ from dashdesk.services.post import Post, PostKey
 from dashdesk.store import PostsCache
 
 log = logging.getLogger(__name__)
+
+
+def read_cached(cache: PostsCache, brand_id: int, start: datetime, end: datetime) -> list[Post]:
+    """The brand's cached posts in [start, end), decoded (blocking: call it in a worker thread)."""
+    return [Post.from_json(p, d) for p, d in cache.load(brand_id, start, end)]
+
+
+async def _in_thread(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """``asyncio.to_thread``, imported when first needed (by then the event loop runs)."""
+    import asyncio
+
+    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 class PostsClient(Protocol):
@@ -172,7 +186,7 @@ class PostService:
         if self.cache is None:
             return 0
         # Read and decode in the worker thread: the UI thread stays free to paint meanwhile.
-        posts = await asyncio.to_thread(self._read_cached, self.cache, start, end)
+        posts = await _in_thread(read_cached, self.cache, self.brand_id, start, end)
         if not self.posts:
             self.set_posts(posts)
         else:
@@ -181,14 +195,11 @@ class PostService:
                     self._apply(post)
         return len(posts)
 
-    def _read_cached(self, cache: PostsCache, start: datetime, end: datetime) -> list[Post]:
-        return [Post.from_json(p, d) for p, d in cache.load(self.brand_id, start, end)]
-
     async def last_sync(self) -> datetime | None:
         """When this brand was last synced (from the cache), if ever."""
         if self.cache is None:
             return None
-        return await asyncio.to_thread(self.cache.last_sync, self.brand_id)
+        return await _in_thread(self.cache.last_sync, self.brand_id)
 
     async def load(
         self, start: datetime, end: datetime, platforms: Sequence[str] = PLATFORM_IDS
@@ -227,7 +238,7 @@ class PostService:
             self.set_posts(new_posts.values())
         synced = self.clock() if ok else None
         if self.cache is not None and ok:
-            await asyncio.to_thread(
+            await _in_thread(
                 self.cache.replace_range,
                 self.brand_id,
                 start,
@@ -280,11 +291,11 @@ class PostService:
 
     async def _store(self, post: Post) -> None:
         if self.cache is not None:
-            await asyncio.to_thread(self.cache.upsert, self.brand_id, post.platform, post.to_json())
+            await _in_thread(self.cache.upsert, self.brand_id, post.platform, post.to_json())
 
     async def _unstore(self, key: PostKey) -> None:
         if self.cache is not None:
-            await asyncio.to_thread(self.cache.delete, self.brand_id, key[0], key[1])
+            await _in_thread(self.cache.delete, self.brand_id, key[0], key[1])
 
     async def move(self, key: PostKey, when: datetime, *, record: bool = True) -> Post:
         """Reschedule a post to ``when`` (aware): shown at once, PATCHed, rolled back if refused.

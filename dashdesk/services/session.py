@@ -1,11 +1,11 @@
 """A signed-in session: the API client, the chosen brand and, in demo mode, the embedded sandbox.
 
-Qt-free; blocking work (starting the sandbox thread) runs in an executor.
+Qt-free; blocking work (starting the sandbox thread) runs in an executor. asyncio is imported where
+it is used: the start-up builds a session to paint the cached calendar before asyncio is imported.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +47,8 @@ class Session:
         with contextlib.suppress(Exception):
             await self.client.aclose()
         if self.sandbox is not None:
+            import asyncio
+
             await asyncio.to_thread(self.sandbox.stop)
             self.sandbox = None
 
@@ -55,10 +57,12 @@ class LazyClient:
     """A ``dashdesk.api.DashClient`` built on first use.
 
     Importing the API layer (httpx, pydantic) costs ~110 ms; a start from a saved key paints the
-    cached calendar first and builds the client when the first request is made.
+    cached calendar first and builds the client when the first request is made. The key may also
+    arrive after construction (:meth:`set_key`): the start-up paints before it reads the keyring,
+    which can block on D-Bus or an unlock prompt.
     """
 
-    def __init__(self, api_key: str, *, api_url: str | None = None) -> None:
+    def __init__(self, api_key: str | None, *, api_url: str | None = None) -> None:
         self._api_key = api_key
         self._api_url = api_url
         self._client: Any = None
@@ -67,9 +71,22 @@ class LazyClient:
         return f"LazyClient(api_url={self._api_url!r}, built={self._client is not None})"
 
     @property
+    def has_key(self) -> bool:
+        """Whether the key is known (requests can be made)."""
+        return bool(self._api_key)
+
+    def set_key(self, api_key: str) -> None:
+        """Give the key read from the keyring after start-up (before the first request)."""
+        if self._client is not None:
+            raise RuntimeError("the client is already built")
+        self._api_key = api_key
+
+    @property
     def client(self) -> Any:
         """The DashClient (imported and built now if it wasn't yet)."""
         if self._client is None:
+            if not self._api_key:
+                raise RuntimeError("the API key has not been read from the keyring yet")
             from dashdesk.api import DashClient
 
             self._client = DashClient(self._api_key, api_url=self._api_url)
@@ -120,6 +137,8 @@ async def open_api(api_key: str, *, api_url: str | None = None, brand_id: int | 
 
 async def open_sandbox(folder: Path | None = None) -> Session:
     """Start the embedded sandbox, persisted in the data folder and seeded with demo data once."""
+    import asyncio
+
     from dashdesk.api import DashClient
     from dashdesk.sandbox.server import SandboxServer
 

@@ -15,13 +15,12 @@ Hook points for other parts of the app (all imported lazily, all optional):
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from dashdesk import __version__
 from dashdesk.platforms import PLATFORM_IDS
@@ -51,11 +49,15 @@ from dashdesk.ui.thumbnails import ThumbnailCache
 from dashdesk.ui.toolbar import FilterBar, NavBar
 from dashdesk.ui.undo import UndoAdaptor
 
+if TYPE_CHECKING:
+    # Imported where used: the start-up paints the cached calendar before asyncio is imported.
+    import asyncio
+
 log = logging.getLogger(__name__)
 
 VIEWS = ("month", "week", "list")
 RETRY_DELAYS = (5, 10, 20, 40, 60)
-MARGIN_DAYS = 7
+FIRST_PAINT_WAIT_S = 2.0
 
 
 def _add_months(day: date, n: int) -> date:
@@ -65,18 +67,21 @@ def _add_months(day: date, n: int) -> date:
 
 
 class _FirstPaint(QObject):
-    """Calls ``then`` (on the next loop turn) after the watched widget's first paint."""
+    """After the watched widget's next paint: calls ``now`` at once and ``then`` on the next loop turn."""
 
-    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, now: Callable[[], None], then: Callable[[], None], parent: QObject) -> None:
         super().__init__(parent)
-        self._then = then
+        self._now, self._then = now, then
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
-        return False
+        if event.type() != QEvent.Type.Paint:
+            return False
+        obj.removeEventFilter(self)
+        obj.event(event)  # paint first, so ``now`` runs once the pixels are drawn
+        self._now()
+        QTimer.singleShot(0, self._then)
+        self.deleteLater()
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +91,8 @@ class MainWindow(QMainWindow):
     signOutRequested = Signal()
     brandSwitchRequested = Signal(int)
     settingsChanged = Signal()
-    firstPainted = Signal()  # once, after the calendar's first paint (then optional panels load)
+    firstPaintDone = Signal()  # once, right after the paint of the calendar holding the cached posts
+    firstPainted = Signal()  # once, on the loop turn after that paint (then optional panels load)
 
     def __init__(
         self,
@@ -129,7 +135,8 @@ class MainWindow(QMainWindow):
         self.set_view(self.view_name, reload=False)
         self._update_title()
         self._extensions_installed = False
-        self.painted = False  # set (and firstPainted emitted) after the first paint of open()/start()
+        self._live = False  # the event loop runs: loads and optional panels may start
+        self.painted = False  # set (and firstPainted emitted) after the first paint holding the cached posts
         self._primed: tuple[datetime, datetime] | None = None  # range prime() just read from the cache
 
     # --- construction ----------------------------------------------------------------------
@@ -479,7 +486,13 @@ class MainWindow(QMainWindow):
     def visible_range(self) -> tuple[datetime, datetime]:
         """The UTC range to load: the shown days plus a margin on each side."""
         first, last = self.current_view.visible_days()
-        return layout.range_with_margin(first, last, self.tz, MARGIN_DAYS)
+        return layout.range_with_margin(first, last, self.tz)
+
+    def set_anchor(self, day: date) -> None:
+        """Show the period holding ``day`` without loading it (the caller loads)."""
+        self.anchor = day
+        self.current_view.set_anchor(day)
+        self._update_title()
 
     def navigate(self, day: date) -> None:
         """Show the period holding ``day`` and load it (cancelling a load in progress)."""
@@ -596,36 +609,68 @@ class MainWindow(QMainWindow):
         self.last_synced = await self.service.last_sync()
         self._show_sync()
 
+    def show_cached(self, posts: list[Post], synced: datetime | None, cache: PostsCache | None,
+                    read_range: tuple[datetime, datetime]) -> None:
+        """Start-up before the event loop runs: show posts a worker thread read from the cache.
+
+        ``read_range`` is the range they cover (the first load from the API doesn't read it again);
+        the next paint is the first one holding them (``firstPainted``).
+        """
+        self.service.cache = cache
+        if posts and not self.service.posts:
+            self.service.set_posts(posts)
+        self._primed = read_range if read_range == self.visible_range() else None
+        self.last_synced = synced
+        self._show_sync()
+        self._install_after_first_paint()
+
+    def go_live(self) -> None:
+        """Once the event loop runs (after :meth:`show_cached`): load from the API, add the panels."""
+        self._live = True
+        if self.painted:
+            self.install_extensions()
+        self.reload()
+        self.current_view.update()  # thumbnails start loading on the next paint
+
     async def open(self) -> None:
         """Start-up: show the window, fill it from the cache while it paints, then refresh.
 
         (Showing first lets the first paint overlap the cache read in its worker thread; measured
-        faster to a calendar painted with posts than reading the cache before showing.) Optional
-        panels (review, media, bulk) are imported only after the first paint.
+        faster to a calendar painted with posts than reading the cache before showing.) The refresh
+        starts after the first paint holding the cached posts: it imports the API layer (~100 ms),
+        which would otherwise delay that paint. Optional panels (review, media, bulk) are imported
+        after it too.
         """
+        import asyncio
+
+        self._live = True
         self.show()
         await self.prime()
-        self._install_after_first_paint()  # the next paint is the one holding the posts
-        self.reload()
-
-    async def start(self) -> None:
-        """For a window already shown: show cached posts at once, then load from the API."""
-        await self.prime()
-        self.reload()
+        painted = asyncio.Event()
+        self.firstPainted.connect(painted.set)
         self._install_after_first_paint()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT_S)  # (a hidden window never paints)
+        self.firstPainted.disconnect(painted.set)
+        self.reload()
 
     def _after_first_paint(self) -> None:
+        if self.painted:
+            return
         self.painted = True
         self.firstPainted.emit()
-        self.install_extensions()
+        if self._live:
+            self.install_extensions()
 
     def _install_after_first_paint(self) -> None:
         view = self.current_view
-        view.installEventFilter(_FirstPaint(self._after_first_paint, view))
+        view.installEventFilter(_FirstPaint(self.firstPaintDone.emit, self._after_first_paint, view))
         view.update()
 
     def reload(self) -> asyncio.Task[Any]:
         """Load the visible range plus margin from the API, cancelling the load it replaces."""
+        import asyncio
+
         self.retry_timer.stop()
         if self.load_task is not None and not self.load_task.done():
             self.load_task.cancel()
@@ -637,6 +682,8 @@ class MainWindow(QMainWindow):
         return task
 
     async def _load(self, start: datetime, end: datetime) -> LoadResult | None:
+        import asyncio
+
         self._set_busy(True)
         primed, self._primed = self._primed, None
         try:
@@ -773,24 +820,27 @@ class MainWindow(QMainWindow):
     def _new_at(self, when: datetime | None) -> None:
         self.new_post(when)
 
-    @asyncSlot(object, object)
-    async def on_move_requested(self, key: PostKey, when: datetime) -> None:
+    def on_move_requested(self, key: PostKey, when: datetime) -> asyncio.Task[None]:
         """Reschedule by drag: shown at once, rolled back with a message if refused."""
-        with self._tracked():
-            await self._move(key, when)
+        return self._spawn(self._move(key, when))
 
-    @contextlib.contextmanager
-    def _tracked(self) -> Iterator[None]:
-        task = asyncio.current_task()
-        if task is not None:
-            self.op_tasks.add(task)
-        try:
-            yield
-        finally:
-            if task is not None:
-                self.op_tasks.discard(task)
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """Run ``work`` on the event loop, tracked in ``op_tasks`` until it ends (closing waits for it)."""
+        import asyncio
+
+        task = asyncio.ensure_future(work)
+        self.op_tasks.add(task)
+        task.add_done_callback(self._op_done)
+        return task
+
+    def _op_done(self, task: asyncio.Task[None]) -> None:
+        self.op_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a post operation failed", exc_info=task.exception())
 
     async def _move(self, key: PostKey, when: datetime) -> None:
+        import asyncio
+
         post = self.service.get(key)
         if post is None:
             return
@@ -815,13 +865,13 @@ class MainWindow(QMainWindow):
         if key is not None:
             self.on_delete_requested(key)
 
-    @asyncSlot(object)
-    async def on_delete_requested(self, key: PostKey) -> None:
+    def on_delete_requested(self, key: PostKey) -> asyncio.Task[None]:
         """Ask, then delete (optimistically, restored if the API refuses)."""
-        with self._tracked():
-            await self._delete(key)
+        return self._spawn(self._delete(key))
 
     async def _delete(self, key: PostKey) -> None:
+        import asyncio
+
         post = self.service.get(key)
         if post is None:
             return

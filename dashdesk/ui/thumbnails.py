@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
+
+if TYPE_CHECKING:
+    import asyncio  # imported when a fetch starts: the start-up paints before asyncio is imported
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,8 @@ class ThumbnailCache(QObject):
         self._pixmaps: dict[str, QPixmap] = {}
         self._failed: set[str] = set()
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._gate = asyncio.Semaphore(max_concurrency)
+        self._max_concurrency = max_concurrency
+        self._gate: asyncio.Semaphore | None = None
         self._client: Any = None  # httpx.AsyncClient, imported on first use
 
     def get(self, url: str) -> QPixmap | None:
@@ -48,6 +52,9 @@ class ThumbnailCache(QObject):
         pm = self._pixmaps.get(url)
         if pm is not None or url in self._failed or url in self._tasks:
             return pm
+        asyncio = sys.modules.get("asyncio")  # not imported yet: no loop can be running
+        if asyncio is None:
+            return None
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -61,6 +68,10 @@ class ThumbnailCache(QObject):
         return len(self._tasks)
 
     async def _fetch(self, url: str) -> None:
+        import asyncio
+
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self._max_concurrency)
         try:
             async with self._gate:
                 if self._client is None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from dashdesk.services.posts import PostService, UndoRecord, user_message
+
+if TYPE_CHECKING:
+    import asyncio  # imported at run time only when used: the start-up paints before asyncio loads
 
 
 class RecordCommand(QUndoCommand):
@@ -48,6 +51,7 @@ class UndoAdaptor(QObject):
 
     def run(self, work, what: str) -> None:  # type: ignore[no-untyped-def]
         """Run an undo/redo coroutine factory on the event loop; report failures."""
+        import asyncio
 
         async def runner() -> None:
             try:
@@ -65,6 +69,8 @@ class UndoAdaptor(QObject):
 
     async def idle(self) -> None:
         """Wait until every running undo/redo finished (tests and shutdown)."""
+        import asyncio
+
         while self.tasks:
             with contextlib.suppress(Exception):
                 await asyncio.gather(*list(self.tasks))

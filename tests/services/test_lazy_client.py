@@ -32,3 +32,20 @@ def test_private_names_are_not_forwarded() -> None:
     else:
         raise AssertionError("private attribute lookups must not build the client")
     assert lazy._client is None
+
+
+def test_key_given_after_construction() -> None:
+    """The start-up paints before it reads the keyring: the key arrives later, before any request."""
+    import pytest
+
+    lazy = LazyClient(None, api_url="http://127.0.0.1:9")
+    assert not lazy.has_key
+    with pytest.raises(RuntimeError, match="not been read"):
+        lazy.fetch_range  # noqa: B018
+    assert lazy._client is None
+    lazy.set_key("later-key")
+    assert lazy.has_key and "later-key" not in repr(lazy)
+    assert lazy.client is not None
+    with pytest.raises(RuntimeError, match="already built"):
+        lazy.set_key("another-key")
+    asyncio.run(lazy.aclose())

@@ -153,3 +153,21 @@ def test_week_view_on_dst_start_day_positions() -> None:
     minutes = [L.wall_minutes(start + timedelta(hours=h), BERLIN) for h in range(23)]
     assert minutes[:3] == [0, 60, 180]  # 02:00 is skipped on the wall clock
     assert all(a < b for a, b in itertools.pairwise(minutes))
+
+
+@pytest.mark.parametrize(("view", "first", "expected"), [
+    ("month", 0, (date(2026, 2, 23), date(2026, 4, 5))),
+    ("month", 6, (date(2026, 3, 1), date(2026, 4, 4))),
+    ("week", 0, (date(2026, 3, 9), date(2026, 3, 15))),
+    ("week", 6, (date(2026, 3, 8), date(2026, 3, 14))),
+    ("list", 0, (date(2026, 3, 1), date(2026, 3, 31))),
+    ("list", 6, (date(2026, 3, 1), date(2026, 3, 31))),
+])
+def test_shown_days_of_each_view(view: str, first: int, expected: tuple[date, date]) -> None:
+    assert L.shown_days(view, date(2026, 3, 12), first) == expected
+
+
+def test_shown_days_match_the_month_grid_and_february_of_a_leap_year() -> None:
+    rows = L.month_grid(2024, 2, 0)
+    assert L.shown_days("month", date(2024, 2, 29), 0) == (rows[0][0], rows[-1][-1])
+    assert L.shown_days("list", date(2024, 2, 10), 0) == (date(2024, 2, 1), date(2024, 2, 29))

@@ -54,7 +54,27 @@ def local_day(ts: datetime, tz: ZoneInfo) -> date:
     return ts.astimezone(tz).date()
 
 
-def range_with_margin(first: date, last: date, tz: ZoneInfo, margin_days: int = 7) -> tuple[datetime, datetime]:
+def shown_days(view: str, anchor: date, first_weekday: int) -> tuple[date, date]:
+    """First and last day the ``view`` ("month", "week" or "list") shows around ``anchor``.
+
+    Month: the whole weeks of the anchor's month grid; week: the week holding it; list: its month.
+    """
+    if view == "week":
+        start = week_start(anchor, first_weekday)
+        return start, start + timedelta(days=6)
+    if view == "list":
+        first = anchor.replace(day=1)
+        return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    rows = month_grid(anchor.year, anchor.month, first_weekday)
+    return rows[0][0], rows[-1][-1]
+
+
+LOAD_MARGIN_DAYS = 7
+"""Days loaded beyond each side of the shown ones (a drag or a step lands on loaded posts)."""
+
+
+def range_with_margin(first: date, last: date, tz: ZoneInfo,
+                      margin_days: int = LOAD_MARGIN_DAYS) -> tuple[datetime, datetime]:
     """Return the UTC range to load for the days ``first``..``last`` plus ``margin_days`` on each side."""
     start, _ = day_bounds(first - timedelta(days=margin_days), tz)
     _, end = day_bounds(last + timedelta(days=margin_days), tz)

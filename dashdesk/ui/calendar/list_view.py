@@ -268,10 +268,7 @@ class ListView(QListView):
 
     def visible_days(self) -> tuple[date, date]:
         """The month of the anchor."""
-        rows = layout.month_grid(self.anchor.year, self.anchor.month, 0)
-        first = date(self.anchor.year, self.anchor.month, 1)
-        last = max(d for row in rows for d in row if d.month == self.anchor.month)
-        return first, last
+        return layout.shown_days("list", self.anchor, self.first_weekday)
 
     def title(self) -> str:
         """Heading for the toolbar."""

@@ -46,8 +46,7 @@ class MonthView(CalendarView):
         return layout.month_grid(self.anchor.year, self.anchor.month, self.first_weekday)
 
     def visible_days(self) -> tuple[date, date]:
-        rows = self.weeks()
-        return rows[0][0], rows[-1][-1]
+        return layout.shown_days("month", self.anchor, self.first_weekday)
 
     def title(self) -> str:
         return self.anchor.strftime("%B %Y")

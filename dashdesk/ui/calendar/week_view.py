@@ -57,8 +57,7 @@ class WeekView(CalendarView):
         return [start + timedelta(days=i) for i in range(7)]
 
     def visible_days(self) -> tuple[date, date]:
-        d = self.days()
-        return d[0], d[-1]
+        return layout.shown_days("week", self.anchor, self.first_weekday)
 
     def title(self) -> str:
         first, last = self.visible_days()
