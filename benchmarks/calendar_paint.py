@@ -167,8 +167,8 @@ def prepare_profile(folder: Path, n: int) -> dict[str, str]:
 PYCACHE: str | None = None
 
 
-def time_process(args: tuple[str, ...], extra_env: dict[str, str] | None = None) -> float:
-    """Seconds from spawning ``python *args`` to its PAINTED line."""
+def time_process(args: tuple[str, ...], extra_env: dict[str, str] | None = None) -> tuple[float, int | None]:
+    """Seconds from spawning ``python *args`` to its PAINTED line, and the posts that paint showed."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": str(ROOT), **(extra_env or {})}
     if PYCACHE is not None:
@@ -185,7 +185,8 @@ def time_process(args: tuple[str, ...], extra_env: dict[str, str] | None = None)
         if line.startswith("PAINTED"):
             elapsed = time.perf_counter() - t0
             proc.communicate(timeout=30)
-            return elapsed
+            parts = line.split()
+            return elapsed, int(parts[1]) if len(parts) > 1 else None
     proc.wait()
     err = proc.stderr.read() if proc.stderr else ""
     raise RuntimeError(f"child exited with {proc.returncode} before painting:\n{err[-2000:]}")
@@ -202,8 +203,11 @@ def bench_cold_start(n: int, runs: int, bytecode: bool = True) -> tuple[float, f
     time_process(DASHDESK_ARGS, env)
     bare, dd = [], []
     for _ in range(runs):
-        bare.append(time_process(("-c", BARE)))
-        dd.append(time_process(DASHDESK_ARGS, env))
+        bare.append(time_process(("-c", BARE))[0])
+        elapsed, shown = time_process(DASHDESK_ARGS, env)
+        if shown != n:  # a paint without the cached posts would be a false (too early) figure
+            raise RuntimeError(f"the first paint showed {shown} posts, not the {n} cached")
+        dd.append(elapsed)
     return statistics.median(bare), statistics.median(dd)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from dashdesk.platforms import format_timestamp, get_path, parse_timestamp, rules_for
@@ -132,6 +133,17 @@ class Post:
                     return str(m[name])
         return None
 
+    @classmethod
+    def from_cache_row(cls, platform: str, post_id: int, status: str, epoch: float | None, text: str) -> Post:
+        """A post from a cache row; its JSON (``text``) is decoded when ``data`` is first read."""
+        post = _new(Post)
+        _set_platform(post, platform)
+        _set_id(post, post_id)
+        _set_data(post, JsonObject(text, platform))
+        _set_status(post, str(status or ""))
+        _set_timestamp(post, _from_epoch(epoch, UTC) if epoch is not None else None)
+        return post
+
     def with_changes(self, changes: Mapping[str, Any]) -> Post:
         """Return a copy with top-level ``changes`` applied (a ``None`` value removes nothing)."""
         data = copy.deepcopy(dict(self.data))
@@ -144,6 +156,57 @@ class Post:
         return copy.deepcopy(dict(self.data))
 
 
+class JsonObject(Mapping[str, Any]):
+    """A read-only mapping over a JSON object's text, decoded on first access.
+
+    A month of cached posts starts as text: the calendar paints from the columns the cache keeps
+    beside it, and only the posts something reads (a chip's caption, an edit) are decoded.
+    """
+
+    __slots__ = ("_platform", "_text", "_value")
+
+    def __init__(self, text: str, platform: str) -> None:
+        self._text, self._platform = text, platform
+        self._value: dict[str, Any] | None = None
+
+    def _decoded(self) -> dict[str, Any]:
+        value = self._value
+        if value is None:
+            value = json.loads(self._text)
+            if not isinstance(value, dict):
+                value = {}
+            value.setdefault("platform", self._platform)
+            self._value = value
+        return value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``dict.get`` on the decoded object."""
+        return self._decoded().get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._decoded()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, JsonObject):
+            other = other._decoded()
+        return self._decoded() == other if isinstance(other, Mapping) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (mutable-looking, like dict)
+
+    def __repr__(self) -> str:
+        return f"JsonObject({self._decoded()!r})"
+
+
+_from_epoch = datetime.fromtimestamp
 _new = object.__new__
 _set_platform = Post.platform.__set__  # type: ignore[attr-defined]
 _set_id = Post.id.__set__  # type: ignore[attr-defined]

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def read_cached(cache: PostsCache, brand_id: int, start: datetime, end: datetime) -> list[Post]:
     """The brand's cached posts in [start, end), decoded (blocking: call it in a worker thread)."""
-    return [Post.from_json(p, d) for p, d in cache.load(brand_id, start, end)]
+    return [Post.from_cache_row(*row) for row in cache.load_rows(brand_id, start, end)]
 
 
 async def _in_thread(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:

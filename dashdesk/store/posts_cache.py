@@ -56,6 +56,20 @@ class PostsCache:
         with self._lock:
             self._db.close()
 
+    def load_rows(self, brand_id: int, start: datetime, end: datetime) -> list[tuple[str, int, str, float | None, str]]:
+        """(platform, id, status, epoch seconds, JSON text) of the brand's posts in [start, end).
+
+        The JSON is left undecoded: the calendar's first paint needs only the other columns (SQLite
+        reads the status out of the JSON, in C); ``dashdesk.services.post`` decodes a post's JSON when
+        something reads it.
+        """
+        with self._lock:
+            return self._db.execute(
+                "SELECT platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json FROM posts "
+                "WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts",
+                (brand_id, start.timestamp(), end.timestamp()),
+            ).fetchall()
+
     def load(self, brand_id: int, start: datetime, end: datetime) -> list[tuple[str, dict[str, Any]]]:
         """Return (platform, json) of the brand's posts with a timestamp in [start, end)."""
         with self._lock:

@@ -664,6 +664,9 @@ class MainWindow(QMainWindow):
 
     def _install_after_first_paint(self) -> None:
         view = self.current_view
+        rebuild = getattr(view, "rebuild", None)  # (the list view reads its model directly)
+        if rebuild is not None:
+            rebuild()  # now, not on the debounce timer: the next paint must hold the posts just set
         view.installEventFilter(_FirstPaint(self.firstPaintDone.emit, self._after_first_paint, view))
         view.update()
 
