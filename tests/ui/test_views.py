@@ -156,3 +156,20 @@ def test_list_groups_by_day_and_opens(qtbot) -> None:
     with qtbot.waitSignal(view.openRequested) as blocker:
         QTest.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == [posts[1].key]
+
+
+@pytest.mark.parametrize("view_cls", [MonthView, WeekView])
+def test_first_paint_draws_chips_directly_and_looks_like_the_cached_ones(qtbot, view_cls) -> None:
+    """The first paint holding chips skips the chip cache (start-up waits for it); later ones use it."""
+    platforms = ["instagram", "twitter", "linkedin", "youtube", "bluesky"]
+    statuses = ["SCHEDULED", "DRAFT", "POSTED", "FAILED", "MISSING_APPROVALS"]
+    posts = [post(i, datetime(2026, 3, 9 + i % 5, 7 + i % 9, tzinfo=UTC), platforms[i % 5], statuses[i % 5],
+                  f"Caption number {i} with a few words") for i in range(40)]
+    _, _, view = make(view_cls, posts, qtbot)
+    view.rebuild()
+    first = view.grab().toImage()
+    assert not view.chip_cache._pixmaps  # drawn straight onto the view
+    second = view.grab().toImage()
+    assert view.chip_cache._pixmaps  # now rendered into the cache
+    third = view.grab().toImage()
+    assert first == second == third

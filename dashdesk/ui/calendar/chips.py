@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 
 from dashdesk.services.post import Post
 from dashdesk.ui import icons
-from dashdesk.ui.status import status_look
+from dashdesk.ui.status import StatusLook, status_look
 
 # Enum members looked up once: each ``QPalette.ColorRole.Base``-style lookup goes through Python's enum
 # descriptors, and a month paints ~100 chips with a dozen of them each.
@@ -67,6 +67,104 @@ def chip_background(pal: QPalette, selected: bool, accent: QColor) -> QColor:
     return mix(base, accent, 0.06 if not _is_dark(pal) else 0.10)
 
 
+class _ChipStyle:
+    """What every chip painted with one palette, font and pixel ratio shares, computed once.
+
+    A cold month paint draws ~100 chips; building these per chip (colour mixes, font copies and
+    metrics, the rounded frame with its clipped accent edge) was most of its cost.
+    """
+
+    def __init__(self, pal: QPalette, font: QFont, fm: QFontMetrics, dpr: float) -> None:
+        self.dark = _is_dark(pal)
+        self.pal = QPalette(pal)
+        self.dpr = dpr
+        self.text = pal.color(_TEXT)
+        self.snippet = mix(self.text, pal.color(_BASE), 0.15)
+        self.regular = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setWeight(_DEMIBOLD)
+        self.fm = fm
+        self.bold_fm = QFontMetrics(self.bold)
+        self.widths: dict[str, int] = {}
+        self._accents: dict[str, QColor] = {}
+        self._statuses: dict[tuple[str, int], tuple[StatusLook, QColor, QPixmap]] = {}
+        self._frames: dict[tuple[object, ...], QPixmap] = {}
+
+    def accent(self, platform: str) -> QColor:
+        """The platform's accent colour for this scheme."""
+        color = self._accents.get(platform)
+        if color is None:
+            color = self._accents[platform] = icons.platform_accent(platform, self.dark)
+        return color
+
+    def status(self, status: str, size: int) -> tuple[StatusLook, QColor, QPixmap]:
+        """The status's look, colour and icon at ``size``."""
+        key = (status, size)
+        found = self._statuses.get(key)
+        if found is None:
+            look = status_look(status)
+            color = look.color(self.dark)
+            found = self._statuses[key] = (look, color, icons.render_svg(look.icon, size, color, self.dpr))
+        return found
+
+    def time_width(self, text: str) -> int:
+        """Width of ``text`` in the bold font."""
+        width = self.widths.get(text)
+        if width is None:
+            width = self.widths[text] = self.bold_fm.horizontalAdvance(text)
+        return width
+
+    def frame(self, width: int, height: int, platform: str, selected: bool, edge: int) -> QPixmap:
+        """The chip's background, border and accent edge, rendered once per size and colour."""
+        key = (width, height, platform, selected, edge)
+        pm = self._frames.get(key)
+        if pm is None:
+            if len(self._frames) > 256:
+                self._frames.clear()
+            pm = self._frames[key] = self._render_frame(width, height, self.accent(platform), selected, edge)
+        return pm
+
+    def _render_frame(self, width: int, height: int, accent: QColor, selected: bool, edge: int) -> QPixmap:
+        pm = QPixmap(max(1, round(width * self.dpr)), max(1, round(height * self.dpr)))
+        pm.setDevicePixelRatio(self.dpr)
+        pm.fill(_TRANSPARENT)
+        p = QPainter(pm)
+        p.setRenderHint(_ANTIALIAS)
+        r = QRectF(0, 0, width, height).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = min(5.0, r.height() / 3)
+        path = QPainterPath()
+        path.addRoundedRect(r, radius, radius)
+        p.fillPath(path, chip_background(self.pal, selected, accent))
+        p.setPen(self.pal.color(_HIGHLIGHT) if selected else self.pal.color(_MID))
+        p.setBrush(_NO_BRUSH)
+        p.drawPath(path)
+        p.setClipPath(path)
+        p.fillRect(QRectF(r.left(), r.top(), edge, r.height()), accent)
+        p.end()
+        return pm
+
+
+_styles: dict[tuple[object, ...], _ChipStyle] = {}
+
+
+def _style_for(p: QPainter, pal: QPalette) -> _ChipStyle:
+    device = p.device()
+    dpr = device.devicePixelRatioF() if device is not None else 1.0
+    font = p.font()
+    key = (pal.cacheKey(), font.key(), dpr)
+    style = _styles.get(key)
+    if style is None:
+        if len(_styles) > 8:
+            _styles.clear()
+        style = _styles[key] = _ChipStyle(pal, font, p.fontMetrics(), dpr)
+    return style
+
+
+def clear_styles() -> None:
+    """Forget the shared chip styles (the platform icons were re-rendered, e.g. for a new scheme)."""
+    _styles.clear()
+
+
 def paint_chip(
     p: QPainter,
     rect: QRect,
@@ -84,38 +182,22 @@ def paint_chip(
 
     ``block`` paints the week-view form: status word and text on further lines when there is room.
     """
-    dark = _is_dark(pal)
-    accent = icons.platform_accent(post.platform, dark)
-    look = status_look(post.status)
-    status_color = look.color(dark)
-    dpr = p.device().devicePixelRatioF() if p.device() else 1.0
+    st = _style_for(p, pal)
+    look, status_color, status_pm = st.status(post.status, m.badge)
     p.save()
-    p.setRenderHint(_ANTIALIAS)
     if ghost:
         p.setOpacity(0.75)
-    r = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5)
-    radius = min(5.0, r.height() / 3)
-    path = QPainterPath()
-    path.addRoundedRect(r, radius, radius)
-    p.fillPath(path, chip_background(pal, selected, accent))
-    border = pal.color(_HIGHLIGHT) if selected else pal.color(_MID)
-    p.setPen(border)
-    p.setBrush(_NO_BRUSH)
-    p.drawPath(path)
-    # accent edge
-    p.setClipPath(path)
-    p.fillRect(QRectF(r.left(), r.top(), m.edge, r.height()), accent)
-    p.setClipping(False)
+    p.drawPixmap(rect.topLeft(), st.frame(rect.width(), rect.height(), post.platform, selected, m.edge))
+    p.setRenderHint(_ANTIALIAS)
 
-    fm = p.fontMetrics()
-    text_color = pal.color(_TEXT)
+    fm = st.fm
+    r = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5)
     x = r.left() + m.edge + m.pad
     right = r.right() - m.pad
     line_top = r.top() + (m.height - m.badge) / 2 if block else r.top() + (r.height() - m.badge) / 2
     line_h = m.badge
     # status icon at the right end of the first line
     icon_size = m.badge
-    status_pm = icons.render_svg(look.icon, icon_size, status_color, dpr)
     right -= icon_size
     p.drawPixmap(QRectF(right, line_top, icon_size, icon_size), status_pm, QRectF(status_pm.rect()))
     right -= m.pad
@@ -132,41 +214,36 @@ def paint_chip(
         p.restore()
         right = t_rect.left() - m.pad
     # badge
-    badge = icons.platform_badge(post.platform, m.badge, dpr, dark)
+    badge = icons.platform_badge(post.platform, m.badge, st.dpr, st.dark)
     p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), badge, QRectF(badge.rect()))
     x += m.badge + m.pad
     # time
     local = post.timestamp.astimezone(tz) if post.timestamp else None
     # (not strftime: under PySide6 each call re-imports ``time`` through the binding's import hook, ~20 µs)
     time_text = f"{local.hour:02d}:{local.minute:02d}" if local else "--:--"
-    regular = QFont(p.font())
-    bold = QFont(regular)
-    bold.setWeight(_DEMIBOLD)
-    p.setFont(bold)
-    p.setPen(text_color)
-    tw = QFontMetrics(bold).horizontalAdvance(time_text)
+    p.setFont(st.bold)
+    p.setPen(st.text)
     baseline_rect = QRectF(x, line_top - (fm.height() - line_h) / 2, max(0.0, right - x), fm.height())
     p.drawText(baseline_rect, _LEFT_VCENTER, time_text)
-    x += tw + m.pad
-    p.setFont(regular)
+    x += st.time_width(time_text) + m.pad
+    p.setFont(st.regular)
     snippet = " ".join(post.text.split()) or (post.post_type.title() if post.post_type else "(no caption)")
     if block:
         # first line: status word after the time; text below
-        word = look.word
         p.setPen(status_color)
         p.drawText(QRectF(x, baseline_rect.top(), max(0.0, right - x), fm.height()),
                    _LEFT_VCENTER,
-                   fm.elidedText(word, _ELIDE_RIGHT, int(max(0.0, right - x))))
+                   fm.elidedText(look.word, _ELIDE_RIGHT, int(max(0.0, right - x))))
         text_top = r.top() + m.height - m.pad / 2
         avail_h = r.bottom() - m.pad / 2 - text_top
         if avail_h >= fm.height() * 0.9:
             left = r.left() + m.edge + m.pad
             width = max(0.0, right - left)
             lines = max(1, int(avail_h // fm.lineSpacing()))
-            p.setPen(text_color)
+            p.setPen(st.text)
             _draw_wrapped(p, QRectF(left, text_top, width, lines * fm.lineSpacing()), snippet, lines)
     else:
-        p.setPen(mix(text_color, pal.color(_BASE), 0.15))
+        p.setPen(st.snippet)
         width = int(max(0.0, right - x))
         if width > fm.averageCharWidth() * 2:
             p.drawText(QRectF(x, baseline_rect.top(), width, fm.height()),
@@ -217,12 +294,21 @@ class ChipCache:
     """Rendered chips kept as pixmaps, so a repaint only blits them.
 
     The key holds everything a chip shows (post content, size, selection, thumbnail, zone, palette,
-    font and device pixel ratio), so a changed post or palette simply misses the cache.
+    font and device pixel ratio), so a changed post or palette simply misses the cache. The view's
+    first paint holding chips draws them directly (rendering each into a pixmap first costs a fifth
+    more, and start-up waits for that paint); later paints fill the cache.
     """
 
     def __init__(self, limit: int = 4000) -> None:
         self.limit = limit
         self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self._first_paint = True
+        self._drew_direct = False
+
+    def painted(self) -> None:
+        """The view finished a paint (after one that held chips, they go through the cache)."""
+        if self._drew_direct:
+            self._first_paint = False
 
     def clear(self) -> None:
         """Forget every rendered chip."""
@@ -250,6 +336,10 @@ class ChipCache:
             p.font().key(), dpr,
         )
         pm = self._pixmaps.get(key)
+        if pm is None and self._first_paint:
+            paint_chip(p, rect, post, tz, pal, m, thumb=thumb, selected=selected, block=block)
+            self._drew_direct = True
+            return
         if pm is None:
             pm = QPixmap(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
             pm.setDevicePixelRatio(dpr)

@@ -229,6 +229,7 @@ class MonthView(CalendarView):
         if not self.posts_by_day:
             self._paint_empty(p)
         p.end()
+        self.chip_cache.painted()
 
     def _thumb(self, url: str | None) -> QPixmap | None:
         if not url:

@@ -329,6 +329,7 @@ class WeekView(CalendarView):
         if not self.posts_by_day:
             self._paint_empty(p)
         p.end()
+        self.chip_cache.painted()
 
     def _paint_header(self, p: QPainter, days: list[date], today: date) -> None:
         pal = self.palette()
