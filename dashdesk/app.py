@@ -25,7 +25,7 @@ from dashdesk.paths import data_dir
 from dashdesk.services.posts import is_connection_error, user_message
 from dashdesk.services.session import LazyClient, Session, open_api, open_sandbox
 from dashdesk.settings import Settings
-from dashdesk.startup import PROBE_ENV, report_first_paint
+from dashdesk.startup import prepare_window
 from dashdesk.store import PostsCache
 
 log = logging.getLogger(__name__)
@@ -209,17 +209,7 @@ class AppController(QObject):
             self.settings.last_view = self.args.view
         cache = await asyncio.to_thread(PostsCache, data_dir() / session.cache_name)
         window = MainWindow(session, self.settings, cache=cache)
-        if self.args.date:
-            window.set_anchor(self.args.date)
-        if os.environ.get(PROBE_ENV):
-            window.firstPaintDone.connect(lambda: report_first_paint(window))
-        if self.args.screenshot:
-            w, h = self.args.size
-            window.resize(w, h)
-        elif self.settings.geometry:
-            window.restoreGeometry(self.settings.geometry)
-        else:
-            window.resize(1280, 800)
+        prepare_window(window, self.args, self.settings)
         self._adopt(window, session)
         await window.open()  # shows the window holding the cached posts, then refreshes
         if self.sign_in is not None:

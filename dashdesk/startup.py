@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 # hook reads the source of every further module (looking for ``from __feature__ import``).
 from dashdesk.paths import data_dir, resources_dir
 from dashdesk.services.posts import read_cached
-from dashdesk.services.session import LazyClient, Session
+from dashdesk.services.session import CACHE_NAME, LazyClient, Session
 from dashdesk.store import PostsCache
 from dashdesk.ui.calendar import layout
 
@@ -108,7 +108,7 @@ def cache_reader(args: argparse.Namespace, settings: Settings) -> CachedRangeRea
     brand = args.brand or settings.brand_id
     if brand is None:
         return None
-    path = data_dir() / "posts.db"  # Session.cache_name of a signed-in (not sandbox) session
+    path = data_dir() / CACHE_NAME  # a signed-in (not sandbox) session's cache
     if not path.exists():
         return None
     if args.view:
@@ -140,14 +140,7 @@ def paint_cached_calendar(args: argparse.Namespace, settings: Settings, reader: 
     session = Session(LazyClient(None, api_url=api_url), reader.brand_id, settings.brand_name,
                       account=settings.account, api_url=api_url)
     window = MainWindow(session, settings)
-    if args.date:
-        window.set_anchor(args.date)
-    if settings.geometry:
-        window.restoreGeometry(settings.geometry)
-    else:
-        window.resize(1280, 800)
-    if os.environ.get(PROBE_ENV):
-        window.firstPaintDone.connect(lambda: report_first_paint(window))
+    prepare_window(window, args, settings)
     filled = False
 
     def fill() -> None:
@@ -164,6 +157,20 @@ def paint_cached_calendar(args: argparse.Namespace, settings: Settings, reader: 
     _run_until(window.firstPainted, FIRST_PAINT_WAIT_MS)
     window.startup_reader = reader  # kept until it finished (a read slower than the waits fills later)
     return window
+
+
+def prepare_window(window: MainWindow, args: argparse.Namespace, settings: Settings) -> None:
+    """Before a main window shows: the day asked for, its size, and the first-paint probe."""
+    if args.date:
+        window.set_anchor(args.date)
+    if args.screenshot:
+        window.resize(*args.size)
+    elif settings.geometry:
+        window.restoreGeometry(settings.geometry)
+    else:
+        window.resize(1280, 800)
+    if os.environ.get(PROBE_ENV):
+        window.firstPaintDone.connect(lambda: report_first_paint(window))
 
 
 def app_icon() -> QIcon:
@@ -194,4 +201,4 @@ def run(args: argparse.Namespace) -> int:
     return run_app(app, args, settings, window)  # type: ignore[arg-type]
 
 
-__all__ = ["CachedRangeReader", "cache_reader", "paint_cached_calendar", "run"]
+__all__ = ["CachedRangeReader", "cache_reader", "paint_cached_calendar", "prepare_window", "run"]

@@ -14,6 +14,8 @@ from typing import Any
 from dashdesk.paths import data_dir
 
 SANDBOX_ACCOUNT = "sandbox"
+CACHE_NAME = "posts.db"
+SANDBOX_CACHE_NAME = "posts-sandbox.db"
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Session:
     @property
     def cache_name(self) -> str:
         """File name of this session's posts cache (the sandbox's kept apart from real data)."""
-        return "posts-sandbox.db" if self.is_sandbox else "posts.db"
+        return SANDBOX_CACHE_NAME if self.is_sandbox else CACHE_NAME
 
     def brand_label(self) -> str:
         """The brand's name, or its id."""
