@@ -88,6 +88,17 @@ class LoadResult:
     loaded_platforms: tuple[str, ...]
     synced_at: datetime | None
 
+    @property
+    def rate_limited_until(self) -> datetime | None:
+        """When Dash accepts requests again, if some platform failed because Dash paced requests.
+
+        The app loads those platforms again at that time by itself.
+        """
+        from dashdesk.api.errors import RateLimitedError  # the api layer is loaded by the time loads fail
+
+        resets = [e.reset_at for e in self.errors.values() if isinstance(e, RateLimitedError) and e.reset_at]
+        return max(resets) if resets else None
+
 
 def is_connection_error(exc: BaseException) -> bool:
     """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
