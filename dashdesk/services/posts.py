@@ -186,6 +186,21 @@ class PostService:
         self.posts[post.key] = post
         self._emit(Change("upsert", post=post, key=post.key))
 
+    def show_local(self, posts: Iterable[Post]) -> None:
+        """Replace the posts that exist only on this computer (the outbox's; negative ids)."""
+        local = {p.key: p for p in posts}
+        for key in [k for k in self.posts if k[1] < 0 and k not in local]:
+            self._remove(key)
+        for post in local.values():
+            known = self.posts.get(post.key)
+            if known is None or known.data != post.data:
+                self._apply(post)
+
+    async def remember(self, post: Post) -> None:
+        """Show a post created elsewhere (the outbox sent it) and keep it in the cache."""
+        self._apply(post)
+        await self._store(post)
+
     def _remove(self, key: PostKey) -> None:
         if self.posts.pop(key, None) is not None:
             self._emit(Change("remove", key=key))
@@ -233,6 +248,7 @@ class PostService:
             for k, p in self.posts.items()
             if not (
                 p.platform in ok_set
+                and p.id >= 0  # the outbox's posts are not on Dash yet
                 and p.timestamp is not None
                 and start <= p.timestamp < end
                 and k not in self._pending
