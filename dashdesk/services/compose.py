@@ -26,6 +26,7 @@ from dashdesk.platforms import (
     parse_timestamp,
     rules_for,
 )
+from dashdesk.services.conflicts import EditConflict, check_unchanged
 from dashdesk.services.posts import user_message
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ class PlatformResult:
     transient: bool = False
     #: UNKNOWN and Dash cannot be searched for it (no time): only the person can settle it.
     lookup_impossible: bool = False
+    #: FAILED because the post changed on Dash since the edit began (an ``EditConflict``): nothing
+    #: was sent; the person chooses between both versions.
+    conflict: Any = None
 
     @property
     def post_id(self) -> int | None:
@@ -298,21 +302,34 @@ class ComposeService:
         if not changes:
             return PlatformResult(platform, Outcome.SAVED, post={"id": post_id}, sent={}, message="Nothing changed.")
         try:
-            answer = await self._update(platform, post_id, changes)
+            # the base is what the composer opened; its status is left out (a draft's mode cannot
+            # tell "needs approval" from "scheduled"), so only what the person sees is compared
+            base = {k: v for k, v in build_body(before, self.brand_id).items() if k != "status"}
+            answer = await self._update(platform, post_id, changes, base)
         except asyncio.CancelledError:
             raise
+        except EditConflict as conflict:
+            return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=conflict.user_message(),
+                                  sent=changes, conflict=conflict)
         except Exception as exc:
             return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=user_message(exc),
                                   errors=dict(getattr(exc, "errors", {}) or {}), sent=changes)
         data = post_json(answer) or {"id": post_id}
         return PlatformResult(platform, Outcome.SAVED, post=data, sent=changes, message="Saved.")
 
-    async def _update(self, platform: str, post_id: int, changes: dict[str, Any]) -> Any:
+    async def _update(self, platform: str, post_id: int, changes: dict[str, Any], base: dict[str, Any]) -> Any:
+        """PATCH ``changes`` made from ``base`` (the body when editing began), after checking that the post
+        has not changed on Dash since (``EditConflict``)."""
         if self.posts is not None:
             try:
-                return await self.posts.update((platform, post_id), changes)
+                return await self.posts.update((platform, post_id), changes, base=base)
             except KeyError:  # not loaded in the calendar: go to the API directly
                 pass
+        if hasattr(self.client, "get_post"):
+            from dashdesk.services.post import Post
+
+            loaded = Post.from_json(platform, {**base, "id": post_id})
+            await check_unchanged(self.client, (platform, post_id), loaded, changes)
         return await self.client.update_post(platform, post_id, changes)
 
 

@@ -25,6 +25,7 @@ from dashdesk.platforms import (
     rules_for,
     status_info,
 )
+from dashdesk.services.conflicts import ConflictChoice, EditConflict, check_unchanged
 from dashdesk.services.post import Post, PostKey
 from dashdesk.store import PostsCache
 
@@ -138,6 +139,8 @@ class PostService:
         self.brand_id = brand_id
         self.cache = cache
         self.clock = clock
+        #: Read each post again before a PATCH and refuse to overwrite a newer version (EditConflict).
+        self.check_conflicts = True
         self.posts: dict[PostKey, Post] = {}
         self._pending: dict[PostKey, int] = {}
         self._alias: dict[PostKey, PostKey] = {}
@@ -350,12 +353,21 @@ class PostService:
             )
         return post_after
 
-    async def _update(self, key: PostKey, changes: dict[str, Any]) -> Post:
+    async def _update(self, key: PostKey, changes: dict[str, Any], base: Post | None = None) -> Post:
+        """PATCH optimistically after reading the post again: a version changed on Dash since ``base``
+        (default: the one shown) raises :class:`EditConflict` and the calendar shows Dash's version."""
         post = self.posts[key]
         self._apply(post.with_changes(changes))
         self._begin(key)
         try:
-            answer = await self._client().update_post(post.platform, post.id, changes)
+            client = self._client()
+            if self.check_conflicts and hasattr(client, "get_post"):
+                await check_unchanged(client, key, base or post, changes)
+            answer = await client.update_post(post.platform, post.id, changes)
+        except EditConflict as conflict:
+            self._apply(conflict.theirs)
+            await self._store(conflict.theirs)
+            raise
         except BaseException:
             self._apply(post)
             raise
@@ -367,16 +379,23 @@ class PostService:
         return updated
 
     async def update(
-        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True
+        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True,
+        base: Mapping[str, Any] | Post | None = None,
     ) -> Post:
-        """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo."""
+        """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo.
+
+        ``base`` is the version the change was made from (the composer's, when it opened) if not the
+        one shown; a post changed on Dash since then raises :class:`EditConflict`.
+        """
         key = self.resolve(key)
         post = self.posts.get(key)
         if post is None:
             raise KeyError(key)
         before = {k: post.data.get(k) for k in changes}
         after = dict(changes)
-        updated = await self._update(key, dict(changes))
+        if base is not None and not isinstance(base, Post):
+            base = Post.from_json(post.platform, {**base, "id": post.id})
+        updated = await self._update(key, dict(changes), base)
         if record:
             self.push_record(
                 UndoRecord(
@@ -388,6 +407,21 @@ class PostService:
                 )
             )
         return updated
+
+    async def resolve_conflict(self, conflict: EditConflict, choice: ConflictChoice, *,
+                               text: str = "Edit post") -> Post | None:
+        """Do what the person chose for ``conflict``: send their version, or keep Dash's.
+
+        Keeping theirs or cancelling sends nothing (the calendar already shows Dash's version) and
+        returns ``None``. Keeping mine PATCHes every field they see differently, checked against
+        Dash's version of the conflict (a third edit meanwhile raises a new conflict).
+        """
+        if choice is not ConflictChoice.KEEP_MINE:
+            return None
+        key = self.resolve(conflict.key)
+        if key not in self.posts:
+            self._apply(conflict.theirs)
+        return await self.update(key, conflict.keep_mine_changes(), text=text, base=conflict.theirs)
 
     async def approve(self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Approve post") -> Post:
         """Hook for the review queue: apply the approval's field ``changes`` as one undoable step."""
