@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dashdesk.platforms import rules_for
+from dashdesk.platforms.statuses import WAITING_TO_SEND
 from dashdesk.services.compose import ComposeService, Outcome, PlatformResult
 from dashdesk.services.post import Post
 from dashdesk.store.outbox import (
@@ -39,7 +40,7 @@ from dashdesk.store.outbox import (
 log = logging.getLogger(__name__)
 
 #: The local status of a post waiting in the outbox (never sent to Dash).
-OUTBOX_STATUS = "WAITING_TO_SEND"
+OUTBOX_STATUS = WAITING_TO_SEND
 
 
 def keepable(result: PlatformResult) -> bool:

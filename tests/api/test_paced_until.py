@@ -153,3 +153,19 @@ def test_a_broken_listener_does_not_break_the_state(fake_time: FakeTime) -> None
     state.subscribe(seen.append)
     state.pace_until(fake_time.now + 3)
     assert len(seen) == 1
+
+
+def test_the_banner_words_say_when_in_the_display_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    from dashdesk.services.pacing import pacing_notice, wait_text
+
+    now = datetime(2026, 3, 5, 12, 0, 20, tzinfo=UTC)
+    until = datetime(2026, 3, 5, 12, 1, 0, tzinfo=UTC)
+    text = pacing_notice(until, now, ZoneInfo("Europe/Berlin"))
+    assert "Dash is pacing requests" in text and "13:01:00 CET" in text and "in 40 seconds" in text
+    assert "by itself" in text and "429" not in text and "x-ratelimit" not in text
+    tomorrow = pacing_notice(until.replace(day=6), now, ZoneInfo("Asia/Tokyo"))
+    assert "Fri 6 Mar 21:01:00 JST" in tomorrow
+    assert wait_text(now, now) == "in a few seconds"
+    assert wait_text(now.replace(minute=3), now) == "in about 3 minutes"
