@@ -257,8 +257,10 @@ def paint_chip(
             p.setPen(st.text)
             _draw_wrapped(p, QRectF(left, text_top, width, lines * fm.lineSpacing()), snippet, lines)
     else:
-        if waiting:  # the word, before the text (the month chip has no status line)
-            word = look.word + " ·"
+        if waiting:  # the word, before the text (the month chip has no status line); short when narrow
+            room = max(0.0, right - x)
+            word = next((w for w in (look.word + " ·", "Waiting ·", "Waiting")
+                         if st.bold_fm.horizontalAdvance(w) <= room), "Waiting")
             p.setPen(status_color)
             p.setFont(st.bold)
             word_w = min(int(max(0.0, right - x)), st.bold_fm.horizontalAdvance(word))
