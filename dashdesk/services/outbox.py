@@ -72,6 +72,30 @@ def describe(entry: OutboxEntry) -> str:
     return f"{name}: waiting to send. DashDesk sends it by itself as soon as Dash can be reached."
 
 
+def kept_message(entry: OutboxEntry) -> str:
+    """What the composer says for a platform whose post went to the outbox instead of Dash."""
+    name = rules_for(entry.platform).name
+    if entry.state == UNKNOWN:
+        return (f"{name}: Dash did not confirm this post, so DashDesk keeps it and checks Dash for it before "
+                "sending again. It shows in the calendar as Waiting to send.")
+    return (f"{name}: Dash could not take this post right now, so DashDesk keeps it and sends it by itself when "
+            "Dash is back. It shows in the calendar as Waiting to send; you can close this window.")
+
+
+def origin_of(client: Any) -> str:
+    """The Dash an API client talks to (its scheduler host): outbox entries belong to it."""
+    hosts = getattr(client, "hosts", None)
+    return str(getattr(hosts, "scheduler", "") or "")
+
+
+def outbox_path() -> Any:
+    """The outbox file in the user data folder."""
+    from dashdesk.paths import data_dir
+    from dashdesk.store.outbox import FILE_NAME
+
+    return data_dir() / FILE_NAME
+
+
 @dataclass
 class FlushReport:
     """What one pass over the outbox did."""

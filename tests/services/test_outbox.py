@@ -286,3 +286,21 @@ def test_a_damaged_row_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     store._db.execute("UPDATE outbox SET body='{not json' WHERE id=?", (bad.id,))
     assert [e.id for e in store.entries("o", 1)] == [good.id]
     store.close()
+
+
+def test_words_for_a_kept_post_and_where_the_file_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from dashdesk.api import Hosts
+    from dashdesk.services.outbox import kept_message, origin_of, outbox_path
+
+    monkeypatch.setenv("DASHDESK_DATA_DIR", str(tmp_path / "data"))
+    assert outbox_path() == tmp_path / "data" / "outbox.sqlite3"
+    store = OutboxStore(outbox_path())
+    waiting = store.add("o", 1, "linkedin", {"text": "x"})
+    unknown = store.add("o", 1, "threads", {"text": "x"}, state=UNKNOWN)
+    assert "sends it by itself when Dash is back" in kept_message(waiting) and "LinkedIn" in kept_message(waiting)
+    assert "checks Dash for it" in kept_message(unknown)
+    store.close()
+    assert origin_of(SimpleNamespace(hosts=Hosts.single("http://127.0.0.1:9"))) == "http://127.0.0.1:9"
+    assert origin_of(object()) == ""
