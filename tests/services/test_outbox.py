@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from outbox_helpers import NOW, WHEN, Counting, Unplug, on_server, sandbox_client
 
 from dashdesk.platforms import MediaKind, MediaRef, PublishMode, build_body, new_draft
 from dashdesk.services.compose import ComposeService, Outcome, PlatformResult
 from dashdesk.services.outbox import OUTBOX_STATUS, OutboxService, describe, keepable
+from dashdesk.services.post import Post
 from dashdesk.services.posts import PostService
 from dashdesk.store.outbox import CHECK, REFUSED, SENDING, UNKNOWN, WAITING, OutboxStore
 
@@ -304,3 +308,47 @@ def test_words_for_a_kept_post_and_where_the_file_lives(tmp_path: Path, monkeypa
     store.close()
     assert origin_of(SimpleNamespace(hosts=Hosts.single("http://127.0.0.1:9"))) == "http://127.0.0.1:9"
     assert origin_of(object()) == ""
+
+
+# --- never twice, whatever goes wrong ------------------------------------------------------------
+
+_FAULT = st.sampled_from(["drop", 503, 500, 502, 429, "ok", "offline"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=st.lists(_FAULT, min_size=1, max_size=8), platforms=st.sampled_from(
+    [("linkedin",), ("threads", "twitter"), ("linkedin", "bluesky", "threads")]))
+def test_every_saved_post_ends_on_dash_exactly_once(sandbox: Any, tmp_path: Path, script: list[Any],
+                                                   platforms: tuple[str, ...]) -> None:
+    """Random faults on the save and on each outbox pass: in the end each post is on Dash once."""
+    sandbox.reset()
+    sandbox.clock.freeze(NOW)
+
+    async def scenario() -> None:
+        cable = Unplug()
+        async with sandbox_client(sandbox, cable) as client:
+            world = World(sandbox, tmp_path / f"outbox-{uuid.uuid4().hex}.sqlite3", client, cable)
+            steps = list(script)
+
+            def next_fault() -> None:
+                fault = steps.pop(0) if steps else "ok"
+                cable.offline = fault == "offline"
+                sandbox.faults.next_statuses = [] if fault in ("ok", "offline") else [fault] * 2
+
+            next_fault()
+            results = await world.save(*(_draft(p, f"Once only on {p}") for p in platforms))
+            for _ in range(len(script) + 3):
+                if not world.outbox.entries:
+                    break
+                next_fault()
+                await world.outbox.flush()
+            cable.offline = False
+            sandbox.faults.next_statuses = []
+            await world.outbox.flush()
+            assert world.outbox.entries == []
+            for platform in platforms:
+                texts = [Post.from_api(p).text for p in await on_server(client, sandbox, platform)]
+                assert texts == [f"Once only on {platform}"], (platform, script, results[platform].outcome)
+            world.store.close()
+
+    asyncio.run(scenario())
