@@ -63,7 +63,8 @@ def describe(entry: OutboxEntry) -> str:
     """One sentence for the person about where an entry stands."""
     name = rules_for(entry.platform).name
     if entry.state == REFUSED:
-        return f"{name}: Dash refused this post. {entry.message} Open it, fix it and save again."
+        return (f"{name}: Dash refused this post. {entry.message} Create it again with the fix and remove it here, "
+                "or try again if the problem was on Dash's side.")
     if entry.state == CHECK:
         return (f"{name}: DashDesk sent this post but the answer was lost, and Dash cannot be searched for a post "
                 "without a time. Check Dash, then send it again or remove it here.")

@@ -210,7 +210,7 @@ async def test_a_refused_post_is_kept_with_the_reason_until_fixed(world: World) 
     report = await world.outbox.flush()
     [refused] = report.refused
     assert refused.state == REFUSED and refused.message and report.done
-    assert "fix it" in describe(refused)
+    assert "Create it again with the fix" in describe(refused)
     fixed = {k: v for k, v in refused.body.items() if k != "media_ids"}
     await world.outbox.retry(refused.id, fixed)
     report = await world.outbox.flush()
