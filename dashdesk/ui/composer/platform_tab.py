@@ -344,6 +344,10 @@ class PlatformTab(QScrollArea):
         pal.setColor(label.foregroundRole(), tone_color(tone))
         label.setPalette(pal)
 
+    def forget_summary(self) -> None:
+        """Draw the problem summary again next time (the colours changed)."""
+        self._summary_shown = None
+
     def mark_saved(self) -> None:
         """This platform's post exists now: its fields are locked."""
         self.saved = True

@@ -283,3 +283,12 @@ def muted(label: QLabel) -> QLabel:
     """Draw ``label`` in the palette's placeholder colour (secondary text); follows scheme changes."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def heading(text: str, parent: QWidget) -> QLabel:
+    """A bold label naming a part of the composer ("Post to", "Text", "Media", "When")."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label

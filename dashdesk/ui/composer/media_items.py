@@ -1,0 +1,78 @@
+"""Media as the composer holds them: from an API post, from the Library, from a fresh upload."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dashdesk.platforms import MediaKind, media_kind_of
+
+from .state import MediaItem
+
+log = logging.getLogger(__name__)
+
+
+def media_items_of(post: Mapping[str, Any]) -> list[MediaItem]:
+    """The media of an API post, in ``media_ids`` order, with kinds, names and thumbnail URLs."""
+    by_id: dict[int, Mapping[str, Any]] = {}
+    for m in post.get("media") or []:
+        mid = m.get("id", m.get("media_id"))
+        if mid is not None:
+            by_id[int(mid)] = m
+    items = []
+    for mid in post.get("media_ids") or []:
+        m = by_id.get(int(mid), {})
+        meta = m.get("meta") if isinstance(m.get("meta"), Mapping) else {}
+        sizes = m.get("image_sizes") if isinstance(m.get("image_sizes"), Mapping) else {}
+        thumb = next((s.get("url") for s in sizes.values() if isinstance(s, Mapping) and s.get("url")), None)
+        items.append(MediaItem(int(mid), media_kind_of(m) or MediaKind.IMAGE, str(meta.get("filename") or ""),
+                               thumb))
+    return items
+
+
+def library_item(media: Any) -> MediaItem:
+    """A Library ``Media`` (``attach_id``, ``kind``, ``filename``, ``thumbnail_url``) or a ``MediaItem``-like
+    object as the composer's :class:`MediaItem`."""
+    if isinstance(media, MediaItem):
+        return media
+    media_id = getattr(media, "attach_id", None) or getattr(media, "media_id", None)
+    kind = str(getattr(media, "kind", None) or "IMAGE")
+    return MediaItem(int(media_id), MediaKind(kind) if kind in ("IMAGE", "VIDEO") else MediaKind.IMAGE,
+                     str(getattr(media, "filename", None) or getattr(media, "name", None) or ""),
+                     getattr(media, "thumbnail_url", None) or getattr(media, "thumbnail", None))
+
+
+async def upload_item(client: Any, brand_id: int, path: Path) -> MediaItem:
+    """Upload ``path`` through ``client`` and describe it for the strip (a video gets a first-frame thumbnail)."""
+    media = await client.upload_file(brand_id, path)
+    kind = getattr(media, "kind", None)
+    if kind not in ("IMAGE", "VIDEO"):
+        from dashdesk.media.inspect import inspect_file
+
+        info = await asyncio.get_running_loop().run_in_executor(None, inspect_file, path)
+        kind = info.kind
+    attach = int(getattr(media, "attach_id", None) or media.id)
+    thumb: str | None = str(path)
+    if MediaKind(kind) is MediaKind.VIDEO:
+        thumb = await asyncio.get_running_loop().run_in_executor(None, video_thumbnail, path, attach)
+    return MediaItem(attach, MediaKind(kind), path.name, thumb)
+
+
+def video_thumbnail(path: Path, media_id: int) -> str | None:
+    """A PNG of a video's first frame in the data folder (for the strip and preview), if it can be made."""
+    from dashdesk.media.inspect import make_thumbnail
+    from dashdesk.paths import data_dir
+
+    try:
+        png = make_thumbnail(path)
+    except Exception as exc:  # an unreadable video keeps the film glyph
+        log.info("no thumbnail for %s: %s", path.name, exc)
+        return None
+    folder = data_dir() / "thumbnails"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"media-{media_id}.png"
+    target.write_bytes(png)
+    return str(target)
