@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from dashdesk.platforms import (
@@ -125,3 +125,30 @@ def while_uploading(draft: Draft, problems: list[Problem], pending: list[MediaKi
                   for p in checker.problems(later)
                   if p.path == MEDIA_PATH and p.code in LATER_MEDIA_CODES and (p.path, p.code) not in known]
     return found
+
+
+@dataclass
+class Placed:
+    """Problem messages sorted by where the composer shows them (text, media strip, time, blockers)."""
+
+    text: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)
+    time: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+
+    def add(self, platform: str, problems: list[Problem], *, shared_text: bool, shared_media: bool,
+            multi: bool) -> None:
+        """Place ``platform``'s problems: beside the shared text or media when it uses them, beside the
+        time (each message once), and every blocking one in the list of what blocks saving."""
+        name = rules_for(platform).name
+        prefix = f"{name}: " if multi else ""
+        text_path = rules_for(platform).text_field.path
+        for prob in problems:
+            if prob.path == text_path and shared_text:
+                self.text.append(prefix + prob.message)
+            elif prob.path == MEDIA_PATH and shared_media:
+                self.media.append(prefix + prob.message)
+            elif prob.path == TIME_PATH and prob.message not in self.time:
+                self.time.append(prob.message)
+            if prob.blocking:
+                self.blockers.append(f"{name}: {prob.message}")

@@ -12,6 +12,7 @@ only shows its progress. :class:`WorkKeeper` autosaves.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,40 +20,39 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from dashdesk.platforms import PLATFORM_IDS, Problem, PublishMode, draft_from_post, rules_for, status_info
-from dashdesk.services.compose import ComposeService, PlatformResult, post_json
+from dashdesk.platforms import Problem, PublishMode, rules_for
+from dashdesk.services.compose import ComposeService, PlatformResult
 from dashdesk.services.save_flow import SaveFlow
 from dashdesk.store.autosave import AutosaveWriter, shared_writer
-from dashdesk.ui.icons import icon
 
 from . import saving
 from .boards import BoardLoader
-from .checks import MEDIA_PATH, TIME_PATH, Checker, counts_for, while_uploading
+from .checks import Checker, Placed, counts_for, while_uploading
 from .focus import focus_field
-from .keeping import AUTOSAVE_MS, WorkKeeper
-from .media import HubMediaStrip, MediaStripLike, MediaStripView, Uploader
-from .media_items import library_item, media_items_of, upload_item
+from .keeping import WorkKeeper
+from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
+from .media_items import library_item, make_hub, media_items_of, state_of_post, upload_item
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
-from .problems_panel import MAX_BLOCKERS, ProblemsPanel, uploads_note
+from .problems_panel import ProblemsPanel, uploads_note
+from .save_bar import SaveBar
 from .saving import SaveRunner
-from .state import ComposerState, state_for_post
+from .state import ComposerState
 from .tabs import PlatformTabs
-from .text_part import COUNTER_COLUMNS, TextPart
-from .when_part import MODE_LABELS, WhenPicker, default_time, zone_of, zone_text
-from .widgets import CounterLabel, ProblemLabel, em, heading, muted
+from .text_part import TextPart
+from .when_part import WhenPicker, default_time, zone_of, zone_text
+from .widgets import CounterLabel, ProblemLabel, em, fit_to_screen, heading, muted
 
 log = logging.getLogger(__name__)
 
 PREVIEW_MS = 120
 CLOCK_MS = 30_000
 
-# Names other modules and tests know from here.
-__all__ = ["AUTOSAVE_MS", "CLOCK_MS", "COUNTER_COLUMNS", "MAX_BLOCKERS", "MODE_LABELS", "PREVIEW_MS",
-           "ComposerDialog", "default_time", "library_item", "media_items_of", "zone_of", "zone_text"]
+# Names other modules know from here.
+__all__ = ["ComposerDialog", "default_time", "library_item", "media_items_of", "zone_of", "zone_text"]
 
 
 class ComposerDialog(QDialog):
@@ -104,8 +104,9 @@ class ComposerDialog(QDialog):
         self._closing_ok = False
         self._delete_when_done = False
         self._targets: list[tuple[str, str | None]] | None = None
-        self.uploader = uploader or (self._upload if client is not None else None)
-        self.media_hub = media_hub if media_hub is not None else self._make_hub(client)
+        self.uploader = uploader or (functools.partial(upload_item, client, self.brand_id) if client is not None
+                                     else None)
+        self.media_hub = media_hub if media_hub is not None else make_hub(client, self.brand_id, self)
         self.board_loader: BoardLoader | None = (
             (lambda: client.list_boards(self.brand_id)) if client is not None and hasattr(client, "list_boards")
             else None)
@@ -113,7 +114,7 @@ class ComposerDialog(QDialog):
         if state is not None:
             self.state = state
         elif post is not None:
-            self.state = self._state_for(post)
+            self.state, self.locked = state_of_post(post)
         else:
             self.state = ComposerState(when=when or default_time(clock()), platforms=list(platforms or []))
             self.state.set_platforms(self.state.platforms)
@@ -132,11 +133,16 @@ class ComposerDialog(QDialog):
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
-        self._load_shared()
+        self.text_part.set_text(self.state.text)
+        self.media.set_items(self.state.media)
+        self.when_part.load(self.state.mode, self.state.timed_draft, self.state.when)
+        for tab in self.tabs_by_platform.values():
+            tab.load_from_state()
+        self.bar.set_save_text(saving.save_label(self.flow, self.state.mode))
         for p in self.state.saved:  # a restored composer whose earlier save reached some platforms
             if p in self.tabs_by_platform:
                 self.tabs_by_platform[p].mark_saved()
-        self._fit_to_screen()
+        fit_to_screen(self, 78, 46)
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -153,25 +159,6 @@ class ComposerDialog(QDialog):
             self.keeper.restored()  # a restored composer holds unsaved work
 
     # --- construction ----------------------------------------------------------------------
-
-    def _fit_to_screen(self) -> None:
-        """A roomy size from the font, never larger than the screen it opens on."""
-        width, height = em(self, 78), em(self, 46)
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, round(room.width() * 0.95)), min(height, round(room.height() * 0.92))
-        self.resize(width, height)
-
-    def _make_hub(self, client: Any) -> Any:
-        """A media hub for ``client`` (uploads through the shared queue), or ``None`` without one."""
-        if client is None or not hasattr(client, "upload_file"):
-            return None
-        try:
-            from dashdesk.ui.media.hub import MediaHub
-        except ImportError:  # the shared media widgets are not in this build
-            return None
-        return MediaHub(client=client, brand_id=self.brand_id, parent=self)
 
     def _make_strip(self, name: str, parent: QWidget) -> MediaStripLike:
         """The shared media strip when there is a hub, else the composer's own small one."""
@@ -192,17 +179,6 @@ class ComposerDialog(QDialog):
             tab.board.start()
         return tab
 
-    def _state_for(self, post: Any) -> ComposerState:
-        data = post_json(post)
-        platform = str(getattr(post, "platform", None) or data.get("platform") or "")
-        if platform not in PLATFORM_IDS:
-            raise ValueError(f"the post's platform is unknown: {platform!r}")
-        draft = draft_from_post(platform, data)
-        info = status_info(data.get("status"))
-        if not info.editable:
-            self.locked = f"This post is {info.label.lower()}: it can't be changed any more."
-        return state_for_post(platform, int(data["id"]), draft, media_items_of(data))
-
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         gap = em(self, 0.6)
@@ -221,7 +197,6 @@ class ComposerDialog(QDialog):
         lay.addWidget(self.media_label)
         self.media = self._make_strip("Post media", left)
         lay.addWidget(self.media)
-
         right = QWidget(split)
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
@@ -245,27 +220,8 @@ class ComposerDialog(QDialog):
         outer.addWidget(self.when_part)
         self.blockers = ProblemsPanel(self)
         outer.addWidget(self.blockers)
-        self.results_label = QLabel(self)
-        self.results_label.setWordWrap(True)
-        self.results_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.results_label.setAccessibleName("Save results")
-        self.results_label.hide()
-        outer.addWidget(self.results_label)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel")
-        self.save_button = QPushButton(icon("send", role=QPalette.ColorRole.ButtonText), "Save", self)
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save")
-        self.force_button = QPushButton("Send again anyway…", self)
-        self.force_button.setAccessibleName("Send the posts of unknown outcome again anyway")
-        self.force_button.setToolTip("Only if you checked in Dash that these posts were not created.")
-        self.force_button.hide()
-        buttons.addWidget(self.force_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
+        self.bar = SaveBar(gap, self)
+        outer.addWidget(self.bar)
 
         # The parts' widgets under the names the app and its tests know.
         self.platform_buttons, self.platform_problem = self.picker.buttons, self.picker.problem
@@ -276,6 +232,9 @@ class ComposerDialog(QDialog):
         self.mode_group, self.mode_buttons = self.when_part.mode_group, self.when_part.mode_buttons
         self.timed, self.time_edit = self.when_part.timed, self.when_part.time_edit
         self.zone_label, self.time_problem = self.when_part.zone_label, self.when_part.problem
+        self.results_label, self.force_button = self.bar.results_label, self.bar.force_button
+        self.cancel_button, self.save_button = self.bar.cancel_button, self.bar.save_button
+        self.strips = Strips(self.media, self.state, self.tabs_by_platform)
 
         self.setTabOrder(self.editor, self.media.list)
         self.setTabOrder(self.media.list, self.media.add_button)
@@ -284,30 +243,23 @@ class ComposerDialog(QDialog):
         self.setTabOrder(self.cancel_button, self.save_button)
 
     def _wire(self) -> None:
-        """Connect the parts: each says what the person did; the state changes here, in one place."""
+        """Connect the parts: each says what the person did; the state changes in ``_changed``."""
         self.picker.toggled.connect(self._platform_toggled)
-        self.text_part.textEdited.connect(lambda text: self._set(text=text))
-        self.media.changed.connect(lambda items: self._set(urgent=True, media=list(items)))
+        self.text_part.textEdited.connect(lambda text: self._changed(text=text))
+        self.media.changed.connect(lambda items: self._changed(urgent=True, media=list(items)))
         self.tabs.currentChanged.connect(lambda _i: self.update_preview())
-        self.when_part.modeChanged.connect(lambda mode: self._set(mode=mode))
-        self.when_part.timedChanged.connect(lambda on: self._set(timed_draft=on))
-        self.when_part.timeChanged.connect(lambda when: self._set(when=when))
+        self.when_part.modeChanged.connect(lambda mode: self._changed(mode=mode))
+        self.when_part.timedChanged.connect(lambda on: self._changed(timed_draft=on))
+        self.when_part.timeChanged.connect(lambda when: self._changed(when=when))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.force_button.clicked.connect(self.ask_force)
-        self.runner.started.connect(self._save_started)
-        self.runner.resultReady.connect(self._show_result)
+        self.runner.started.connect(self.bar.show_saving)
+        self.runner.resultReady.connect(self.tabs.show_result)
         self.runner.finished.connect(self._save_finished)
-        self.runner.failed.connect(self._save_failed)
+        self.runner.failed.connect(self.bar.show_failed)
+        self.runner.failed.connect(lambda _message: self.revalidate())
         self.runner.followedUp.connect(self._followed_up)
-
-    def _load_shared(self) -> None:
-        self.text_part.set_text(self.state.text)
-        self.media.set_items(self.state.media)
-        self.when_part.load(self.state.mode, self.state.timed_draft, self.state.when or default_time(self.clock()))
-        for tab in self.tabs_by_platform.values():
-            tab.load_from_state()
-        self._mode_shown()
 
     # --- platforms and tabs ----------------------------------------------------------------
 
@@ -370,24 +322,18 @@ class ComposerDialog(QDialog):
 
     # --- edits -----------------------------------------------------------------------------
 
-    def _set(self, *, urgent: bool = False, **changes: Any) -> None:
-        """One edit from a part: put it in the state, then check and show everything again."""
-        for name, value in changes.items():
-            setattr(self.state, name, value)
-        if "mode" in changes or "timed_draft" in changes:
-            self._mode_shown()
-        self._changed(urgent=urgent)
-
-    def _mode_shown(self) -> None:
-        self.when_part.show_mode(self.state.mode, self.state.timed_draft)
-        self._save_label()
-
     def set_time(self, when: datetime) -> None:
         """Pick ``when`` in the picker (as the person would)."""
         self.state.when = when.astimezone(UTC)
         self.when_part.show_time(self.state.when, emit=True)
 
-    def _changed(self, *, urgent: bool = False) -> None:
+    def _changed(self, *, urgent: bool = False, **changes: Any) -> None:
+        """One edit from a part (``changes`` of the state's fields, if any): keep it, check everything."""
+        for name, value in changes.items():
+            setattr(self.state, name, value)
+        if "mode" in changes or "timed_draft" in changes:
+            self.when_part.show_mode(self.state.mode, self.state.timed_draft)
+            self.bar.set_save_text(saving.save_label(self.flow, self.state.mode))
         self.keeper.changed()
         self.revalidate()
         self._preview_timer.start()
@@ -400,73 +346,51 @@ class ComposerDialog(QDialog):
         """Check every chosen platform and show each problem beside what it concerns."""
         state = self.state
         multi = len(state.platforms) > 1
-        text_msgs: list[str] = []
-        media_msgs: list[str] = []
-        time_msgs: list[str] = []
-        blockers: list[str] = []
+        placed = Placed()
         self.problems = {}
         for p in state.platforms:
-            name = rules_for(p).name
             part = state.part(p)
-            problems = [] if p in state.saved else self._while_uploading(p, self.checker.problems(state.draft_for(p)))
+            own = part.own_media is not None and p in self.tabs_by_platform
+            strip = self.tabs_by_platform[p].media if own else self.media
+            problems = [] if p in state.saved else self.checker.problems(state.draft_for(p))
+            if p not in state.saved and strip.is_busy():  # count the media still uploading
+                problems = while_uploading(state.draft_for(p), problems, strip.pending_kinds(), self._later_checker)
             self.problems[p] = problems
             tab = self.tabs_by_platform[p]
             tab.show_problems(problems)
             tab.update_counts()
-            prefix = f"{name}: " if multi else ""
-            text_path = rules_for(p).text_field.path
-            for prob in problems:
-                if prob.path == text_path and part.own_text is None:
-                    text_msgs.append(prefix + prob.message)
-                elif prob.path == MEDIA_PATH and part.own_media is None:
-                    media_msgs.append(prefix + prob.message)
-                elif prob.path == TIME_PATH and prob.message not in time_msgs:
-                    time_msgs.append(prob.message)
-                if prob.blocking:
-                    blockers.append(f"{name}: {prob.message}")
-            shared = part.own_text is None and rules_for(p).text_field.applies_to(part.post_type)
-            self.text_part.show_count(p, shared and bool(rules_for(p).text_field.limits))
+            placed.add(p, problems, shared_text=part.own_text is None, shared_media=part.own_media is None,
+                       multi=multi)
+            rules = rules_for(p)
+            shared = part.own_text is None and rules.text_field.applies_to(part.post_type)
+            self.text_part.show_count(p, shared and bool(rules.text_field.limits))
             if self.text_part.is_counting(p):
-                self.text_part.show_count(p, True, counts_for(p, part.post_type, text_path, state.text),
-                                          f"{name}" if multi else "")
+                self.text_part.show_count(p, True, counts_for(p, part.post_type, rules.text_field.path, state.text),
+                                          f"{rules.name}" if multi else "")
             self.tabs.mark(p, "saved" if p in state.saved else
                            "error" if any(x.blocking for x in problems) else "ok")
-        self.text_problem.set_messages(text_msgs)
-        self.media.set_problems(media_msgs)
+        self.text_problem.set_messages(placed.text)
+        self.media.set_problems(placed.media)
         shared_targets = [(p, state.part(p).post_type) for p in state.platforms if state.part(p).own_media is None]
         if shared_targets != self._targets:
             self._targets = shared_targets
             self.media.set_targets(shared_targets)
+        blockers = placed.blockers
         uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
-        for p, strip in self._strips():
+        for p, strip in self.strips.all():
             prefix = f"{rules_for(p).name}: " if p else ""
             blockers += [prefix + b for b in strip.blockers(uploads_block=uploads_block)]
-        self.time_problem.set_messages(time_msgs)
+        self.time_problem.set_messages(placed.time)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")
         if self.locked:
             blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
-        self._show_blockers(blockers)
-
-    def _while_uploading(self, platform: str, problems: list[Problem]) -> list[Problem]:
-        """Problems as they stand with media still uploading (see :func:`checks.while_uploading`)."""
-        own = self.state.part(platform).own_media is not None and platform in self.tabs_by_platform
-        strip = self.tabs_by_platform[platform].media if own else self.media
-        if not strip.is_busy():
-            return problems
-        return while_uploading(self.state.draft_for(platform), problems, strip.pending_kinds(), self._later_checker)
-
-    def _show_blockers(self, blockers: list[str]) -> None:
         self.blocking = blockers
-        waiting = bool(self.flow.awaiting) and self.flow.is_done(self.state.platforms)
+        waiting = bool(self.flow.awaiting) and self.flow.is_done(state.platforms)
         self.save_button.setEnabled(not blockers and not self.runner.saving and not waiting)
-        note = ""
-        if not blockers:
-            pending = sum(s.pending_count() for _n, s in self._strips())
-            if pending and self.state.mode is PublishMode.DRAFT and not waiting:
-                note = uploads_note(pending)
-        self.save_button.setToolTip(self.blockers.show_blockers(blockers, note))
+        pending = 0 if blockers or waiting or state.mode is not PublishMode.DRAFT else self.strips.pending()
+        self.save_button.setToolTip(self.blockers.show_blockers(blockers, uploads_note(pending) if pending else ""))
 
     def update_preview(self) -> None:
         """Show the current tab's platform as it will look."""
@@ -499,11 +423,6 @@ class ComposerDialog(QDialog):
         """The wait for uploads still running when a draft was saved, and the update that follows."""
         return self.runner.follow_task
 
-    def _save_label(self) -> None:
-        text = saving.save_label(self.flow, self.state.mode)
-        self.save_button.setText(text)
-        self.save_button.setAccessibleName(text)
-
     def save(self, *, force: bool = False) -> None:
         """Save (or retry the platforms that failed) in the background; see ``save_task``.
 
@@ -521,35 +440,22 @@ class ComposerDialog(QDialog):
         self.force_box = saving.ask_force(self, self.unknown_platforms(), lambda: self.save(force=True))
         return self.force_box
 
-    def _save_started(self) -> None:
-        self.save_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.results_label.setText("Saving…")
-        self.results_label.show()
-
-    def _save_failed(self, message: str) -> None:
-        self.cancel_button.setEnabled(True)
-        self.results_label.setText(message)
-        self.results_label.show()
-        self.revalidate()
-
-    def _show_result(self, result: PlatformResult) -> None:
-        tab = self.tabs_by_platform.get(result.platform)
-        if tab is not None:
-            tab.show_result(result.message, result.ok)
+    def uploads_running(self) -> bool:
+        """Whether any strip is still checking or uploading media."""
+        return self.strips.busy()
 
     def _save_finished(self, _attempt: dict[str, PlatformResult]) -> None:
+        """A save attempt ended: show each platform's result; close when all is saved."""
         self.cancel_button.setEnabled(True)
         results = self.results
         for r in results.values():
-            self._show_result(r)
+            self.tabs.show_result(r)
         self.resultsChanged.emit(dict(results))
         lines = saving.result_lines(results)
         done = self.flow.is_done(self.state.platforms)
         if self.flow.awaiting:
-            pending = sum(s.pending_count() for _n, s in self._strips())
-            lines.append(saving.uploads_line(pending, done))
-            self.runner.follow_up(self._wait_for_uploads, self.state.draft_for)
+            lines.append(saving.uploads_line(self.strips.pending(), done))
+            self.runner.follow_up(self.strips.wait_ready, self.state.draft_for)
         self.results_label.setText("\n".join(lines))
         if done and not self.flow.awaiting:
             self._finish(list(results.values()))
@@ -571,22 +477,9 @@ class ComposerDialog(QDialog):
             if p in self.tabs_by_platform:
                 self.tabs_by_platform[p].mark_saved()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
-        self._save_label()
+        self.bar.set_save_text(saving.save_label(self.flow, self.state.mode))
         self.revalidate()
         self.keeper.write_now()
-
-    def _strips(self) -> list[tuple[str, MediaStripLike]]:
-        """The shared media strip and the strips of platforms with their own media."""
-        return [("", self.media)] + [(p, self.tabs_by_platform[p].media) for p in self.state.platforms
-                                     if self.state.part(p).own_media is not None and p in self.tabs_by_platform]
-
-    def uploads_running(self) -> bool:
-        """Whether any strip is still checking or uploading media."""
-        return any(strip.is_busy() for _p, strip in self._strips())
-
-    async def _wait_for_uploads(self) -> None:
-        while self.uploads_running():
-            await asyncio.gather(*(strip.wait_ready() for _p, strip in self._strips()))
 
     def _followed_up(self, results: dict[str, PlatformResult]) -> None:
         """The uploads ended and the saved drafts got their media (or could not)."""
@@ -677,5 +570,3 @@ class ComposerDialog(QDialog):
         self._preview_timer.stop()
         super().done(result)
 
-    async def _upload(self, path: Any) -> Any:
-        return await upload_item(self.client, self.brand_id, path)

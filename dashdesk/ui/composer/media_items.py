@@ -1,4 +1,4 @@
-"""Media as the composer holds them: from an API post, from the Library, from a fresh upload."""
+"""What the composer opens: an API post as a composer state, media from a post, the Library or a fresh upload."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dashdesk.platforms import MediaKind, media_kind_of
+from PySide6.QtCore import QObject
 
-from .state import MediaItem
+from dashdesk.platforms import PLATFORM_IDS, MediaKind, draft_from_post, media_kind_of, status_info
+from dashdesk.services.compose import post_json
+
+from .state import ComposerState, MediaItem, state_for_post
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +79,26 @@ def video_thumbnail(path: Path, media_id: int) -> str | None:
     target = folder / f"media-{media_id}.png"
     target.write_bytes(png)
     return str(target)
+
+
+def state_of_post(post: Any) -> tuple[ComposerState, str]:
+    """The composer state that edits ``post`` (an API or app post), and why it can't change ("" if it can)."""
+    data = post_json(post)
+    platform = str(getattr(post, "platform", None) or data.get("platform") or "")
+    if platform not in PLATFORM_IDS:
+        raise ValueError(f"the post's platform is unknown: {platform!r}")
+    draft = draft_from_post(platform, data)
+    info = status_info(data.get("status"))
+    locked = "" if info.editable else f"This post is {info.label.lower()}: it can't be changed any more."
+    return state_for_post(platform, int(data["id"]), draft, media_items_of(data)), locked
+
+
+def make_hub(client: Any, brand_id: int, parent: QObject) -> Any:
+    """A media hub for ``client`` (uploads through the shared queue), or ``None`` without one."""
+    if client is None or not hasattr(client, "upload_file"):
+        return None
+    try:
+        from dashdesk.ui.media.hub import MediaHub
+    except ImportError:  # the shared media widgets are not in this build
+        return None
+    return MediaHub(client=client, brand_id=brand_id, parent=parent)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from dashdesk.platforms import rules_for
+from dashdesk.services.compose import PlatformResult
 from dashdesk.ui.icons import icon, platform_icon
 
 from .platform_tab import PlatformTab
@@ -69,3 +70,9 @@ class PlatformTabs(QTabWidget):
         self._marks.clear()
         for tab in self.by_platform.values():
             tab.forget_summary()
+
+    def show_result(self, result: PlatformResult) -> None:
+        """Say on ``result``'s platform tab how saving it went."""
+        tab = self.by_platform.get(result.platform)
+        if tab is not None:
+            tab.show_result(result.message, result.ok)

@@ -292,3 +292,13 @@ def heading(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def fit_to_screen(widget: QWidget, width_em: float, height_em: float) -> None:
+    """Size ``widget`` roomily from its font, never larger than the screen it opens on."""
+    width, height = em(widget, width_em), em(widget, height_em)
+    screen = widget.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, round(room.width() * 0.95)), min(height, round(room.height() * 0.92))
+    widget.resize(width, height)
