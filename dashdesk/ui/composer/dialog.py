@@ -16,6 +16,7 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,7 @@ from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
 from .save_bar import SaveBar
-from .saving import SaveRunner
+from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
 from .tabs import PlatformTabs
 from .text_part import TextPart
@@ -235,6 +236,12 @@ class ComposerDialog(QDialog):
         self.results_label, self.force_button = self.bar.results_label, self.bar.force_button
         self.cancel_button, self.save_button = self.bar.cancel_button, self.bar.save_button
         self.strips = Strips(self.media, self.state, self.tabs_by_platform)
+        self.progress = SaveProgress(self.runner, SimpleNamespace(
+            state=self.state, keeper=self.keeper, strips=self.strips, bar=self.bar, tabs=self.tabs,
+            picker=self.picker, when_part=self.when_part, editor=self.editor), self)
+        # Forwarded to the parts (the app and its tests call them on the dialog).
+        self.set_platforms = self.picker.set_chosen
+        self.autosave_now = self.keeper.write_now
 
         self.setTabOrder(self.editor, self.media.list)
         self.setTabOrder(self.media.list, self.media.add_button)
@@ -254,12 +261,9 @@ class ComposerDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.force_button.clicked.connect(self.ask_force)
-        self.runner.started.connect(self.bar.show_saving)
-        self.runner.resultReady.connect(self.tabs.show_result)
-        self.runner.finished.connect(self._save_finished)
-        self.runner.failed.connect(self.bar.show_failed)
-        self.runner.failed.connect(lambda _message: self.revalidate())
-        self.runner.followedUp.connect(self._followed_up)
+        self.progress.resultsChanged.connect(self.resultsChanged)
+        self.progress.allSaved.connect(self._all_saved)
+        self.progress.recheck.connect(self.revalidate)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
@@ -269,10 +273,6 @@ class ComposerDialog(QDialog):
         if on:
             self.tabs.setCurrentWidget(self.tabs_by_platform[platform])
         self._changed(urgent=True)
-
-    def set_platforms(self, platforms: list[str]) -> None:
-        """Choose ``platforms`` as the person would (by their buttons)."""
-        self.picker.set_chosen(platforms)
 
     def tab(self, platform: str) -> PlatformTab:
         """The tab of a chosen platform."""
@@ -429,83 +429,27 @@ class ComposerDialog(QDialog):
         ``force`` sends platforms whose outcome is unknown again without looking them up.
         """
         if not self.blocking:
-            self.runner.save(self.state.drafts, self.uploads_running, force=force)
-
-    def unknown_platforms(self) -> list[str]:
-        """Platforms whose last save may or may not have created the post."""
-        return self.flow.unknown_platforms()
+            self.runner.save(self.state.drafts, self.strips.busy, force=force)
 
     def ask_force(self) -> QMessageBox:
         """Ask before sending posts of unknown outcome again (they may then exist twice)."""
-        self.force_box = saving.ask_force(self, self.unknown_platforms(), lambda: self.save(force=True))
+        self.force_box = saving.ask_force(self, self.flow.unknown_platforms(), lambda: self.save(force=True))
         return self.force_box
 
-    def uploads_running(self) -> bool:
-        """Whether any strip is still checking or uploading media."""
-        return self.strips.busy()
-
-    def _save_finished(self, _attempt: dict[str, PlatformResult]) -> None:
-        """A save attempt ended: show each platform's result; close when all is saved."""
-        self.cancel_button.setEnabled(True)
-        results = self.results
-        for r in results.values():
-            self.tabs.show_result(r)
-        self.resultsChanged.emit(dict(results))
-        lines = saving.result_lines(results)
-        done = self.flow.is_done(self.state.platforms)
-        if self.flow.awaiting:
-            lines.append(saving.uploads_line(self.strips.pending(), done))
-            self.runner.follow_up(self.strips.wait_ready, self.state.draft_for)
-        self.results_label.setText("\n".join(lines))
-        if done and not self.flow.awaiting:
-            self._finish(list(results.values()))
-            return
-        if done:  # saved: only the media of running uploads are still to come
-            self.keeper.forget()
-            self.cancel_button.setText("Close")
-            for tab in self.tabs_by_platform.values():
-                tab.mark_saved()
-            # Only the media strip still counts (what is ready when the uploads end is sent): the rest
-            # is locked, so nothing looks editable that would not be sent.
-            self.editor.setReadOnly(True)
-            self.picker.set_locked()
-            self.when_part.set_locked()
-            self.revalidate()
-            return
-        self.force_button.setVisible(bool(self.unknown_platforms()))
-        for p in self.state.saved:
-            if p in self.tabs_by_platform:
-                self.tabs_by_platform[p].mark_saved()
-        self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
-        self.bar.set_save_text(saving.save_label(self.flow, self.state.mode))
-        self.revalidate()
-        self.keeper.write_now()
-
-    def _followed_up(self, results: dict[str, PlatformResult]) -> None:
-        """The uploads ended and the saved drafts got their media (or could not)."""
-        lines = saving.follow_up_lines(results, lambda p: len(self.state.media_for(p)))
-        self.results_label.setText("\n".join(lines))
-        self.resultsChanged.emit(dict(results))
-        if not self.flow.is_complete(self.state.platforms):
-            self.revalidate()
-        elif self.isVisible():
-            self._finish(list(results.values()))
-        else:
-            self.saved.emit(list(results.values()))
+    def _all_saved(self, results: list[PlatformResult], later: bool) -> None:
+        """Every platform is saved and has its media: say so and close (``later``: after the media
+        follow-up, which may end after the window was closed)."""
+        if later and not self.isVisible():
+            self.saved.emit(results)
             if self._delete_when_done:
                 self.deleteLater()
-
-    def _finish(self, results: list[PlatformResult]) -> None:
+            return
         self.keeper.forget()
         self.saved.emit(results)
         self._closing_ok = True
         self.accept()
 
     # --- autosave and closing --------------------------------------------------------------
-
-    def autosave_now(self) -> None:
-        """Write the state now (in the background); an empty composer leaves nothing behind."""
-        self.keeper.write_now()
 
     def keep_for_restore(self) -> bool:
         """The app is quitting with this composer open: write its unsaved work now (the next start

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -165,3 +166,78 @@ def ask_discard(parent: QWidget, on_yes: Callable[[], None]) -> QMessageBox:
     return ask(parent, QMessageBox.Icon.Question, "discardBox", "Discard this post?",
                "This post has not been saved. Discard it?", "Discarded text and media can't be brought back.",
                "Discard", "Keep editing", on_yes)
+
+
+class SaveProgress(QObject):
+    """Shows a :class:`SaveRunner`'s progress in the composer's parts (results, tabs, locks, Save's words).
+
+    Signals upward: ``resultsChanged(dict)`` after each attempt and follow-up; ``allSaved(list, bool)``
+    once every platform is saved and has its media (``True`` when that came with the media follow-up,
+    possibly after the window was closed); ``recheck()`` when the composer should check itself again.
+    """
+
+    resultsChanged = Signal(dict)
+    allSaved = Signal(list, bool)
+    recheck = Signal()
+
+    def __init__(self, runner: SaveRunner, parts: Any, parent: QObject | None = None) -> None:
+        """``parts``: what the composer shows (``state``, ``keeper``, ``strips``, ``bar``, ``tabs``,
+        ``picker``, ``when_part``, ``editor``) by those names."""
+        super().__init__(parent)
+        self.runner = runner
+        self.flow = runner.flow
+        self.parts = parts
+        runner.started.connect(parts.bar.show_saving)
+        runner.resultReady.connect(parts.tabs.show_result)
+        runner.finished.connect(self._finished)
+        runner.failed.connect(parts.bar.show_failed)
+        runner.failed.connect(lambda _message: self.recheck.emit())
+        runner.followedUp.connect(self._followed_up)
+
+    def _finished(self, _attempt: dict[str, PlatformResult]) -> None:
+        """A save attempt ended: show each platform's result; all saved ends the composer."""
+        parts, flow = self.parts, self.flow
+        parts.bar.cancel_button.setEnabled(True)
+        results = flow.results
+        for r in results.values():
+            parts.tabs.show_result(r)
+        self.resultsChanged.emit(dict(results))
+        lines = result_lines(results)
+        done = flow.is_done(parts.state.platforms)
+        if flow.awaiting:
+            lines.append(uploads_line(parts.strips.pending(), done))
+            self.runner.follow_up(parts.strips.wait_ready, parts.state.draft_for)
+        parts.bar.results_label.setText("\n".join(lines))
+        if done and not flow.awaiting:
+            self.allSaved.emit(list(results.values()), False)
+            return
+        if done:  # saved: only the media of running uploads are still to come
+            parts.keeper.forget()
+            parts.bar.cancel_button.setText("Close")
+            for tab in parts.tabs.by_platform.values():
+                tab.mark_saved()
+            # Only the media strip still counts (what is ready when the uploads end is sent): the rest
+            # is locked, so nothing looks editable that would not be sent.
+            parts.editor.setReadOnly(True)
+            parts.picker.set_locked()
+            parts.when_part.set_locked()
+            self.recheck.emit()
+            return
+        parts.bar.force_button.setVisible(bool(flow.unknown_platforms()))
+        for p in parts.state.saved:
+            if p in parts.tabs.by_platform:
+                parts.tabs.by_platform[p].mark_saved()
+        parts.picker.show_chosen(parts.state.platforms, parts.state.saved, editing=flow.editing)
+        parts.bar.set_save_text(save_label(flow, parts.state.mode))
+        self.recheck.emit()
+        parts.keeper.write_now()
+
+    def _followed_up(self, results: dict[str, PlatformResult]) -> None:
+        """The uploads ended and the saved drafts got their media (or could not)."""
+        state = self.parts.state
+        self.parts.bar.results_label.setText("\n".join(follow_up_lines(results, lambda p: len(state.media_for(p)))))
+        self.resultsChanged.emit(dict(results))
+        if self.flow.is_complete(state.platforms):
+            self.allSaved.emit(list(results.values()), True)
+        else:
+            self.recheck.emit()
