@@ -35,7 +35,7 @@ from .checks import Checker, Placed, counts_for, while_uploading
 from .focus import focus_field
 from .keeping import WorkKeeper
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
-from .media_items import library_item, make_hub, media_items_of, state_of_post, upload_item
+from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
@@ -52,8 +52,7 @@ log = logging.getLogger(__name__)
 PREVIEW_MS = 120
 CLOCK_MS = 30_000
 
-# Names other modules know from here.
-__all__ = ["ComposerDialog", "default_time", "library_item", "media_items_of", "zone_of", "zone_text"]
+__all__ = ["ComposerDialog", "default_time", "media_items_of", "zone_of", "zone_text"]  # known from here
 
 
 class ComposerDialog(QDialog):
@@ -145,13 +144,8 @@ class ComposerDialog(QDialog):
                 self.tabs_by_platform[p].mark_saved()
         fit_to_screen(self, 78, 46)
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_MS)
-        self._preview_timer.timeout.connect(self.update_preview)
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_MS)
-        self._clock_timer.timeout.connect(self.revalidate)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.update_preview)
+        self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.revalidate)
         self._clock_timer.start()
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
         self.revalidate()
@@ -303,12 +297,7 @@ class ComposerDialog(QDialog):
         strip: MediaStripLike = self.media
         if platform is not None and len(self.state.platforms) > 1 and self.state.part(platform).own_media is not None:
             strip = self.tabs_by_platform[platform].media
-        before = len(strip.items())
-        if isinstance(strip, HubMediaStrip):
-            strip.add_library_media(media)
-        else:
-            strip.add_items([library_item(m) for m in media])
-        return len(strip.items()) - before
+        return attach_library_media(strip, media)
 
     def focus_field(self, path: str, platform: str | None = None) -> QWidget | None:
         """Show and focus the editor of body ``path`` ("media_ids", "meta.title", "title",
@@ -395,16 +384,8 @@ class ComposerDialog(QDialog):
     def update_preview(self) -> None:
         """Show the current tab's platform as it will look."""
         platform = self.current_platform()
-        if platform is None:
-            return
-        draft = self.state.draft_for(platform)
-        rules = rules_for(platform)
-        pt = rules.post_type(draft.effective_post_type) or rules.post_types[0]
-        takes_text = rules.text_field.applies_to(pt.name)
-        title = draft.extras.get("title") if rules.field("title") else None
-        comment = draft.extras.get("first_comment") if rules.field("first_comment") else None
-        self.tab(platform).preview.show_post(platform, pt.label, str(title or ""), draft.text if takes_text else None,
-                                             self.state.media_for(platform), str(comment or ""))
+        if platform is not None:
+            self.tab(platform).show_preview()
 
     # --- saving: the flow runs in the service; the dialog shows its progress -------------------
 

@@ -102,3 +102,16 @@ def make_hub(client: Any, brand_id: int, parent: QObject) -> Any:
     except ImportError:  # the shared media widgets are not in this build
         return None
     return MediaHub(client=client, brand_id=brand_id, parent=parent)
+
+
+def attach_library_media(strip: Any, media: list[Any]) -> int:
+    """Add Library ``media`` to ``strip`` without uploading again; returns how many joined (repeats
+    are skipped)."""
+    from .media import HubMediaStrip
+
+    before = len(strip.items())
+    if isinstance(strip, HubMediaStrip):
+        strip.add_library_media(media)
+    else:
+        strip.add_items([library_item(m) for m in media])
+    return len(strip.items()) - before
