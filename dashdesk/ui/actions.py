@@ -80,8 +80,7 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     # (where, keys, what) for keys the calendar views handle themselves
     ("Month and week", "Arrow keys", "Move the selection"),
     ("Month and week", "Drag a post", "Reschedule it"),
-    ("List", "J / K", "Next / previous post"),
-    ("List", "Up / Down", "Next / previous post"),
+    ("List", "J / K  or  Up / Down", "Next / previous post"),
     ("All views", "Double-click an empty slot", "New post at that time"),
 )
 
