@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,13 +36,15 @@ class ShortcutsWindow(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Command", "Keys"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         bold = QFont(self.font())
         bold.setBold(True)
+        fm = self.fontMetrics()
+        row = QSize(0, round(fm.height() * 1.45))
+        heading = QSize(0, round(fm.height() * 2.1))  # a gap above each group
         group_item: QTreeWidgetItem | None = None
         for group, keys, command in shortcut_rows(built):
             if group_item is None or group_item.text(0) != group:
@@ -50,17 +52,21 @@ class ShortcutsWindow(QDialog):
                 group_item.setFont(0, bold)
                 group_item.setFirstColumnSpanned(True)
                 group_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            item = QTreeWidgetItem(self.tree, [command, keys])
+                group_item.setSizeHint(0, heading)
+                group_item.setTextAlignment(0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            item = QTreeWidgetItem(self.tree, ["    " + command, keys])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setSizeHint(0, row)
             item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{command}: {keys}")
         lay.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         lay.addWidget(buttons)
-        fm = self.fontMetrics()
-        rows = self.tree.topLevelItemCount()
-        self.resize(fm.averageCharWidth() * 70, min(fm.lineSpacing() * (rows + 7) + fm.height() * 4,
-                                                     fm.lineSpacing() * 40))
+        self.tree.setAlternatingRowColors(False)
+        height = sum(self.tree.topLevelItem(i).sizeHint(0).height() for i in range(self.tree.topLevelItemCount()))
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to select: no focus frame on a row
+        limit = round(parent.height() * 0.9) if parent is not None else fm.lineSpacing() * 48
+        self.resize(fm.averageCharWidth() * 84, min(height + fm.height() * 8, limit))
 
     def rows(self) -> list[tuple[str, str]]:
         """(command, keys) of every listed shortcut, for tests."""
@@ -68,5 +74,5 @@ class ShortcutsWindow(QDialog):
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item.text(1):
-                out.append((item.text(0), item.text(1)))
+                out.append((item.text(0).strip(), item.text(1)))
         return out
