@@ -19,6 +19,7 @@ from dashdesk.services.session import Session
 from dashdesk.store import PostsCache
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.main_window import MainWindow
+from dashdesk.ui.sync import SyncState
 
 # The offscreen platform warns that it cannot propagate size hints; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -262,11 +263,13 @@ def test_offline_shows_state_and_retries(qloop, window_factory, sandbox) -> None
         win.service.client = dead
         await win.reload()
         assert win.sync.offline and win.sync.retry_timer.isActive()
+        assert win.sync.state is SyncState.OFFLINE
         assert "Offline" in win.sync_label.text()
         assert win.banner.isVisible() and win.banner.action.text() == "Retry now"
         win.service.client = win.session.client
         win.banner.action.click()
         await until(lambda: not win.sync.offline, what="back online")
+        assert win.sync.state is SyncState.IDLE
         assert not win.banner.isVisible()
         await dead.aclose()
         del url
