@@ -44,7 +44,7 @@ from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
 from dashdesk.ui.panels import Panels
-from dashdesk.ui.post_actions import PostActions
+from dashdesk.ui.post_actions import Outcome, PostActions
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
 from dashdesk.ui.session_controller import SessionController
 from dashdesk.ui.sync import SyncController
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.session_ctl.signOutRequested.connect(self.signOutRequested)
         self.session_ctl.brandSwitchRequested.connect(self.brandSwitchRequested)
         self.session_ctl.displaySettingsChanged.connect(self.apply_display_settings)
-        self.undo.failed.connect(self.notices.show_error)
+        self.undo.failed.connect(lambda text: self.post_actions.operationExecuted.emit(Outcome("undo", text, ok=False)))
         self.navigator.rangeChanged.connect(self.sync.range_changed)
         self.navigator.titleChanged.connect(lambda _title: self._update_title())
         self.navigator.viewChanged.connect(self._view_changed)
