@@ -133,3 +133,11 @@ def test_window_stays_an_assembler() -> None:
     assert len(methods) <= 30, sorted(methods)
 
 
+
+
+def test_undo_failures_take_the_same_road(window) -> None:
+    seen: list[Outcome] = []
+    window.post_actions.operationExecuted.connect(seen.append)
+    window.undo.failed.emit("Undo move post failed: Dash can't be reached.")
+    assert [(o.kind, o.ok) for o in seen] == [("undo", False)]
+    assert window.banner.kind == "error" and window.banner_box.isVisible()
