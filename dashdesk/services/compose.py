@@ -50,6 +50,7 @@ class Outcome(StrEnum):
     SAVED = "saved"  # created or updated (or found after a lost answer)
     FAILED = "failed"  # refused or not sent; safe to send again
     UNKNOWN = "unknown"  # sent, answer lost, and the lookup could not find it (or could not run)
+    KEPT = "kept"  # Dash could not take it: kept in the outbox, sent by itself later (never twice)
 
 
 @dataclass

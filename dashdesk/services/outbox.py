@@ -15,6 +15,7 @@ while Dash stays away, and :meth:`OutboxService.wake` (called when a load succee
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import uuid
 from collections.abc import Callable
@@ -97,6 +98,39 @@ def outbox_path() -> Any:
     return data_dir() / FILE_NAME
 
 
+class OutboxSender:
+    """The composer's sender with the outbox behind it (a ``SaveFlow`` sender).
+
+    Creates go through ``compose`` as always; a platform Dash could not take (offline, 5xx, paced,
+    or a lost answer the lookup could not settle) is kept in ``outbox`` and reported as
+    ``Outcome.KEPT`` with the entry's (negative) id, so the composer can close and never sends it
+    itself again. Edits are not kept: an edit that fails stays in the composer.
+    """
+
+    def __init__(self, compose: ComposeService, outbox: OutboxService) -> None:
+        self.compose = compose
+        self.outbox = outbox
+
+    async def create_all(self, drafts: Any, previous: Any = None, *,
+                         on_result: Callable[[PlatformResult], None] | None = None,
+                         force: Any = ()) -> dict[str, PlatformResult]:
+        """:meth:`ComposeService.create_all`, keeping what Dash could not take."""
+        results = await self.compose.create_all(drafts, previous, force=force)
+        for platform, result in list(results.items()):
+            if keepable(result):
+                entry = await self.outbox.keep(result)
+                if entry is not None:
+                    results[platform] = dataclasses.replace(result, outcome=Outcome.KEPT, post={"id": -entry.id},
+                                                            message=kept_message(entry))
+            if on_result is not None:
+                on_result(results[platform])
+        return results
+
+    async def update(self, platform: str, post_id: int, before: Any, after: Any) -> PlatformResult:
+        """:meth:`ComposeService.update` (edits are not kept in the outbox)."""
+        return await self.compose.update(platform, post_id, before, after)
+
+
 @dataclass
 class FlushReport:
     """What one pass over the outbox did."""
@@ -141,6 +175,8 @@ class OutboxService:
         self.owner = uuid.uuid4().hex  # this sender's claims
         self._entries: list[OutboxEntry] = []
         self._listeners: list[Callable[[list[OutboxEntry]], None]] = []
+        #: Called with each pass's :class:`FlushReport` that sent something (the app says so).
+        self.sent_listeners: list[Callable[[FlushReport], None]] = []
         self._flush_lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._kept = asyncio.Event()
@@ -233,6 +269,9 @@ class OutboxService:
                     report.refused.append(entry)
                 elif entry.state == CHECK:
                     report.check.append(entry)
+            if report.sent:
+                for listener in list(self.sent_listeners):
+                    listener(report)
             return report
 
     async def _send(self, entry: OutboxEntry, report: FlushReport) -> None:

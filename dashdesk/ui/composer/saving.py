@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 #: The Save button's words per publishing mode.
 SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
-OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown"}
+OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown",
+                 Outcome.KEPT: "waiting to send"}
 
 
 class SaveRunner(QObject):
