@@ -265,6 +265,8 @@ class ComposerDialog(QDialog):
         self.progress.resultsChanged.connect(self.resultsChanged)
         self.progress.allSaved.connect(self._all_saved)
         self.progress.recheck.connect(self.revalidate)
+        self.progress.saveAgain.connect(self.save)
+        self.progress.closeWithoutSaving.connect(self._discard_and_close)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
