@@ -8,6 +8,7 @@ can await the person's choice. What each choice does lives in the services
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -216,3 +217,26 @@ def ask_conflict(conflict: EditConflict, tz: ZoneInfo, parent: QWidget | None = 
     dialog.chosen.connect(done)
     dialog.open()
     return dialog, future
+
+
+async def settle_review_conflicts(parent: QWidget | None, result: Any, actions: Any, tz: ZoneInfo) -> None:
+    """Ask about each post of an approval batch that changed in Dash, one at a time, and do what is chosen.
+
+    ``result`` (a ``BatchResult``) is updated in place: posts sent as the person saw them join
+    ``done``; posts kept as they are in Dash are listed as not approved, with the reason.
+    """
+    from dashdesk.services.conflicts import ConflictChoice
+
+    while result.conflicts:
+        key, conflict = next(iter(result.conflicts.items()))
+        del result.conflicts[key]
+        _dialog, future = ask_conflict(conflict, tz, parent, action="approval")
+        choice = await future
+        if choice is not ConflictChoice.KEEP_MINE:
+            result.blocked[key] = "Kept as it is in Dash (it was changed there); not approved."
+            continue
+        settled = await actions.resolve(conflict, choice)
+        result.done.extend(settled.done)
+        result.failed.update(settled.failed)
+        result.blocked.update(settled.blocked)
+        result.conflicts.update(settled.conflicts)  # changed yet again meanwhile: ask again

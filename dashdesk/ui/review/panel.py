@@ -470,6 +470,10 @@ class ReviewPanel(QWidget):
     async def _run(self, work: Coroutine[Any, Any, BatchResult], verb: str,
                    blocked: list[tuple[Post, str]]) -> tuple[str, bool]:
         result = await work
+        if result.conflicts:  # changed in Dash since loaded: the person chooses, post by post
+            from dashdesk.ui.conflict_dialog import settle_review_conflicts
+
+            await settle_review_conflicts(self, result, self.actions, self.tz())
         self._marking = False
         for post, reason in blocked:
             result.blocked[post.key] = reason
