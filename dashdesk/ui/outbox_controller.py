@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from dashdesk.platforms import rules_for
 from dashdesk.services.compose import ComposeService
@@ -160,6 +160,15 @@ def install_reliability(window: Any) -> OutboxController:
     window.outbox_ctl = ctl
     window.post_actions.outbox = ctl
     window.sync.loadFinished.connect(ctl.load_finished)
+    label = QLabel(window)  # "2 posts waiting to send" in the status bar, while any wait
+    label.setAccessibleName("Posts waiting to send")
+    label.setToolTip("Saved while Dash could not take them; DashDesk sends them by itself")
+    label.setContentsMargins(window.fontMetrics().height() // 2, 0, window.fontMetrics().height() // 2, 0)
+    label.hide()
+    window.statusBar().insertPermanentWidget(0, label)
+    ctl.changed.connect(lambda n: (label.setText(f"{n} post{'s' if n != 1 else ''} waiting to send"),
+                                   label.setVisible(n > 0)))
+    ctl.waiting_label = label
 
     async def open_outbox() -> None:
         outbox = await ctl.start()

@@ -75,10 +75,12 @@ def test_offline_save_waits_in_the_calendar_and_goes_out_when_dash_is_back(qloop
         assert waiting.text == "Written on a train" and waiting.timestamp == when
         assert win.current_view.chip_rect(waiting.key) is not None
         assert win.banner.isVisible() and "Waiting to send" in win.banner.text.text()
+        assert win.outbox_ctl.waiting_label.text() == "1 post waiting to send"
         # Dash is back: the next load wakes the outbox, the post goes out once
         cable.offline = False
         await win.reload()
         await until(lambda: not outbox.entries, what="the outbox emptied")
+        assert not win.outbox_ctl.waiting_label.isVisible()
         await until(lambda: all(p.status != WAITING_TO_SEND for p in win.service.posts.values()),
                     what="the waiting chip replaced")
         start = when - timedelta(days=1)
