@@ -45,6 +45,21 @@ class PostMatcher:
         self.brand_id = brand_id
         self._hashes: dict[str, asyncio.Future[str]] = {}
         self._urls: dict[int, str | None] = {}
+        #: Per listing (by identity): its posts by (time, text), so each row looks at its few candidates.
+        self._indexes: dict[int, tuple[Sequence[Mapping[str, Any]], dict[tuple[Any, str], list[Any]]]] = {}
+
+    def _candidates(self, platform: str, posts: Sequence[Mapping[str, Any]], key: tuple[Any, str]) -> list[Any]:
+        found = self._indexes.get(id(posts))
+        if found is None or found[0] is not posts:
+            index: dict[tuple[Any, str], list[Any]] = {}
+            for post in posts:
+                if post.get("id") is None:
+                    continue
+                theirs = draft_from_post(platform, post)
+                index.setdefault((theirs.timestamp, _text(theirs.text)), []).append((post, theirs))
+            found = (posts, index)
+            self._indexes[id(posts)] = found
+        return found[1].get(key, [])
 
     async def find(self, row: RowPlan, posts: Sequence[Mapping[str, Any]],
                    claimed: set[tuple[str, int]]) -> Match | None:
@@ -53,13 +68,9 @@ class PostMatcher:
         if draft is None or row.platform is None:
             return None
         undecided: Match | None = None
-        for post in posts:
+        for post, theirs in self._candidates(row.platform, posts, (draft.timestamp, _text(draft.text))):
             post_id = post.get("id")
-            if post_id is None or (row.platform, int(post_id)) in claimed:
-                continue
-            theirs = draft_from_post(row.platform, post)
-            if (theirs.timestamp != draft.timestamp or _text(theirs.text) != _text(draft.text)
-                    or len(theirs.media) != len(row.media)):
+            if (row.platform, int(post_id)) in claimed or len(theirs.media) != len(row.media):
                 continue
             try:
                 same = await self._same_media(row, post, [m.media_id for m in theirs.media])
