@@ -218,7 +218,7 @@ def outcome_text(result: RowResult) -> str:
     if result.outcome == OUTCOME_UNKNOWN:
         return "Unknown: " + result.message
     if result.outcome == NOT_CHECKED:
-        return "Not checked: " + result.message
+        return result.message  # "Recorded as created on DATE (post N), not checked: REASON"
     return "Failed: " + result.message
 
 
