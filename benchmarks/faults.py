@@ -192,7 +192,7 @@ async def main_async(args: argparse.Namespace) -> int:
     sandbox = SandboxServer()
     sandbox.start()
     plan = FaultPlan(seed=args.seed, lost_answer_rate=args.lost, burst_rate=args.bursts, burst_length=(2, 5),
-                     rate_limit_reset=0.5, latency_ms=(0, 4), reset_upload_rate=0.2, reset_min_body=16 * 1024)
+                     rate_limit_reset=0.5, latency_ms=(0, 4), reset_upload_rate=0.2, reset_min_body=8 * 1024)
     started = time.monotonic()
     try:
         with FaultProxy.running(sandbox.url, plan) as proxy:

@@ -227,3 +227,18 @@ async def test_the_month_load_through_faults_shows_every_post_once(sandbox) -> N
         assert sorted(p.id for p in load.posts) == expected
     assert sandbox.state.store.count_posts() == 40
     await asyncio.sleep(0)
+
+
+@pytest.mark.asyncio
+async def test_an_upload_whose_library_answer_was_lost_is_found_not_made_twice(sandbox, tmp_path: Path) -> None:
+    only_the_library_create = FaultPlan(lost_answer_rate=1.0,
+                                        spare=lambda method, path: not (method == "POST" and path.endswith("/media")))
+    photo = samples.make_image(tmp_path / "photo.jpg", 64, 64, seed=5)
+    with FaultProxy.running(sandbox.url, only_the_library_create) as proxy:
+        client = _client(proxy.url, sandbox.api_key)
+        try:
+            media = await client.upload_file(sandbox.brand_id, photo)
+        finally:
+            await client.aclose()
+    assert proxy.counts[LOST] == 1
+    assert _library_size(sandbox) == 1 and int(media.attach_id) > 0
