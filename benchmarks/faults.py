@@ -136,6 +136,7 @@ async def bulk(sandbox: SandboxServer, url: str, rows: int, folder: Path, import
     assert not plan.failed, [(r.number, r.problems) for r in plan.failed][:3]
     runs = 0
     results = []
+    left: list[str] = []
     while runs < imports:
         runs += 1
         limiter = RateLimiter()
@@ -146,6 +147,7 @@ async def bulk(sandbox: SandboxServer, url: str, rows: int, folder: Path, import
                                           journal=journal, limiter=limiter).run()
         finally:
             await client.aclose()
+        left.append(", ".join(f"{n} {o}" for o, n in Counter(r.outcome for r in results if not r.ok).items()) or "none")
         if all(r.ok for r in results):
             break
     texts = {r.number: r.raw.get("text") for r in plan.rows}
@@ -154,6 +156,8 @@ async def bulk(sandbox: SandboxServer, url: str, rows: int, folder: Path, import
     print(f"\n{rows}-row import")
     figures = report(list(texts.values()), await server_texts(sandbox, IMPORT_PLATFORMS, "import "), done, failed)
     line("imports run", runs)
+    for i, what in enumerate(left, start=1):
+        line(f"  rows left after import {i}", what)
     return figures
 
 
