@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -42,6 +43,8 @@ from .outcomes import (
 )
 from .values import MediaItem
 from .wording import import_message
+
+log = logging.getLogger(__name__)
 
 _MAX_RATE_RETRIES = 6
 _MAX_SERVER_RETRIES = 3
@@ -155,7 +158,7 @@ class ImportRun:
                     self._claim_already(row, entry.post_id, "Created by an earlier import.")
                     continue
                 if not isinstance(listing, list):
-                    reason = (listing.user_message() if isinstance(listing, api_errors.DashError)
+                    reason = (import_message(listing) if isinstance(listing, api_errors.DashError)
                               else "a post sent to publish at once cannot be looked up by its time.")
                     self._finish(RowResult(row.number, row.platform, NOT_CHECKED, entry.post_id,
                                            f"Recorded as created on {entry.recorded_on} (post {entry.post_id}), "
@@ -241,6 +244,7 @@ class ImportRun:
             except api_errors.DashError as exc:
                 result = RowResult(row.number, row.platform, FAILED, message=import_message(exc))
             except Exception as exc:  # a bug must fail one row, not the whole import
+                log.exception("row %d failed unexpectedly", row.number)
                 result = RowResult(row.number, row.platform, FAILED,
                                    message=f"DashDesk met an unexpected problem with this row ({type(exc).__name__}); "
                                    "it was not sent.")
