@@ -68,3 +68,19 @@ def test_random_bytes_as_a_csv_file(tmp_path: Path, data: bytes) -> None:
         assert exc.message
         return
     _check(sheet)
+
+
+def test_dry_run_with_a_pixel_bomb_and_a_text_file_named_jpg(tmp_path: Path, capsys) -> None:
+    """The issue's files: a 109 KB PNG of 30000×30000 pixels and a text file named .jpg give row errors."""
+    from dashdesk.bulk.cli import EXIT_ROWS_FAILED, main
+    from tests.media.test_hostile_files import make_pixel_bomb
+
+    make_pixel_bomb(tmp_path / "huge.png")
+    (tmp_path / "notes.jpg").write_text("hello\n" * 30)
+    sheet = tmp_path / "posts.csv"
+    sheet.write_text("platform,time,text,media\nx,2030-06-01 10:00,a,huge.png\nx,2030-06-01 11:00,b,notes.jpg\n")
+    assert main(["import", str(sheet), "--dry-run", "--timezone", "UTC"]) == EXIT_ROWS_FAILED
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "huge.png: the picture is too large (900 megapixels)" in captured.out
+    assert "notes.jpg: is not a picture or a video" in captured.out and "image2" not in captured.out
