@@ -22,7 +22,7 @@ from dashdesk.platforms import MediaKind, Problem, rules_for
 
 from .guidance import MediaGuidance, formats_for, guidance_for
 from .inspect import format_bytes, format_duration
-from .probe import MediaFacts, describe_format
+from .probe import MediaFacts
 
 __all__ = ["Finding", "FixKind", "Verdict", "preflight", "preflight_set", "ratio_label"]
 
@@ -129,7 +129,7 @@ class _Builder:
     def add(self, code: str, what: str, verdict: Verdict, todo: str, fix: FixKind | None = None,
             source: str = "", adjust: str = "") -> None:
         who = _VERDICT_WORDS[verdict].format(name=self.rules.name, adjust=adjust)
-        message = f"{what}: {who}. {todo}"
+        message = f"{what}. {who}. {todo}"
         self.found.append(Finding(self.platform, self.post_type, code, message, verdict, fix, source, self.index))
 
 
@@ -155,20 +155,18 @@ def _check_format(b: _Builder) -> None:
     # but this platform does not list (HEVC on X, GIF on Instagram) may be refused.
     verdict = Verdict.PLATFORM_REFUSES if facts.info is None else Verdict.PLATFORM_MAY_REFUSE
     if facts.kind is MediaKind.VIDEO:
-        bad = []
-        if facts.container not in formats.containers:
-            bad.append(f"a {describe_format(facts.container)} file")
-        if facts.codec and facts.codec not in formats.video_codecs:
-            bad.append(f"{describe_format(facts.codec)} picture")
-        if facts.audio_codec and facts.audio_codec not in formats.audio_codecs:
-            bad.append(f"{describe_format(facts.audio_codec)} sound")
+        bad = (
+            facts.container not in formats.containers
+            or (facts.codec and facts.codec not in formats.video_codecs)
+            or (facts.audio_codec and facts.audio_codec not in formats.audio_codecs)
+        )
         if bad:
-            b.add("media_format", f"This video is {' with '.join(bad)}; {b.rules.name} takes MP4 videos in H.264 "
+            b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes MP4 videos in H.264 "
                   "with AAC sound", verdict, "Convert it to MP4 (H.264).", FixKind.CONVERT_VIDEO, formats.source)
         return
     if facts.codec and facts.codec not in formats.image_formats:
         taken = " or ".join(sorted({"JPEG" if f == "MPO" else f for f in formats.image_formats}))
-        b.add("media_format", f"This is a {facts.codec or 'unknown'} picture; {b.rules.name} takes {taken}",
+        b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes {taken}",
               verdict, "Convert it to JPEG or PNG.", FixKind.CONVERT_IMAGE, formats.source)
     elif facts.mode == "CMYK" or facts.high_bit_depth:
         colour = "print colours (CMYK)" if facts.mode == "CMYK" else "16-bit colour"

@@ -111,15 +111,17 @@ class MediaFacts:
         return bool(self.mode) and (self.mode in ("I", "F") or "16" in (self.mode or ""))
 
     def describe(self) -> str:
-        """What the file is, e.g. ``"WebM/Matroska video (VP9, Opus)"`` or ``"AVIF picture"``."""
+        """What the file is, e.g. ``"a WebM/Matroska video (VP9, Opus sound)"`` or ``"an AVIF picture"``."""
         if self.kind is MediaKind.VIDEO:
             codecs = describe_format(self.codec)
             if self.audio_codec:
                 codecs += f", {describe_format(self.audio_codec)} sound"
-            return f"{describe_format(self.container)} video ({codecs})"
-        if self.animated:
-            return f"animated {self.codec or 'picture'}"
-        return f"{self.codec or 'unknown'} picture"
+            what = f"{describe_format(self.container)} video ({codecs})"
+        elif self.animated:
+            what = f"animated {self.codec or 'picture'}"
+        else:
+            what = f"{self.codec or 'unknown'} picture"
+        return ("an " if what[0] in "AEIOUaeiou" else "a ") + what
 
     @classmethod
     def from_info(cls, info: MediaInfo) -> MediaFacts:
