@@ -149,7 +149,7 @@ def _check_kind(b: _Builder, kinds: frozenset[MediaKind], note: str) -> bool:
     return False
 
 
-def _check_format(b: _Builder) -> None:
+def _check_format(b: _Builder, kinds: frozenset[MediaKind]) -> None:
     facts, formats = b.facts, formats_for(b.platform)
     # A file DashDesk cannot send as it is (WebM, AVIF...) is refused for sure; a format DashDesk sends
     # but this platform does not list (HEVC on X, GIF on Instagram) may be refused.
@@ -164,7 +164,11 @@ def _check_format(b: _Builder) -> None:
             b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes MP4 videos in H.264 "
                   "with AAC sound", verdict, "Convert it to MP4 (H.264).", FixKind.CONVERT_VIDEO, formats.source)
         return
-    if facts.codec and facts.codec not in formats.image_formats:
+    if facts.animated and facts.codec not in formats.image_formats and MediaKind.VIDEO in kinds:
+        b.add("media_format", f"This is {facts.describe()}; {b.rules.name} does not play animated pictures",
+              Verdict.PLATFORM_REFUSES if facts.info is None else Verdict.PLATFORM_MAY_REFUSE,
+              "Convert it to an MP4 video.", FixKind.TO_VIDEO, formats.source)
+    elif facts.codec and facts.codec not in formats.image_formats:
         taken = " or ".join(sorted({"JPEG" if f == "MPO" else f for f in formats.image_formats}))
         b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes {taken}",
               verdict, "Convert it to JPEG or PNG.", FixKind.CONVERT_IMAGE, formats.source)
@@ -235,7 +239,7 @@ def preflight(
         return b.found
     if not _check_kind(b, pt.media.kinds, pt.media.note):
         return b.found
-    _check_format(b)
+    _check_format(b, pt.media.kinds)
     for g in guidance_for(platform, post_type, facts.kind or MediaKind.IMAGE):
         _check_guidance(b, g)
     return b.found

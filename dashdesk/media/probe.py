@@ -61,6 +61,14 @@ def describe_format(name: str | None) -> str:
     return _CONTAINER_WORDS.get(name) or _CODEC_WORDS.get(name) or name.upper()
 
 
+def _article(phrase: str) -> str:
+    """``"an "`` or ``"a "`` as the phrase is spoken (``"an MP4"``, ``"a PNG"``, ``"an animated GIF"``)."""
+    word = phrase.split()[0]
+    if word[:2].isupper():  # read letter by letter
+        return "an " if word[0] in "AEFHILMNORSX" else "a "
+    return "an " if word[0].lower() in "aeiou" else "a "
+
+
 @dataclass(frozen=True)
 class MediaFacts:
     """Everything pre-flight and the fixes need to know about one file.
@@ -121,7 +129,7 @@ class MediaFacts:
             what = f"animated {self.codec or 'picture'}"
         else:
             what = f"{self.codec or 'unknown'} picture"
-        return ("an " if what[0] in "AEIOUaeiou" else "a ") + what
+        return _article(what) + what
 
     @classmethod
     def from_info(cls, info: MediaInfo) -> MediaFacts:
@@ -217,7 +225,7 @@ def _video_facts(path: Path, size: int) -> MediaFacts:
                 f"{path.name}: has {what} but no picture, so it cannot be posted as a video.",
             )
         stream = container.streams.video[0]
-        audio = container.streams.audio[0].codec_context.name if container.streams.audio else None
+        audio = container.streams.audio[0].codec_context.codec.canonical_name if container.streams.audio else None
         ctx = stream.codec_context
         rate = stream.average_rate or stream.guessed_rate
         if container.duration is not None:
@@ -239,7 +247,7 @@ def _video_facts(path: Path, size: int) -> MediaFacts:
             size=size,
             kind=MediaKind.VIDEO,
             container=container.format.name,
-            codec=ctx.name,
+            codec=ctx.codec.canonical_name,  # "mp3", never the decoder's name "mp3float"
             audio_codec=audio,
             width=width,
             height=height,
