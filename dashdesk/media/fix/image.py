@@ -12,7 +12,7 @@ from .errors import FixCancelled, FixFailed, Progress, ShouldStop
 from .geometry import layout
 from .plan import FixPlan
 
-__all__ = ["convert_image", "to_rgb8"]
+__all__ = ["convert_image", "fit_picture", "to_rgb8"]
 
 #: JPEG qualities tried, best first, when a file must stay under a size.
 _QUALITIES = (90, 85, 80, 74, 68, 62)
@@ -36,7 +36,8 @@ def to_rgb8(img: Image.Image, keep_alpha: bool) -> Image.Image:
     return img.convert(target)
 
 
-def _fit(img: Image.Image, plan: FixPlan) -> Image.Image:
+def fit_picture(img: Image.Image, plan: FixPlan) -> Image.Image:
+    """``img`` cropped or padded to ``plan``'s shape and scaled to its size limit."""
     geo = layout(img.width, img.height, plan)
     if geo.crop is not None:
         x, y, w, h = geo.crop
@@ -94,7 +95,7 @@ def convert_image(
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise FixFailed(f"{facts.name}: the picture could not be read ({exc}).") from None
     step(0.3)
-    img = _fit(img, plan)
+    img = fit_picture(img, plan)
     step(0.5)
     data = _encode(img, plan.output, _QUALITIES[0])
     limit = plan.max_bytes

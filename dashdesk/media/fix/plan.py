@@ -18,7 +18,7 @@ from ..guidance import formats_for, guidance_for
 from ..preflight import Finding, FixKind, Verdict, preflight, ratio_label
 from ..probe import MediaFacts
 
-__all__ = ["Fit", "FixPlan", "Output", "parse_aspect", "plan_fix"]
+__all__ = ["Fit", "FixPlan", "Output", "longest_for", "parse_aspect", "plan_fix", "plan_for_targets", "shape_for"]
 
 Output = Literal["mp4", "jpeg", "png"]
 Fit = Literal["crop", "pad"]
@@ -155,3 +155,62 @@ def plan_fix(
     if aspect and (aspect < low * 0.99 or aspect > high * 1.01):
         plan = replace(plan, aspect=low if aspect < low else high)
     return plan
+
+
+def _smaller(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def plan_for_targets(
+    facts: MediaFacts,
+    targets: list[tuple[str, str | None]],
+    *,
+    fit: Fit = "crop",
+    reshape: bool = False,
+    force: bool = False,
+) -> FixPlan | None:
+    """One plan that suits every ``(platform, post_type)`` of a post (the strictest limits of all).
+
+    The shape comes from the first target that wants one. ``None`` when no target needs a fix (and
+    not ``force``) or the file cannot be used.
+    """
+    plans = [p for p in (plan_fix(facts, pid, pt, fit=fit, reshape=reshape, force=force) for pid, pt in targets) if p]
+    if not plans:
+        return None
+    merged = plans[0]
+    if any(p.output == "mp4" for p in plans):
+        merged = replace(merged, output="mp4")
+    elif any(p.output == "jpeg" for p in plans):
+        merged = replace(merged, output="jpeg")
+    for p in plans[1:]:
+        merged = replace(
+            merged,
+            aspect=merged.aspect if merged.aspect is not None else p.aspect,
+            max_long_side=_smaller(merged.max_long_side, p.max_long_side),
+            max_bytes=_smaller(merged.max_bytes, p.max_bytes),
+            end=_smaller(merged.end, p.end),
+            fps=merged.fps or p.fps,
+        )
+    return merged
+
+
+def longest_for(facts: MediaFacts, targets: list[tuple[str, str | None]]) -> float | None:
+    """The longest video every target takes (seconds), ``None`` when none states one."""
+    longest: float | None = None
+    for pid, pt in targets:
+        post_type = pt or rules_for(pid).default_post_type
+        for g in guidance_for(pid, post_type, MediaKind.VIDEO):
+            longest = _smaller(longest, g.max_seconds)
+    return longest
+
+
+def shape_for(targets: list[tuple[str, str | None]], facts: MediaFacts) -> float | None:
+    """The shape the first target wants for this kind of file (its range's nearest end), if any."""
+    kind = MediaKind.VIDEO if facts.kind is MediaKind.VIDEO or facts.animated else MediaKind.IMAGE
+    for pid, pt in targets:
+        post_type = pt or rules_for(pid).default_post_type
+        for g in guidance_for(pid, post_type, kind):
+            if g.min_aspect is not None or g.max_aspect is not None:
+                low, high = g.min_aspect or 0.0, g.max_aspect or float("inf")
+                return min(max(facts.aspect, low), high) if facts.aspect else low or high
+    return None

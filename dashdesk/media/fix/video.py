@@ -57,6 +57,12 @@ def _transpose(rotation: int) -> list[tuple[str, str]]:
     return []
 
 
+def _needs_graph(frame: av.VideoFrame, geo: Layout, plan: FixPlan, rotation: int) -> bool:
+    """Whether frames need filtering; if not, they go straight to the encoder (which converts colours)."""
+    same_size = geo.canvas == (frame.width, frame.height) and not geo.padded and geo.crop is None
+    return not (same_size and plan.fps is None and rotation % 360 == 0)
+
+
 def _build_graph(frame: av.VideoFrame, geo: Layout, plan: FixPlan, rotation: int) -> av.filter.Graph:
     graph = av.filter.Graph()
     src = graph.add_buffer(width=frame.width, height=frame.height, format=frame.format.name,
@@ -240,7 +246,8 @@ def _run_video(facts: MediaFacts, dest: Path, plan: FixPlan, geo: Layout, tick, 
         writer = _Writer(dest, geo, plan, min(fps, 60.0), astream, span)
         if start > 0:
             src.seek(int(start / av.time_base), backward=True)
-        graph = None
+        graph: av.filter.Graph | None = None
+        seen = False
         streams = [s for s in (vstream, astream) if s is not None]
         for packet in src.demux(*streams):
             for frame in packet.decode():
@@ -256,15 +263,22 @@ def _run_video(facts: MediaFacts, dest: Path, plan: FixPlan, geo: Layout, tick, 
                 if seconds < start:
                     continue
                 tick(seconds)
-                if graph is None:
-                    graph = _build_graph(frame, geo, plan, int(getattr(frame, "rotation", 0) or 0))
+                if not seen:
+                    seen = True
+                    rotation = int(getattr(frame, "rotation", 0) or 0)
+                    if _needs_graph(frame, geo, plan, rotation):
+                        graph = _build_graph(frame, geo, plan, rotation)
+                if graph is None:  # a plain conversion: straight to the encoder, which converts colours
+                    writer.picture(frame, seconds - start)
+                    continue
                 graph.vpush(frame)
                 _drain(graph, writer, start)
             if end is not None and packet.stream is vstream and packet.pts is not None \
                     and float(packet.pts * vstream.time_base) >= end + 1.0:
                 break
-        if graph is None:
+        if not seen:
             raise FixFailed(f"{facts.name}: has no pictures to keep in that part of the video.")
-        graph.vpush(None)
-        _drain(graph, writer, start)
+        if graph is not None:
+            graph.vpush(None)
+            _drain(graph, writer, start)
         writer.close()
