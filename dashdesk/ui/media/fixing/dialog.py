@@ -30,6 +30,7 @@ from dashdesk.media.inspect import format_bytes, format_duration
 from dashdesk.media.preflight import Finding, Verdict, preflight, ratio_label
 from dashdesk.media.probe import MediaFacts
 from dashdesk.platforms import MediaKind, rules_for
+from dashdesk.ui.theme import is_dark
 
 from .crop_editor import CropEditor
 from .runner import FixRunner
@@ -37,21 +38,23 @@ from .trim_editor import TrimEditor
 
 __all__ = ["FixDialog", "findings_for", "verdict_word"]
 
+#: Word, then colour on a light and on a dark background (contrast >= 4.5:1 on the palette's window).
 _VERDICT = {
-    Verdict.UNUSABLE: ("Cannot be used", "#d1242f"),
-    Verdict.DASH_REFUSES: ("Will be refused", "#d1242f"),
-    Verdict.PLATFORM_REFUSES: ("Will be refused", "#d1242f"),
-    Verdict.PLATFORM_MAY_REFUSE: ("May be refused", "#bf8700"),
-    Verdict.PLATFORM_ADJUSTS: ("Shown cropped", "#6e7781"),
+    Verdict.UNUSABLE: ("Cannot be used", "#c21d2a", "#ff7b72"),
+    Verdict.DASH_REFUSES: ("Will be refused", "#c21d2a", "#ff7b72"),
+    Verdict.PLATFORM_REFUSES: ("Will be refused", "#c21d2a", "#ff7b72"),
+    Verdict.PLATFORM_MAY_REFUSE: ("May be refused", "#8a5a00", "#e3b341"),
+    Verdict.PLATFORM_ADJUSTS: ("Shown cropped", "#57606a", "#a9b1ba"),
 }
 _SHAPES = (("9:16", 9 / 16), ("4:5", 4 / 5), ("1:1", 1.0), ("2:3", 2 / 3), ("16:9", 16 / 9), ("1.91:1", 1.91))
 _FITS = (("Keep its shape", None), ("Crop to fit", "crop"), ("Add a blurred background", "blur"),
          ("Add a black background", "#000000"), ("Add a white background", "#ffffff"))
 
 
-def verdict_word(verdict: Verdict) -> tuple[str, str]:
+def verdict_word(verdict: Verdict, dark: bool = False) -> tuple[str, str]:
     """The short word and colour a finding's verdict is shown with (colour plus word, never colour alone)."""
-    return _VERDICT[verdict]
+    word, light_colour, dark_colour = _VERDICT[verdict]
+    return word, dark_colour if dark else light_colour
 
 
 def findings_for(facts: MediaFacts, targets: list[tuple[str, str | None]]) -> list[Finding]:
@@ -264,10 +267,16 @@ class FixDialog(QDialog):
         if not found:
             self.findings.setText("Nothing is wrong: every platform takes it as it is.")
             return
+        dark = is_dark(self.palette())
         rows = []
-        for f in found:
-            word, colour = verdict_word(f.verdict)
-            rows.append(f"<p style='margin:0 0 6px 0'><b style='color:{colour}'>{word}.</b> {_escape(f.message)}</p>")
+        for pid, pt in self.targets:
+            mine = [f for f in found if f.platform == pid and (pt is None or f.post_type == pt)]
+            rows.append(f"<p style='margin:4px 0 2px 0'><b>{_escape(_target_label([(pid, pt)]))}</b>"
+                        f"{'' if mine else ': takes it as it is.'}</p>")
+            for f in mine:
+                word, colour = verdict_word(f.verdict, dark)
+                rows.append(f"<p style='margin:0 0 4px 10px'><b style='color:{colour}'>{word}.</b> "
+                            f"{_escape(f.message)}</p>")
         self.findings.setText("".join(rows))
 
     def _request_preview(self) -> None:
@@ -358,6 +367,11 @@ class FixDialog(QDialog):
             self.status.setText("Stopping…")
         else:
             self.reject()
+
+    def done(self, code: int) -> None:
+        """Close (no preview is asked for after that)."""
+        self._preview_timer.stop()
+        super().done(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.is_running():

@@ -61,6 +61,7 @@ class FixRunner(QObject):
         self._token = 0
         self._running: Future[Any] | None = None
         self._pending: set[Future[Any]] = set()
+        self._closed = False
 
     def _next(self) -> int:
         self._token += 1
@@ -70,7 +71,9 @@ class FixRunner(QObject):
         with contextlib.suppress(RuntimeError):  # the receiver was deleted meanwhile
             signal.emit(*args)
 
-    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], None]) -> Future[Any]:
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], None]) -> Future[Any] | None:
+        if self._closed:  # asked after shutdown (a late timer): nothing to do
+            return None
         future = pool.submit(fn)
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
@@ -149,6 +152,7 @@ class FixRunner(QObject):
 
     def shutdown(self, *, wait: bool = False) -> None:
         """Cancel the running fix and stop the worker threads."""
+        self._closed = True
         self._stop.set()
         self._fix_pool.shutdown(wait=wait, cancel_futures=True)
         self._view_pool.shutdown(wait=wait, cancel_futures=True)
