@@ -106,15 +106,6 @@ GUIDANCE: tuple[MediaGuidance, ...] = (
         aspect_label="9:16 (vertical)",
     ),
     # --- the platforms' own specifications (assumed) -------------------------------------------------
-    MediaGuidance(
-        "instagram",
-        VIDEO,
-        post_types=("FEED",),
-        min_aspect=4 / 5,
-        max_aspect=1.91,
-        aspect_label="between 4:5 (portrait) and 1.91:1 (landscape)",
-        source=PLATFORM_SPEC_SOURCE,
-    ),
     MediaGuidance("instagram", VIDEO, max_long_side=1920, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
     MediaGuidance("facebook", VIDEO, max_long_side=1920, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
     MediaGuidance("tiktok", VIDEO, max_long_side=4096, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
