@@ -29,6 +29,18 @@ MP4_FAMILY = "mov,mp4,m4a,3gp,3g2,mj2"
 #: 30000x30000 picture would take 2.7 GB of memory once decoded.
 PIXEL_BUDGET = Image.MAX_IMAGE_PIXELS or 89_478_485
 
+
+def _register_heif() -> None:
+    """Let Pillow read HEIC/HEIF (iPhone photos) when the optional ``pillow-heif`` package is installed."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]
+    except ImportError:  # Pillow alone does not read HEIC; such files are then reported as unsupported
+        return
+    pillow_heif.register_heif_opener()
+
+
+_register_heif()
+
 _CONTAINER_WORDS = {
     MP4_FAMILY: "MP4",
     "matroska,webm": "WebM/Matroska",
