@@ -12,6 +12,9 @@
 * :mod:`.fix`: one-click fixes with PyAV and Pillow (``plan_fix``, ``run_fix``) into a content-hash cache;
 * :mod:`.cli`: ``dashdesk media check`` / ``dashdesk media fix``;
 * :mod:`.store`: the SQLite file with the ``(brand_id, sha256) -> media_id`` map and queued uploads;
+* :mod:`.upload`: one upload's states (``UploadState``), its item (``UploadItem``) and its steps
+  (``UploadSteps``: inspect, prepare, hash, reuse, send with retries, record);
+* :mod:`.retry`: which upload failures are retried and how long to wait (``UploadPolicy``);
 * :mod:`.queue`: ``UploadQueue``, the asyncio upload queue (bounded, progress, cancel, retry, dedupe,
   survives restarts);
 * :mod:`.samples`: sample media made locally for tests, demos and benchmarks.
