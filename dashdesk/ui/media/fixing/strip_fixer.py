@@ -20,7 +20,7 @@ from dashdesk.media.fix.plan import plan_for_targets
 from dashdesk.media.preflight import Finding
 from dashdesk.media.probe import MediaFacts
 
-from ..strip import ItemState, StripItem
+from ..strip.item import ItemState, StripItem
 from .dialog import FixDialog, findings_for
 from .runner import FixRunner
 
