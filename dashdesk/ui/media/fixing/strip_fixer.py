@@ -82,6 +82,9 @@ class StripFixer(QObject):
             if key not in keys:
                 del self._facts[key]
         for item in self.strip.model.items:
+            facts = self.facts(item)
+            if facts is not None and item.key not in self._key_token:
+                self._apply(item, facts)  # the targets may have changed
             if not self._wants_probe(item) or self._asked.get(item.key) == item.path:
                 continue
             self._asked[item.key] = item.path
@@ -162,16 +165,25 @@ class StripFixer(QObject):
         if item is None or item.path != facts.path:
             return
         self._facts[item.key] = facts
-        found = findings_for(facts, self.targets)
-        if item.state is ItemState.REFUSED and facts.problem is None:
-            refusing = [f for f in found if f.refused] or found
-            plan = plan_for_targets(facts, self.targets)
-            if plan is not None and refusing:
-                item.kind = facts.kind
-                item.problems = [f.as_problem() for f in found]
-                self.strip.tracker.set(item, ItemState.REFUSED, message=refusing[0].message, code=NEEDS_FIX)
-                self.strip.tracker.problemsChanged.emit()
+        self._apply(item, facts)
         self.fixableChanged.emit()
+
+    def _apply(self, item: StripItem, facts: MediaFacts) -> None:
+        """Show a refused but fixable file's findings on its tile (only when they change)."""
+        if item.state is not ItemState.REFUSED or facts.problem is not None:
+            return
+        found = findings_for(facts, self.targets)
+        refusing = [f for f in found if f.refused] or found
+        if not refusing or plan_for_targets(facts, self.targets) is None:
+            return
+        message = refusing[0].message
+        problems = [f.as_problem() for f in found if f is not refusing[0]]
+        if (item.message, item.code, item.problems, item.kind) == (message, NEEDS_FIX, problems, facts.kind):
+            return
+        item.kind = facts.kind
+        item.problems = problems
+        self.strip.tracker.set(item, ItemState.REFUSED, message=message, code=NEEDS_FIX)
+        self.strip.tracker.problemsChanged.emit()
 
     def _item_for(self, token: int) -> StripItem | None:
         key = self._fixing.get(token)
