@@ -182,6 +182,8 @@ class StripFixer(QObject):
             return
         item.kind = facts.kind
         item.problems = problems
+        if item.thumb is None:  # the first look refused the file before making its thumbnail
+            self.strip.tracker.load_thumb(item, str(facts.path), self.strip.tracker.thumb_px())
         self.strip.tracker.set(item, ItemState.REFUSED, message=message, code=NEEDS_FIX)
         self.strip.tracker.problemsChanged.emit()
 
