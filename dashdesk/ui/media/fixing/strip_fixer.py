@@ -176,7 +176,7 @@ class StripFixer(QObject):
         refusing = [f for f in found if f.refused] or found
         if not refusing or plan_for_targets(facts, self.targets) is None:
             return
-        message = refusing[0].message
+        message = f"{item.name}: {refusing[0].message} Press Fix to do it here; the original stays as it is."
         problems = [f.as_problem() for f in found if f is not refusing[0]]
         if (item.message, item.code, item.problems, item.kind) == (message, NEEDS_FIX, problems, facts.kind):
             return
