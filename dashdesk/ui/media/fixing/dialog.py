@@ -109,6 +109,7 @@ class FixDialog(QDialog):
         self.result_file: FixResult | None = None
         self._fix_token = -1
         self._preview_token = -1
+        self._preview = QImage()
         self.setWindowTitle(f"Fix {facts.name}")
         self.setObjectName("fixDialog")
         self._is_video = facts.kind is MediaKind.VIDEO or facts.animated
@@ -296,8 +297,8 @@ class FixDialog(QDialog):
         self._show_preview()
 
     def _show_preview(self) -> None:
-        image = getattr(self, "_preview", None)
-        if image is None or image.isNull():
+        image = self._preview
+        if image.isNull():
             return
         size = self.after.contentsRect().size()
         pix = QPixmap.fromImage(image).scaled(size, Qt.AspectRatioMode.KeepAspectRatio,

@@ -78,9 +78,9 @@ class StripFixer(QObject):
     def scan(self, *_: Any) -> None:
         """Probe every item that a fix might help (once per file); forget removed items."""
         keys = {i.key for i in self.strip.model.items}
-        for key in list(self._facts):
-            if key not in keys:
-                del self._facts[key]
+        for known in (self._facts, self._asked):
+            for key in [k for k in known if k not in keys]:
+                del known[key]
         for item in self.strip.model.items:
             facts = self.facts(item)
             if facts is not None and item.key not in self._key_token:
