@@ -14,7 +14,11 @@ from dashdesk.platforms import MediaKind, Problem
 
 __all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "state_for_upload"]
 
-FILE_FILTER = "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v);;All files (*)"
+#: Files the Add dialog lists: what platforms take, and what a fix converts (WebM, AVI, AVIF, HEIC, TIFF...).
+FILE_FILTER = (
+    "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v *.webm *.mkv *.avi *.avif *.heic "
+    "*.heif *.tif *.tiff *.bmp);;All files (*)"
+)
 
 
 class ItemState(StrEnum):
