@@ -369,6 +369,9 @@ class MainWindow(QMainWindow):
         self._live = True
         if self.painted:
             self.install_extensions()
+        from dashdesk.ui.outbox_controller import install_reliability
+
+        install_reliability(self)  # the outbox and the rate-limit banner (the event loop runs now)
         self.reload()
         self.current_view.update()  # thumbnails start loading on the next paint
 
@@ -392,7 +395,11 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT_S)  # (a hidden window never paints)
         self.firstPainted.disconnect(painted.set)
+        from dashdesk.ui.outbox_controller import install_reliability
+
+        install_reliability(self)  # the outbox and the rate-limit banner (the event loop runs now)
         self.reload()
+
 
     def _after_first_paint(self) -> None:
         if self.painted:
@@ -422,6 +429,9 @@ class MainWindow(QMainWindow):
         """Stop loads and background work (the session is closed by its owner)."""
         await self.sync.aclose()
         await self.post_actions.aclose()
+        outbox_ctl = getattr(self, "outbox_ctl", None)
+        if outbox_ctl is not None:
+            await outbox_ctl.aclose()
         await self.undo.idle()
         hub = getattr(self, "media_hub", None)  # uploads stop here and resume at the next start
         if hub is not None and hasattr(hub, "aclose"):

@@ -81,6 +81,7 @@ class ComposerDialog(QDialog):
         uploader: Uploader | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
+        outbox: Any = None,
     ) -> None:
         """``client``: a ``DashClient`` (boards, uploads, lookups); ``tz``: the display time zone;
         ``service``: the app's ``PostService`` (creates and edits then show in the calendar and can be
@@ -88,7 +89,8 @@ class ComposerDialog(QDialog):
         ``post``: an existing post to edit in place (its platform fixed); ``when``: the initial time;
         ``media_hub``: the app's ``MediaHub`` (the shared media strip and upload queue; one is made
         for ``client`` when not given); ``state``: a restored composer state; ``autosave``: where to
-        autosave (the process's shared writer by default)."""
+        autosave (the process's shared writer by default); ``outbox``: the app's ``OutboxService`` (a new
+        post Dash can't take now is kept there and sent later, instead of failing)."""
         super().__init__(parent)
         self.client = client
         self.brand_id = int(brand_id)
@@ -121,7 +123,12 @@ class ComposerDialog(QDialog):
         if self.state.when is None:
             self.state.when = when or default_time(clock())
         self.editing = self.state.edit is not None
-        self.flow = SaveFlow(self.compose, saved=self.state.saved, edit=self.state.edit)
+        sender: Any = self.compose
+        if outbox is not None and self.state.edit is None:
+            from dashdesk.services.outbox import OutboxSender
+
+            sender = OutboxSender(self.compose, outbox)
+        self.flow = SaveFlow(sender, saved=self.state.saved, edit=self.state.edit)
         self.runner = SaveRunner(self.flow, self)
         self.keeper = WorkKeeper(self.autosave, self.state, self.brand_id, self)
 
@@ -260,6 +267,8 @@ class ComposerDialog(QDialog):
         self.progress.resultsChanged.connect(self.resultsChanged)
         self.progress.allSaved.connect(self._all_saved)
         self.progress.recheck.connect(self.revalidate)
+        self.progress.saveAgain.connect(self.save)
+        self.progress.closeWithoutSaving.connect(self._discard_and_close)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
