@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from .check import ImportPlan, RowPlan, check_sheet
 from .columns import platform_id, rows_need_boards
+from .journal import Journal
 from .limiter import RateLimiter
 from .reader import FormatError, read_sheet
 from .values import CellError, parse_zone
@@ -98,6 +100,7 @@ def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
     sheet = read_sheet(args.file)
     if args.dry_run:
         plan = check_sheet(sheet, display_tz=zone)
+        _queue_dry_run(plan, args, zone)
         print_plan(plan, out, quiet=args.quiet)
         print(f"Dry run: nothing was sent. {plan.summary()}.", file=out)
         return EXIT_OK if not plan.failed else EXIT_ROWS_FAILED
@@ -106,7 +109,6 @@ def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
 
 async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out: TextIO) -> int:
     from .backend import DashClientBackend, make_client
-    from .journal import Journal
     from .run import ImportRun, Progress
 
     key, api_url, saved_brand = await resolve_credentials(args)
@@ -134,6 +136,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
                 print(f"\r{p.done}/{p.total} sent{left}   ", end="", file=sys.stderr, flush=True)
 
         with Journal() as journal:
+            await _queue_times(plan, backend, brand_id, _schedule_zone(args, zone), journal)
             run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
                             concurrency=args.concurrency, on_progress=progress)
             results = await run.run()
@@ -159,6 +162,60 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
     print(f"Created {created} post{'s' if created != 1 else ''}, {already} already existed, {failed} failed "
           f"(brand {brand_id}, {run.stats.seconds:.1f} s).", file=out)
     return EXIT_OK if not failed else EXIT_ROWS_FAILED
+
+
+def _schedule_zone(args: argparse.Namespace, zone: tzinfo) -> Any:
+    """The zone queued rows' times are shown in (and slots without a zone are read in): ``--timezone``
+    when given, else the app's display zone (an IANA zone, so daylight saving is followed)."""
+    if getattr(args, "timezone", None):
+        return ZoneInfo("UTC") if zone is UTC else zone
+    from dashdesk.planning.cli import display_zone
+
+    return display_zone(None)
+
+
+def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> None:
+    """Give queued rows the times they would take, from the posts DashDesk saw last (no network)."""
+    from .queueing import assign_queue_times, occupancy_from_cache, queued_rows
+
+    if not queued_rows(plan):
+        return
+    from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
+
+    try:
+        schedule = PostingSchedule.load()
+    except ScheduleFileError as exc:
+        raise CommandError(f"the posting schedule can't be read: {exc}") from None
+    brand = getattr(args, "brand", None) or _env_int("DASHDESK_BRAND")
+    now = datetime.now(UTC)
+    with Journal() as journal:
+        assign_queue_times(plan, schedule, brand, _schedule_zone(args, zone), occupancy_from_cache(brand, now),
+                           now=now, journal=None)
+        if brand is not None:  # rows created by an earlier import keep the time they were given
+            given = journal.queued_times(brand, [r.key for r in queued_rows(plan)])
+            for row in queued_rows(plan):
+                if row.key in given and row.draft is not None:
+                    row.draft.timestamp = datetime.fromtimestamp(given[row.key], UTC)
+    plan.notes.append("Queued rows show the next free posting times as DashDesk last saw the posts; "
+                      "sending checks Dash again.")
+
+
+async def _queue_times(plan: ImportPlan, backend: Any, brand_id: int, zone: Any, journal: Any) -> None:
+    """Give queued rows their times against the brand's posts on Dash, just before sending."""
+    from .queueing import assign_queue_times, occupancy_from_dash, queued_platforms
+
+    platforms = queued_platforms(plan)
+    if not platforms:
+        return
+    from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
+
+    try:
+        schedule = PostingSchedule.load()
+    except ScheduleFileError as exc:
+        raise CommandError(f"the posting schedule can't be read: {exc}") from None
+    now = datetime.now(UTC)
+    occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
+    assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=journal, now=now)
 
 
 def _env_int(name: str) -> int | None:

@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS rows (
     updated_at REAL NOT NULL,
     PRIMARY KEY (brand_id, row_key)
 );
+CREATE TABLE IF NOT EXISTS queued (
+    brand_id INTEGER NOT NULL,
+    row_key TEXT NOT NULL,
+    ts REAL NOT NULL,
+    PRIMARY KEY (brand_id, row_key)
+);
 CREATE TABLE IF NOT EXISTS media (
     brand_id INTEGER NOT NULL,
     media_key TEXT NOT NULL,
@@ -128,6 +134,24 @@ class Journal:
         """Drop a row's record (its create certainly did not happen)."""
         with self._lock:
             self._db.execute("DELETE FROM rows WHERE brand_id=? AND row_key=?", (brand_id, row_key))
+
+    def queued_times(self, brand_id: int, row_keys: list[str]) -> dict[str, float]:
+        """The posting time (epoch seconds) each queued row was given by an earlier import."""
+        out: dict[str, float] = {}
+        with self._lock:
+            for start in range(0, len(row_keys), 500):
+                chunk = row_keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                cur = self._db.execute(
+                    f"SELECT row_key, ts FROM queued WHERE brand_id=? AND row_key IN ({marks})", (brand_id, *chunk))
+                out.update(cur.fetchall())
+        return out
+
+    def remember_queued_time(self, brand_id: int, row_key: str, epoch: float) -> None:
+        """Record the posting time a queued row was given (before it is sent, so a re-run looks there)."""
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO queued (brand_id, row_key, ts) VALUES (?,?,?)",
+                             (brand_id, row_key, epoch))
 
     def media(self, brand_id: int, media_key: str) -> JournalMedia | None:
         """A media item uploaded earlier for ``media_key`` (a content hash or URL)."""
