@@ -39,6 +39,7 @@ from .media_items import attach_library_media, make_hub, media_items_of, state_o
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
+from .queue_part import QueueController
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
@@ -130,6 +131,9 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self._build()
+        self.queue = QueueController(SimpleNamespace(
+            state=self.state, when_part=self.when_part, flow=self.flow, client=client, brand_id=self.brand_id,
+            zone=self.zone, clock=clock, editing=self.editing, posts=service), self)
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
@@ -147,7 +151,7 @@ class ComposerDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.update_preview)
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.revalidate)
         self._clock_timer.start()
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.queue.add_to_queue)
         self.revalidate()
         self.update_preview()
         if state is not None:
@@ -258,6 +262,8 @@ class ComposerDialog(QDialog):
         self.progress.resultsChanged.connect(self.resultsChanged)
         self.progress.allSaved.connect(self._all_saved)
         self.progress.recheck.connect(self.revalidate)
+        self.queue.changed.connect(self.revalidate)
+        self.queue.saveRequested.connect(self.save)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
@@ -364,7 +370,8 @@ class ComposerDialog(QDialog):
         if shared_targets != self._targets:
             self._targets = shared_targets
             self.media.set_targets(shared_targets)
-        blockers = placed.blockers
+        self.queue.refresh()
+        blockers = placed.blockers + self.queue.blockers()
         uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
         for p, strip in self.strips.all():
             prefix = f"{rules_for(p).name}: " if p else ""
@@ -491,6 +498,7 @@ class ComposerDialog(QDialog):
     def done(self, result: int) -> None:
         """Stop the timers when the dialog closes."""
         self.keeper.stop()
+        self.queue.stop()
         self._clock_timer.stop()
         self._preview_timer.stop()
         super().done(result)
