@@ -28,6 +28,7 @@ from dashdesk.planning.schedule import PlatformEntry, PostingSchedule, ScheduleF
 from dashdesk.planning.slots import SlotError, format_slots
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.settings import all_zone_names
+from dashdesk.ui.composer.widgets import ProblemLabel
 from dashdesk.ui.icons import platform_icon
 
 DISPLAY_ZONE = "Display zone"
@@ -58,10 +59,8 @@ class PlatformRow:
         self.zone.setAccessibleName(f"{name} time zone")
         self.next = QLabel(parent)
         self.next.setAccessibleName(f"{name} next free time")
-        self.problem = QLabel(parent)
-        self.problem.setWordWrap(True)
+        self.problem = ProblemLabel(parent)
         self.problem.setObjectName("scheduleProblem")
-        self.problem.hide()
 
     def load(self, entry: PlatformEntry | None) -> None:
         """Show ``entry`` (or nothing)."""
@@ -121,7 +120,7 @@ class PostingScheduleDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(2, 3)
         grid.setColumnStretch(3, 2)
-        for col, title in enumerate(("", "Platform", "Posting times", "Time zone", "Next free time")):
+        for col, title in enumerate(("", "Platform", "Posting times", "Time zone", "Next time")):
             header = QLabel(title, body)
             font = header.font()
             font.setBold(True)
@@ -141,6 +140,7 @@ class PostingScheduleDialog(QDialog):
             row.times.textChanged.connect(self.check)
             row.zone.currentTextChanged.connect(self.check)
             self.rows[platform] = row
+        grid.setRowStretch(1 + 2 * len(PLATFORM_IDS), 1)  # rows keep their height; the space goes below
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -194,12 +194,11 @@ class PostingScheduleDialog(QDialog):
             try:
                 entry = row.entry()
             except (SlotError, ScheduleFileError) as exc:
-                row.problem.setText(str(exc))
-                row.problem.show()
+                row.problem.set_messages([str(exc)])
                 row.next.setText("")
                 ok = False
                 continue
-            row.problem.hide()
+            row.problem.set_messages([])
             schedule.set(self.scope_brand, platform, entry)
         return schedule if ok else None
 
