@@ -64,3 +64,18 @@ class QueuePlanner:
             raise NoSlotError(platform, bool(self.slots(platform).slots))
         self.occupancy.take(platform, found[0])
         return found[0]
+
+
+def free_slots_between(schedule: PostingSchedule, brand_id: int | None, display_zone: ZoneInfo,
+                       posts: Iterable[object], start: datetime, end: datetime,
+                       platforms: Iterable[str] | None = None) -> list[tuple[str, datetime]]:
+    """Every free slot (platform, UTC time) in [start, end), for the week view's placeholders."""
+    occupancy = Occupancy.of_posts(posts)
+    names = list(platforms) if platforms is not None else schedule.platforms(brand_id)
+    found: list[tuple[str, datetime]] = []
+    for platform in names:
+        slots = schedule.slots_for(brand_id, platform, display_zone)
+        for when in slots.times(start - timedelta(seconds=1), end - timedelta(seconds=1)):
+            if not occupancy.is_taken(platform, when):
+                found.append((platform, when))
+    return sorted(found, key=lambda item: (item[1], item[0]))

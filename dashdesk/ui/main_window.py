@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
             from dashdesk.ui.calendar.week_view import WeekView
 
             view = WeekView(self.proxy)
+            view.slot_source = self.queue_actions.free_slots
+            self.queue_actions.scheduleChanged.append(lambda: (view.invalidate_layout(), view.update()))
         else:
             from dashdesk.ui.calendar.list_view import ListView
 

@@ -34,6 +34,37 @@ class QueueActions(QObject):
         self.brand_name = brand_name
         self.tasks: set[asyncio.Task[None]] = set()
         self.schedule_dialog: QWidget | None = None
+        self._schedule: Any = None  # the posting schedule, read once (again after the dialog saves)
+        self.scheduleChanged: list[Callable[[], None]] = []
+
+    def schedule(self) -> Any:
+        """The posting schedule (an empty one when the file can't be read: the calendar keeps working)."""
+        if self._schedule is None:
+            from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
+
+            try:
+                self._schedule = PostingSchedule.load()
+            except ScheduleFileError as exc:
+                log.warning("posting schedule unreadable: %s", exc)
+                self._schedule = PostingSchedule()
+        return self._schedule
+
+    def free_slots(self, first: Any, last: Any) -> list[tuple[str, Any]]:
+        """Free slots (platform, time) from ``first`` to ``last`` (days) for the week view."""
+        from datetime import datetime, time, timedelta
+
+        from dashdesk.planning.queue import free_slots_between
+
+        zone = self._tz()
+        start = max(datetime.combine(first, time(0), zone), self.service.clock())
+        end = datetime.combine(last + timedelta(days=1), time(0), zone)
+        return free_slots_between(self.schedule(), self.service.brand_id, zone, self.service.posts.values(),
+                                  start, end)
+
+    def _schedule_saved(self) -> None:
+        self._schedule = None
+        for listener in self.scheduleChanged:
+            listener()
 
     def edit_schedule(self) -> QWidget:
         """Open the Posting schedule dialog."""
@@ -41,6 +72,7 @@ class QueueActions(QObject):
 
         self.schedule_dialog = PostingScheduleDialog(self.service.brand_id, self._tz(), brand_name=self.brand_name,
                                                      parent=self.parent())  # type: ignore[arg-type]
+        self.schedule_dialog.accepted.connect(self._schedule_saved)
         self.schedule_dialog.open()
         return self.schedule_dialog
 
