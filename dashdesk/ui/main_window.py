@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
                                              title=lambda: self.current_view.title())
         # upward signals: parts -> window -> the application shell
         self.sync.loadFinished.connect(self.loadFinished)
+        self.sync.loadFinished.connect(self.queue_actions.top_up_series)
+        self.queue_actions.seriesToppedUp.append(self.sync.reload)
         self.session_ctl.signOutRequested.connect(self.signOutRequested)
         self.session_ctl.brandSwitchRequested.connect(self.brandSwitchRequested)
         self.session_ctl.displaySettingsChanged.connect(self.apply_display_settings)

@@ -215,3 +215,19 @@ def test_hostile_schedule_json(data) -> None:
     except ScheduleFileError:
         return
     assert PostingSchedule.from_json(result.to_json()).to_json() == result.to_json()
+
+
+def test_repeat_rule_months_clamp_and_end() -> None:
+    from dashdesk.planning.series import RepeatRule, SeriesError
+
+    rule = RepeatRule(1, "month", datetime(2026, 1, 31, 9, 0, tzinfo=UTC), "Europe/Paris", count=4)
+    days = [when.astimezone(PARIS).date() for _, when in rule.times(datetime(2027, 1, 1, tzinfo=UTC))]
+    assert days == [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)]
+    assert all(when.astimezone(PARIS).hour == 10 for _, when in rule.times(datetime(2027, 1, 1, tzinfo=UTC)))
+    until = RepeatRule(3, "day", datetime(2026, 3, 1, 9, tzinfo=UTC), "UTC", until=date(2026, 3, 10))
+    assert [w.day for _, w in until.times(datetime(2027, 1, 1, tzinfo=UTC))] == [1, 4, 7, 10]
+    assert until.describe() == "every 3 days, until Tue 10 Mar 2026"
+    with pytest.raises(SeriesError):
+        RepeatRule(0, "week", datetime(2026, 3, 1, tzinfo=UTC), "UTC", count=2).check()
+    with pytest.raises(SeriesError):
+        RepeatRule(1, "week", datetime(2026, 3, 1, tzinfo=UTC), "UTC", until=date(2026, 2, 1)).check()

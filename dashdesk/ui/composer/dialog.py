@@ -40,6 +40,7 @@ from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
 from .queue_part import QueueController
+from .repeat_part import RepeatController, RepeatPicker
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
@@ -131,9 +132,11 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self._build()
-        self.queue = QueueController(SimpleNamespace(
-            state=self.state, when_part=self.when_part, flow=self.flow, client=client, brand_id=self.brand_id,
-            zone=self.zone, clock=clock, editing=self.editing, posts=service), self)
+        planning = SimpleNamespace(state=self.state, when_part=self.when_part, flow=self.flow, client=client,
+                                   brand_id=self.brand_id, zone=self.zone, clock=clock, editing=self.editing,
+                                   posts=service)
+        self.queue = QueueController(planning, self)
+        self.repeat = RepeatController(planning, self.repeat_picker, self)
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
@@ -217,6 +220,8 @@ class ComposerDialog(QDialog):
 
         self.when_part = WhenPicker(self.zone, gap, self)
         outer.addWidget(self.when_part)
+        self.repeat_picker = RepeatPicker(self)
+        outer.addWidget(self.repeat_picker)
         self.blockers = ProblemsPanel(self)
         outer.addWidget(self.blockers)
         self.bar = SaveBar(gap, self)
@@ -264,6 +269,8 @@ class ComposerDialog(QDialog):
         self.progress.recheck.connect(self.revalidate)
         self.queue.changed.connect(self.revalidate)
         self.queue.saveRequested.connect(self.save)
+        self.repeat_picker.changed.connect(self.revalidate)
+        self.saved.connect(self.repeat.saved)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
@@ -371,7 +378,8 @@ class ComposerDialog(QDialog):
             self._targets = shared_targets
             self.media.set_targets(shared_targets)
         self.queue.refresh()
-        blockers = placed.blockers + self.queue.blockers()
+        self.repeat.show_for(state.mode)
+        blockers = placed.blockers + self.queue.blockers() + self.repeat.blockers()
         uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
         for p, strip in self.strips.all():
             prefix = f"{rules_for(p).name}: " if p else ""

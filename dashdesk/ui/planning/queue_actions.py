@@ -36,6 +36,7 @@ class QueueActions(QObject):
         self.schedule_dialog: QWidget | None = None
         self._schedule: Any = None  # the posting schedule, read once (again after the dialog saves)
         self.scheduleChanged: list[Callable[[], None]] = []
+        self.seriesToppedUp: list[Callable[[], None]] = []
 
     def schedule(self) -> Any:
         """The posting schedule (an empty one when the file can't be read: the calendar keeps working)."""
@@ -60,6 +61,41 @@ class QueueActions(QObject):
         end = datetime.combine(last + timedelta(days=1), time(0), zone)
         return free_slots_between(self.schedule(), self.service.brand_id, zone, self.service.posts.values(),
                                   start, end)
+
+    def top_up_series(self, *_: Any) -> asyncio.Task[None] | None:
+        """Once a session, after the first load: create the repeating posts the horizon now reaches."""
+        if getattr(self, "_topped_up", False) or self.service.client is None:
+            return None
+        self._topped_up = True
+        import asyncio
+
+        task = asyncio.ensure_future(self._top_up())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    async def _top_up(self) -> None:
+        from dashdesk.planning.series import SeriesError, SeriesStore
+        from dashdesk.services.series import SeriesService
+
+        try:
+            store = SeriesStore()
+        except SeriesError as exc:
+            self.ops.operationExecuted.emit(Outcome("series", str(exc), ok=False))
+            return
+        try:
+            made = await SeriesService(self.service.client, self.service.brand_id, store,
+                                       clock=self.service.clock).top_up()
+        except Exception as exc:
+            log.warning("topping up repeating posts failed: %s", exc)
+            return
+        finally:
+            store.close()
+        if made:
+            self.ops.operationExecuted.emit(Outcome(
+                "series", f"Added {made} repeating post{'s' if made != 1 else ''} to the calendar."))
+            for listener in self.seriesToppedUp:
+                listener()
 
     def _schedule_saved(self) -> None:
         self._schedule = None
