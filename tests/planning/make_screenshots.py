@@ -3,7 +3,7 @@
 Writes, for 1024x700, 1280x800 and 1920x1080 in light and dark: the Posting schedule dialog and the
 composer with "Add to queue" chosen (a stand-in client lists one post made elsewhere). The docs keep
 ``posting-schedule.png``, ``posting-schedule-dark.png``, ``composer-queue.png`` and
-``composer-queue-dark.png`` (1280x800); pass ``--all`` to write every size.
+``composer-queue-dark.png``, ``composer-repeat.png``, ``composer-repeat-dark.png`` (1280x800); pass ``--all`` to write every size.
 """
 
 from __future__ import annotations
@@ -97,6 +97,21 @@ async def shots(out: Path, every_size: bool) -> list[Path]:
             c.keeper.forget()
             c.done(0)
             c.deleteLater()
+
+            r = ComposerDialog(ShotClient(), 144, ZONE, platforms=["linkedin", "bluesky"], autosave=writer,
+                               clock=lambda: NOW, when=datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
+            r.editor.insertPlainText("Tip of the week: plan once, post all month.")
+            r.repeat_picker.enabled.setChecked(True)
+            r.repeat_picker.count.setValue(6)
+            r.resize(w * 3 // 4, h * 5 // 6)
+            r.show()
+            app.processEvents()
+            path = out / f"composer-repeat{suffix}{size}.png"
+            r.grab().save(str(path))
+            written.append(path)
+            r.keeper.forget()
+            r.done(0)
+            r.deleteLater()
     writer.close()
     return written
 
