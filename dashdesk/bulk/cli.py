@@ -202,20 +202,9 @@ def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> 
 
 async def _queue_times(plan: ImportPlan, backend: Any, brand_id: int, zone: Any, journal: Any) -> None:
     """Give queued rows their times against the brand's posts on Dash, just before sending."""
-    from .queueing import assign_queue_times, occupancy_from_dash, queued_platforms
+    from .queueing import give_queue_times
 
-    platforms = queued_platforms(plan)
-    if not platforms:
-        return
-    from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
-
-    try:
-        schedule = PostingSchedule.load()
-    except ScheduleFileError as exc:
-        raise CommandError(f"the posting schedule can't be read: {exc}") from None
-    now = datetime.now(UTC)
-    occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
-    assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=journal, now=now)
+    await give_queue_times(plan, backend, brand_id, zone, journal)
 
 
 def _env_int(name: str) -> int | None:

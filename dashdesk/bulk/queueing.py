@@ -105,3 +105,25 @@ def occupancy_from_cache(brand_id: int | None, now: datetime, days: int = 400) -
         return Occupancy.of_epochs(cache.times(brand_id, now - timedelta(minutes=10), now + timedelta(days=days)))
     finally:
         cache.close()
+
+
+async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zone: ZoneInfo,
+                           journal: Journal) -> int:
+    """Just before sending: give the queued rows their times against the brand's posts on Dash.
+
+    An unreadable posting schedule makes each queued row an error (nothing else is affected).
+    """
+    from dashdesk.planning.schedule import ScheduleFileError
+
+    platforms = queued_platforms(plan)
+    if not platforms:
+        return 0
+    try:
+        schedule = PostingSchedule.load()
+    except ScheduleFileError as exc:
+        for row in queued_rows(plan):
+            row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
+        return 0
+    now = datetime.now(UTC)
+    occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
+    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=journal, now=now)
