@@ -99,3 +99,51 @@ def rule_zone():
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Europe/Paris")
+
+
+def test_composer_skips_one_and_edits_from_one_onward(qtbot, run, frozen, writer, data_dir) -> None:
+    """The same through the composer: a post of a repeat says so, skips, and saves changes onward."""
+    from PySide6.QtCore import Qt
+
+    from dashdesk.services.post import Post
+
+    async def scenario() -> None:
+        async with sandbox_client(frozen) as client:
+            store = SeriesStore()
+            service = SeriesService(client, frozen.brand_id, store, clock=lambda: NOW)
+            rule = RepeatRule(1, "week", FIRST, "UTC", count=4)
+            series = await service.start("twitter", rule, {"brand_id": frozen.brand_id, "status": "SCHEDULED",
+                                                           "tweet_status": "Weekly tip"})
+            ids = {n: o.post_id for n, o in store.occurrences(series.id).items()}
+            weeks = [FIRST + timedelta(weeks=i) for i in range(4)]
+
+            async def open_post(n: int) -> ComposerDialog:
+                post = Post.from_api(await client.get_post("twitter", ids[n]), "twitter")
+                dialog = ComposerDialog(client, frozen.brand_id, "UTC", post=post, autosave=writer,
+                                        clock=lambda: NOW)
+                qtbot.addWidget(dialog)
+                return dialog
+
+            skip = await open_post(1)
+            assert not skip.occurrence_bar.isHidden() and skip.repeat_picker.isHidden()
+            assert skip.occurrence_bar.label.text() == "Repeats every week, 4 times · post 2 of 4."
+            qtbot.mouseClick(skip.occurrence_bar.skip_button, Qt.MouseButton.LeftButton)
+            await skip.repeat.task
+            assert skip.result() == ComposerDialog.DialogCode.Rejected  # closed
+            assert sorted(await _posts(client, frozen.brand_id)) == [weeks[0], weeks[2], weeks[3]]
+
+            edit = await open_post(2)
+            edit.editor.selectAll()
+            edit.editor.insertPlainText("Weekly tip, new look")
+            edit.occurrence_bar.scope.setCurrentIndex(1)  # this and the following posts
+            edit.save()
+            await edit.save_task
+            await edit.repeat.task
+            assert await _posts(client, frozen.brand_id) == {
+                weeks[0]: "Weekly tip", weeks[2]: "Weekly tip, new look", weeks[3]: "Weekly tip, new look"}
+            assert store.occurrences(series.id)[1].state == SKIPPED
+            assert sorted(store.occurrences(series.id)) == [0, 1]  # the rest belongs to the new series now
+            assert await service.top_up() == 0  # nothing comes back
+            store.close()
+
+    run(scenario())

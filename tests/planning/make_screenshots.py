@@ -3,7 +3,8 @@
 Writes, for 1024x700, 1280x800 and 1920x1080 in light and dark: the Posting schedule dialog and the
 composer with "Add to queue" chosen (a stand-in client lists one post made elsewhere). The docs keep
 ``posting-schedule.png``, ``posting-schedule-dark.png``, ``composer-queue.png`` and
-``composer-queue-dark.png``, ``composer-repeat.png``, ``composer-repeat-dark.png`` (1280x800); pass ``--all`` to write every size.
+``composer-queue-dark.png``, ``composer-repeat.png``, ``composer-repeat-dark.png`` (1280x800);
+pass ``--all`` to write every size.
 """
 
 from __future__ import annotations

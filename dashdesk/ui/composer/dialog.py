@@ -36,11 +36,11 @@ from .focus import focus_field
 from .keeping import WorkKeeper
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
 from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
+from .planning_parts import install_planning
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
-from .queue_part import QueueController
-from .repeat_part import RepeatController, RepeatPicker
+from .repeat_part import OccurrenceBar, RepeatPicker
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
@@ -132,11 +132,7 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self._build()
-        planning = SimpleNamespace(state=self.state, when_part=self.when_part, flow=self.flow, client=client,
-                                   brand_id=self.brand_id, zone=self.zone, clock=clock, editing=self.editing,
-                                   posts=service)
-        self.queue = QueueController(planning, self)
-        self.repeat = RepeatController(planning, self.repeat_picker, self)
+        self.queue, self.repeat = install_planning(self, client, service, clock)  # Add to queue, Repeat
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
@@ -220,8 +216,9 @@ class ComposerDialog(QDialog):
 
         self.when_part = WhenPicker(self.zone, gap, self)
         outer.addWidget(self.when_part)
-        self.repeat_picker = RepeatPicker(self)
+        self.repeat_picker, self.occurrence_bar = RepeatPicker(self), OccurrenceBar(self)
         outer.addWidget(self.repeat_picker)
+        outer.addWidget(self.occurrence_bar)
         self.blockers = ProblemsPanel(self)
         outer.addWidget(self.blockers)
         self.bar = SaveBar(gap, self)
@@ -267,10 +264,6 @@ class ComposerDialog(QDialog):
         self.progress.resultsChanged.connect(self.resultsChanged)
         self.progress.allSaved.connect(self._all_saved)
         self.progress.recheck.connect(self.revalidate)
-        self.queue.changed.connect(self.revalidate)
-        self.queue.saveRequested.connect(self.save)
-        self.repeat_picker.changed.connect(self.revalidate)
-        self.saved.connect(self.repeat.saved)
 
     # --- platforms and tabs ----------------------------------------------------------------
 

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QWidget,
 )
 
-from dashdesk.planning.series import RepeatRule, SeriesError, SeriesStore
+from dashdesk.planning.series import EDITED, SKIPPED, RepeatRule, SeriesError, SeriesStore
 from dashdesk.platforms import PublishMode
 from dashdesk.services.series import SeriesService
 
@@ -97,21 +98,96 @@ class RepeatPicker(QWidget):
                           count=self.count.value() if self.by_count.isChecked() else None)
 
 
+class OccurrenceBar(QWidget):
+    """Shown when the post being edited is one of a repeat: which one, where changes go, Skip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.scope = QComboBox(self)
+        self.scope.addItem("Save changes to this post only", "one")
+        self.scope.addItem("Save changes to this and the following posts", "following")
+        self.scope.setAccessibleName("Which posts of the repeat the changes go to")
+        self.skip_button = QPushButton("Skip this one", self)
+        self.skip_button.setAccessibleName("Skip this post of the repeat")
+        self.skip_button.setToolTip("Delete this post on Dash; the repeat goes on without it")
+        row.addWidget(self.label)
+        row.addWidget(self.scope)
+        row.addWidget(self.skip_button)
+        row.addStretch(1)
+
+
 class RepeatController(QObject):
     """Shows the picker for scheduled new posts, says what is wrong with the rule, starts the series
-    once the posts are saved. ``parts``: ``state``, ``client``, ``brand_id``, ``zone``, ``clock``, ``editing``."""
+    once the posts are saved; for a post of a repeat, offers Skip and where changes go.
+    ``parts``: ``state``, ``client``, ``brand_id``, ``zone``, ``clock``, ``editing``, ``posts``.
 
-    def __init__(self, parts: Any, picker: RepeatPicker, parent: QObject | None = None) -> None:
+    Signals: ``skipped()`` once the post being edited was skipped (the composer closes).
+    """
+
+    skipped = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parts: Any, picker: RepeatPicker, bar: OccurrenceBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.parts = parts
         self.picker = picker
+        self.bar = bar
         self.started: list[Any] = []
         self.task: asyncio.Task[Any] | None = None
+        self.occurrence: Any = None
+        self.series: Any = None
         picker.set_until((parts.clock() + timedelta(weeks=8)).date())
+        edit = parts.state.edit
+        if edit is not None:
+            try:
+                store = SeriesStore()
+                try:
+                    self.occurrence = store.find(edit.platform, edit.post_id)
+                    self.series = store.get(self.occurrence.series_id) if self.occurrence else None
+                finally:
+                    store.close()
+            except SeriesError as exc:
+                log.warning("repeats unreadable: %s", exc)
+        bar.setVisible(self.series is not None)
+        if self.series is not None:
+            rule = self.series.rule
+            total = f" of {rule.count}" if rule.count else ""
+            bar.label.setText(f"Repeats {rule.describe()} · post {self.occurrence.n + 1}{total}.")
+            bar.skip_button.clicked.connect(self.skip)
 
     def show_for(self, mode: PublishMode) -> None:
         """Repeat is offered for new scheduled posts."""
         self.picker.setVisible(mode is PublishMode.SCHEDULE and not self.parts.editing)
+
+    def skip(self) -> asyncio.Task[Any]:
+        """Skip the post being edited: deleted on Dash (and in the calendar), never created again."""
+        self.bar.skip_button.setEnabled(False)
+        self.task = asyncio.ensure_future(self._skip())
+        _RUNNING.add(self.task)
+        self.task.add_done_callback(_RUNNING.discard)
+        return self.task
+
+    async def _skip(self) -> None:
+        occurrence, platform = self.occurrence, self.series.platform
+        posts = self.parts.posts
+        store = SeriesStore()
+        try:
+            if posts is not None and posts.get((platform, occurrence.post_id)) is not None:
+                await posts.delete((platform, occurrence.post_id), record=False)  # the calendar follows
+                store.mark(occurrence.series_id, occurrence.n, occurrence.when, SKIPPED, occurrence.post_id)
+            else:
+                await SeriesService(self.parts.client, self.parts.brand_id, store).skip(occurrence.series_id,
+                                                                                      occurrence.n)
+        except Exception as exc:
+            self.bar.skip_button.setEnabled(True)
+            self.failed.emit(f"Couldn't skip this post: {exc}")
+            return
+        finally:
+            store.close()
+        self.skipped.emit()
 
     def rule(self) -> RepeatRule | None:
         """The chosen rule for the composer's time, if Repeat is on and offered."""
@@ -131,7 +207,14 @@ class RepeatController(QObject):
         return []
 
     def saved(self, results: list[Any]) -> asyncio.Task[Any] | None:
-        """The composer's posts are saved: start one series per platform (in the background)."""
+        """The composer's posts are saved: start one series per platform (in the background); for a
+        post of a repeat, the changes go to it alone or to it and the following ones."""
+        if self.series is not None:
+            changes = next((r.sent for r in results if r.sent), None)
+            task = self.task = asyncio.ensure_future(self._edited(changes or {}))
+            _RUNNING.add(task)
+            task.add_done_callback(_RUNNING.discard)
+            return task
         rule = self.rule()
         if rule is None:
             return None
@@ -140,6 +223,19 @@ class RepeatController(QObject):
         _RUNNING.add(task)
         task.add_done_callback(_RUNNING.discard)
         return task
+
+    async def _edited(self, changes: dict[str, Any]) -> None:
+        occurrence = self.occurrence
+        store = SeriesStore()
+        try:
+            if self.bar.scope.currentData() == "following":
+                service = SeriesService(self.parts.client, self.parts.brand_id, store, clock=self.parts.clock)
+                changes = {k: v for k, v in changes.items() if k != "timestamp"}  # each post keeps its day
+                self.started.append(await service.edit_from(occurrence.series_id, occurrence.n, changes))
+            else:
+                store.mark(occurrence.series_id, occurrence.n, occurrence.when, EDITED, occurrence.post_id)
+        finally:
+            store.close()
 
     async def _start(self, rule: RepeatRule, firsts: list[tuple[str, int, dict[str, Any]]]) -> None:
         store = SeriesStore()
