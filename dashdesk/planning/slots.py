@@ -18,6 +18,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -189,13 +190,10 @@ class PlatformSlots:
         previous: float | None = None
         week = timedelta(days=7)
         while day <= last_day:
-            start_local = datetime.combine(day, time(0), zone)
-            end_local = datetime.combine(day + week, time(0), zone)
-            offset = start_local.utcoffset()
-            if (offset == end_local.utcoffset() and offset == start_local.replace(fold=1).utcoffset()
-                    and _steady_between(start_local, end_local, zone)):
+            offset = _steady_offset(zone, day.toordinal())
+            if offset is not None:
                 # A week without a clock change (nearly all of them): plain arithmetic on its offset.
-                base = (day.toordinal() - _EPOCH_ORDINAL) * 86400 - (offset.total_seconds() if offset else 0.0)
+                base = (day.toordinal() - _EPOCH_ORDINAL) * 86400 - offset
                 epochs = [base + wall for wall in walls]
             else:
                 epochs = [wall_to_utc(day + timedelta(days=s.weekday), s.at, zone).timestamp() for s in ordered]
@@ -215,6 +213,20 @@ class PlatformSlots:
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=8192)
+def _steady_offset(zone: ZoneInfo, monday: int) -> float | None:
+    """The UTC offset (seconds) of ``zone`` throughout the week from the day ``monday`` (an ordinal),
+    or None when its clocks change that week. Cached: every search walks the same weeks."""
+    day = date.fromordinal(monday)
+    start_local = datetime.combine(day, time(0), zone)
+    end_local = datetime.combine(day + timedelta(days=7), time(0), zone)
+    offset = start_local.utcoffset()
+    if (offset == end_local.utcoffset() and offset == start_local.replace(fold=1).utcoffset()
+            and _steady_between(start_local, end_local, zone)):
+        return offset.total_seconds() if offset else 0.0
+    return None
 
 
 def _steady_between(start: datetime, end: datetime, zone: ZoneInfo) -> bool:

@@ -53,6 +53,8 @@ class QueueController(QObject):
         self.save_when_ready = False
         self.schedule_dialog: QWidget | None = None
         parts.flow.prepare = self.prepare
+        # an existing post keeps its time or gets one picked: the queue is for new posts
+        parts.when_part.mode_buttons[PublishMode.QUEUE].setVisible(not parts.editing)
         parts.when_part.scheduleRequested.connect(self.edit_schedule)
 
     def edit_schedule(self) -> QWidget:
