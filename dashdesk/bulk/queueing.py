@@ -15,8 +15,9 @@ from dashdesk.planning.queue import LEAD, NoSlotError, QueuePlanner
 from dashdesk.planning.schedule import PostingSchedule
 from dashdesk.planning.slots import Occupancy
 
+from .backend import origin_of
 from .check import ImportPlan, RowPlan
-from .journal import CREATED, Journal
+from .journal import CREATED, Journal, JournalScope
 
 
 def queued_rows(plan: ImportPlan) -> list[RowPlan]:
@@ -30,7 +31,7 @@ def queued_platforms(plan: ImportPlan) -> list[str]:
 
 
 def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: int | None, zone: ZoneInfo,
-                       occupancy: Occupancy, *, journal: Journal | None = None,
+                       occupancy: Occupancy, *, journal: JournalScope | None = None,
                        now: datetime | None = None) -> int:
     """Give each queued row a time (its draft's ``timestamp``); return how many got one.
 
@@ -44,8 +45,8 @@ def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: in
         return 0
     planner = QueuePlanner(schedule, brand_id, zone, now=now, occupancy=occupancy)
     keys = [r.key for r in rows]
-    known = journal.entries(brand_id, keys) if journal is not None and brand_id is not None else {}
-    given = journal.queued_times(brand_id, keys) if journal is not None and brand_id is not None else {}
+    known = journal.entries(keys) if journal is not None else {}
+    given = journal.queued_times(keys) if journal is not None else {}
     count = 0
     for row in rows:
         assert row.draft is not None and row.platform is not None
@@ -65,8 +66,8 @@ def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: in
                 row.add("mode", exc.user_message(), "no_free_slot")
                 continue
         row.draft.timestamp = when
-        if journal is not None and brand_id is not None:
-            journal.remember_queued_time(brand_id, row.key, when.timestamp())
+        if journal is not None:
+            journal.remember_queued_time(row.key, when.timestamp())
         row.add("time", f"Queued for {describe(when, zone)}.", "queued_time", "note")
         count += 1
     return count
@@ -126,4 +127,5 @@ async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zon
         return 0
     now = datetime.now(UTC)
     occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
-    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=journal, now=now)
+    scope = journal.scope(origin_of(backend), brand_id)
+    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=scope, now=now)

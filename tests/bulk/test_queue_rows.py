@@ -64,7 +64,7 @@ def test_twenty_queue_rows_fill_the_next_twenty_slots_and_a_rerun_creates_nothin
 
     assert main(["import", str(path), *online(sandbox), "--timezone", "Europe/Paris"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "Created 21 posts, 0 already existed, 0 failed" in out
+    assert "Created 21 posts, 0 already on Dash, 0 failed" in out
     posts = sorted(sandbox_posts(sandbox, "twitter"), key=lambda p: p["timestamp"])
     queued = [p for p in posts if _text(p) != "made elsewhere"]
     got = [p["timestamp"] for p in posts]
@@ -79,7 +79,7 @@ def test_twenty_queue_rows_fill_the_next_twenty_slots_and_a_rerun_creates_nothin
 
     # again: nothing new, and the dry run shows the times they were given
     assert main(["import", str(path), *online(sandbox)]) == EXIT_OK
-    assert "Created 0 posts, 21 already existed, 0 failed" in capsys.readouterr().out
+    assert "Created 0 posts, 21 already on Dash, 0 failed" in capsys.readouterr().out
     assert sandbox.state.store.count_posts() == 22
 
 
