@@ -44,6 +44,7 @@ from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
 from dashdesk.ui.panels import Panels
+from dashdesk.ui.planning.queue_actions import QueueActions
 from dashdesk.ui.post_actions import Outcome, PostActions
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
 from dashdesk.ui.session_controller import SessionController
@@ -154,10 +155,14 @@ class MainWindow(QMainWindow):
                                         media_hub=lambda: getattr(self, "media_hub", None))
         self.post_actions.composer_args = {"parent": self, "service": self.service, "session": self.session,
                                            "brand_id": self.session.brand_id, "client": self.session.client}
+        self.queue_actions = QueueActions(self, self.service, self.post_actions, tz=lambda: self.tz,
+                                          current_view=lambda: self.current_view, brand_name=self.session.brand_name)
         self.session_ctl = SessionController(self, self.session, self.settings,
                                              title=lambda: self.current_view.title())
         # upward signals: parts -> window -> the application shell
         self.sync.loadFinished.connect(self.loadFinished)
+        self.sync.loadFinished.connect(self.queue_actions.top_up_series)
+        self.queue_actions.seriesToppedUp.append(self.sync.reload)
         self.session_ctl.signOutRequested.connect(self.signOutRequested)
         self.session_ctl.brandSwitchRequested.connect(self.brandSwitchRequested)
         self.session_ctl.displaySettingsChanged.connect(self.apply_display_settings)
@@ -201,6 +206,8 @@ class MainWindow(QMainWindow):
             from dashdesk.ui.calendar.week_view import WeekView
 
             view = WeekView(self.proxy)
+            view.slot_source = self.queue_actions.free_slots
+            self.queue_actions.scheduleChanged.append(lambda: (view.invalidate_layout(), view.update()))
         else:
             from dashdesk.ui.calendar.list_view import ListView
 
@@ -230,6 +237,8 @@ class MainWindow(QMainWindow):
             "view_list": lambda: nav.set_view("list"), "refresh": self.sync.reload,
             "review": lambda: self.panels.toggle("review"), "media": lambda: self.panels.toggle("media"),
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
+            "posting_schedule": self.queue_actions.edit_schedule, "fill_gaps": self.queue_actions.fill_gaps_selected,
+            "shuffle": self.queue_actions.shuffle_selected,
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}

@@ -36,9 +36,11 @@ from .focus import focus_field
 from .keeping import WorkKeeper
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
 from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
+from .planning_parts import install_planning
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
+from .repeat_part import OccurrenceBar, RepeatPicker
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
@@ -137,6 +139,7 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self._build()
+        self.queue, self.repeat = install_planning(self, client, service, clock)  # Add to queue, Repeat
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
@@ -154,7 +157,7 @@ class ComposerDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.update_preview)
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.revalidate)
         self._clock_timer.start()
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.queue.add_to_queue)
         self.revalidate()
         self.update_preview()
         if state is not None:
@@ -222,6 +225,9 @@ class ComposerDialog(QDialog):
 
         self.when_part = WhenPicker(self.zone, gap, self)
         outer.addWidget(self.when_part)
+        self.repeat_picker, self.occurrence_bar = RepeatPicker(self), OccurrenceBar(self)
+        outer.addWidget(self.repeat_picker)
+        outer.addWidget(self.occurrence_bar)
         self.blockers = ProblemsPanel(self)
         outer.addWidget(self.blockers)
         self.bar = SaveBar(gap, self)
@@ -375,7 +381,9 @@ class ComposerDialog(QDialog):
         if shared_targets != self._targets:
             self._targets = shared_targets
             self.media.set_targets(shared_targets)
-        blockers = placed.blockers
+        self.queue.refresh()
+        self.repeat.show_for(state.mode)
+        blockers = placed.blockers + self.queue.blockers() + self.repeat.blockers()
         uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
         for p, strip in self.strips.all():
             prefix = f"{rules_for(p).name}: " if p else ""
@@ -502,6 +510,7 @@ class ComposerDialog(QDialog):
     def done(self, result: int) -> None:
         """Stop the timers when the dialog closes."""
         self.keeper.stop()
+        self.queue.stop()
         self._clock_timer.stop()
         self._preview_timer.stop()
         super().done(result)

@@ -23,7 +23,8 @@ from dashdesk.services.save_flow import SaveFlow
 log = logging.getLogger(__name__)
 
 #: The Save button's words per publishing mode.
-SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
+SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft",
+               PublishMode.QUEUE: "Add to queue"}
 OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown",
                  Outcome.KEPT: "waiting to send"}
 
@@ -76,6 +77,11 @@ class SaveRunner(QObject):
         if task.cancelled() or task.exception() is None:
             return
         exc = task.exception()
+        from dashdesk.services.queue import QueueError
+
+        if isinstance(exc, QueueError):  # said in plain words already (e.g. no free posting time)
+            self.failed.emit(f"{exc} Your post is kept.")
+            return
         log.error("saving failed unexpectedly", exc_info=exc)
         self.failed.emit(f"Saving stopped on an unexpected error ({exc}). Your post is kept; try again.")
 
