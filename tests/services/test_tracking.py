@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -174,7 +175,7 @@ async def test_backoff_spaces_the_reads_of_a_post_that_stays_passing(world) -> N
             if report.request_count:
                 asked_at.append(second)
             sb.clock.advance(1)
-        gaps = [b - a for a, b in zip(asked_at, asked_at[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(asked_at)]
         assert len(asked_at) >= 3 and gaps == sorted(gaps) and gaps[-1] > gaps[0]
         assert len(asked_at) < 20  # not once a second
     finally:
