@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from dashdesk.platforms.statuses import PUBLISH_NOW_LABEL
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import Change, PostService
 from dashdesk.ui import icons
@@ -45,20 +46,21 @@ class Roles(IntEnum):
     Text = Qt.ItemDataRole.UserRole + 6
     Thumbnail = Qt.ItemDataRole.UserRole + 7
     ThumbnailUrl = Qt.ItemDataRole.UserRole + 8
+    NeedsAttention = Qt.ItemDataRole.UserRole + 9
 
 
 COLUMNS = ("Time", "Platform", "Status", "Post")
 
 
 def sort_key(post: Post) -> tuple[datetime, str, int]:
-    """Order of rows: time, then platform, then id."""
-    return (post.timestamp or _FAR, post.platform, post.id)
+    """Order of rows: time (a publish-now post's sent time), then platform, then id; undated last."""
+    return (post.when or _FAR, post.platform, post.id)
 
 
 def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, with_zone: bool = True) -> str:
     """A local time like ``Tue 10 Mar 09:30 CET`` (the zone always shown unless asked not to)."""
     if ts is None:
-        return "No time set"
+        return "No date"
     local = ts.astimezone(tz)
     text = local.strftime("%a %d %b %H:%M" if with_date else "%H:%M")
     if with_zone:
@@ -74,11 +76,23 @@ def tooltip_for(post: Post, tz: ZoneInfo) -> str:
         text = text[:600] + "…"
     kind = f" · {post.post_type.title()}" if post.post_type else ""
     media = f" · {post.media_count} media" if post.media_count else ""
+    extra = ""
+    if post.auto_publish_error:
+        extra += f"<br><b>Why it failed:</b> {_html(post.auto_publish_error)}"
+    if post.live_post_url:
+        extra += "<br>Live on the platform (open the post for its link)"
     return (
         f"<b>{icons.platform_name(post.platform)}</b>{kind}{media}<br>"
-        f"{format_time(post.timestamp, tz, with_date=True)} ({tz.key})<br>"
-        f"Status: {look.word}<br><br>{_html(text)}"
+        f"{post_time_text(post, tz)} ({tz.key})<br>"
+        f"Status: {look.word}{extra}<br><br>{_html(text)}"
     )
+
+
+def post_time_text(post: Post, tz: ZoneInfo) -> str:
+    """When a post is or was due, in words: its time, "Sent at once, <time>", or "No date"."""
+    if post.is_publish_now:
+        return f"{PUBLISH_NOW_LABEL}, {format_time(post.when, tz, with_date=True)}"
+    return format_time(post.timestamp, tz, with_date=True)
 
 
 def _html(text: str) -> str:
@@ -218,7 +232,7 @@ class PostsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return format_time(post.timestamp, self.tz, with_date=True)
+                return post_time_text(post, self.tz)
             if col == 1:
                 return icons.platform_name(post.platform)
             if col == 2:
@@ -236,7 +250,7 @@ class PostsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
-                f"{icons.platform_name(post.platform)} post, {format_time(post.timestamp, self.tz, with_date=True)}, "
+                f"{icons.platform_name(post.platform)} post, {post_time_text(post, self.tz)}, "
                 f"{status_look(post.status).word}: {post.text[:80]}"
             )
         if role == Roles.Post:
@@ -246,7 +260,7 @@ class PostsModel(QAbstractTableModel):
         if role == Roles.Platform:
             return post.platform
         if role == Roles.Time:
-            return post.timestamp
+            return post.when
         if role == Roles.Status:
             return post.status
         if role == Roles.Text:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 
+from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
 from dashdesk.services.post import Post
 from dashdesk.ui import icons
 from dashdesk.ui.status import StatusLook, status_look
@@ -106,6 +107,14 @@ class _ChipStyle:
             color = look.color(self.dark)
             found = self._statuses[key] = (look, color, icons.render_svg(look.icon, size, color, self.dpr))
         return found
+
+    def publish_now_mark(self, size: int) -> QPixmap:
+        """The lightning glyph that marks a post sent to publish at once."""
+        key = ("publish-now", size)
+        pm = self._frames.get(key)
+        if pm is None:
+            pm = self._frames[key] = icons.render_svg(PUBLISH_NOW_ICON, size, self.text, self.dpr)
+        return pm
 
     def time_width(self, text: str) -> int:
         """Width of ``text`` in the bold font."""
@@ -217,10 +226,15 @@ def paint_chip(
     badge = icons.platform_badge(post.platform, m.badge, st.dpr, st.dark)
     p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), badge, QRectF(badge.rect()))
     x += m.badge + m.pad
-    # time
-    local = post.timestamp.astimezone(tz) if post.timestamp else None
+    # time (a publish-now post: the lightning mark, then the time it was sent)
+    when = post.timestamp if post.timestamp is not None else post.when
+    local = when.astimezone(tz) if when else None
     # (not strftime: under PySide6 each call re-imports ``time`` through the binding's import hook, ~20 µs)
     time_text = f"{local.hour:02d}:{local.minute:02d}" if local else "--:--"
+    if post.timestamp is None and post.is_publish_now:
+        mark = st.publish_now_mark(m.badge)
+        p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), mark, QRectF(mark.rect()))
+        x += m.badge
     p.setFont(st.bold)
     p.setPen(st.text)
     baseline_rect = QRectF(x, line_top - (fm.height() - line_h) / 2, max(0.0, right - x), fm.height())
