@@ -18,6 +18,7 @@ The module does not import asyncio at load (see ``dashdesk.startup``: the cached
 from __future__ import annotations
 
 import contextlib
+import heapq
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,8 +37,9 @@ PASSING_NOW = frozenset({"AUTOPUBLISHING"})
 PASSING_WHEN_DUE = frozenset({"SCHEDULED", "MISSING_APPROVALS"})
 #: Outcomes worth a desktop notification (the post went live, or did not).
 NOTIFIED_OUTCOMES = frozenset({"POSTED", "FAILED", "PARTIALLY_FAILED"})
-#: assumed: a page this size of the most recently updated posts holds every post that just settled
-#: (the sandbox honours ``limit``; the real scheduler list's paging is not documented).
+#: assumed: a page of the most recently updated posts (twice the publish-now posts followed, at
+#: least 10, at most this) holds every one that just settled (the sandbox honours ``limit``; the real
+#: scheduler list's paging is not documented: were ``limit`` ignored, the answer is longer, not wrong).
 RECENT_PAGE = 50
 #: A post still passing after this long is left alone (Dash lost it; a range load will tell).
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -133,7 +135,12 @@ class OutcomeTracker:
         self._given_up: set[PostKey] = set()
         self._outcomes: list[Outcome] = []
         self._wake: Any = None
+        #: Where the HTTP reads run (a :class:`~dashdesk.services.background.BackgroundReads`), or
+        #: ``None`` for the service's own client on the calling loop.
+        self.reads: Any = None
         self._running = False
+        self._index = _PassingIndex()
+        self._index.rebuild(service.posts.values())
         service.subscribe(self._on_change)
 
     # --- what is passing -------------------------------------------------------------------
@@ -142,9 +149,13 @@ class OutcomeTracker:
         """The known posts whose outcome is still to come (and were not given up on)."""
         now = now or self.clock()
         found = []
-        for post in self.service.posts.values():
-            if is_passing(post, now) and post.key not in self._given_up:
-                track = self._tracks.get(post.key)
+        posts = self.service.posts
+        for key in list(self._index.passing_keys(now.timestamp(), posts.get)):
+            post = posts.get(key)
+            if post is None or not is_passing(post, now):
+                self._index.discard(key)
+            elif key not in self._given_up:
+                track = self._tracks.get(key)
                 if track is None or now - track.since < GIVE_UP_AFTER:
                     found.append(post)
         return found
@@ -172,10 +183,9 @@ class OutcomeTracker:
         for key, track in self._tracks.items():
             if self.service.get(key) is not None:
                 soonest = min(soonest, (track.next_at - now).total_seconds())
-        for post in self.service.posts.values():
-            ts = post.timestamp
-            if ts is not None and ts > now and post.status in PASSING_WHEN_DUE:
-                soonest = min(soonest, (ts - now).total_seconds() + self.backoff.first)
+        upcoming = self._index.next_time(self.service.posts.get)
+        if upcoming is not None:
+            soonest = min(soonest, upcoming - now.timestamp() + self.backoff.first)
         return max(0.0, soonest)
 
     # --- polling ---------------------------------------------------------------------------
@@ -193,22 +203,25 @@ class OutcomeTracker:
             groups.setdefault(post.platform, []).append(post)
         due = {plat: posts for plat, posts in groups.items()
                if force or any(self._tracks[p.key].next_at <= now for p in posts)}
+        plans = {platform: ReadPlan.for_posts(platform, posts, self.margin) for platform, posts in due.items()}
+        report.requests = {platform: 1 for platform in plans}
         report.thread_seconds += time.perf_counter() - began
+        answers = await self._run(plans) if plans else {}
+        began = time.perf_counter()
         fresh: list[Post] = []
         gone: list[PostKey] = []
-        for platform, posts in due.items():
-            try:
-                found, missing = await self._read(platform, posts, report)
-            except Exception as exc:  # the API layer's errors: try again after the backoff
-                if _is_not_found(exc) and len(posts) == 1:
+        for platform, answer in answers.items():
+            posts = due[platform]
+            if isinstance(answer, BaseException):  # the API layer's errors: try again after the backoff
+                if _is_not_found(answer) and len(posts) == 1:
                     gone.append(posts[0].key)
                 else:
-                    log.info("couldn't check %s posts: %s", platform, exc)
-                    report.errors[platform] = exc
-                found, missing = [], []
-            fresh.extend(found)
-            gone.extend(missing)
-        began = time.perf_counter()
+                    log.info("couldn't check %s posts: %s", platform, answer)
+                    report.errors[platform] = answer  # type: ignore[assignment]
+                continue
+            fresh.extend(answer)
+            if len(posts) > 1:
+                self._count_misses(posts, {p.key for p in answer})
         after = self.clock()
         for posts in due.values():
             for post in posts:
@@ -226,24 +239,12 @@ class OutcomeTracker:
         await self.service.store_many(report.changed)
         return report
 
-    async def _read(self, platform: str, posts: Sequence[Post], report: PollReport) -> tuple[list[Post], list[PostKey]]:
-        """One request for ``posts`` of ``platform``: (fresh copies, keys Dash no longer has)."""
-        client = self.service._client()
+    async def _run(self, plans: Mapping[str, ReadPlan]) -> dict[str, list[Post] | BaseException]:
+        """Run the reads: on the worker thread of :attr:`reads` when set, else on this loop."""
         brand = self.service.brand_id
-        report.requests[platform] = report.requests.get(platform, 0) + 1
-        if len(posts) == 1:
-            answer = await client.get_post(platform, posts[0].id)
-            return [Post.from_api(answer, platform)], []
-        if all(p.timestamp is not None for p in posts):
-            stamps = [p.timestamp for p in posts if p.timestamp is not None]
-            start, end = min(stamps) - self.margin, max(stamps) + self.margin
-            listed = await client.list_posts(platform, brand, start, end)
-        else:
-            listed = await client.list_posts(platform, brand, None, None, sort="-UPDATED_AT",
-                                             limit=RECENT_PAGE, max_pages=1)
-        found = [Post.from_api(a, platform) for a in listed]
-        self._count_misses(posts, {p.key for p in found})
-        return found, []
+        if self.reads is not None:
+            return await self.reads.run(lambda client: read_all(client, brand, plans))
+        return await read_all(self.service._client(), brand, plans)
 
     def _count_misses(self, asked: Sequence[Post], answered: set[PostKey]) -> None:
         """A post missing from the answers twice was deleted or moved by someone else: stop following it
@@ -262,8 +263,13 @@ class OutcomeTracker:
     def _on_change(self, change: Change) -> None:
         """Every change of the service: a tracked post that now has an outcome is announced."""
         if change.kind == "upsert" and change.post is not None:
+            self._index.discard(change.post.key)
+            self._index.add(change.post)
             self._settled([change.post])
+        elif change.kind == "remove" and change.key is not None:
+            self._index.discard(change.key)
         elif change.kind == "reset":
+            self._index.rebuild(change.posts)
             self._settled(p for p in change.posts if p.key in self._tracks)
 
     def _settled(self, posts: Iterable[Post]) -> None:
@@ -341,6 +347,105 @@ class OutcomeTracker:
     def tracked(self) -> Mapping[PostKey, str]:
         """Keys of the posts being followed, with the status they are passing through."""
         return {k: t.status for k, t in self._tracks.items()}
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    """The one request that re-reads a platform's passing posts."""
+
+    platform: str
+    post_id: int | None = None  # one post: read it
+    start: datetime | None = None  # posts with times: the range around them
+    end: datetime | None = None
+    limit: int = RECENT_PAGE  # otherwise: a page of the most recently updated
+
+    @classmethod
+    def for_posts(cls, platform: str, posts: Sequence[Post], margin: timedelta) -> ReadPlan:
+        """The cheapest single request that covers ``posts``."""
+        if len(posts) == 1:
+            return cls(platform, post_id=posts[0].id)
+        stamps = [p.timestamp for p in posts if p.timestamp is not None]
+        if len(stamps) == len(posts):
+            return cls(platform, start=min(stamps) - margin, end=max(stamps) + margin)
+        return cls(platform, limit=min(RECENT_PAGE, max(10, 2 * (len(posts) - len(stamps)))))
+
+    async def run(self, client: Any, brand_id: int) -> list[Post]:
+        """Send the request; the posts of the answer."""
+        if self.post_id is not None:
+            return [Post.from_api(await client.get_post(self.platform, self.post_id), self.platform)]
+        if self.start is not None:
+            listed = await client.list_posts(self.platform, brand_id, self.start, self.end)
+        else:
+            listed = await client.list_posts(self.platform, brand_id, None, None, sort="-UPDATED_AT",
+                                             limit=self.limit, max_pages=1)
+        return [Post.from_api(a, self.platform) for a in listed]
+
+
+async def read_all(client: Any, brand_id: int, plans: Mapping[str, ReadPlan]) -> dict[str, list[Post] | BaseException]:
+    """Run every plan at once; per platform, its posts or the error it met."""
+    import asyncio
+
+    keys = list(plans)
+    answers = await asyncio.gather(*(plans[k].run(client, brand_id) for k in keys), return_exceptions=True)
+    return dict(zip(keys, answers, strict=True))
+
+
+class _PassingIndex:
+    """Which posts pass now or will once their time comes, so a poll never scans every post.
+
+    Publish-now posts are kept in a set; posts that pass when due sit in a heap by time and move to
+    the ``due`` set when their time comes. Heap entries are checked against the post when popped
+    (a post edited since simply leaves a stale entry behind).
+    """
+
+    def __init__(self) -> None:
+        self.now: set[PostKey] = set()
+        self.due: set[PostKey] = set()
+        self.heap: list[tuple[float, PostKey]] = []
+
+    def rebuild(self, posts: Iterable[Post]) -> None:
+        """Index ``posts`` from scratch."""
+        self.now, self.due, self.heap = set(), set(), []
+        for post in posts:
+            if post.status in PASSING_NOW:
+                self.now.add(post.key)
+            elif post.status in PASSING_WHEN_DUE and post.timestamp is not None:
+                self.heap.append((post.timestamp.timestamp(), post.key))
+        heapq.heapify(self.heap)
+
+    def add(self, post: Post) -> None:
+        """Index one (new or changed) post."""
+        if post.status in PASSING_NOW:
+            self.now.add(post.key)
+        elif post.status in PASSING_WHEN_DUE and post.timestamp is not None:
+            heapq.heappush(self.heap, (post.timestamp.timestamp(), post.key))
+
+    def discard(self, key: PostKey) -> None:
+        """Forget ``key`` (its heap entry goes stale)."""
+        self.now.discard(key)
+        self.due.discard(key)
+
+    @staticmethod
+    def _valid(entry: tuple[float, PostKey], get: Callable[[PostKey], Post | None]) -> bool:
+        post = get(entry[1])
+        return (post is not None and post.status in PASSING_WHEN_DUE and post.timestamp is not None
+                and post.timestamp.timestamp() == entry[0])
+
+    def passing_keys(self, now: float, get: Callable[[PostKey], Post | None]) -> set[PostKey]:
+        """Keys of the posts passing at ``now`` (epoch seconds)."""
+        heap = self.heap
+        while heap and heap[0][0] <= now:
+            entry = heapq.heappop(heap)
+            if self._valid(entry, get):
+                self.due.add(entry[1])
+        return self.now | self.due
+
+    def next_time(self, get: Callable[[PostKey], Post | None]) -> float | None:
+        """When the next post becomes due (epoch seconds), if any."""
+        heap = self.heap
+        while heap and not self._valid(heap[0], get):
+            heapq.heappop(heap)
+        return heap[0][0] if heap else None
 
 
 def _secs(seconds: float) -> timedelta:

@@ -252,3 +252,31 @@ def test_passing_states() -> None:
     for settled in ("POSTED", "FAILED", "DRAFT", "EXPIRED", "USERS_NOTIFIED"):
         assert not is_passing(post(settled, now - timedelta(hours=1)), now)
     assert Backoff(5, 2, 60).delay(0) == 5 and Backoff(5, 2, 60).delay(10) == 60
+
+
+@pytest.mark.asyncio
+async def test_reads_can_run_on_a_worker_thread(world) -> None:
+    import threading
+
+    from dashdesk.services.background import BackgroundReads
+
+    sb = world["sandbox"]
+    threads: list[str] = []
+
+    def make_client() -> DashClient:
+        threads.append(threading.current_thread().name)
+        return DashClient(sb.api_key, hosts=Hosts.single(sb.url))
+
+    tracker: OutcomeTracker = world["tracker"]
+    tracker.reads = BackgroundReads(make_client)
+    try:
+        post = await world["service"].create("twitter", publish_now("twitter", "bg", sb.brand_id))
+        sb.clock.advance(10)
+        report = await tracker.poll()
+        assert report.requests == {"twitter": 1} and world["service"].get(post.key).status == "POSTED"
+        assert threads == ["dashdesk-reads"]
+        assert [o.status for o in world["told"]] == ["POSTED"]
+    finally:
+        tracker.reads.close()
+    with pytest.raises(RuntimeError):
+        await tracker.reads.run(lambda client: client.get_post("twitter", post.id))
