@@ -114,6 +114,17 @@ _REASON_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: API words a reason may carry, in the words people read.
+_API_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bauto_publish(?: is|:)? false\b", "automatic publishing is off"),
+    (r"\bauto_publish(?: is|:)? true\b", "automatic publishing is on"),
+    (r"\bauto_publish\b", "automatic publishing"),
+    (r"\bmedia_ids?\b", "media"),
+    (r"\bpost_type\b", "post type"),
+    (r"\btimestamp\b", "time"),
+)
+
+
 def failing_field(post: Post) -> str | None:
     """The body path Dash's failure reason names (a field's own name or label first), if any."""
     reason = post.auto_publish_error
@@ -142,7 +153,8 @@ def plain_reason(post: Post) -> str:
     rules = rules_for(post.platform)
     for spec in sorted(rules.fields, key=lambda f: -len(f.path)):
         reason = re.sub(rf"\b{re.escape(spec.path)}\b", spec.label.lower(), reason)
-    reason = re.sub(r"\bmedia_ids\b", "media", reason)
+    for pattern, words in _API_WORDS:
+        reason = re.sub(pattern, words, reason)
     reason = reason[0].upper() + reason[1:]
     return reason if reason.endswith((".", "!", "?")) else reason + "."
 

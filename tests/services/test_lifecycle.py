@@ -184,4 +184,5 @@ def test_needs_attention() -> None:
 def test_failing_field_from_the_reason(reason: str, field: str | None) -> None:
     post = post_of("FAILED", None, auto_publish_error=reason)
     assert failing_field(post) == field
-    assert "first_comment" not in plain_reason(post)
+    words = plain_reason(post)
+    assert "first_comment" not in words and "auto_publish" not in words and words.endswith(".")
