@@ -26,6 +26,8 @@ _LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _DEMIBOLD = QFont.Weight.DemiBold
 _TRANSPARENT = Qt.GlobalColor.transparent
+#: Statuses whose word the one-line (month) chip shows beside the icon: someone has to act on them.
+WORD_IN_CHIP = frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED", "USERS_NOTIFIED", "MISSING_APPROVALS"})
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,15 @@ def paint_chip(
             p.setPen(st.text)
             _draw_wrapped(p, QRectF(left, text_top, width, lines * fm.lineSpacing()), snippet, lines)
     else:
+        if post.status in WORD_IN_CHIP:
+            # Outcomes someone must act on carry their word in the one-line chip too.
+            word_w = st.time_width(look.word)
+            if right - x > word_w + fm.averageCharWidth() * 4:
+                p.setFont(st.bold)
+                p.setPen(status_color)
+                p.drawText(QRectF(x, baseline_rect.top(), word_w + 1, fm.height()), _LEFT_VCENTER, look.word)
+                p.setFont(st.regular)
+                x += word_w + m.pad
         p.setPen(st.snippet)
         width = int(max(0.0, right - x))
         if width > fm.averageCharWidth() * 2:

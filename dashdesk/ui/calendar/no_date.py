@@ -61,6 +61,14 @@ class UndatedProxy(QSortFilterProxyModel):
     def filterAcceptsColumn(self, source_column: int, source_parent: Index) -> bool:
         return source_column == 3  # the post's text, with its thumbnail
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icons.platform_icon(str(super().data(index, Roles.Platform)))
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = " ".join(str(super().data(index, Roles.Text) or "").split())
+            return text or "(no text yet)"
+        return super().data(index, role)
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
 
@@ -92,7 +100,10 @@ class NoDateList(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
         self.setUniformItemSizes(True)
-        size = self.fontMetrics().height() * 2
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(2)
+        size = self.fontMetrics().height()
         self.setIconSize(QSize(size, size))
         self.doubleClicked.connect(lambda idx: self.openRequested.emit(idx.data(Roles.Key)))
 
