@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 
 from dashdesk.platforms.statuses import PUBLISH_NOW_LABEL
+from dashdesk.services.lifecycle import needs_attention
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import Change, PostService
 from dashdesk.ui import icons
@@ -192,6 +193,10 @@ class PostsModel(QAbstractTableModel):
         """All posts, in row order."""
         return list(self._rows)
 
+    def attention_count(self, now: datetime) -> int:
+        """How many posts need attention (failed, expired, unapproved and due soon)."""
+        return sum(1 for p in self._rows if needs_attention(p, now))
+
     def post_at(self, row: int) -> Post:
         """The post of ``row``."""
         return self._rows[row]
@@ -293,6 +298,8 @@ class PostsFilterProxy(QSortFilterProxyModel):
         self.hidden_platforms: set[str] = set()
         self.statuses: set[str] = set()  # empty: every status
         self.search = ""
+        self.attention_only = False
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def set_platform_visible(self, platform: str, visible: bool) -> None:
         """Show or hide one platform's posts."""
@@ -309,6 +316,12 @@ class PostsFilterProxy(QSortFilterProxyModel):
         self.statuses = set(statuses)
         self._refilter()
 
+    def set_attention_only(self, on: bool) -> None:
+        """Show only the posts that need attention (failed, expired, unapproved and due soon)."""
+        if on != self.attention_only:
+            self.attention_only = on
+            self._refilter()
+
     def set_search(self, text: str) -> None:
         """Show only posts whose text contains ``text`` (case-insensitive)."""
         self.search = text.strip().casefold()
@@ -324,6 +337,8 @@ class PostsFilterProxy(QSortFilterProxyModel):
         if post.platform in self.hidden_platforms:
             return False
         if self.statuses and post.status not in self.statuses:
+            return False
+        if self.attention_only and not needs_attention(post, self.clock()):
             return False
         return not (self.search and self.search not in post.text.casefold())
 
