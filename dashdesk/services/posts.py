@@ -30,6 +30,9 @@ from dashdesk.store import PostsCache
 
 log = logging.getLogger(__name__)
 
+#: Statuses Dash set that a new time turns back into SCHEDULED ("Fix and reschedule", a drag).
+RESCHEDULED_FROM = frozenset({"FAILED", "EXPIRED"})
+
 
 def read_cached(cache: PostsCache, brand_id: int, start: datetime, end: datetime) -> list[Post]:
     """The brand's cached posts in [start, end) and those without a time (blocking: call it in a worker thread)."""
@@ -307,7 +310,7 @@ class PostService:
             return f"{info.label} posts can't be rescheduled."
         if not info.movable:
             return f"{info.label} posts can't be rescheduled."
-        if post.timestamp is not None and post.timestamp < self.clock():
+        if post.timestamp is not None and post.timestamp < self.clock() and post.status not in RESCHEDULED_FROM:
             return "This post's time has passed, so it can't be moved."
         return None
 
@@ -374,6 +377,10 @@ class PostService:
 
     async def _update(self, key: PostKey, changes: dict[str, Any]) -> Post:
         post = self.posts[key]
+        if "timestamp" in changes and "status" not in changes and post.status in RESCHEDULED_FROM:
+            # A failed or expired post given a new time is scheduled again (Dash keeps the status it
+            # set otherwise): the PATCH carries the new status with the time.
+            changes = {**changes, "status": "SCHEDULED"}
         self._apply(post.with_changes(changes))
         self._begin(key)
         try:

@@ -186,3 +186,28 @@ def test_failing_field_from_the_reason(reason: str, field: str | None) -> None:
     assert failing_field(post) == field
     words = plain_reason(post)
     assert "first_comment" not in words and "auto_publish" not in words and words.endswith(".")
+
+
+@pytest.mark.asyncio
+async def test_a_new_time_for_a_failed_post_schedules_it_again(world) -> None:
+    """The composer's edit (or a drag) sends only the time: the service adds the status Dash needs."""
+    sb, service = world["sandbox"], world["service"]
+    failed = await failed_threads_post(world)
+    world["transport"].writes.clear()
+    when = FROZEN + timedelta(hours=1)
+    await service.update(failed.key, {"timestamp": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "text": "Fixed"})
+    assert world["transport"].writes == [("PATCH", {"timestamp": "2026-11-27T13:00:00Z", "text": "Fixed",
+                                                    "status": "SCHEDULED"})]
+    assert service.get(failed.key).status == "SCHEDULED"
+    await service.move(failed.key, when + timedelta(hours=1))
+    assert service.get(failed.key).status == "SCHEDULED"
+
+
+@pytest.mark.asyncio
+async def test_a_failed_post_in_the_past_can_be_dragged_to_a_new_time(world) -> None:
+    sb, service = world["sandbox"], world["service"]
+    failed = await failed_threads_post(world)
+    sb.clock.advance(3600)
+    assert service.why_not_movable(service.get(failed.key)) is None
+    moved = await service.move(failed.key, sb.clock.now() + timedelta(hours=2))
+    assert moved.status == "SCHEDULED" and moved.timestamp is not None
