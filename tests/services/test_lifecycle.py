@@ -191,7 +191,7 @@ def test_failing_field_from_the_reason(reason: str, field: str | None) -> None:
 @pytest.mark.asyncio
 async def test_a_new_time_for_a_failed_post_schedules_it_again(world) -> None:
     """The composer's edit (or a drag) sends only the time: the service adds the status Dash needs."""
-    sb, service = world["sandbox"], world["service"]
+    service = world["service"]
     failed = await failed_threads_post(world)
     world["transport"].writes.clear()
     when = FROZEN + timedelta(hours=1)
