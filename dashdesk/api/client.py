@@ -92,6 +92,11 @@ class DashClient:
             clock=clock,
         )
 
+    def twin(self, *, max_concurrency: int = 4) -> DashClient:
+        """A new client with the same key and hosts, for another thread's event loop (background reads)."""
+        return DashClient(self._key, hosts=self.hosts, max_concurrency=max_concurrency,
+                          upload_chunk_size=self.upload_chunk_size)
+
     def __repr__(self) -> str:
         return f"DashClient(hosts={self.hosts!r}, api_key={REDACTED})"
 

@@ -44,22 +44,29 @@ class OutcomeNotifier(QObject):
                  tray: QSystemTrayIcon | None = None) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self.tray = tray or QSystemTrayIcon(icon, self)
-        self.tray.setToolTip("DashDesk")
-        self.tray.messageClicked.connect(self._clicked)
         self.shown: list[PostKey] = []
         self._last: PostKey | None = None
+        self._given = False
+        self.tray = QSystemTrayIcon(icon, self) if tray is None else tray
+        self.use_tray(self.tray, given=tray is not None)
+
+    def use_tray(self, tray: QSystemTrayIcon, *, given: bool = True) -> None:
+        """Show messages through ``tray`` (tests give one that records them)."""
+        self.tray = tray
+        self._given = given
+        tray.setToolTip("DashDesk")
+        tray.messageClicked.connect(self._clicked)
 
     def available(self) -> bool:
-        """Whether this desktop shows tray messages."""
-        return QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()
+        """Whether messages can be shown (this desktop has a tray that shows them, or one was given)."""
+        return self._given or (QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages())
 
     def notify(self, outcome: Outcome) -> bool:
         """Show ``outcome`` (unless notifications are off); returns whether it was shown."""
-        if not self.enabled():
+        if not self.enabled() or not self.available():
             return False
         title, text, icon = message_for(outcome)
-        if not self.tray.isVisible() and self.available():
+        if not self.tray.isVisible() and not self._given:
             self.tray.show()  # a tray message needs the icon shown
         self._last = outcome.post.key
         self.shown.append(outcome.post.key)
