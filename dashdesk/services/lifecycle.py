@@ -59,11 +59,13 @@ def explain(post: Post, now: datetime, tz: ZoneInfo) -> Explanation | None:
     """The banner for ``post``, or ``None`` for posts whose form says it all (drafts, scheduled)."""
     status, name = post.status, rules_for(post.platform).name
     if status == "POSTED":
-        when = post.timestamp or post.created_at
-        sent = "It went out" if post.timestamp else "It was sent to publish at once"
         link = post.live_post_url
         tail = "" if link else " Dash has not given its address yet."
-        return Explanation(f"Posted on {name}", f"{sent} on {_when(when, tz)}.{tail}", "success",
+        if post.timestamp is not None:
+            said = f"It went out on {_when(post.timestamp, tz)}."
+        else:
+            said = f"It was sent to publish at once on {_when(post.created_at, tz)}, and it is live."
+        return Explanation(f"Posted on {name}", f"{said}{tail}", "success",
                            (OPEN_LIVE, DUPLICATE) if link else (DUPLICATE,), read_only=True, link=link)
     if status in ("FAILED", "PARTIALLY_FAILED"):
         title = f"{name} didn't publish this post" if status == "FAILED" else f"Part of this post failed on {name}"

@@ -79,6 +79,8 @@ class LifecycleController(QObject):
         self.attention_action.setStatusTip("Show only the posts that failed, expired or still need approval")
         self.attention_action.toggled.connect(self.attention.setChecked)
         self.attention.toggled.connect(self.attention_action.setChecked)
+        self.attention.toggled.connect(self._attention_toggled)
+        self._view_before: str | None = None
         view_menu = getattr(window, "view_menu", None)
         if view_menu is not None:
             view_menu.addSeparator()
@@ -91,10 +93,24 @@ class LifecycleController(QObject):
         self.dock = window.add_dock("nodate", dock, Qt.DockWidgetArea.LeftDockWidgetArea)
         if view_menu is not None:
             view_menu.addAction(dock.toggleViewAction())
+        window.resizeDocks([dock], [self.no_date.sizeHint().width()], Qt.Orientation.Horizontal)
         dock.setVisible(bool(self.no_date.list.listed_keys()))
         self.details: PostDetailsDialog | None = None
         service.subscribe(self._changed)
         self.task: Any = None
+
+    def _attention_toggled(self, on: bool) -> None:
+        """Needs attention is one list: show the list view while it is on, then the view from before."""
+        window = self.window
+        if on:
+            self._view_before = getattr(window, "view_name", None)
+            if self._view_before != "list":
+                window.set_view("list", reload=False)
+        elif self._view_before and self._view_before != "list":
+            window.set_view(self._view_before, reload=False)
+        update = getattr(window, "_update_title", None)
+        if callable(update):
+            update()
 
     # --- running ---------------------------------------------------------------------------
 

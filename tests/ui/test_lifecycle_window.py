@@ -110,6 +110,13 @@ def test_failed_post_explains_and_retry_duplicate_make_one_post_each(run, lifecy
         await until(lambda: tray.messages, what="a notification")
         assert tray.messages[0][0] == "LinkedIn didn't publish a post"
         assert controller.attention.count == 1 and controller.attention.isVisible()
+        # Needs attention: one list of those posts, whatever month was shown; then back.
+        win.navigate(win.anchor.replace(day=1).replace(year=win.anchor.year + 1))
+        controller.attention_action.trigger()
+        assert controller.attention.isChecked() and win.view_name == "list"
+        assert win.list_view.visible_posts_count() == 1 and win.nav.title.text() == "Needs attention"
+        controller.attention.setChecked(False)
+        assert win.view_name == "month" and not controller.attention_action.isChecked()
         sandbox.faults.publish_fail_platforms = set()
         # Opening it shows the reason at the top, with its actions.
         assert controller.open_post(win.service.get(post.key))
@@ -158,6 +165,6 @@ def test_undated_drafts_fill_the_no_date_panel(run, lifecycle_window, sandbox) -
         _, controller, _, _ = lifecycle_window()
         await until(lambda: controller.no_date.list.listed_keys() == [("bluesky", draft.id)], what="the draft")
         await until(lambda: controller.dock.isVisible(), what="the panel shown")
-        assert controller.no_date.heading.text() == "No date (1)"
+        assert controller.no_date.heading.text() == "1 draft without a date"
 
     run(scenario())

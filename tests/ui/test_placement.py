@@ -99,11 +99,11 @@ def test_no_date_panel_lists_only_undated_drafts_and_counts_them(qtbot) -> None:
     panel = NoDatePanel(proxy)
     qtbot.addWidget(panel)
     assert panel.list.listed_keys() == [("bluesky", 1), ("bluesky", 4)]
-    assert panel.heading.text() == "No date (2)"
+    assert panel.heading.text() == "2 drafts without a date"
     model.upsert(draft(9))
-    assert panel.heading.text() == "No date (3)"
+    assert panel.heading.text() == "3 drafts without a date"
     model.upsert(Post.from_json("bluesky", {**dict(draft(1).data), "timestamp": SENT.isoformat()}))
-    assert ("bluesky", 1) not in panel.list.listed_keys() and panel.heading.text() == "No date (2)"
+    assert ("bluesky", 1) not in panel.list.listed_keys() and panel.heading.text() == "2 drafts without a date"
     index = panel.list.undated.index(0, 0)
     assert panel.list.undated.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
     assert key_from_mime(panel.list.undated.mimeData([index])) == ("bluesky", 4)

@@ -51,8 +51,15 @@ class RangeProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if getattr(self.sourceModel(), "attention_only", False):
+            return True  # "Needs attention" lists every such post, whatever month is shown
         ts = self.sourceModel().index(source_row, 0, source_parent).data(Roles.Time)
         return ts is None or self.start <= ts < self.end
+
+    def refilter(self) -> None:
+        """Apply the range again (the filter proxy's mode changed)."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
 
 class AgendaDelegate(QStyledItemDelegate):
@@ -141,7 +148,7 @@ class AgendaDelegate(QStyledItemDelegate):
         local = when.astimezone(tz) if when else None
         time_w = max(bfm.horizontalAdvance("00:00"), fm.horizontalAdvance(PUBLISH_NOW_SHORT) + m.badge) + m.pad * 4
         p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                   f"{local.hour:02d}:{local.minute:02d}" if local else "--:--")  # not strftime: see chips
+                   f"{local.hour:02d}:{local.minute:02d}" if local else "—")  # not strftime: see chips
         p.setFont(option.font)
         p.setPen(mix(text, base, 0.45))
         second = QRect(x, top + fm.lineSpacing(), time_w, line_h)
@@ -270,6 +277,7 @@ class ListView(QListView):
         self.verticalScrollBar().sliderPressed.connect(self._user_scrolled)
         self.doubleClicked.connect(lambda idx: self.openRequested.emit(idx.data(Roles.Key)))
         proxy.sourceModel().zoneChanged.connect(self._apply_range)  # type: ignore[attr-defined]
+        proxy.filtersChanged.connect(self.range_proxy.refilter)
 
     @property
     def tz(self):  # type: ignore[no-untyped-def]
@@ -291,6 +299,8 @@ class ListView(QListView):
 
     def title(self) -> str:
         """Heading for the toolbar."""
+        if self.proxy.attention_only:
+            return "Needs attention"
         return self.anchor.strftime("%B %Y") + " · list"
 
     def set_anchor(self, day: date) -> None:
@@ -343,6 +353,8 @@ class ListView(QListView):
 
     def empty_text(self) -> str:
         """What an empty list says."""
+        if self.proxy.attention_only:
+            return "Nothing needs attention: no post failed, expired or waits for approval close to its time."
         return "No posts this month. Press N to write one."
 
     def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]

@@ -149,6 +149,11 @@ class NoDatePanel(QWidget):
             sig.connect(self._count_changed)
         self._count_changed()
 
+    def sizeHint(self) -> QSize:
+        """Narrow: the calendar keeps the room (about 26 characters)."""
+        fm = self.fontMetrics()
+        return QSize(fm.averageCharWidth() * 26, fm.height() * 20)
+
     def _count_changed(self, *_: object) -> None:
         n = self.list.undated.rowCount()
-        self.heading.setText(f"No date ({n})")
+        self.heading.setText(f"{n} draft{'s' if n != 1 else ''} without a date")
