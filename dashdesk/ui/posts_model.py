@@ -55,7 +55,7 @@ COLUMNS = ("Time", "Platform", "Status", "Post")
 
 def sort_key(post: Post) -> tuple[datetime, str, int]:
     """Order of rows: time (a publish-now post's sent time), then platform, then id; undated last."""
-    return (post.when or _FAR, post.platform, post.id)
+    return (post.timestamp or post.when or _FAR, post.platform, post.id)  # (the slot first: thousands of calls)
 
 
 def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, with_zone: bool = True) -> str:

@@ -88,7 +88,7 @@ class CalendarView(QWidget):
         tz = self.tz
         buckets: dict[date, list[Post]] = {}
         for post in self.proxy.visible_posts():
-            ts = post.when  # a publish-now post sits where it was sent
+            ts = post.timestamp or post.when  # a publish-now post sits where it was sent
             if ts is None or ts < start or ts >= end:
                 continue
             buckets.setdefault(ts.astimezone(tz).date(), []).append(post)
