@@ -96,6 +96,7 @@ class LifecycleController(QObject):
         window.resizeDocks([dock], [self.no_date.sizeHint().width()], Qt.Orientation.Horizontal)
         dock.setVisible(bool(self.no_date.list.listed_keys()))
         self.details: PostDetailsDialog | None = None
+        self.focused: Any = None  # the composer field "Fix and reschedule" focused last
         service.subscribe(self._changed)
         self.task: Any = None
 
@@ -231,8 +232,7 @@ class LifecycleController(QObject):
             self.details.close()
         dialog = self.window.open_composer(post=post)
         focus = getattr(dialog, "focus_field", None)
-        if callable(focus):
-            focus(field or "timestamp", post.platform)
+        self.focused = focus(field or "timestamp", post.platform) if callable(focus) else None
         return dialog
 
 

@@ -168,3 +168,34 @@ def test_undated_drafts_fill_the_no_date_panel(run, lifecycle_window, sandbox) -
         assert controller.no_date.heading.text() == "1 draft without a date"
 
     run(scenario())
+
+
+def test_fix_and_reschedule_focuses_the_field_and_patches_only_what_changed(run, lifecycle_window, sandbox) -> None:
+    async def scenario() -> None:
+        from datetime import timedelta
+
+        win, controller, _, transport = lifecycle_window()
+        post = await win.service.create("threads", {"brand_id": sandbox.brand_id, "status": "AUTOPUBLISHING",
+                                                    "text": "Far too long for Threads. " * 30})
+        sandbox.clock.advance(10)
+        controller.tracker.wake()
+        await until(lambda: win.service.get(post.key).status == "FAILED", what="failed")
+        assert controller.open_post(win.service.get(post.key))
+        with_reason = controller.details
+        with_reason.fix.click()  # the reason names the text: the composer opens with it focused
+        composer = win._composer
+        assert composer is not None and controller.focused is not None
+        assert controller.focused.toPlainText().startswith("Far too long")  # the text editor, focused
+        assert composer.state.edit is not None and composer.state.edit.post_id == post.id
+        composer.editor.setPlainText("Short and sweet")
+        when = sandbox.clock.now().replace(second=0, microsecond=0) + timedelta(hours=3)
+        composer.set_time(when)
+        transport.writes.clear()
+        composer.save()
+        await composer.save_task
+        assert transport.writes == [("PATCH", {"text": "Short and sweet", "timestamp": when.strftime(
+            "%Y-%m-%dT%H:%M:%SZ"), "status": "SCHEDULED"})]
+        fixed = win.service.get(post.key)
+        assert fixed.status == "SCHEDULED" and fixed.auto_publish_error is None and fixed.timestamp == when
+
+    run(scenario())
