@@ -199,3 +199,40 @@ def test_fix_and_reschedule_focuses_the_field_and_patches_only_what_changed(run,
         assert fixed.status == "SCHEDULED" and fixed.auto_publish_error is None and fixed.timestamp == when
 
     run(scenario())
+
+
+def test_dragging_an_undated_draft_onto_the_calendar_gives_it_a_time(run, lifecycle_window, sandbox) -> None:
+    async def scenario() -> None:
+        from datetime import timedelta
+
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+        from dashdesk.ui.calendar.no_date import key_to_mime
+
+        win, controller, _, transport = lifecycle_window()
+        draft = await win.service.create("bluesky", {"brand_id": sandbox.brand_id, "status": "DRAFT",
+                                                     "text": "Give me a date"})
+        await until(lambda: controller.no_date.list.listed_keys() == [draft.key], what="listed")
+        view = win.month_view
+        day = (win.clock() + timedelta(days=2)).astimezone(win.tz).date()
+        win.navigate(day)
+        await until(lambda: view.cell_of(day) is not None, what="the day shown")
+        point = QPointF(view.cell_of(day).rect.center())
+        data = key_to_mime(draft.key)
+        enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        view.dragEnterEvent(enter)
+        assert enter.isAccepted()
+        transport.writes.clear()
+        view.dropEvent(QDropEvent(point, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier))
+        await until(lambda: win.service.get(draft.key).timestamp is not None and not win.service._pending,
+                    what="the new time")
+        dated = win.service.get(draft.key)
+        assert dated.status == "DRAFT" and dated.timestamp.astimezone(win.tz).date() == day
+        assert [(m, set(b)) for m, b in transport.writes] == [("PATCH", {"timestamp"})]
+        await until(lambda: controller.no_date.list.listed_keys() == [], what="left the No date list")
+        assert view.chip_rect(draft.key) is not None
+
+    run(scenario())
