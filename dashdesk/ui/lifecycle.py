@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from dashdesk.services.lifecycle import duplicate_draft, explain, retry_body
+from dashdesk.services.lifecycle import duplicate_draft, explain
 from dashdesk.services.post import Post, PostKey
-from dashdesk.services.posts import Change, user_message
+from dashdesk.services.posts import Change
 from dashdesk.services.tracking import OutcomeTracker
 from dashdesk.ui.attention import AttentionButton
 from dashdesk.ui.calendar.no_date import NoDatePanel
@@ -29,6 +29,9 @@ from dashdesk.ui.notifications import OutcomeNotifier
 from dashdesk.ui.post_details import PostDetailsDialog
 
 log = logging.getLogger(__name__)
+
+#: Window width from which the No date panel opens by itself beside the calendar.
+WIDE_WINDOW = 1200
 
 #: Statuses opened in the details dialog (their form alone can't say what happened).
 DETAIL_STATUSES = frozenset({"POSTED", "FAILED", "PARTIALLY_FAILED", "USERS_NOTIFIED", "EXPIRED", "AUTOPUBLISHING",
@@ -94,21 +97,29 @@ class LifecycleController(QObject):
         if view_menu is not None:
             view_menu.addAction(dock.toggleViewAction())
         window.resizeDocks([dock], [self.no_date.sizeHint().width()], Qt.Orientation.Horizontal)
-        dock.setVisible(bool(self.no_date.list.listed_keys()))
+        dock.setVisible(self._room_for_panel())
         self.details: PostDetailsDialog | None = None
         self.focused: Any = None  # the composer field "Fix and reschedule" focused last
+        self._retrying: PostKey | None = None
         service.subscribe(self._changed)
+        window.post_actions.operationExecuted.connect(self._operation)
         self.task: Any = None
+
+    def _room_for_panel(self) -> bool:
+        """Show the No date panel by itself only when there are undated drafts and the window is wide
+        (a narrow window keeps its room for the calendar; View > No date and the list still show them)."""
+        return bool(self.no_date.list.listed_keys()) and self.window.width() >= WIDE_WINDOW
 
     def _attention_toggled(self, on: bool) -> None:
         """Needs attention is one list: show the list view while it is on, then the view from before."""
         window = self.window
+        navigator = window.navigator
         if on:
-            self._view_before = getattr(window, "view_name", None)
+            self._view_before = navigator.view_name
             if self._view_before != "list":
-                window.set_view("list", reload=False)
+                navigator.set_view("list", reload=False)
         elif self._view_before and self._view_before != "list":
-            window.set_view(self._view_before, reload=False)
+            navigator.set_view(self._view_before, reload=False)
         update = getattr(window, "_update_title", None)
         if callable(update):
             update()
@@ -117,14 +128,9 @@ class LifecycleController(QObject):
 
     def start(self) -> None:
         """Load the undated posts and start tracking (as window tasks: closing the window stops them)."""
-        import asyncio
-
-        self.task = asyncio.ensure_future(self._track())
-        self.window.op_tasks.add(self.task)
-        undated = asyncio.ensure_future(self._load_undated())
-        self.window.op_tasks.add(undated)
-        for task in (self.task, undated):
-            task.add_done_callback(self.window.op_tasks.discard)
+        spawn = self.window.post_actions.spawn
+        self.task = spawn(self._track())
+        spawn(self._load_undated())
 
     async def _load_undated(self) -> None:
         try:
@@ -132,7 +138,7 @@ class LifecycleController(QObject):
         except Exception as exc:  # offline or refused: the cached ones stay; the next start tries again
             log.info("couldn't load the posts without a date: %s", exc)
             return
-        if self.no_date.list.listed_keys() and not self.dock.isVisible():
+        if not self.dock.isVisible() and self._room_for_panel():
             self.dock.show()
         for platform, exc in getattr(result, "errors", {}).items():
             log.info("posts without a date of %s: %s", platform, exc)
@@ -185,83 +191,54 @@ class LifecycleController(QObject):
         if post is not None and not self.open_post(post):
             self.window.open_post(key)
 
-    # --- actions ---------------------------------------------------------------------------
+    # --- actions (carried out by the window's post actions, like every change) ------------------
 
     def retry(self, key: PostKey) -> None:
-        """"Retry now": create one new post publishing at once (never retried blindly)."""
-        self.window._spawn(self._retry(key))
+        """"Retry now" from the details dialog; its outcome comes back through ``operationExecuted``."""
+        self._retrying = key
+        self.window.post_actions.retry(key)
 
-    async def _retry(self, key: PostKey) -> None:
-        service = self.window.service
-        post = service.get(key)
-        dialog = self.details
-        if post is None:
-            if dialog is not None:
-                dialog.retry_finished("This post is no longer here. Reload and try again.")
+    def _operation(self, outcome: Any) -> None:
+        if outcome.kind != "retry" or self._retrying is None:
             return
-        try:
-            await service.create(post.platform, retry_body(post, service.brand_id))
-        except Exception as exc:
-            if dialog is not None:
-                dialog.retry_finished(user_message(exc))
-            else:
-                self.window.show_error(user_message(exc))
-            return
-        if dialog is not None:
-            dialog.retry_finished(None)
-        self.tracker.wake()
+        self._retrying = None
+        if self.details is not None:
+            self.details.retry_finished(None if outcome.ok else outcome.message)
+        if outcome.ok:
+            self.tracker.wake()
 
     def duplicate(self, key: PostKey) -> Any:
-        """"Duplicate": a new post in the composer with this one's content, for another time or platforms."""
-        post = self.window.service.get(key)
-        if post is None:
-            return None
+        """"Duplicate": close the details, open the composer with a copy."""
         if self.details is not None:
             self.details.close()
-        state = duplicate_state(post)
-        if state is None:
-            return self.window.open_composer(post=None)
-        return self.window.open_composer(post=None, state=state)
+        return self.window.post_actions.duplicate(key)
 
     def fix(self, key: PostKey, field: str | None) -> Any:
-        """"Fix and reschedule": the composer on this post, with the failing field focused."""
-        post = self.window.service.get(key)
-        if post is None:
-            return None
+        """"Fix and reschedule": close the details, open the composer with the failing field focused."""
         if self.details is not None:
             self.details.close()
-        dialog = self.window.open_composer(post=post)
-        focus = getattr(dialog, "focus_field", None)
-        self.focused = focus(field or "timestamp", post.platform) if callable(focus) else None
-        return dialog
+        self.focused = self.window.post_actions.fix(key, field)
+        return self.focused
 
 
 def duplicate_state(post: Post) -> Any:
     """A composer state holding a copy of ``post`` as a new, undated draft (``None`` without a composer)."""
     try:
+        from dashdesk.ui.composer.media_items import media_items_of
         from dashdesk.ui.composer.state import ComposerState, state_for_post
     except ImportError:
         return None
-    media_items_of = _media_items_of()
-    draft = duplicate_draft(post)
-    fresh = state_for_post(post.platform, post.id, draft, media_items_of(post.data) if media_items_of else [])
-    state = ComposerState(platforms=fresh.platforms, text=fresh.text, media=fresh.media, mode=fresh.mode,
-                          when=None, timed_draft=False, parts=fresh.parts)
-    return state
-
-
-def _media_items_of() -> Any:
-    for module in ("dashdesk.ui.composer.dialog", "dashdesk.ui.composer"):
-        with contextlib.suppress(ImportError):
-            mod = __import__(module, fromlist=["media_items_of"])
-            fn = getattr(mod, "media_items_of", None)
-            if callable(fn):
-                return fn
-    return None
+    fresh = state_for_post(post.platform, post.id, duplicate_draft(post), media_items_of(post.data))
+    # A new post: no edit target, no time, a draft until the person picks how to publish it.
+    return ComposerState(platforms=fresh.platforms, text=fresh.text, media=fresh.media, mode=fresh.mode,
+                         when=None, timed_draft=False, parts=fresh.parts)
 
 
 def install(window: Any) -> LifecycleController:
-    """Add the post lifecycle to ``window`` and start tracking outcomes."""
+    """Add the post lifecycle to ``window`` and start tracking outcomes (once per window)."""
+    existing = getattr(window, "lifecycle", None)
+    if isinstance(existing, LifecycleController):
+        return existing
     controller = LifecycleController(window)
     window.lifecycle = controller
     controller.start()

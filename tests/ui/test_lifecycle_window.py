@@ -61,7 +61,9 @@ def lifecycle_window(qloop, qtbot, sandbox, settings, data_dir):
         win.resize(1280, 800)
         win.show()
         made.append((win, session))
-        controller = install(win)
+        win.install_extensions()  # as after the first paint: the lifecycle module installs itself
+        controller = win.lifecycle
+        assert isinstance(controller, LifecycleController) and install(win) is controller
         tray = FakeTray()
         controller.notifier.use_tray(tray)
         return win, controller, tray, transport
@@ -80,12 +82,12 @@ def test_publish_now_post_shows_at_once_then_posted_without_a_refresh(run, lifec
         await until(lambda: win.month_view.chip_rect(post.key) is not None, what="the chip where it was sent")
         row = win.model.row_of(post.key)
         assert win.model.index(row, 0).data().startswith("Sent at once")
-        loads = len(win.load_tasks)
+        loads = len(win.sync.load_tasks)
         sandbox.clock.advance(10)
         controller.tracker.wake()
         await until(lambda: win.service.get(post.key).status == "POSTED", what="posted")
         assert win.model.post_at(win.model.row_of(post.key)).live_post_url
-        assert len(win.load_tasks) == loads  # no reload: the tracker updated the post in place
+        assert len(win.sync.load_tasks) == loads  # no reload: the tracker updated the post in place
         await until(lambda: tray.messages, what="a notification")
         assert tray.messages == [("Posted on X", "“Doors are open” is live.")]
         # Clicking it opens the post, read-only, with its link.
@@ -111,16 +113,18 @@ def test_failed_post_explains_and_retry_duplicate_make_one_post_each(run, lifecy
         assert tray.messages[0][0] == "LinkedIn didn't publish a post"
         assert controller.attention.count == 1 and controller.attention.isVisible()
         # Needs attention: one list of those posts, whatever month was shown; then back.
-        win.navigate(win.anchor.replace(day=1).replace(year=win.anchor.year + 1))
+        anchor = win.navigator.anchor
+        win.navigate(anchor.replace(day=1).replace(year=anchor.year + 1))
         controller.attention_action.trigger()
-        assert controller.attention.isChecked() and win.view_name == "list"
+        assert controller.attention.isChecked() and win.navigator.view_name == "list"
         assert win.list_view.visible_posts_count() == 1 and win.nav.title.text() == "Needs attention"
         controller.attention.setChecked(False)
-        assert win.view_name == "month" and not controller.attention_action.isChecked()
+        assert win.navigator.view_name == "month" and not controller.attention_action.isChecked()
         sandbox.faults.publish_fail_platforms = set()
-        # Opening it shows the reason at the top, with its actions.
-        assert controller.open_post(win.service.get(post.key))
+        # Opening it (as a double-click does) shows the reason at the top, with its actions.
+        win.open_post(post.key)
         dialog = controller.details
+        assert isinstance(dialog, PostDetailsDialog) and win.post_actions.composer is None
         assert "refused" in dialog.banner.body.text()
         before = sandbox.state.store.count_posts()
         transport.writes.clear()
@@ -180,10 +184,10 @@ def test_fix_and_reschedule_focuses_the_field_and_patches_only_what_changed(run,
         sandbox.clock.advance(10)
         controller.tracker.wake()
         await until(lambda: win.service.get(post.key).status == "FAILED", what="failed")
-        assert controller.open_post(win.service.get(post.key))
+        win.open_post(post.key)
         with_reason = controller.details
         with_reason.fix.click()  # the reason names the text: the composer opens with it focused
-        composer = win._composer
+        composer = win.post_actions.composer
         assert composer is not None and controller.focused is not None
         assert controller.focused.toPlainText().startswith("Far too long")  # the text editor, focused
         assert composer.state.edit is not None and composer.state.edit.post_id == post.id
