@@ -26,7 +26,7 @@ APPROVAL_SOON = timedelta(hours=24)
 #: Statuses that always need someone to act.
 ATTENTION_STATUSES = frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED"})
 
-FIX_AND_RESCHEDULE, RETRY_NOW, OPEN_LIVE, DUPLICATE = "fix", "retry", "open_live", "duplicate"
+FIX_AND_RESCHEDULE, RETRY_NOW, OPEN_LIVE, DUPLICATE, EDIT = "fix", "retry", "open_live", "duplicate", "edit"
 
 
 def needs_attention(post: Post, now: datetime, soon: timedelta = APPROVAL_SOON) -> bool:
@@ -94,7 +94,8 @@ def explain(post: Post, now: datetime, tz: ZoneInfo) -> Explanation | None:
         else:
             body = (f"It still needs {count} before {_when(due, tz)}. If nobody approves it by then, "
                     "it won't be published.")
-        return Explanation("Waiting for approval", body, "warning", (DUPLICATE,))
+        body += " Ask a reviewer to approve it in Dash, or change its time."
+        return Explanation("Waiting for approval", body, "warning", (EDIT, DUPLICATE))
     if status == "AUTOPUBLISHING":
         return Explanation(f"Publishing on {name}",
                            "Dash is publishing this post now. DashDesk checks and shows the outcome here.",

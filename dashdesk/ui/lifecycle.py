@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from dashdesk.services.lifecycle import duplicate_draft, explain
+from dashdesk.services.lifecycle import duplicate_draft, explain, needs_attention
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import Change
 from dashdesk.services.tracking import OutcomeTracker
@@ -160,7 +160,9 @@ class LifecycleController(QObject):
 
     def open_post(self, post: Post) -> bool:
         """Open ``post`` in the details dialog if its outcome needs explaining; ``False`` otherwise."""
-        if post.status not in DETAIL_STATUSES or explain(post, self.window.clock(), self.window.tz) is None:
+        now = self.window.clock()
+        due_soon = post.status == "MISSING_APPROVALS" and needs_attention(post, now)
+        if (post.status not in DETAIL_STATUSES and not due_soon) or explain(post, now, self.window.tz) is None:
             return False
         if self.details is not None:
             self.details.close()
@@ -169,6 +171,7 @@ class LifecycleController(QObject):
         dialog.retryRequested.connect(self.retry)
         dialog.duplicateRequested.connect(self.duplicate)
         dialog.fixRequested.connect(self.fix)
+        dialog.editRequested.connect(self.edit)
         dialog.destroyed.connect(lambda *_: setattr(self, "details", None))
         self.details = dialog
         dialog.open()
@@ -212,6 +215,13 @@ class LifecycleController(QObject):
         if self.details is not None:
             self.details.close()
         return self.window.post_actions.duplicate(key)
+
+    def edit(self, key: PostKey) -> Any:
+        """"Edit…": close the details, open the post in the composer."""
+        if self.details is not None:
+            self.details.close()
+        post = self.window.service.get(key)
+        return self.window.post_actions.open_composer(post=post) if post is not None else None
 
     def fix(self, key: PostKey, field: str | None) -> Any:
         """"Fix and reschedule": close the details, open the composer with the failing field focused."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dashdesk.services.lifecycle import (
     DUPLICATE,
+    EDIT,
     FIX_AND_RESCHEDULE,
     OPEN_LIVE,
     RETRY_NOW,
@@ -109,6 +110,7 @@ class PostDetailsDialog(QDialog):
     fixRequested = Signal(object, object)  # PostKey, body path to focus (or None)
     retryRequested = Signal(object)  # PostKey
     duplicateRequested = Signal(object)  # PostKey
+    editRequested = Signal(object)  # PostKey
 
     def __init__(self, post: Post, tz: ZoneInfo, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,12 +151,15 @@ class PostDetailsDialog(QDialog):
         self.fix = self._button("pencil-square", "Fix and reschedule…", "Edit the post and pick a new time")
         self.retry = self._button("arrow-repeat", "Retry now", "Send the same post again, to publish at once")
         self.duplicate = self._button("copy", "Duplicate…", "Start a new post with this one's content")
+        self.edit = self._button("pencil-square", "Edit…", "Open the post to change it")
+        self.edit.clicked.connect(lambda: self.editRequested.emit(self.post.key))
         self.close_button = QPushButton("Close", self)
         self.close_button.clicked.connect(self.reject)
         self.open_live.clicked.connect(self._open_live)
         self.fix.clicked.connect(lambda: self.fixRequested.emit(self.post.key, failing_field(self.post)))
         self.retry.clicked.connect(self._retry)
         self.duplicate.clicked.connect(lambda: self.duplicateRequested.emit(self.post.key))
+        self.buttons.addWidget(self.edit)
         self.buttons.addWidget(self.open_live)
         self.buttons.addWidget(self.fix)
         self.buttons.addWidget(self.retry)
@@ -203,6 +208,7 @@ class PostDetailsDialog(QDialog):
         self.retry.setVisible(RETRY_NOW in actions)
         self.retry.setEnabled(True)
         self.duplicate.setVisible(DUPLICATE in actions)
+        self.edit.setVisible(EDIT in actions)
         title = explanation.title if explanation else f"{name} post"
         self.setWindowTitle(title)
 

@@ -159,7 +159,7 @@ def test_explanations_of_each_status() -> None:
     assert "approval" in expired.body and FIX_AND_RESCHEDULE in expired.actions
     due = explain(post_of("MISSING_APPROVALS", FROZEN + timedelta(hours=3), num_of_approvals_required=2),
                   FROZEN, TZ)
-    assert "2 approvals" in due.body and "won't be published" in due.body
+    assert "2 approvals" in due.body and "won't be published" in due.body and "approve" in due.body
     assert explain(post_of("SCHEDULED", FROZEN + timedelta(days=1)), FROZEN, TZ) is None
     assert explain(post_of("DRAFT", None), FROZEN, TZ) is None
     sending = explain(post_of("AUTOPUBLISHING", None), FROZEN, TZ)

@@ -110,3 +110,15 @@ def test_notifications_show_outcomes_open_the_post_and_obey_the_setting(qtbot) -
     assert len(tray.messages) == 1
     title, text, _ = message_for(Outcome(make(9, "POSTED", NOW), "SCHEDULED"))
     assert title == "Posted on Threads" and text == "“post 9” is live."
+
+
+def test_unapproved_post_close_to_its_time_explains_and_offers_edit(qtbot) -> None:
+    due = make(3, "MISSING_APPROVALS", NOW + timedelta(hours=2), num_of_approvals_required=1)
+    dialog = PostDetailsDialog(due, TZ, NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "1 approval" in dialog.banner.body.text() and "approve" in dialog.banner.body.text()
+    assert dialog.edit.isVisible() and not dialog.fix.isVisible() and not dialog.retry.isVisible()
+    with qtbot.waitSignal(dialog.editRequested) as edit:
+        dialog.edit.click()
+    assert edit.args == [due.key]
