@@ -25,6 +25,7 @@ from dashdesk.platforms import (
     rules_for,
     status_info,
 )
+from dashdesk.services.errors_words import is_connection_error, user_message  # noqa: F401 (re-exported)
 from dashdesk.services.post import Post, PostKey
 from dashdesk.store import PostsCache
 
@@ -98,29 +99,6 @@ class LoadResult:
     offline: bool
     loaded_platforms: tuple[str, ...]
     synced_at: datetime | None
-
-
-def is_connection_error(exc: BaseException) -> bool:
-    """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
-    try:
-        from dashdesk.api.errors import ConnectionFailed, RequestTimeout
-
-        if isinstance(exc, ConnectionFailed | RequestTimeout):
-            return True
-    except ImportError:  # pragma: no cover - before the api layer lands
-        pass
-    return isinstance(exc, ConnectionError | TimeoutError | OSError)
-
-
-def user_message(exc: BaseException) -> str:
-    """Plain words for an error (the API error's own ``user_message()`` when it has one)."""
-    fn = getattr(exc, "user_message", None)
-    if callable(fn):
-        try:
-            return str(fn())
-        except Exception:  # pragma: no cover - defensive
-            pass
-    return str(exc) or exc.__class__.__name__
 
 
 class PostService:
