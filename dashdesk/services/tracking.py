@@ -17,7 +17,6 @@ The module does not import asyncio at load (see ``dashdesk.startup``: the cached
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import logging
 import time
@@ -134,7 +133,8 @@ class OutcomeTracker:
         self._claimed: set[tuple[PostKey, str]] = set()
         self._given_up: set[PostKey] = set()
         self._outcomes: list[Outcome] = []
-        self._wake: Any = None
+        self._wake: Any = None  # the future run() waits on between polls
+        self._woken = False
         #: Where the HTTP reads run (a :class:`~dashdesk.services.background.BackgroundReads`), or
         #: ``None`` for the service's own client on the calling loop.
         self.reads: Any = None
@@ -278,7 +278,7 @@ class OutcomeTracker:
             track = self._tracks.get(post.key)
             if track is None:
                 if self._wake is not None and is_passing(post, now):
-                    self._wake.set()
+                    self.wake()
                 continue
             if is_passing(post, now) or post.status == "DRAFT":
                 # Still passing, or edited back to a draft by someone: nothing to announce.
@@ -319,26 +319,36 @@ class OutcomeTracker:
 
     def wake(self) -> None:
         """Poll now (e.g. a post was just sent to publish)."""
-        if self._wake is not None:
-            self._wake.set()
+        self._woken = True
+        waiter = self._wake
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def run(self) -> None:
         """Poll for as long as the task lives (the app cancels it when it closes)."""
         import asyncio
 
-        self._wake = asyncio.Event()
+        loop = asyncio.get_running_loop()
         self._running = True
         try:
             while True:
+                self._woken = False
                 try:
                     await self.poll()
                 except asyncio.CancelledError:
                     raise
                 except Exception:  # keep tracking whatever one poll ran into
                     log.exception("outcome poll failed")
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), max(0.2, self.next_wake()))
+                if self._woken:
+                    continue  # woken while polling: go again at once
+                # A bare future and a timer (no coroutine is made that a closing loop could leave unrun).
+                waiter = self._wake = loop.create_future()
+                timer = loop.call_later(max(0.2, self.next_wake()), self.wake)
+                try:
+                    await waiter
+                finally:
+                    timer.cancel()
+                    self._wake = None
         finally:
             self._running = False
             self._wake = None
