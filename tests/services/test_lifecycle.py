@@ -211,3 +211,19 @@ async def test_a_failed_post_in_the_past_can_be_dragged_to_a_new_time(world) -> 
     assert service.why_not_movable(service.get(failed.key)) is None
     moved = await service.move(failed.key, sb.clock.now() + timedelta(hours=2))
     assert moved.status == "SCHEDULED" and moved.timestamp is not None
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=400))
+def test_any_reason_from_dash_reads_as_a_sentence_and_never_breaks(reason: str) -> None:
+    post = post_of("FAILED", None, auto_publish_error=reason)
+    words = plain_reason(post)
+    field = failing_field(post)
+    assert field is None or isinstance(field, str)
+    if reason.strip():
+        assert words and words[-1] in ".!?" and "auto_publish" not in words
+    banner = explain(post, FROZEN, TZ)
+    assert banner is not None and banner.tone == "danger"

@@ -153,3 +153,20 @@ def test_a_foreign_drag_is_ignored(qtbot) -> None:
     view.dragEnterEvent(enter)
     assert not enter.isAccepted()
     assert key_from_mime(data) is None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64))
+def test_a_damaged_drag_carries_no_post(raw: bytes) -> None:
+    from PySide6.QtCore import QMimeData
+
+    from dashdesk.ui.calendar.no_date import POST_MIME
+
+    data = QMimeData()
+    data.setData(POST_MIME, raw)
+    key = key_from_mime(data)
+    assert key is None or (isinstance(key[0], str) and key[0] and isinstance(key[1], int))

@@ -44,7 +44,7 @@ def key_from_mime(data: QMimeData | None) -> PostKey | None:
         return None
     text = bytes(data.data(POST_MIME).data()).decode("utf-8", "replace")
     platform, _, ident = text.partition(":")
-    return (platform, int(ident)) if platform and ident.isdigit() else None
+    return (platform, int(ident)) if platform and ident.isascii() and ident.isdigit() else None
 
 
 class UndatedProxy(QSortFilterProxyModel):
