@@ -83,6 +83,12 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):  # INI files read booleans back as text
+        return value.strip().lower() not in ("false", "0", "no", "off", "")
+    return bool(value)
+
+
 def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -139,6 +145,8 @@ class Settings:
     account = Option("account/name", lambda: "", _str, "keyring account of the saved key")
     api_url = Option("account/apiUrl", lambda: "", _str, "API origin override (empty: the real hosts)")
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
+    notify_outcomes = Option("notifications/outcomes", lambda: True, _bool,
+                             "desktop notifications when a post goes live or fails")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -63,6 +64,11 @@ class SettingsDialog(QDialog):
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
         form.addRow("&Brand:", self.brand)
+        self.notify = QCheckBox("Tell me when a post goes &live or fails", self)
+        self.notify.setAccessibleName("Desktop notifications when a post goes live or fails")
+        self.notify.setToolTip("Shown by the system tray while DashDesk is open")
+        self.notify.setChecked(settings.notify_outcomes)
+        form.addRow("Notifications:", self.notify)
         lay.addLayout(form)
         account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
         note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
@@ -89,6 +95,7 @@ class SettingsDialog(QDialog):
             return
         self.settings.time_zone = zone
         self.settings.first_weekday = self.first_day.currentIndex()
+        self.settings.notify_outcomes = self.notify.isChecked()
         self.settings.sync()
         brand = int(self.brand.currentData())
         self.accept()
