@@ -58,6 +58,7 @@ class Planner:
         """Read the brand's labels and assignments again."""
         self.labels: dict[int, Label] = {label.id: label for label in self.store.labels(self.brand_id)}
         self.assigned: dict[PostKey, list[int]] = self.store.assignments(self.brand_id)
+        self.all_notes: list[Note] = [n for n in self.store.all_notes() if n.brand_id in (None, self.brand_id)]
         self._changed()
 
     def _changed(self) -> None:
@@ -146,8 +147,29 @@ class Planner:
     # --- notes -----------------------------------------------------------------------------
 
     def notes(self, first: date, last: date) -> list[Note]:
-        """The notes on ``first``..``last`` for this brand (and for every brand)."""
-        return self.store.notes(first, last, self.brand_id)
+        """The notes on ``first``..``last`` for this brand (and for every brand), from memory."""
+        return [n for n in self.all_notes if n.first_day <= last and n.last_day >= first]
+
+    def add_note(self, first: date, last: date, text: str, *, color: str = "", no_posting: bool = False,
+                 every_brand: bool = False) -> Note:
+        """Add a note on ``first``..``last`` (this brand's, or every brand's)."""
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("Write the note's text.")
+        note = self.store.add_note(first, last, text, color=color, no_posting=no_posting,
+                                   brand_id=None if every_brand else self.brand_id)
+        self.reload()
+        return note
+
+    def update_note(self, note: Note) -> None:
+        """Store a changed note."""
+        self.store.update_note(note)
+        self.reload()
+
+    def remove_note(self, note_id: int) -> None:
+        """Delete a note."""
+        self.store.delete_note(note_id)
+        self.reload()
 
     def notes_by_day(self, first: date, last: date) -> dict[date, list[Note]]:
         """The notes of each day in ``first``..``last``."""
@@ -160,8 +182,8 @@ class Planner:
         return out
 
     def is_blackout(self, day: date) -> Note | None:
-        """The "no posting" note on ``day``, if any."""
-        return is_blackout(self.store, day, self.brand_id)
+        """The "no posting" note on ``day``, if any (from memory)."""
+        return next((n for n in self.notes(day, day) if n.no_posting), None)
 
     def blackout_at(self, when: datetime, tz: ZoneInfo) -> Note | None:
         """The "no posting" note on the local day of the instant ``when`` in ``tz``."""

@@ -50,6 +50,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "&New post…", "file", ("N",), icon="plus-lg", tip="Write a new post"),
     ActionSpec("import", "&Import posts from CSV…", "file", separator_before=True),
     ActionSpec("export", "&Export posts to CSV…", "file"),
+    ActionSpec("team_import", "Import snippets, labels and notes…", "file", separator_before=True),
+    ActionSpec("team_export", "Export snippets, labels and notes…", "file"),
     ActionSpec("settings", "&Settings…", "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",
                icon="gear", separator_before=True),
     ActionSpec("sign_out", "Sign &out", "file"),
@@ -61,6 +63,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("delete", "&Delete post…", "edit", (QKeySequence.StandardKey.Delete,), icon="trash",
                scope="calendar"),
     ActionSpec("find", "&Find…", "edit", (QKeySequence.StandardKey.Find,), icon="search", separator_before=True),
+    ActionSpec("snippets", "&Snippets…", "edit", separator_before=True),
+    ActionSpec("labels", "&Labels…", "edit"),
     # View
     ActionSpec("today", "&Today", "view", ("T",)),
     ActionSpec("prev", "&Previous", "view", ("PgUp",), icon="chevron-left"),
@@ -69,6 +73,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view_week", "&Week", "view", ("W",), icon="calendar-week", checkable=True),
     ActionSpec("view_list", "&List", "view", ("L",), icon="list-ul", checkable=True),
     ActionSpec("refresh", "&Refresh", "view", ("F5", "Ctrl+R"), icon="arrow-clockwise", separator_before=True),
+    ActionSpec("add_note", "Add &note…", "view", separator_before=True),
+    ActionSpec("holidays", "Import public &holidays…", "view"),
     ActionSpec("review", "Review &queue", "view", ("Ctrl+Shift+R",), separator_before=True),
     ActionSpec("media", "&Media library", "view", ("Ctrl+Shift+M",)),
     # Help

@@ -43,7 +43,7 @@ from dashdesk.store import PostsCache
 from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
-from dashdesk.ui.panels import Panels
+from dashdesk.ui.panels import PLANNING_COMMANDS, Panels
 from dashdesk.ui.post_actions import Outcome, PostActions
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
 from dashdesk.ui.session_controller import SessionController
@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             "view_list": lambda: nav.set_view("list"), "refresh": self.sync.reload,
             "review": lambda: self.panels.toggle("review"), "media": lambda: self.panels.toggle("media"),
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
+            **{name: (lambda name=name: self.panels.planning(name)) for name in PLANNING_COMMANDS},
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}

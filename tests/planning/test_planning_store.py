@@ -119,8 +119,8 @@ async def test_a_refused_deletion_keeps_the_labels(sandbox, tmp_path) -> None:
 
 def test_notes_are_on_local_days_across_the_dst_change(store) -> None:
     planner = Planner(store, 144)
-    store.add_note(date(2026, 3, 29), date(2026, 3, 29), "Clocks change: no posting", no_posting=True)
-    store.add_note(date(2026, 10, 24), date(2026, 10, 26), "Autumn range", color="#3aa655")
+    planner.add_note(date(2026, 3, 29), date(2026, 3, 29), "Clocks change: no posting", no_posting=True)
+    planner.add_note(date(2026, 10, 26), date(2026, 10, 24), "Autumn range", color="#3aa655")  # swapped ends
     # 23:30 UTC on 28 March is 00:30 on the 29th in Berlin (CET); 22:30 UTC on the 29th is 00:30 on the 30th
     assert planner.blackout_at(datetime(2026, 3, 28, 23, 30, tzinfo=UTC), BERLIN) is not None
     assert planner.blackout_at(datetime(2026, 3, 28, 22, 30, tzinfo=UTC), BERLIN) is None
