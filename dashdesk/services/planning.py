@@ -343,6 +343,13 @@ def import_json(store: PlanningStore, path: Path | str) -> dict[str, int]:
     return import_data(store, data)
 
 
+def label_names_of(store: PlanningStore, brand_id: int) -> Callable[[str, int], list[str]]:
+    """``(platform, post id) -> label names`` of a brand, read once (for the CSV export)."""
+    labels = {lab.id: lab.name for lab in store.labels(brand_id)}
+    assigned = store.assignments(brand_id)
+    return lambda platform, post_id: [labels[i] for i in assigned.get((platform, post_id), ()) if i in labels]
+
+
 def open_store(folder: Path | None = None) -> PlanningStore:
     """The store in the user data folder (``planning.sqlite3``)."""
     if folder is None:
