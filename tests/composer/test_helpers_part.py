@@ -158,7 +158,7 @@ def test_labels_chosen_in_the_composer_go_on_the_saved_posts(qtbot, writer, plan
 
 
 def test_a_no_posting_day_warns_but_does_not_block(qtbot, writer, planner) -> None:
-    planner.store.add_note(date(2026, 3, 10), date(2026, 3, 10), "Press embargo", no_posting=True)
+    planner.add_note(date(2026, 3, 10), date(2026, 3, 10), "Press embargo", no_posting=True)
     dialog = _dialog(qtbot, writer, planner, ["instagram"])
     dialog.set_time(datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
     warning = dialog.helpers.blackout
