@@ -190,12 +190,22 @@ class Planner:
         return self.is_blackout(when.astimezone(tz).date())
 
 
-def is_blackout(store: PlanningStore, day: date, brand_id: int | None) -> Note | None:
+def is_blackout(day: date, brand_id: int | None, store: PlanningStore | None = None) -> Note | None:
     """The "no posting" note on ``day`` for ``brand_id`` (or for every brand), if any.
 
-    The query "Add to queue" and the composer call before placing a post on ``day``.
+    The query "Add to queue" and other Qt-free callers use before placing a post on ``day`` (a local
+    calendar day: convert an instant with ``when.astimezone(zone).date()`` first). ``store``: the
+    user's store by default (opened for the call; blocking: call it off the UI thread, or use
+    ``Planner.is_blackout``, which reads memory).
     """
-    for note in store.notes(day, day, brand_id):
+    own = store is None
+    store = store or open_store()
+    try:
+        notes = store.notes(day, day, brand_id)
+    finally:
+        if own:
+            store.close()
+    for note in notes:
         if note.no_posting:
             return note
     return None

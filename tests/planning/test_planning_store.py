@@ -128,15 +128,26 @@ def test_notes_are_on_local_days_across_the_dst_change(store) -> None:
     assert planner.blackout_at(datetime(2026, 3, 29, 22, 30, tzinfo=UTC), BERLIN) is None
     by_day = planner.notes_by_day(date(2026, 10, 20), date(2026, 10, 31))
     assert sorted(by_day) == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]  # 25th: 25 hours
-    assert is_blackout(store, date(2026, 10, 25), 144) is None
+    assert is_blackout(date(2026, 10, 25), 144, store) is None
 
 
 def test_brand_notes_and_every_brand_notes(store) -> None:
     store.add_note(date(2026, 5, 1), date(2026, 5, 1), "Brand 145 off", no_posting=True, brand_id=145)
     store.add_note(date(2026, 5, 2), date(2026, 5, 2), "Everyone off", no_posting=True)
-    assert is_blackout(store, date(2026, 5, 1), 144) is None
-    assert is_blackout(store, date(2026, 5, 1), 145).text == "Brand 145 off"
-    assert is_blackout(store, date(2026, 5, 2), 144).text == "Everyone off"
+    assert is_blackout(date(2026, 5, 1), 144, store) is None
+    assert is_blackout(date(2026, 5, 1), 145, store).text == "Brand 145 off"
+    assert is_blackout(date(2026, 5, 2), 144, store).text == "Everyone off"
+
+
+def test_is_blackout_reads_the_users_store_by_default(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DASHDESK_DATA_DIR", str(tmp_path / "data"))
+    from dashdesk.services.planning import open_store
+
+    store = open_store()
+    store.add_note(date(2026, 7, 1), date(2026, 7, 3), "Summer break", no_posting=True, brand_id=7)
+    store.close()
+    assert is_blackout(date(2026, 7, 2), 7).text == "Summer break"
+    assert is_blackout(date(2026, 7, 4), 7) is None and is_blackout(date(2026, 7, 2), 8) is None
 
 
 def test_holiday_import_adds_each_holiday_once(store) -> None:
