@@ -129,3 +129,22 @@ def test_right_click_menu_and_the_commands(qloop, window, tmp_path) -> None:
         helpers.box.close()
 
     qloop.run_until_complete(scenario())
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # the offscreen tooltip window
+def test_a_days_notes_show_in_full_as_its_tooltip(qloop, window, qtbot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    helpers = planning.install(window)
+    day = window.clock().astimezone(window.tz).date()
+    helpers.planner.add_note(day, day, "A very long note about the office being closed all day", no_posting=True)
+    view = window.month_view
+    view.rebuild()
+    cell = view.cell_of(day)
+    pos = cell.rect.bottomRight() - QPoint(4, 4)
+    QToolTip.hideText()
+    view.event(QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
+    assert QToolTip.text() == "No posting: A very long note about the office being closed all day"
+    QToolTip.hideText()

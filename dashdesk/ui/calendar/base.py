@@ -188,8 +188,13 @@ class CalendarView(QWidget):
         if e.type() == e.Type.ToolTip:
             key = self.post_at(e.pos())
             post = self.find_post(key)
+            day = self.day_at(e.pos()) if post is None else None
+            notes = self.notes_by_day.get(day) if day is not None else None
             if post is not None:
                 QToolTip.showText(e.globalPos(), tooltip_for(post, self.tz), self)
+            elif notes:  # the day's notes in full (their pill is elided in a narrow cell)
+                QToolTip.showText(e.globalPos(), "\n".join(
+                    ("No posting: " if n.no_posting else "") + n.text for n in notes), self)
             else:
                 QToolTip.hideText()
                 e.ignore()
