@@ -35,7 +35,8 @@ def planner(tmp_path):
 def _dialog(qtbot, writer, planner, platforms, **kw) -> ComposerDialog:
     dialog = ComposerDialog(None, 144, "Europe/Berlin", platforms=platforms, autosave=writer, clock=lambda: NOW,
                             planner=planner, **kw)
-    qtbot.addWidget(dialog)
+    # closed without the "discard?" question, so no dialog stays open for the next test
+    qtbot.addWidget(dialog, before_close_func=lambda d: d._discard_and_close())
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
