@@ -38,6 +38,7 @@ from .values import (
     parse_post_type,
     parse_time,
     parse_zone,
+    split_labels,
     split_media,
 )
 
@@ -74,6 +75,8 @@ class RowPlan:
     #: Content key of each media item (``sha256:...`` for files, the URL, or ``library:<id>``).
     media_keys: list[str] = field(default_factory=list)
     board: str | None = None
+    #: DashDesk labels to put on the created post (the ``labels`` column).
+    labels: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     #: Identity of the row's content (plus its occurrence among identical rows), for the journal.
     key: str = ""
@@ -259,6 +262,7 @@ def check_row(
             draft.auto_publish = auto
     except CellError as exc:
         row.add("auto_publish", str(exc), "invalid_value")
+    row.labels = split_labels(raw.get("labels"))
 
     kinds = _read_media(row, base_dir, rules, post_type, cache)
     draft.media = [MediaRef(i + 1, k) for i, k in enumerate(kinds)]

@@ -149,12 +149,15 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
                 left = f", about {_duration(p.seconds_left)} left" if p.seconds_left else ""
                 print(f"\r{p.done}/{p.total} sent{left}   ", end="", file=sys.stderr, flush=True)
 
+        from dashdesk.services.planning import Planner, open_store
+
+        planner = Planner(open_store(), brand_id)  # the labels column goes to this computer's labels
         with Journal() as journal:
             if journal.notice:
                 print(f"note: {journal.notice}", file=out)
             await _queue_times(plan, backend, brand_id, _schedule_zone(args, zone), journal)
             run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
-                            concurrency=args.concurrency, on_progress=progress)
+                            concurrency=args.concurrency, on_progress=progress, labeller=planner.set_label_names)
             results = await run.run()
         if tty:
             print(file=sys.stderr)
@@ -359,7 +362,9 @@ async def _export_online(args: argparse.Namespace, start: datetime, end: datetim
         posts, errors = await fetch_posts(DashClientBackend(client, limiter), brand_id, start, end, args.platforms)
     finally:
         await client.aclose()
-    count = write_export(posts, args.file, zone=zone)
+    from dashdesk.services.planning import label_names_of, open_store
+
+    count = write_export(posts, args.file, zone=zone, labels=label_names_of(open_store(), brand_id))
     print(f"Wrote {count} post{'s' if count != 1 else ''} ({start:%Y-%m-%d} to {end:%Y-%m-%d}, brand {brand_id}) "
           f"to {args.file}.", file=out)
     for platform, message in errors.items():

@@ -29,8 +29,9 @@ PLATFORM_COLUMNS: tuple[str, ...] = (
     "disable_duet",
     "disable_stitch",
 )
-#: Optional columns beyond the documented set (``auto_publish``: true/false, blank = platform default).
-OPTIONAL_COLUMNS: tuple[str, ...] = ("auto_publish",)
+#: Optional columns beyond the documented set (``auto_publish``: true/false, blank = platform default;
+#: ``labels``: DashDesk's own labels, kept on this computer, ``|`` or ``,`` between them).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("auto_publish", "labels")
 ALL_COLUMNS: tuple[str, ...] = CORE_COLUMNS + PLATFORM_COLUMNS + OPTIONAL_COLUMNS
 
 #: Other spellings people use in spreadsheets (compared after :func:`normalise_header`).
@@ -60,6 +61,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "pinterest_board": "board",
     "declared_made_for_kids": "made_for_kids",
     "for_kids": "made_for_kids",
+    "label": "labels",
+    "category": "labels",
+    "categories": "labels",
 }
 
 #: Body paths that are not platform fields, and the column that holds each.

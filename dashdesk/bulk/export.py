@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,13 @@ def media_cell(post: Mapping[str, Any]) -> str:
     return "|".join(parts)
 
 
-def post_to_row(platform: str, post: Mapping[str, Any], zone: tzinfo | None = None) -> dict[str, str]:
-    """One export row for ``post`` (times written with their offset in ``zone``, default UTC)."""
+LabelsOf = Callable[[str, int], Sequence[str]]
+
+
+def post_to_row(platform: str, post: Mapping[str, Any], zone: tzinfo | None = None,
+                labels: LabelsOf | None = None) -> dict[str, str]:
+    """One export row for ``post`` (times written with their offset in ``zone``, default UTC; ``labels``
+    gives the names of a post's DashDesk labels)."""
     rules = rules_for(platform)
     draft = draft_from_post(platform, post)
     row = dict.fromkeys(EXPORT_COLUMNS, "")
@@ -75,6 +80,8 @@ def post_to_row(platform: str, post: Mapping[str, Any], zone: tzinfo | None = No
         row[column] = _cell(value)
     if draft.auto_publish is False:
         row["auto_publish"] = "false"
+    if labels is not None and post.get("id") is not None:
+        row["labels"] = " | ".join(labels(platform, int(post["id"])))
     row["post_id"] = _cell(post.get("id"))
     row["dash_status"] = _cell(post.get("status"))
     return row
@@ -88,21 +95,22 @@ def _sort_key(item: tuple[str, Mapping[str, Any]]) -> tuple[str, str, int]:
 
 
 def write_export(posts: Iterable[tuple[str, Mapping[str, Any]]], target: str | os.PathLike[str] | io.TextIOBase,
-                 *, zone: tzinfo | None = None) -> int:
+                 *, zone: tzinfo | None = None, labels: LabelsOf | None = None) -> int:
     """Write ``(platform, post)`` pairs as a bulk CSV (UTF-8 with BOM, so spreadsheets read accents);
     returns the number of rows written."""
     items = sorted(posts, key=_sort_key)
     if isinstance(target, io.TextIOBase):
-        return _write(items, target, zone)
+        return _write(items, target, zone, labels)
     with Path(target).open("w", encoding="utf-8-sig", newline="") as fh:
-        return _write(items, fh, zone)
+        return _write(items, fh, zone, labels)
 
 
-def _write(items: Sequence[tuple[str, Mapping[str, Any]]], fh: Any, zone: tzinfo | None) -> int:
+def _write(items: Sequence[tuple[str, Mapping[str, Any]]], fh: Any, zone: tzinfo | None,
+           labels: LabelsOf | None = None) -> int:
     writer = csv.DictWriter(fh, fieldnames=list(EXPORT_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for platform, post in items:
-        writer.writerow(post_to_row(platform, post, zone))
+        writer.writerow(post_to_row(platform, post, zone, labels))
     return len(items)
 
 

@@ -83,6 +83,7 @@ class ImportRun:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] = asyncio.sleep,
         verify_existing: bool = True,
+        labeller: Callable[[tuple[str, int], list[str]], None] | None = None,
     ) -> None:
         self.plan = plan
         self.backend = backend
@@ -95,6 +96,9 @@ class ImportRun:
         self.on_progress = on_progress
         #: Check that posts the journal says exist are still on Dash (one listing per platform).
         self.verify_existing = verify_existing
+        #: Puts a row's labels on its post once the post exists (``Planner.set_label_names``).
+        self.labeller = labeller
+        self._labels = {r.number: r.labels for r in plan.rows if r.labels}
         self._clock = clock
         self._sleep = sleep
         self._media: dict[str, asyncio.Future[UploadedMedia]] = {}
@@ -428,6 +432,12 @@ class ImportRun:
 
     def _finish(self, result: RowResult, *, count: bool = True) -> None:
         self.results[result.row] = result
+        labels = self._labels.get(result.row)
+        if labels and self.labeller is not None and result.post_id is not None and result.platform:
+            try:
+                self.labeller((result.platform, int(result.post_id)), labels)
+            except Exception:  # labels are local extras: a failure never fails the row
+                log.exception("labels of row %s could not be stored", result.row)
         if self.on_result is not None:
             self.on_result(result)
         if count and self.on_progress is not None:

@@ -144,6 +144,12 @@ def parse_post_type(cell: str, rules: PlatformRules) -> str | None:
     raise CellError(f"{rules.name} has no post type {cell.strip()!r}: write one of {names}.")
 
 
+def split_labels(cell: str) -> list[str]:
+    """The label names of a ``labels`` cell (``|`` or ``,`` between them), tidied, each once."""
+    names = (" ".join(part.split()) for part in cell.replace(",", "|").split("|"))
+    return list(dict.fromkeys(n for n in names if n))
+
+
 def split_media(cell: str, base_dir: Path) -> list[MediaItem]:
     """The ``|``-separated entries of a media cell: URLs, ``library:<id>`` or paths relative to ``base_dir``."""
     items = []

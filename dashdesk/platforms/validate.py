@@ -30,6 +30,11 @@ _LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
 _MISSING = object()
 
 
+def count_hashtags(text: str) -> int:
+    """How many hashtags ``text`` holds, counted as the hashtag limit counts them."""
+    return len(_HASHTAG.findall(text))
+
+
 def get_path(body: Mapping[str, Any], path: str) -> Any:
     """The value at a dotted ``path`` such as ``"meta.title"``, or a sentinel when absent."""
     node: Any = body
@@ -284,7 +289,7 @@ def _check_value(rules: PlatformRules, spec: FieldSpec, value: Any, auto: bool, 
         problems.append(Problem(path, f"{rules.name} {label.lower()}s can't contain {' or '.join(bad)}.",
                                 "forbidden_characters", stage="publish"))
     if spec.max_hashtags is not None:
-        tags = len(_HASHTAG.findall(value))
+        tags = count_hashtags(value)
         if tags > spec.max_hashtags:
             problems.append(Problem(path, f"{label} has {tags} hashtags; {rules.name} allows "
                                     f"{spec.max_hashtags}.", "hashtag_limit", stage="publish"))

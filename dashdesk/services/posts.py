@@ -135,6 +135,8 @@ class PostService:
         self._alias: dict[PostKey, PostKey] = {}
         self.listeners: list[Callable[[Change], None]] = []
         self.record_listeners: list[Callable[[UndoRecord], None]] = []
+        self.deleted_listeners: list[Callable[[PostKey], None]] = []
+        self.recreated_listeners: list[Callable[[PostKey, PostKey], None]] = []
 
     # --- listeners -------------------------------------------------------------------------
 
@@ -145,6 +147,14 @@ class PostService:
     def on_record(self, listener: Callable[[UndoRecord], None]) -> None:
         """Call ``listener`` with every new :class:`UndoRecord`."""
         self.record_listeners.append(listener)
+
+    def on_deleted(self, listener: Callable[[PostKey], None]) -> None:
+        """Call ``listener`` with the key of every post whose deletion Dash confirmed."""
+        self.deleted_listeners.append(listener)
+
+    def on_recreated(self, listener: Callable[[PostKey, PostKey], None]) -> None:
+        """Call ``listener(old_key, new_key)`` when a deleted post is created again (undo)."""
+        self.recreated_listeners.append(listener)
 
     def _emit(self, change: Change) -> None:
         for listener in list(self.listeners):
@@ -504,6 +514,8 @@ class PostService:
         finally:
             self._end(key)
         await self._unstore(key)
+        for listener in list(self.deleted_listeners):
+            listener(key)
         if record:
             holder = {"key": key}
 
@@ -532,6 +544,8 @@ class PostService:
             self._alias[post.key] = again.key
         self._apply(again)
         await self._store(again)
+        for listener in list(self.recreated_listeners):
+            listener(post.key, again.key)
         return again
 
 

@@ -52,6 +52,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export posts to CSV…", "file"),
     ActionSpec("posting_schedule", "Posting &schedule…", "file", separator_before=True,
                tip="The weekly posting times each platform's queue uses"),
+    ActionSpec("team_import", "Import snippets, labels and notes…", "file", separator_before=True),
+    ActionSpec("team_export", "Export snippets, labels and notes…", "file"),
     ActionSpec("settings", "&Settings…", "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",
                icon="gear", separator_before=True),
     ActionSpec("sign_out", "Sign &out", "file"),
@@ -66,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="Move the selected post's platform queue onto its earliest free posting times"),
     ActionSpec("shuffle", "S&huffle this queue", "edit", tip="Mix the order of the selected post's platform queue"),
     ActionSpec("find", "&Find…", "edit", (QKeySequence.StandardKey.Find,), icon="search", separator_before=True),
+    ActionSpec("snippets", "&Snippets…", "edit", separator_before=True),
+    ActionSpec("labels", "&Labels…", "edit"),
     # View
     ActionSpec("today", "&Today", "view", ("T",)),
     ActionSpec("prev", "&Previous", "view", ("PgUp",), icon="chevron-left"),
@@ -74,6 +78,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view_week", "&Week", "view", ("W",), icon="calendar-week", checkable=True),
     ActionSpec("view_list", "&List", "view", ("L",), icon="list-ul", checkable=True),
     ActionSpec("refresh", "&Refresh", "view", ("F5", "Ctrl+R"), icon="arrow-clockwise", separator_before=True),
+    ActionSpec("add_note", "Add &note…", "view", separator_before=True),
+    ActionSpec("holidays", "Import public &holidays…", "view"),
     ActionSpec("review", "Review &queue", "view", ("Ctrl+Shift+R",), separator_before=True),
     ActionSpec("media", "&Media library", "view", ("Ctrl+Shift+M",)),
     # Help

@@ -43,7 +43,7 @@ from dashdesk.store import PostsCache
 from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
-from dashdesk.ui.panels import Panels
+from dashdesk.ui.panels import PLANNING_COMMANDS, Panels
 from dashdesk.ui.planning.queue_actions import QueueActions
 from dashdesk.ui.post_actions import Outcome, PostActions
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
             "posting_schedule": self.queue_actions.edit_schedule, "fill_gaps": self.queue_actions.fill_gaps_selected,
             "shuffle": self.queue_actions.shuffle_selected,
+            **{name: (lambda name=name: self.panels.planning(name)) for name in PLANNING_COMMANDS},
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}

@@ -26,6 +26,10 @@ OPTIONAL = (("review", "review", "create_dock"), ("media", "media", "create_dock
             ("import", "bulk", "open_import"), ("export", "bulk", "open_export"))
 
 
+#: Menu commands of ``dashdesk.ui.planning`` (snippets, labels, calendar notes), each ``fn(window)``.
+PLANNING_COMMANDS = ("team_import", "team_export", "snippets", "labels", "add_note", "holidays")
+
+
 def optional(module: str, attr: str) -> Callable[..., Any] | None:
     """``dashdesk.ui.<module>.<attr>`` if that module exists and defines it."""
     try:
@@ -52,7 +56,7 @@ class Panels(QObject):
         if self.installed:
             return
         self.installed = True
-        for name in ("review", "media", "bulk", "lifecycle"):
+        for name in ("review", "media", "bulk", "lifecycle", "planning"):
             try:
                 module = importlib.import_module(f"dashdesk.ui.{name}")
             except ImportError:
@@ -95,6 +99,14 @@ class Panels(QObject):
             dock.show()
             return
         dock.setVisible(not dock.isVisible())
+
+    def planning(self, attr: str) -> None:
+        """Snippets, labels and notes commands (Edit > Labels…, View > Add note…, ...)."""
+        fn = optional("planning", attr)
+        if fn is None:
+            self.notices.show_hint("Snippets, labels and notes are not available in this build.")
+            return
+        fn(self.window)
 
     def bulk(self, attr: str) -> None:
         """File > Import… / Export…."""

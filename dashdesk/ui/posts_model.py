@@ -300,6 +300,13 @@ class PostsFilterProxy(QSortFilterProxyModel):
         self.search = ""
         self.attention_only = False
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        #: Set by the label filter: whether a post (by key) carries one of the chosen labels.
+        self.label_filter: Callable[[PostKey], bool] | None = None
+
+    def set_label_filter(self, accepts: Callable[[PostKey], bool] | None) -> None:
+        """Show only posts ``accepts`` takes (``None``: every post)."""
+        self.label_filter = accepts
+        self._refilter()
 
     def set_platform_visible(self, platform: str, visible: bool) -> None:
         """Show or hide one platform's posts."""
@@ -339,6 +346,8 @@ class PostsFilterProxy(QSortFilterProxyModel):
         if self.statuses and post.status not in self.statuses:
             return False
         if self.attention_only and not needs_attention(post, self.clock()):
+            return False
+        if self.label_filter is not None and not self.label_filter(post.key):
             return False
         return not (self.search and self.search not in post.text.casefold())
 

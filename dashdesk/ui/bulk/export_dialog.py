@@ -104,8 +104,11 @@ class ExportDialog(QDialog):
         self.status.setText("Fetching posts…")
         try:
             posts, errors = await fetch_posts(self.backend, self.brand_id, start, end)
+            from dashdesk.services.planning import label_names_of, open_store
+
             count = await asyncio.get_running_loop().run_in_executor(
-                None, lambda: write_export(posts, path, zone=self.zone))
+                None, lambda: write_export(posts, path, zone=self.zone,
+                                           labels=label_names_of(open_store(), int(self.brand_id))))
         except OSError as exc:
             self.status.setText(f"Could not write {path}: {exc.strerror or exc}")
             return 0

@@ -364,8 +364,12 @@ class BulkImportWizard(QDialog):
         self.progress_label.setText("Starting…")
         journal = Journal(self.journal_path)
         await self._queue_times(journal)
+        from dashdesk.services.planning import Planner, open_store
+
+        planner = getattr(self.parent(), "planning", None)
+        labeller = (planner.planner if planner is not None else Planner(open_store(), self.brand_id)).set_label_names
         self.run = ImportRun(self.plan, self.backend, brand_id=self.brand_id, journal=journal, limiter=self.limiter,
-                             on_result=self.model.set_result, on_progress=self._on_progress)
+                             on_result=self.model.set_result, on_progress=self._on_progress, labeller=labeller)
         try:
             self.results = await self.run.run()
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
@@ -39,6 +40,7 @@ class CalendarView(QWidget):
     dayRequested = Signal(object)  # date ("+N more")
     selectionChanged = Signal(object)  # PostKey | None
     message = Signal(str)  # a refusal or hint for the status bar
+    contextRequested = Signal(object, object, object)  # PostKey | None, date | None, global QPoint
     anchorChanged = Signal(object)  # date, when the view itself moved to another period
 
     def __init__(self, proxy: PostsFilterProxy, parent: QWidget | None = None) -> None:
@@ -52,6 +54,10 @@ class CalendarView(QWidget):
         self.move_check: Callable[[Post], str | None] = lambda post: None
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.posts_by_day: dict[date, list[Post]] = {}
+        #: Colours of a post's labels (chips draw them as dots); notes of the shown days, by day.
+        self.label_colors: Callable[[PostKey], tuple[str, ...]] = lambda key: ()
+        self.notes_for: Callable[[date, date], dict[date, list[Any]]] = lambda first, last: {}
+        self.notes_by_day: dict[date, list[Any]] = {}
         self.post_by_key: dict[PostKey, Post] = {}
         self.chip_cache = ChipCache()
         self._drag: DragState | None = None
@@ -94,6 +100,7 @@ class CalendarView(QWidget):
             buckets.setdefault(ts.astimezone(tz).date(), []).append(post)
         self.posts_by_day = buckets
         self.post_by_key = {p.key: p for posts in buckets.values() for p in posts}
+        self.notes_by_day = self.notes_for(first, last)
         self.invalidate_layout()
         self.update()
 
@@ -187,8 +194,13 @@ class CalendarView(QWidget):
         if e.type() == e.Type.ToolTip:
             key = self.post_at(e.pos())
             post = self.find_post(key)
+            day = self.day_at(e.pos()) if post is None else None
+            notes = self.notes_by_day.get(day) if day is not None else None
             if post is not None:
                 QToolTip.showText(e.globalPos(), tooltip_for(post, self.tz), self)
+            elif notes:  # the day's notes in full (their pill is elided in a narrow cell)
+                QToolTip.showText(e.globalPos(), "\n".join(
+                    ("No posting: " if n.no_posting else "") + n.text for n in notes), self)
             else:
                 QToolTip.hideText()
                 e.ignore()
@@ -211,6 +223,17 @@ class CalendarView(QWidget):
     def day_at(self, pos: QPoint) -> date | None:
         """The day under ``pos``."""
         return None
+
+    def contextMenuEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        """Right click: select the post (or day) under the pointer and ask for its menu."""
+        key = self.post_at(e.pos())
+        day = self.day_at(e.pos())
+        if key is not None:
+            self.select(key)
+        if day is not None:
+            self.selected_day = day
+            self.update()
+        self.contextRequested.emit(key, day, e.globalPos())
 
     def mouseMoveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         drag = self._drag

@@ -92,6 +92,14 @@ class _ChipStyle:
         self._accents: dict[str, QColor] = {}
         self._statuses: dict[tuple[str, int], tuple[StatusLook, QColor, QPixmap]] = {}
         self._frames: dict[tuple[object, ...], QPixmap] = {}
+        self._marks: dict[str, QColor] = {}
+
+    def mark(self, color: str) -> QColor:
+        """The QColor of a label mark (parsed once per colour)."""
+        found = self._marks.get(color)
+        if found is None:
+            found = self._marks[color] = QColor(color)
+        return found
 
     def accent(self, platform: str) -> QColor:
         """The platform's accent colour for this scheme."""
@@ -199,10 +207,12 @@ def paint_chip(
     selected: bool = False,
     block: bool = False,
     ghost: bool = False,
+    marks: tuple[str, ...] = (),
 ) -> None:
-    """Paint one post: accent edge, platform badge, local time, snippet, thumbnail, status.
+    """Paint one post: accent edge, platform badge, local time, snippet, thumbnail, status, label marks.
 
     ``block`` paints the week-view form: status word and text on further lines when there is room.
+    ``marks`` are the colours of the post's labels, drawn as dots before the status icon (three at most).
     """
     st = _style_for(p, pal)
     look, status_color, status_pm = st.status(post.status, m.badge)
@@ -225,6 +235,8 @@ def paint_chip(
     right -= icon_size
     p.drawPixmap(QRectF(right, line_top, icon_size, icon_size), status_pm, QRectF(status_pm.rect()))
     right -= m.pad
+    if marks:
+        right = _paint_marks(p, st, marks, right, line_top + m.badge / 2, m)
     # thumbnail
     thumb_size = int(min(r.height() - 2 * m.pad, m.height * 2.2 if block else m.height - 4))
     if thumb is not None and thumb_size >= 10 and (right - x) > thumb_size * 3:
@@ -301,6 +313,23 @@ def paint_chip(
     p.restore()
 
 
+MAX_MARKS = 3
+
+
+def _paint_marks(p: QPainter, st: _ChipStyle, marks: tuple[str, ...], right: float, middle: float,
+                 m: ChipMetrics) -> float:
+    """Label dots ending at ``right``, centred on ``middle``; returns the x left of them."""
+    size = max(5.0, m.badge * 0.5)
+    step = size + max(1.0, size / 3)
+    p.setPen(Qt.PenStyle.NoPen)
+    x = right - step * min(len(marks), MAX_MARKS)
+    for i, color in enumerate(marks[:MAX_MARKS]):
+        p.setBrush(st.mark(color))
+        p.drawEllipse(QRectF(x + i * step, middle - size / 2, size, size))
+    p.setBrush(_NO_BRUSH)
+    return x - m.pad / 2
+
+
 def _draw_wrapped(p: QPainter, rect: QRectF, text: str, max_lines: int) -> None:
     fm = p.fontMetrics()
     words = text.split(" ")
@@ -375,6 +404,7 @@ class ChipCache:
         thumb: QPixmap | None = None,
         selected: bool = False,
         block: bool = False,
+        marks: tuple[str, ...] = (),
     ) -> None:
         """Paint ``post`` into ``rect`` through the cache."""
         device = p.device()
@@ -382,11 +412,11 @@ class ChipCache:
         key = (
             post.key, post.status, post.timestamp, post.text, post.platform, rect.width(), rect.height(),
             selected, block, thumb.cacheKey() if thumb is not None else 0, tz.key, pal.cacheKey(),
-            p.font().key(), dpr,
+            p.font().key(), dpr, marks,
         )
         pm = self._pixmaps.get(key)
         if pm is None and self._first_paint:
-            paint_chip(p, rect, post, tz, pal, m, thumb=thumb, selected=selected, block=block)
+            paint_chip(p, rect, post, tz, pal, m, thumb=thumb, selected=selected, block=block, marks=marks)
             self._drew_direct = True
             return
         if pm is None:
@@ -396,7 +426,7 @@ class ChipCache:
             q = QPainter(pm)
             q.setFont(p.font())
             paint_chip(q, QRect(0, 0, rect.width(), rect.height()), post, tz, pal, m, thumb=thumb,
-                       selected=selected, block=block)
+                       selected=selected, block=block, marks=marks)
             q.end()
             if len(self._pixmaps) >= self.limit:
                 self._pixmaps.clear()

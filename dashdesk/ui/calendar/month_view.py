@@ -13,6 +13,7 @@ from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip, paint_more
+from dashdesk.ui.calendar.notes_paint import paint_cell_tint, paint_notes
 from dashdesk.ui.posts_model import PostsFilterProxy
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -186,8 +187,11 @@ class MonthView(CalendarView):
             rect = cell.rect
             if not rect.intersects(visible):
                 continue
+            notes = self.notes_by_day.get(cell.day)
             if cell.day.month != self.anchor.month:
                 p.fillRect(rect, outside)
+            if notes:
+                paint_cell_tint(p, rect, notes, pal)
             p.setPen(grid_pen)
             p.drawLine(rect.topLeft(), rect.topRight())
             p.drawLine(rect.topLeft(), rect.bottomLeft())
@@ -212,6 +216,9 @@ class MonthView(CalendarView):
             else:
                 p.setPen(text if cell.day.month == self.anchor.month else dim)
                 p.drawText(label_rect.adjusted(m.pad, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            if notes:
+                used = fm.horizontalAdvance(label) + m.pad * 4
+                paint_notes(p, label_rect.adjusted(used, 1, 0, -1), notes, pal)
             posts = self.post_by_key
             for chip_rect, key in cell.chips:
                 post = posts[key]
@@ -219,7 +226,7 @@ class MonthView(CalendarView):
                 dragging = self._drag is not None and self._drag.active and self._drag.key == key
                 p.setOpacity(0.35 if dragging else 1.0)
                 self.chip_cache.draw(p, chip_rect, post, self.tz, pal, m, thumb=thumb,
-                                     selected=key == self.selected_key)
+                                     selected=key == self.selected_key, marks=self.label_colors(key))
                 p.setOpacity(1.0)
             if cell.more:
                 paint_more(p, cell.more[0], cell.more[1], pal)

@@ -17,6 +17,7 @@ from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip
+from dashdesk.ui.calendar.notes_paint import paint_notes
 from dashdesk.ui.posts_model import PostsFilterProxy
 
 NOW_LINE = QColor("#e5484d")
@@ -36,6 +37,7 @@ class WeekView(CalendarView):
 
     def __init__(self, proxy: PostsFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(proxy, parent)
+        self.notes_line = False  # set when the app keeps calendar notes: the header gets a line for them
         self.setAccessibleName("Week calendar")
         self.scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self.scroll.setAccessibleName("Scroll hours")
@@ -78,8 +80,8 @@ class WeekView(CalendarView):
         return max(44, round(self.fontMetrics().lineSpacing() * 3.2))
 
     def header_height(self) -> int:
-        """Height of the day header."""
-        return round(self.fontMetrics().height() * 2.6)
+        """Height of the day header (a line more for notes when the app keeps notes)."""
+        return round(self.fontMetrics().height() * (3.8 if self.notes_line else 2.6))
 
     def gutter_width(self) -> int:
         """Width of the hour labels column."""
@@ -332,7 +334,8 @@ class WeekView(CalendarView):
             dragging = self._drag is not None and self._drag.active and self._drag.key == chip.key
             p.setOpacity(0.35 if dragging else 1.0)
             self.chip_cache.draw(p, chip.rect, post, self.tz, pal, m, thumb=self._thumb(post.thumbnail_url),
-                                 selected=chip.key == self.selected_key, block=True)
+                                 selected=chip.key == self.selected_key, block=True,
+                                 marks=self.label_colors(chip.key))
             p.setOpacity(1.0)
         # now line
         if today in days:
@@ -373,12 +376,18 @@ class WeekView(CalendarView):
             is_today = day == today
             p.setFont(bold)
             p.setPen(pal.color(QPalette.ColorRole.Highlight) if is_today else text)
-            p.drawText(r.adjusted(0, fm.height() // 4, 0, -top // 2), Qt.AlignmentFlag.AlignCenter,
+            head = round(fm.height() * 2.6)  # the day and count lines; notes go below them
+            r = QRect(col.left(), 0, col.width(), head)
+            p.drawText(r.adjusted(0, fm.height() // 4, 0, -head // 2), Qt.AlignmentFlag.AlignCenter,
                        day.strftime("%a %d"))
             p.setFont(self.font())
             p.setPen(mix(text, base, 0.4))
             count = f"{n} post{'s' if n != 1 else ''}" if n else ""
-            p.drawText(r.adjusted(0, top // 2, 0, -fm.height() // 4), Qt.AlignmentFlag.AlignCenter, count)
+            p.drawText(r.adjusted(0, head // 2, 0, -fm.height() // 4), Qt.AlignmentFlag.AlignCenter, count)
+            notes = self.notes_by_day.get(day)
+            if notes:
+                line_h = fm.height() + 4
+                paint_notes(p, QRect(col.left() + 4, top - line_h - 5, col.width() - 8, line_h), notes, pal)
             if is_today:
                 p.fillRect(QRect(col.left() + 6, top - 3, col.width() - 12, 3), pal.color(QPalette.ColorRole.Highlight))
 

@@ -33,6 +33,7 @@ from . import saving
 from .boards import BoardLoader
 from .checks import Checker, Placed, counts_for, while_uploading
 from .focus import focus_field
+from .helpers_part import attach_helpers
 from .keeping import WorkKeeper
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
 from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
@@ -82,6 +83,7 @@ class ComposerDialog(QDialog):
         autosave: AutosaveWriter | None = None,
         uploader: Uploader | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        planner: Any = None,
         parent: QWidget | None = None,
         outbox: Any = None,
     ) -> None:
@@ -92,7 +94,8 @@ class ComposerDialog(QDialog):
         ``media_hub``: the app's ``MediaHub`` (the shared media strip and upload queue; one is made
         for ``client`` when not given); ``state``: a restored composer state; ``autosave``: where to
         autosave (the process's shared writer by default); ``outbox``: the app's ``OutboxService`` (a new
-        post Dash can't take now is kept there and sent later, instead of failing)."""
+        post Dash can't take now is kept there and sent later, instead of failing); ``planner``: snippets,
+        labels and day notes."""
         super().__init__(parent)
         self.client = client
         self.brand_id = int(brand_id)
@@ -108,6 +111,7 @@ class ComposerDialog(QDialog):
         self._closing_ok = False
         self._delete_when_done = False
         self._targets: list[tuple[str, str | None]] | None = None
+        self.before_save: list[Callable[[], None]] = []  # run just before each save (link tracking)
         self.uploader = uploader or (functools.partial(upload_item, client, self.brand_id) if client is not None
                                      else None)
         self.media_hub = media_hub if media_hub is not None else make_hub(client, self.brand_id, self)
@@ -158,6 +162,7 @@ class ComposerDialog(QDialog):
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.revalidate)
         self._clock_timer.start()
         QShortcut(QKeySequence("Ctrl+Return"), self, self.queue.add_to_queue)
+        self.helpers = attach_helpers(self, planner) if planner is not None else None
         self.revalidate()
         self.update_preview()
         if state is not None:
@@ -428,6 +433,10 @@ class ComposerDialog(QDialog):
 
         ``force`` sends platforms whose outcome is unknown again without looking them up.
         """
+        for hook in self.before_save:
+            hook()
+        if self.before_save:
+            self.revalidate()
         if not self.blocking:
             self.runner.save(self.state.drafts, self.strips.busy, force=force)
 
