@@ -7,6 +7,7 @@ Each option is a descriptor on :class:`Settings`: ``settings.time_zone`` reads t
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,6 @@ VIEWS = ("month", "week", "list")
 @lru_cache(maxsize=1)
 def system_zone_name() -> str:
     """Return the computer's IANA time zone name, or "UTC" when it cannot be found."""
-    import os
     from pathlib import Path
 
     candidates = [os.environ.get("TZ", "").lstrip(":")]
@@ -138,12 +138,11 @@ class Settings:
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings or QSettings(ORGANIZATION, APPLICATION)
+        _make_private(self.qsettings)
 
     @classmethod
     def default(cls) -> Settings:
         """The app's settings: native storage, or an INI file in ``DASHDESK_DATA_DIR`` when set."""
-        import os
-
         folder = os.environ.get("DASHDESK_DATA_DIR")
         if folder:
             return cls(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
@@ -162,6 +161,24 @@ class Settings:
     def options() -> dict[str, Option[Any]]:
         """Return every declared option by attribute name."""
         return {k: v for k, v in vars(Settings).items() if isinstance(v, Option)}
+
+
+def _make_private(qsettings: QSettings) -> None:
+    """Keep the settings file (brand, account name, API address, filters) readable by its owner only.
+
+    On Linux QSettings writes an INI file (``~/.config/DashDesk/DashDesk.conf``, or ``settings.ini`` in
+    ``DASHDESK_DATA_DIR``): it is created ``0600`` in a ``0700`` folder before Qt first writes it, and
+    Qt's atomic save keeps the mode. Windows (registry) and macOS (plist in the profile): nothing to do.
+    """
+    from dashdesk import private_files
+
+    if not private_files.ENFORCED or qsettings.format() not in (QSettings.Format.IniFormat,
+                                                                 QSettings.Format.NativeFormat):
+        return
+    name = qsettings.fileName()
+    if name and os.path.isabs(name):
+        with contextlib.suppress(OSError):  # a read-only profile: Qt reports what it cannot write
+            private_files.private_file(name)
 
 
 def all_zone_names() -> list[str]:

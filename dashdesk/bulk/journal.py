@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_file
 
 PENDING = "pending"
 CREATED = "created"
@@ -72,6 +73,7 @@ class Journal:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_file
 
 __all__ = ["HASH_CHUNK", "ContentEntry", "MediaStore", "file_fingerprint", "hash_file"]
 
@@ -129,7 +130,7 @@ class MediaStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / "media.sqlite3"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashdesk.private_files import private_dir, private_file
+
 FIRST_POST_ID = 806_000
 FIRST_MEDIA_ID = 650_000_000
 FIRST_LIBRARY_ID = 950_680_000
@@ -72,9 +74,9 @@ class Store:
                 media_dir = Path(tempfile.mkdtemp(prefix="dashdesk-sandbox-"))
                 self._owns_media_dir = True
         self.media_dir = media_dir
-        self.media_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.media_dir)  # in the app's data folder: the brand's demo media, 0700/0600
         if db_path is not None:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(db_path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.RLock()
         self._db = sqlite3.connect(str(db_path) if db_path else ":memory:", check_same_thread=False)
         self._db.row_factory = sqlite3.Row

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dashdesk.platforms import parse_timestamp
+from dashdesk.private_files import private_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
@@ -50,7 +51,7 @@ class PostsCache:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         with self._lock:

@@ -264,10 +264,9 @@ class MediaHub(QObject):
     def pasted_dir(self) -> Path:
         """Where images pasted from the clipboard are saved before uploading."""
         from dashdesk.paths import data_dir
+        from dashdesk.private_files import private_dir
 
-        folder = data_dir() / "pasted"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        return private_dir(data_dir() / "pasted")
 
     async def aclose(self) -> None:
         """Stop background work and the queue (unfinished uploads stay persisted for next time)."""
