@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from dashdesk.paths import data_dir
+from dashdesk.secure_transport import origin_problem
 from dashdesk.services.posts import is_connection_error, user_message
 from dashdesk.services.session import LazyClient, Session, open_api, open_sandbox
 from dashdesk.settings import Settings
@@ -78,6 +79,10 @@ class AppController(QObject):
             return
         if args.demo:
             await self.start_sandbox()
+            return
+        problem = origin_problem(args.api_url or self.settings.api_url)
+        if problem:  # a plain-HTTP address off this computer: the key is not sent, not even read
+            self.show_sign_in(problem)
             return
         if args.api_key:
             try:

@@ -7,7 +7,6 @@ Errors are the API layer's typed errors (:mod:`dashdesk.api.errors`).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -148,25 +147,6 @@ class DashClientBackend:
         return out
 
 
-class ObservingTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that shows every answer's rate-limit headers to a :class:`RateLimiter`."""
-
-    def __init__(self, limiter: RateLimiter, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self._limiter = limiter
-        self._inner = inner or httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send through the inner transport, then report the headers."""
-        response = await self._inner.handle_async_request(request)
-        if "x-ratelimit-remaining" in response.headers:
-            self._limiter.observe(response.headers)
-        return response
-
-    async def aclose(self) -> None:
-        """Close the inner transport."""
-        await self._inner.aclose()
-
-
 def make_client(api_key: str, api_url: str | None, limiter: RateLimiter) -> Any:
     """A ``DashClient`` whose answers feed ``limiter`` (``api_url``: one origin for every host).
 
@@ -175,15 +155,13 @@ def make_client(api_key: str, api_url: str | None, limiter: RateLimiter) -> Any:
     """
     from dashdesk.api import DashClient  # imported late: the api layer is not needed for dry runs
 
-    params = inspect.signature(DashClient).parameters
-    kwargs: dict[str, Any] = {}
-    if "transport" in params:
-        kwargs["transport"] = ObservingTransport(limiter)
-    if "pace" in params:
-        kwargs["pace"] = False
-    if api_url:
-        kwargs["api_url"] = api_url
-    return DashClient(api_key, **kwargs)
+    def observe(response: httpx.Response) -> None:
+        if "x-ratelimit-remaining" in response.headers:
+            limiter.observe(response.headers)
+
+    # No transport of its own: the client's default one honours the proxy variables and the OS
+    # trust store like the app's (an own transport here once bypassed HTTPS_PROXY).
+    return DashClient(api_key, api_url=api_url or None, on_response=observe, pace=False)
 
 
 ProgressFn = Callable[[int, int], None]

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
+from dashdesk.secure_transport import origin_problem
+
 from .check import ImportPlan, RowPlan, check_sheet
 from .columns import platform_id, rows_need_boards
 from .limiter import RateLimiter
@@ -78,6 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, FormatError) as exc:
         print(f"dashdesk {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        from dashdesk.api.errors import AuthenticationError, DashError
+
+        if not isinstance(exc, DashError):
+            raise
+        print(f"dashdesk {args.command}: {exc.user_message()}", file=sys.stderr)  # network down, refused key
+        return EXIT_USAGE if isinstance(exc, AuthenticationError) else EXIT_ROWS_FAILED
     except KeyboardInterrupt:
         print("Interrupted. Rows already created are in the journal; import the file again to finish.",
               file=sys.stderr)
@@ -170,6 +179,9 @@ async def resolve_credentials(args: argparse.Namespace) -> tuple[str, str | None
     """The API key, API URL and saved brand: options, then environment, then the saved account."""
     key = getattr(args, "api_key", None) or os.environ.get("DASHDESK_API_KEY")
     api_url = getattr(args, "api_url", None) or os.environ.get("DASHDESK_API_URL") or None
+    problem = origin_problem(api_url)  # refused before the keyring is read or a connection opened
+    if problem:
+        raise CommandError(problem)
     brand = None
     if not key:
         try:

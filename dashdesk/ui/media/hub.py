@@ -20,6 +20,7 @@ from PySide6.QtGui import QImage
 
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file, make_thumbnail
 from dashdesk.media.queue import UploadItem, UploadQueue
+from dashdesk.secure_transport import client_options
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class BackgroundWork(QObject):
 
         def work() -> None:
             try:
-                with httpx.Client(timeout=15.0, follow_redirects=True) as http:
+                with httpx.Client(**client_options(timeout=15.0, follow_redirects=True)) as http:
                     response = http.get(url)
                     response.raise_for_status()
                 image = QImage.fromData(response.content)
