@@ -87,6 +87,12 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "on")
+    return bool(value)
+
+
 def _str_list(value: Any) -> list[str]:
     if value in (None, ""):
         return []
@@ -134,6 +140,8 @@ class Settings:
     account = Option("account/name", lambda: "", _str, "keyring account of the saved key")
     api_url = Option("account/apiUrl", lambda: "", _str, "API origin override (empty: the real hosts)")
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
+    keep_media_metadata = Option("privacy/keepMediaMetadata", lambda: False, _bool,
+                                 "upload photos and videos with their location and camera details")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
