@@ -269,15 +269,45 @@ class AppController(QObject):
 
     @qasync.asyncSlot()
     async def _sign_out(self) -> None:
+        await self.sign_out()
+
+    @qasync.asyncSlot()
+    async def _sign_out_and_forget(self) -> None:
+        await self.sign_out(remove_local_data=True)
+
+    async def sign_out(self, *, remove_local_data: bool = False) -> None:
+        """Forget the key (and, if asked, this account's local data); show the sign-in screen."""
         session = self.session
         if session is not None and not session.is_sandbox:
             await self.credentials.delete(session.account)
         self.settings.brand_id = None
         self.settings.brand_name = ""
-        self.show_sign_in("Signed out. The key was removed from this computer.")
-        self.session = None
+        notice = "Signed out. The key was removed from this computer."
+        if not remove_local_data:
+            self.show_sign_in(notice)
+            self.session = None
+            if session is not None:
+                await session.aclose()
+            return
+        # Close what holds the files first: the window (posts cache, media index) and the session
+        # (an embedded sandbox's database), then delete in a worker thread.
+        from dashdesk.services.local_data import remove_local_data as remove
+
+        window, self.window, self.session = self.window, None, None
+        if window is not None:
+            window.close()
+            with contextlib.suppress(Exception):
+                await window.aclose()
         if session is not None:
             await session.aclose()
+        try:
+            removal = await asyncio.to_thread(remove, sandbox=session is not None and session.is_sandbox)
+            notice = f"{notice} {removal.summary()}"
+        except OSError as exc:
+            log.warning("couldn't remove local data: %s", exc)
+            notice = (f"{notice} This account's local data could not be removed ({exc.strerror or exc}); "
+                      "sign in and out again to retry.")
+        self.show_sign_in(notice)
 
     @qasync.asyncSlot(int)
     async def _switch_brand(self, brand_id: int) -> None:
