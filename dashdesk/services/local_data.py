@@ -17,12 +17,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashdesk.media.cleaned import CLEANED_DIR
 from dashdesk.paths import data_dir
 from dashdesk.services.session import CACHE_NAME, SANDBOX_CACHE_NAME
 
 SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
-CLEANED_DIR = "cleaned"
-"""Cleaned copies of media (location removed) waiting for upload: ``<data dir>/cleaned``."""
 
 
 @dataclass(frozen=True)
@@ -160,4 +159,4 @@ def remove_local_data(*, sandbox: bool = False, folder: Path | None = None) -> R
     return out
 
 
-__all__ = ["ACCOUNT_PARTS", "CLEANED_DIR", "SANDBOX_PARTS", "Removal", "inventory", "remove_local_data"]
+__all__ = ["ACCOUNT_PARTS", "SANDBOX_PARTS", "Removal", "inventory", "remove_local_data"]

@@ -305,3 +305,33 @@ def test_truncated_files_raise_value_error_or_clean(make) -> None:
 def test_sniff() -> None:
     assert sniff(make_jpeg()[:16]) == "jpeg" and sniff(make_png()[:16]) == "png"
     assert sniff(make_video("mp4")[:16]) == "isobmff" and sniff(b"GIF89a") is None
+
+
+# --- the upload's prepare step -------------------------------------------------------------------------
+
+def test_prepare_for_upload_makes_a_private_copy_unless_metadata_is_kept(tmp_path: Path, media_data_dir: Path) -> None:
+    from dashdesk.media.cleaned import cleaned_dir, discard, is_cleaned_copy, prepare_for_upload
+
+    card_a, card_b = tmp_path / "a", tmp_path / "b"
+    card_a.mkdir()
+    card_b.mkdir()
+    (card_a / "IMG_0001.JPG").write_bytes(make_jpeg())
+    buf = io.BytesIO()
+    phone = phone_exif()
+    phone.get_ifd(GPS_IFD)[2] = (48.0, 51.0, 24.0)
+    picture().rotate(90).save(buf, "JPEG", exif=phone.tobytes())
+    (card_b / "IMG_0001.JPG").write_bytes(buf.getvalue())  # same name, another photo
+    a = prepare_for_upload(card_a / "IMG_0001.JPG")
+    b = prepare_for_upload(card_b / "IMG_0001.JPG")
+    assert a.location_removed and b.location_removed and a.path != b.path
+    assert a.path.parent == cleaned_dir() and is_cleaned_copy(a.path) and not is_cleaned_copy(card_a / "IMG_0001.JPG")
+    assert prepare_for_upload(card_a / "IMG_0001.JPG").path == a.path  # the same file: the same copy
+    kept = prepare_for_upload(card_a / "IMG_0001.JPG", keep_metadata=True)
+    assert kept.path == card_a / "IMG_0001.JPG" and not kept.cleaned
+    damaged = tmp_path / "broken.jpg"
+    damaged.write_bytes(b"\xff\xd8\xff\xe1\x00")
+    assert prepare_for_upload(damaged).path == damaged  # uploaded as it is; its checks report it
+    discard(card_a / "IMG_0001.JPG")  # never the person's file
+    assert (card_a / "IMG_0001.JPG").exists()
+    discard(a.path)
+    assert not a.path.exists()
