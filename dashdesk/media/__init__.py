@@ -5,6 +5,9 @@
 * :mod:`.checks`: ``check_media_for_platform(info, platform, post_type)`` (refusals from the rules
   table, warnings from the cited peer-guidance table ``GUIDANCE``), ``check_media_set(kinds, ...)``;
 * :mod:`.store`: the SQLite file with the ``(brand_id, sha256) -> media_id`` map and queued uploads;
+* :mod:`.upload`: one upload's states (``UploadState``), its item (``UploadItem``) and its steps
+  (``UploadSteps``: inspect, prepare, hash, reuse, send with retries, record);
+* :mod:`.retry`: which upload failures are retried and how long to wait (``UploadPolicy``);
 * :mod:`.queue`: ``UploadQueue``, the asyncio upload queue (bounded, progress, cancel, retry, dedupe,
   survives restarts);
 * :mod:`.samples`: sample media made locally for tests, demos and benchmarks.

@@ -1,18 +1,11 @@
-"""The upload queue: local files to Dash Library media ids, reliably, with progress (Qt-free asyncio).
+"""The upload queue: local files to Dash Library media ids, a bounded number at once (Qt-free asyncio).
 
-What it does for each item, a bounded number at once:
-
-1. inspect the file (by content; a corrupt, empty or unsupported file fails at once, nothing is sent);
-2. hash it (SHA-256, streamed) and, when these bytes were uploaded to this brand before and the media
-   still exists, reuse that ``media_id`` (content-addressed dedupe); the same file added twice at
-   once is uploaded once (the second waits for the first). Files over ``hash_first_limit`` (64 MiB)
-   are hashed *after* their upload, so hashing never competes with a big upload for CPU and disk;
-   the hash is remembered by file fingerprint, so adding the same big file again is recognised
-   without reading it;
-3. run the client's three-step Library upload (``DashClient.upload_file``), streamed from disk, with
-   progress, speed and time left; retry transient failures (connection, timeout, 5xx, 429) with
-   capped exponential backoff, never a refused request;
-4. remember ``(brand, sha256) -> media_id``.
+One upload's steps and states (inspect, prepare, hash, reuse, send with retries, record) live in
+:mod:`dashdesk.media.upload`; this module decides *when* they run: concurrency (``concurrency`` items at
+once, the rest ``QUEUED``), waiting for a connection (:meth:`UploadQueue.set_client`), cancel, retry,
+remove, overall progress, dedupe of the same file added twice at once (the second waits for the first),
+hashing of big files after their upload (``hash_first_limit``, 64 MiB; the hash is remembered by file
+fingerprint, so adding the same big file again is recognised without reading it), and persistence.
 
 Every state change is written to SQLite (:class:`~dashdesk.media.store.MediaStore`); after a restart,
 :meth:`UploadQueue.restore` brings unfinished items back as queued. Cancelling an item stops it
@@ -27,32 +20,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
-import random
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from dashdesk.api.errors import (
-    ConnectionFailed,
-    NotFoundError,
-    OutcomeUnknown,
-    RateLimitedError,
-    RequestTimeout,
-    ServerError,
-    UploadCancelled,
-)
 from dashdesk.platforms import MediaKind
 
-from .inspect import MediaInfo, MediaProblem, inspect_file
+from .inspect import MediaInfo
 from .store import MediaStore
+from .upload import (
+    HASH_FIRST_LIMIT,
+    UNFINISHED,
+    PrepareHook,
+    UploadClient,
+    UploadItem,
+    UploadPolicy,
+    UploadState,
+    UploadSteps,
+)
 
 __all__ = [
+    "HASH_FIRST_LIMIT",
     "QueueProgress",
     "UploadClient",
     "UploadItem",
@@ -62,125 +53,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Files up to this size are hashed before uploading (so a duplicate is never sent at all); larger
-#: ones are hashed right after their upload (and known by fingerprint from then on).
-HASH_FIRST_LIMIT = 64 * 1024 * 1024
 _PROGRESS_INTERVAL = 0.1  # seconds between progress notifications per item
-_SPEED_WINDOW = 3.0  # seconds of samples in a speed estimate
-_SPEED_SETTLE = 1.0  # no estimate before this much sending: the first burst only fills socket buffers
-
-
-class UploadClient(Protocol):
-    """What the queue needs from :class:`dashdesk.api.DashClient`."""
-
-    async def upload_file(
-        self,
-        brand_id: int,
-        path: Path,
-        *,
-        content_type: str | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: asyncio.Event | None = None,
-    ) -> Any:
-        """Upload a file to the Library; the answer has ``attach_id`` (or ``media_id``/``id``)."""
-        ...
-
-    async def get_media(self, brand_id: int, media_id: int) -> Any:
-        """Fetch one Library media (raises a not-found error when it is gone)."""
-        ...
-
-
-class UploadState(StrEnum):
-    """Where an upload is."""
-
-    QUEUED = "queued"
-    CHECKING = "checking"  # inspecting and hashing
-    UPLOADING = "uploading"
-    WAITING = "waiting"  # waiting to retry after a transient failure
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def finished(self) -> bool:
-        """Whether the item will not change again by itself."""
-        return self in (UploadState.DONE, UploadState.FAILED, UploadState.CANCELLED)
-
-    @property
-    def active(self) -> bool:
-        """Whether the item is being worked on right now."""
-        return self in (UploadState.CHECKING, UploadState.UPLOADING, UploadState.WAITING)
-
-    @property
-    def label(self) -> str:
-        """A word for the person."""
-        return _STATE_LABELS[self]
-
-
-_STATE_LABELS = {
-    UploadState.QUEUED: "Waiting",
-    UploadState.CHECKING: "Checking",
-    UploadState.UPLOADING: "Uploading",
-    UploadState.WAITING: "Retrying soon",
-    UploadState.DONE: "Uploaded",
-    UploadState.FAILED: "Failed",
-    UploadState.CANCELLED: "Cancelled",
-}
-_UNFINISHED = (UploadState.QUEUED, UploadState.CHECKING, UploadState.UPLOADING, UploadState.WAITING)
-
-
-@dataclass(eq=False)
-class UploadItem:
-    """One file on its way to the Library. Read it; only the queue changes it."""
-
-    id: str
-    brand_id: int
-    path: Path
-    size: int = 0
-    content_type: str | None = None
-    kind: MediaKind | None = None
-    state: UploadState = UploadState.QUEUED
-    sent: int = 0
-    media_id: int | None = None
-    sha256: str | None = None
-    error: str | None = None
-    #: ``MediaProblem.code`` or the client error's class name, when failed.
-    error_code: str | None = None
-    attempts: int = 0
-    #: Free text the owner uses to find its items again after a restart (e.g. a draft's id).
-    tag: str | None = None
-    #: True when an earlier upload of the same bytes was reused and nothing was sent.
-    deduplicated: bool = False
-    #: Bytes per second, smoothed; 0 when unknown.
-    speed: float = 0.0
-    #: Monotonic time of the next retry while ``state`` is WAITING.
-    retry_at: float | None = None
-    info: MediaInfo | None = None
-    media: Any = None
-    _cancel: asyncio.Event | None = field(default=None, repr=False)
-    _cancel_requested: bool = field(default=False, repr=False)
-    _done: asyncio.Future[UploadItem] | None = field(default=None, repr=False)
-    _samples: list[tuple[float, int]] = field(default_factory=list, repr=False)
-    _last_notify: float = field(default=0.0, repr=False)
-
-    @property
-    def filename(self) -> str:
-        """The file's name."""
-        return self.path.name
-
-    @property
-    def fraction(self) -> float:
-        """Progress from 0 to 1."""
-        if self.state is UploadState.DONE:
-            return 1.0
-        return min(1.0, self.sent / self.size) if self.size else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds left at the current speed, when it is known."""
-        if self.state is not UploadState.UPLOADING or self.speed <= 0:
-            return None
-        return max(0.0, (self.size - self.sent) / self.speed)
 
 
 @dataclass(frozen=True)
@@ -225,6 +98,7 @@ class UploadQueue:
         backoff: float = 1.0,
         backoff_cap: float = 60.0,
         hash_first_limit: int = HASH_FIRST_LIMIT,
+        prepare: PrepareHook | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -235,6 +109,8 @@ class UploadQueue:
         self.backoff = backoff
         self.backoff_cap = backoff_cap
         self.hash_first_limit = hash_first_limit
+        #: The prepare step's hook (see :mod:`dashdesk.media.upload`): a file to send instead of the item's.
+        self.prepare = prepare
         self._sleep = sleep
         self._clock = clock
         self._items: dict[str, UploadItem] = {}
@@ -387,7 +263,8 @@ class UploadQueue:
         if task is not None and not task.done():
             task.cancel()
         else:
-            self._finish(item, UploadState.CANCELLED)
+            item.finish(UploadState.CANCELLED)
+            self.finished(item)
 
     def retry(self, item_id: str) -> None:
         """Queue a failed or cancelled item again (attempts start over)."""
@@ -395,13 +272,7 @@ class UploadQueue:
         if item is None or item.state not in (UploadState.FAILED, UploadState.CANCELLED):
             return
         self._join_batch(item)
-        item.state = UploadState.QUEUED
-        item.error = item.error_code = None
-        item.attempts = 0
-        item.sent = 0
-        item.speed = 0.0
-        item._cancel_requested = False
-        item._done = None
+        item.requeue()
         self._persist(item)
         self._notify(item)
         self._pump()
@@ -435,7 +306,7 @@ class UploadQueue:
                 if state is UploadState.CANCELLED:
                     self.store.delete_upload(row["id"])
                 continue
-            if state in _UNFINISHED:
+            if state in UNFINISHED:
                 state = UploadState.QUEUED
             item = UploadItem(
                 id=row["id"],
@@ -532,87 +403,52 @@ class UploadQueue:
                 self._tasks[item.id] = asyncio.ensure_future(self._run(item))
                 running += 1
 
-    def _finish(
-        self, item: UploadItem, state: UploadState, *, error: str | None = None, code: str | None = None
-    ) -> None:
-        item.state = state
-        item.speed = 0.0
-        item.retry_at = None
-        if error is not None:
-            item.error, item.error_code = error, code
-        if state is not UploadState.DONE:
-            item.media_id = None  # only a finished upload ever has an id to attach
+    async def _run(self, item: UploadItem) -> None:
+        """One item's steps, then let go of its bytes and start the next waiting item."""
+        steps = UploadSteps(
+            item,
+            self,
+            UploadPolicy(self.max_attempts, self.backoff, self.backoff_cap, self.hash_first_limit),
+            sleep=self._sleep,
+            clock=self._clock,
+            prepare=self.prepare,
+            inflight=self._inflight,
+        )
+        try:
+            await steps.run()
+        finally:
+            for key, holder in list(self._inflight.items()):
+                if holder is item:
+                    del self._inflight[key]
+            self._tasks.pop(item.id, None)
+            if not self._closed:
+                self._pump()
+
+    # -- what an upload's steps call (the UploadHost protocol) ----------------------------------------
+
+    @property
+    def client(self) -> UploadClient | None:
+        """The Dash connection now (``None`` until one is set)."""
+        return self._client
+
+    def changed(self, item: UploadItem, *, progress_only: bool = False) -> None:
+        """Persist (unless only progress changed) and announce a change of ``item``."""
+        if not progress_only:
+            self._persist(item)
+        self._notify(item, progress_only=progress_only)
+
+    def finished(self, item: UploadItem) -> None:
+        """Persist and announce a finished ``item`` and wake whoever waits for it."""
         self._persist(item)
         self._notify(item)
         if item._done is not None and not item._done.done():
             item._done.set_result(item)
 
-    def _set_state(self, item: UploadItem, state: UploadState) -> None:
-        item.state = state
+    def persist(self, item: UploadItem) -> None:
+        """Write ``item`` to disk without announcing it."""
         self._persist(item)
-        self._notify(item)
 
-    async def _run(self, item: UploadItem) -> None:
-        key: tuple[int, str] | None = None
-        try:
-            self._set_state(item, UploadState.CHECKING)
-            loop = asyncio.get_running_loop()
-            if item.info is None or item.kind is None:
-                info = await loop.run_in_executor(None, inspect_file, item.path)
-                item.info, item.kind, item.size = info, info.kind, info.size
-                item.content_type = item.content_type or info.mime_type
-            if item.size <= self.hash_first_limit or self.store.known_hash(item.path):
-                item.sha256 = await loop.run_in_executor(None, self.store.hash_of, item.path)
-            if item.sha256:
-                key = (item.brand_id, item.sha256)
-                if await self._reuse(item):
-                    return
-                other = self._inflight.get(key)
-                if other is not None and other is not item:
-                    finished = await self.wait(other.id)
-                    if finished.state is UploadState.DONE and finished.media_id is not None:
-                        item.media_id, item.media, item.deduplicated = finished.media_id, finished.media, True
-                        self._finish(item, UploadState.DONE)
-                        return
-                self._inflight[key] = item
-            media = await self._upload_with_retries(item)
-            if media is None:
-                return
-            item.media = media
-            item.media_id = _attach_id(media)
-            item.sent = item.size
-            if item.sha256:
-                self.store.remember(
-                    item.brand_id,
-                    item.sha256,
-                    item.media_id,
-                    kind=item.kind.value if item.kind else None,
-                    size=item.size,
-                    filename=item.filename,
-                )
-            self._finish(item, UploadState.DONE)
-            if not item.sha256:
-                self._hash_later(item)
-        except MediaProblem as problem:
-            self._finish(item, UploadState.FAILED, error=problem.message, code=problem.code)
-        except asyncio.CancelledError:
-            if item._cancel_requested:
-                self._finish(item, UploadState.CANCELLED)
-            else:  # shutting down: keep it queued for the next run
-                item.state = UploadState.QUEUED
-                self._persist(item)
-            raise
-        except Exception as exc:  # anything unexpected fails this item, never the queue
-            log.exception("upload of %s failed", item.path)
-            self._finish(item, UploadState.FAILED, error=_message(exc), code=type(exc).__name__)
-        finally:
-            if key is not None and self._inflight.get(key) is item:
-                del self._inflight[key]
-            self._tasks.pop(item.id, None)
-            if not self._closed:
-                self._pump()
-
-    def _hash_later(self, item: UploadItem) -> None:
+    def hash_later(self, item: UploadItem) -> None:
         """Hash a large file after its upload (never competing with it) and record it for dedupe."""
         stop = False
 
@@ -644,129 +480,3 @@ class UploadQueue:
         """Wait for background work (hashing of large files after their upload) to finish."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
-
-    async def _reuse(self, item: UploadItem) -> bool:
-        """Finish ``item`` with an earlier upload of the same bytes, if the media still exists."""
-        assert item.sha256 is not None
-        entry = self.store.lookup(item.brand_id, item.sha256)
-        if entry is None:
-            return False
-        client = self._client
-        if client is not None:
-            try:
-                media = await client.get_media(item.brand_id, entry.media_id)
-            except Exception as exc:
-                if _is_not_found(exc):
-                    self.store.forget(item.brand_id, item.sha256)
-                    return False
-                media = None  # cannot check now: trust the record of a successful upload
-            item.media = media
-        item.media_id = entry.media_id
-        item.deduplicated = True
-        item.sent = item.size
-        self._finish(item, UploadState.DONE)
-        return True
-
-    async def _upload_with_retries(self, item: UploadItem) -> Any:
-        while True:
-            client = self._client
-            if client is None:
-                raise RuntimeError("no Dash connection")
-            item.attempts += 1
-            item.sent = 0
-            item._samples.clear()
-            item._cancel = asyncio.Event()
-            self._set_state(item, UploadState.UPLOADING)
-            try:
-                return await client.upload_file(
-                    item.brand_id,
-                    item.path,
-                    content_type=item.content_type,
-                    progress=lambda sent, total: self._on_progress(item, sent, total),
-                    cancel=item._cancel,
-                )
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                if item._cancel_requested or isinstance(exc, UploadCancelled):
-                    self._finish(item, UploadState.CANCELLED)
-                    return None
-                if isinstance(exc, FileNotFoundError | PermissionError):
-                    raise MediaProblem(item.path, "unreadable", f"{item.filename}: {exc.strerror}.") from None
-                if not _is_transient(exc) or item.attempts >= self.max_attempts:
-                    self._finish(item, UploadState.FAILED, error=_message(exc), code=type(exc).__name__)
-                    return None
-                delay = self._delay(item.attempts, exc)
-                item.error = f"{_message(exc)} Retrying in {math.ceil(delay)} s."
-                item.retry_at = self._clock() + delay
-                item.speed = 0.0
-                self._set_state(item, UploadState.WAITING)
-                await self._sleep(delay)
-                item.retry_at = None
-                item.error = None
-
-    def _delay(self, attempt: int, exc: BaseException) -> float:
-        delay = min(self.backoff_cap, self.backoff * (2 ** (attempt - 1)))
-        delay *= random.uniform(0.8, 1.2)  # jitter, so parallel retries spread out
-        reset_at = getattr(exc, "reset_at", None)
-        if reset_at is not None:
-            with contextlib.suppress(Exception):
-                wait = (reset_at - datetime.now(UTC)).total_seconds()
-                delay = max(delay, min(self.backoff_cap, wait))
-        return max(0.0, delay)
-
-    def _on_progress(self, item: UploadItem, sent: int, total: int) -> None:
-        if item.state is not UploadState.UPLOADING:
-            return
-        now = self._clock()
-        item.sent = sent
-        if total:
-            item.size = total
-        samples = item._samples
-        samples.append((now, sent))
-        while len(samples) > 2 and now - samples[1][0] >= _SPEED_WINDOW:
-            samples.pop(0)
-        t0, s0 = samples[0]
-        if now - t0 >= _SPEED_SETTLE:
-            item.speed = (sent - s0) / (now - t0)
-        self._notify(item, progress_only=True)
-
-
-def _attach_id(media: Any) -> int:
-    for name in ("attach_id", "media_id", "id"):
-        value = getattr(media, name, None)
-        if value is None and isinstance(media, dict):
-            value = media.get(name)
-        if isinstance(value, int):
-            return value
-    raise ValueError("the upload answer has no media id")
-
-
-#: Failures worth another try. ``OutcomeUnknown`` is included: for an upload the worst case of
-#: retrying is an extra, unattached Library item, never a duplicate post.
-_TRANSIENT: tuple[type[BaseException], ...] = (
-    ConnectionFailed,
-    RequestTimeout,
-    ServerError,
-    RateLimitedError,
-    OutcomeUnknown,
-    ConnectionError,
-    TimeoutError,
-)
-
-
-def _is_transient(exc: BaseException) -> bool:
-    """Whether trying again may help."""
-    return isinstance(exc, _TRANSIENT)
-
-
-def _is_not_found(exc: BaseException) -> bool:
-    return isinstance(exc, NotFoundError)
-
-
-def _message(exc: BaseException) -> str:
-    user = getattr(exc, "user_message", None)
-    if callable(user):
-        with contextlib.suppress(Exception):
-            return str(user())
-    return str(exc) or type(exc).__name__

@@ -78,7 +78,7 @@ def test_app_start_offers_restore_and_exit_flushes_the_last_autosave(qloop, qapp
         assert composer.state.session_id == left.session_id
 
         # Typed just before quitting (no autosave tick yet): quitting still writes it.
-        composer._autosave_timer.stop()
+        composer.keeper.stop()
         composer.editor.insertPlainText(" and just before quitting")
         await controller._teardown()
         saved = json.loads(session_path(left.session_id).read_text(encoding="utf-8"))

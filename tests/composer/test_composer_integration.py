@@ -146,7 +146,7 @@ def test_library_media_attach_into_the_open_composer_and_its_uploads_show_in_the
     composer.editor.insertPlainText("From the Library")
 
     window.toggle_panel("media")
-    panel = window._docks["media"].widget()
+    panel = window.panels.docks["media"].widget()
     assert isinstance(panel, MediaPanel)
     browser = panel.library
 

@@ -53,7 +53,7 @@ def auto_off(d: ComposerDialog, p: str) -> None:
 
 def past(d: ComposerDialog, p: str) -> None:
     d.set_time(NOW - timedelta(hours=2))
-    d._time_changed(d.time_edit.dateTime())
+    d.time_edit.dateTimeChanged.emit(d.time_edit.dateTime())
 
 
 def clear_locale(d: ComposerDialog, p: str) -> None:

@@ -262,3 +262,35 @@ async def test_progress_notifications_and_speed(fake_library: FakeLibrary, tmp_p
     assert fractions == sorted(fractions) or fractions[-1] == 1.0
     assert any(0 < f < 1 for f in fractions)
     assert fractions[-1] == 1.0
+
+
+@pytest.mark.asyncio
+async def test_prepare_hook_sends_the_prepared_copy(
+    fake_library: FakeLibrary, sample_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """The prepare step's file is hashed and sent; the item keeps its own name and path."""
+    cleaned = tmp_path / "cleaned.png"
+    shutil.copy(sample_files["png"], cleaned)
+    seen: list[Path] = []
+
+    def prepare(item: object) -> Path:
+        seen.append(item.path)  # type: ignore[attr-defined]
+        return cleaned
+
+    queue = make_queue(fake_library, prepare=prepare)
+    item = await queue.upload(sample_files["jpeg"], BRAND)
+    assert item.state is UploadState.DONE
+    assert seen == [sample_files["jpeg"]]
+    assert fake_library.uploads == [cleaned]
+    assert item.path == sample_files["jpeg"] and item.filename == sample_files["jpeg"].name
+    assert item.source == cleaned and item.sha256 == hash_file(cleaned)
+
+
+@pytest.mark.asyncio
+async def test_without_prepare_hook_the_file_itself_is_sent(
+    fake_library: FakeLibrary, sample_files: dict[str, Path]
+) -> None:
+    queue = make_queue(fake_library, prepare=lambda item: None)
+    item = await queue.upload(sample_files["jpeg"], BRAND)
+    assert item.state is UploadState.DONE and item.prepared_path is None
+    assert fake_library.uploads == [sample_files["jpeg"]]

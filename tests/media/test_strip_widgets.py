@@ -319,3 +319,35 @@ def test_file_dialog_adds_the_chosen_files(
     run(hub.queue.wait_all())
     assert [i.name for i in strip.items()] == [sample_files["jpeg"].name]
     assert sorted(fake_library.uploads) == sorted([sample_files["jpeg"], sample_files["png"]])
+
+
+def test_upload_states_map_onto_strip_states() -> None:
+    from dashdesk.ui.media.strip import state_for_upload
+
+    assert state_for_upload(UploadState.QUEUED) is ItemState.WAITING
+    assert state_for_upload(UploadState.CHECKING) is ItemState.WAITING
+    assert state_for_upload(UploadState.UPLOADING) is ItemState.UPLOADING
+    assert state_for_upload(UploadState.WAITING) is ItemState.RETRYING
+    assert state_for_upload(UploadState.DONE) is ItemState.READY
+    assert state_for_upload(UploadState.FAILED, "ServerError") is ItemState.FAILED
+    assert state_for_upload(UploadState.FAILED, "corrupt") is ItemState.REFUSED
+    assert state_for_upload(UploadState.CANCELLED) is None
+
+
+def test_replacing_a_file_keeps_its_place_and_uploads_the_new_one(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    hub = make_hub(fake_library)
+    strip = MediaStrip(hub)
+    qtbot.addWidget(strip)
+    strip.add_paths([sample_files["jpeg"], sample_files["corrupt_jpeg"], sample_files["mp4"]])
+    run(strip.wait_ready())
+    assert strip.items()[1].state is ItemState.REFUSED
+    key = strip.items()[1].key
+    strip.tracker.replace_file(strip.items()[1], sample_files["png"])
+    ids = run(strip.wait_ready())
+    fixed = strip.items()[1]
+    assert fixed.key == key and fixed.name == sample_files["png"].name
+    assert fixed.state is ItemState.READY and fixed.code is None and fixed.message is None
+    assert len(ids) == 3 and fake_library.media[ids[1]].filename == sample_files["png"].name
+    assert not strip.has_blocking_problems()

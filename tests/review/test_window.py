@@ -39,11 +39,11 @@ def test_installed_queue_approves_in_step_with_the_calendar_and_undoes(window, p
     good = posts.draft("instagram", days_ahead(1, 10))
     blocked = posts.create("pinterest", "DRAFT", days_ahead(1, 12), note="Pin without a picture",
                            meta={"title": "Linen", "pinterestBoard": posts.board})
-    if "review" not in window._docks:  # extensions are installed after the first paint
+    if "review" not in window.panels.docks:  # extensions are installed after the first paint
         (getattr(window, "install_extensions", None) or window._install_extensions)()
     counter = window.findChild(ReviewCounter, "reviewCounter")
     assert counter is not None
-    dock = window._docks["review"]
+    dock = window.panels.docks["review"]
     assert not dock.isVisible()
     panel = window.review_panel
     assert isinstance(panel, ReviewPanel) and panel.model is window.model

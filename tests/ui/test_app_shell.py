@@ -107,7 +107,7 @@ def test_settings_dialog_changes_zone_and_first_day(qloop, qapp, sandbox, settin
         win = MainWindow(session, settings)
         win.show()
         win.open_settings()
-        dlg = win._settings_dialog
+        dlg = win.session_ctl.dialog
         assert dlg.isVisible()
         dlg.zone.setCurrentText("Not/AZone")
         dlg._accept()

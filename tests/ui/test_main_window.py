@@ -19,6 +19,7 @@ from dashdesk.services.session import Session
 from dashdesk.store import PostsCache
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.main_window import MainWindow
+from dashdesk.ui.sync import SyncState
 
 # The offscreen platform warns that it cannot propagate size hints; that is not our bug.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -261,12 +262,14 @@ def test_offline_shows_state_and_retries(qloop, window_factory, sandbox) -> None
         dead = DashClient(sandbox.api_key, api_url="http://127.0.0.1:9", retry=NO_RETRY)
         win.service.client = dead
         await win.reload()
-        assert win.offline and win.retry_timer.isActive()
+        assert win.sync.offline and win.sync.retry_timer.isActive()
+        assert win.sync.state is SyncState.OFFLINE
         assert "Offline" in win.sync_label.text()
         assert win.banner.isVisible() and win.banner.action.text() == "Retry now"
         win.service.client = win.session.client
         win.banner.action.click()
-        await until(lambda: not win.offline, what="back online")
+        await until(lambda: not win.sync.offline, what="back online")
+        assert win.sync.state is SyncState.IDLE
         assert not win.banner.isVisible()
         await dead.aclose()
         del url
@@ -310,7 +313,7 @@ def test_week_drag_snaps_to_quarter_hours(qloop, window_factory, sandbox) -> Non
         when = target_day(win, 2)
         pid = await create(client, sandbox.brand_id, "facebook", when, "Week drag")
         key = ("facebook", pid)
-        win.anchor = when.astimezone(win.tz).date()
+        win.navigator.anchor = when.astimezone(win.tz).date()
         win.set_view("week")
         await win.load_task
         view = win.week_view
@@ -323,7 +326,7 @@ def test_week_drag_snaps_to_quarter_hours(qloop, window_factory, sandbox) -> Non
         dest = view.point_for(day, 11 * 60 + 37)
         drag(view, start, QPoint(dest.x(), dest.y() + grab))
         await until(lambda: win.service.get(key).timestamp != when, what="moved")
-        await until(lambda: not win.op_tasks, what="PATCH answered")
+        await until(lambda: not win.post_actions.tasks, what="PATCH answered")
         local = win.service.get(key).timestamp.astimezone(win.tz)
         assert local.minute % 15 == 0
         assert (local.hour, local.minute) in ((11, 30), (11, 45))
@@ -340,7 +343,7 @@ def test_keyboard_and_menus(qloop, window_factory) -> None:
                    "month": win.view_actions["month"]}[view]
             assert act.shortcut().toString() == key
             act.trigger()
-            assert win.view_name == view
+            assert win.navigator.view_name == view
         assert win.undo_action.shortcut().toString() == "Ctrl+Z"
         assert win.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
         assert win.new_action.shortcut().toString() == "N"
@@ -362,7 +365,7 @@ def test_double_click_empty_day_opens_composer_or_placeholder(qloop, window_fact
     async def scenario() -> None:
         win = window_factory()
         opened = []
-        win.open_composer = lambda post=None, when=None: opened.append((post, when))  # type: ignore[method-assign]
+        win.post_actions.open_composer = lambda post=None, when=None: opened.append((post, when))  # type: ignore[method-assign]
         view = win.month_view
         cells = view.cells()
         cell = cells[-1]
@@ -388,7 +391,7 @@ def test_cache_shows_posts_before_the_api_answers(qloop, window_factory, sandbox
         await until(lambda: second.model.rowCount() == 1, what="cached rows")
         assert not second.load_task.done()  # shown before the API answered
         await second.load_task
-        assert second.last_synced is not None
+        assert second.sync.last_synced is not None
 
     qloop.run_until_complete(scenario())
 

@@ -215,6 +215,10 @@ def _two_lines(p: QPainter, fm: QFontMetrics, rect: QRect, text: str) -> None:
                    Qt.AlignmentFlag.AlignVCenter, fm.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()))
 
 
+_STEP_KEYS = {Qt.Key.Key_J: QAbstractItemView.CursorAction.MoveDown,
+              Qt.Key.Key_K: QAbstractItemView.CursorAction.MoveUp}
+
+
 class ListView(QListView):
     """The agenda of the shown period."""
 
@@ -333,6 +337,12 @@ class ListView(QListView):
                 self.openRequested.emit(key)
             else:
                 self.newRequested.emit(None)
+            return
+        step = _STEP_KEYS.get(e.key())
+        if step is not None and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            index = self.moveCursor(step, e.modifiers())  # J / K: next / previous post (as in mail readers)
+            if index.isValid():
+                self.setCurrentIndex(index)
             return
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_key is not None:
             self.deleteRequested.emit(self.selected_key)

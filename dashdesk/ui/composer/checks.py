@@ -7,14 +7,17 @@ counting method (characters, X's weighted count, Bluesky graphemes, YouTube byte
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from dashdesk.platforms import (
     Draft,
     FieldKind,
+    MediaKind,
+    MediaRef,
     Problem,
     build_body,
     count_text,
@@ -26,6 +29,9 @@ from dashdesk.platforms.counting import UNIT_WORDS
 #: Problem paths shown on the media strip, and beside the time picker.
 MEDIA_PATH = "media_ids"
 TIME_PATH = "timestamp"
+
+#: Media problems that media still uploading can cause once they are attached.
+LATER_MEDIA_CODES = frozenset({"unsupported_media_type", "mixed_media", "media_count"})
 
 
 @dataclass(frozen=True)
@@ -97,3 +103,52 @@ class Checker:
     def forget(self) -> None:
         """Drop remembered answers (after the clock or the rules changed)."""
         self._last.clear()
+
+
+def while_uploading(draft: Draft, problems: list[Problem], pending: list[MediaKind], checker: Checker) -> list[Problem]:
+    """``draft``'s problems as they stand with media of ``pending`` kinds still uploading.
+
+    Where a platform needs media that are still uploading (it can't keep a post without them, not
+    even as a draft) the problem says to wait; media the post will get when the uploads finish
+    are counted now (kind, count, mixing; checked by ``checker``), so a draft is never saved that
+    its final media would make the API refuse.
+    """
+    name = rules_for(draft.platform).name
+    found = [dataclasses.replace(p, message=f"{p.message} Wait for the upload to finish: {name} can't keep "
+                                 "a post without its media, not even as a draft.")
+             if p.code == "missing_media" else p for p in problems]
+    if pending:
+        coming = [MediaRef(-n, kind) for n, kind in enumerate(pending, 1)]
+        later = dataclasses.replace(draft, media=draft.media + coming)
+        known = {(p.path, p.code) for p in problems}
+        found += [dataclasses.replace(p, message=f"{p.message} (counting the media still uploading)")
+                  for p in checker.problems(later)
+                  if p.path == MEDIA_PATH and p.code in LATER_MEDIA_CODES and (p.path, p.code) not in known]
+    return found
+
+
+@dataclass
+class Placed:
+    """Problem messages sorted by where the composer shows them (text, media strip, time, blockers)."""
+
+    text: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)
+    time: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+
+    def add(self, platform: str, problems: list[Problem], *, shared_text: bool, shared_media: bool,
+            multi: bool) -> None:
+        """Place ``platform``'s problems: beside the shared text or media when it uses them, beside the
+        time (each message once), and every blocking one in the list of what blocks saving."""
+        name = rules_for(platform).name
+        prefix = f"{name}: " if multi else ""
+        text_path = rules_for(platform).text_field.path
+        for prob in problems:
+            if prob.path == text_path and shared_text:
+                self.text.append(prefix + prob.message)
+            elif prob.path == MEDIA_PATH and shared_media:
+                self.media.append(prefix + prob.message)
+            elif prob.path == TIME_PATH and prob.message not in self.time:
+                self.time.append(prob.message)
+            if prob.blocking:
+                self.blockers.append(f"{name}: {prob.message}")

@@ -8,7 +8,7 @@ be embedded: it shows what is attached, lets the person add local files (uploade
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +348,34 @@ class HubMediaStrip(QWidget):
     async def wait_ready(self) -> list[int]:
         """Wait until every check and upload has ended (done, failed or cancelled); the ready ids in order."""
         return await self.strip.wait_ready()
+
+
+class Strips:
+    """The composer's media strips: the shared one, and those of platforms with their own media.
+
+    ``state`` (the composer's) says which platforms have their own media now; ``tabs`` maps a
+    platform to its tab (whose ``media`` is its own strip).
+    """
+
+    def __init__(self, shared: MediaStripLike, state: Any, tabs: Mapping[str, Any]) -> None:
+        self.shared = shared
+        self.state = state
+        self.tabs = tabs
+
+    def all(self) -> list[tuple[str, MediaStripLike]]:
+        """``("", shared)`` first, then ``(platform, strip)`` per platform with its own media."""
+        return [("", self.shared)] + [(p, self.tabs[p].media) for p in self.state.platforms
+                                      if self.state.part(p).own_media is not None and p in self.tabs]
+
+    def busy(self) -> bool:
+        """Whether any strip is still checking or uploading media."""
+        return any(strip.is_busy() for _p, strip in self.all())
+
+    def pending(self) -> int:
+        """How many items are still uploading, over every strip."""
+        return sum(strip.pending_count() for _p, strip in self.all())
+
+    async def wait_ready(self) -> None:
+        """Return once no strip is uploading any more."""
+        while self.busy():
+            await asyncio.gather(*(strip.wait_ready() for _p, strip in self.all()))

@@ -344,6 +344,21 @@ class PlatformTab(QScrollArea):
         pal.setColor(label.foregroundRole(), tone_color(tone))
         label.setPalette(pal)
 
+    def show_preview(self) -> None:
+        """Show this platform's post in the preview as it will look."""
+        draft = self.state.draft_for(self.platform)
+        rules = self.rules
+        pt = rules.post_type(draft.effective_post_type) or rules.post_types[0]
+        takes_text = rules.text_field.applies_to(pt.name)
+        title = draft.extras.get("title") if rules.field("title") else None
+        comment = draft.extras.get("first_comment") if rules.field("first_comment") else None
+        self.preview.show_post(self.platform, pt.label, str(title or ""), draft.text if takes_text else None,
+                               self.state.media_for(self.platform), str(comment or ""))
+
+    def forget_summary(self) -> None:
+        """Draw the problem summary again next time (the colours changed)."""
+        self._summary_shown = None
+
     def mark_saved(self) -> None:
         """This platform's post exists now: its fields are locked."""
         self.saved = True

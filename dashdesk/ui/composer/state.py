@@ -24,6 +24,7 @@ from dashdesk.platforms import (
     parse_timestamp,
     rules_for,
 )
+from dashdesk.services.save_flow import EditTarget
 
 STATE_VERSION = 1
 
@@ -72,15 +73,6 @@ class PlatformPart:
             extras=dict(data.get("extras") or {}),
             auto_publish=bool(data.get("auto_publish", True)),
         )
-
-
-@dataclass
-class EditTarget:
-    """The existing post being edited: its platform (fixed), id, and the draft it was opened as."""
-
-    platform: str
-    post_id: int
-    original: Draft
 
 
 @dataclass

@@ -283,3 +283,22 @@ def muted(label: QLabel) -> QLabel:
     """Draw ``label`` in the palette's placeholder colour (secondary text); follows scheme changes."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def heading(text: str, parent: QWidget) -> QLabel:
+    """A bold label naming a part of the composer ("Post to", "Text", "Media", "When")."""
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def fit_to_screen(widget: QWidget, width_em: float, height_em: float) -> None:
+    """Size ``widget`` roomily from its font, never larger than the screen it opens on."""
+    width, height = em(widget, width_em), em(widget, height_em)
+    screen = widget.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, round(room.width() * 0.95)), min(height, round(room.height() * 0.92))
+    widget.resize(width, height)

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file, make_thumbnail
-from dashdesk.media.queue import UploadItem, UploadQueue
+from dashdesk.media.queue import UploadQueue
+from dashdesk.media.upload import UploadItem
 from dashdesk.secure_transport import client_options
 
 log = logging.getLogger(__name__)

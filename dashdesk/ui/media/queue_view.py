@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.media.inspect import format_bytes, format_duration
-from dashdesk.media.queue import QueueProgress, UploadItem, UploadState
+from dashdesk.media.queue import QueueProgress
+from dashdesk.media.upload import UploadItem, UploadState
 from dashdesk.ui import icons
 from dashdesk.ui.status import TONE_COLORS
 from dashdesk.ui.theme import is_dark

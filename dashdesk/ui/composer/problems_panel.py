@@ -1,0 +1,54 @@
+"""What blocks saving, under the composer's parts: in the danger colour, or a quiet note when nothing does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+from .widgets import tone_color
+
+MAX_BLOCKERS = 6
+
+
+def uploads_note(pending: int) -> str:
+    """What saving a draft does with ``pending`` items still uploading."""
+    if pending == 1:
+        return ("Saves the draft now with the ready media; the item still uploading is added to it "
+                "when its upload finishes.")
+    return (f"Saves the draft now with the ready media; the {pending} items still uploading are "
+            "added to it when their uploads finish.")
+
+
+class ProblemsPanel(QLabel):
+    """"Can't save yet:" and the first few problems that block saving, or a note (secondary colour)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("What blocks saving")
+
+    def show_blockers(self, blockers: list[str], note: str = "") -> str:
+        """Show ``blockers`` (or ``note`` when there are none); returns the text shown, for the Save
+        button's tooltip."""
+        if not blockers:
+            if self.text() != note:  # a note, not a blocker: in the secondary text colour
+                self.setText(note)
+                pal = self.palette()
+                pal.setColor(self.foregroundRole(), self.window().palette().color(QPalette.ColorRole.PlaceholderText))
+                self.setPalette(pal)
+            self.setVisible(bool(note))
+            return note
+        shown = blockers[:MAX_BLOCKERS]
+        more = len(blockers) - len(shown)
+        text = "Can't save yet:\n" + "\n".join(f"• {b}" for b in shown)
+        if more:
+            text += f"\n• and {more} more (see the platform tabs)"
+        if self.text() != text:
+            self.setText(text)
+            pal = self.palette()
+            pal.setColor(self.foregroundRole(), tone_color("danger"))
+            self.setPalette(pal)
+        self.show()
+        return text

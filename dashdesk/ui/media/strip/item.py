@@ -1,0 +1,143 @@
+"""One item of the media strip: its states, what it shows, and how an upload's state maps onto it (Qt-light)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtGui import QPixmap
+
+from dashdesk.media.inspect import MediaInfo
+from dashdesk.media.upload import UploadState
+from dashdesk.platforms import MediaKind, Problem
+
+__all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "state_for_upload"]
+
+FILE_FILTER = "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v);;All files (*)"
+
+
+class ItemState(StrEnum):
+    """Where one strip item is."""
+
+    CHECKING = "checking"  # being inspected locally
+    REFUSED = "refused"  # not media we can use; never uploaded
+    WAITING = "waiting"  # queued for upload (or waiting for a brand / connection)
+    UPLOADING = "uploading"
+    RETRYING = "retrying"
+    FAILED = "failed"  # upload failed; can be retried
+    ADDING = "adding"  # being added to the Library from a URL
+    READY = "ready"  # has a media id
+
+
+@dataclass(eq=False)
+class StripItem:
+    """One item of the strip."""
+
+    key: str
+    name: str
+    state: ItemState
+    path: Path | None = None
+    url: str | None = None
+    info: MediaInfo | None = None
+    kind: MediaKind | None = None
+    media_id: int | None = None
+    upload_id: str | None = None
+    message: str | None = None  # why it was refused / failed
+    code: str | None = None
+    fraction: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    thumb: QPixmap | None = None
+    thumbnail_ref: str | None = None  # path or URL a composer can show later
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Platform refusals."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Platform warnings (peer guidance)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def busy(self) -> bool:
+        """Whether something is still happening to this item."""
+        return self.state in (
+            ItemState.CHECKING,
+            ItemState.WAITING,
+            ItemState.UPLOADING,
+            ItemState.RETRYING,
+            ItemState.ADDING,
+        )
+
+    @property
+    def badge(self) -> str | None:
+        """``"danger"``, ``"warning"`` or ``None``: the tone of the item's problem badge."""
+        if self.state in (ItemState.REFUSED, ItemState.FAILED) or self.errors:
+            return "danger"
+        if self.warnings:
+            return "warning"
+        return None
+
+    def short_status(self) -> str:
+        """The status in as few characters as possible (when the tile is narrow)."""
+        if self.state is ItemState.UPLOADING:
+            return f"{round(self.fraction * 100)}%"
+        return self.status_text().split(" ")[0].rstrip(",")
+
+    def status_text(self) -> str:
+        """A few words under the thumbnail."""
+        if self.state is ItemState.UPLOADING:
+            return "Finishing…" if self.fraction >= 1 else f"Uploading {round(self.fraction * 100)}%"
+        if self.state is ItemState.READY:
+            if self.errors:
+                return "Not accepted"
+            if self.warnings:
+                return "Warning"
+            return "Ready"
+        return {
+            ItemState.CHECKING: "Checking…",
+            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file"}.get(self.code or "", "Can't use"),
+            ItemState.WAITING: "Waiting to upload",
+            ItemState.RETRYING: "Retrying soon",
+            ItemState.FAILED: "Upload failed",
+            ItemState.ADDING: "Adding…",
+        }[self.state]
+
+    def tooltip(self) -> str:
+        """Everything known about the item, for hovering."""
+        lines = [self.name]
+        if self.info is not None:
+            lines.append(self.info.summary())
+            if not self.info.suffix_matches:
+                lines.append(
+                    f"The name says {self.path.suffix if self.path else '?'}, the content is {self.info.mime_type}."
+                )
+        lines.append(self.status_text())
+        if self.message:
+            lines.append(self.message)
+        for p in self.problems:
+            lines.append(("Not accepted: " if p.severity == "error" else "Warning: ") + p.message)
+        if self.media_id is not None:
+            lines.append(f"Library media id {self.media_id}")
+        return "\n".join(lines)
+
+
+#: Upload failures that mean the file itself cannot be used (shown as refused, not as a failed upload).
+REFUSAL_CODES = frozenset({"corrupt", "empty", "unsupported", "unreadable", "not_found"})
+
+
+def state_for_upload(state: UploadState, error_code: str | None = None) -> ItemState | None:
+    """The strip state an upload in ``state`` shows as; ``None`` for a cancelled upload (it leaves the strip)."""
+    if state is UploadState.CANCELLED:
+        return None
+    if state is UploadState.DONE:
+        return ItemState.READY
+    if state is UploadState.FAILED:
+        return ItemState.REFUSED if error_code in REFUSAL_CODES else ItemState.FAILED
+    if state is UploadState.WAITING:
+        return ItemState.RETRYING
+    if state is UploadState.UPLOADING:
+        return ItemState.UPLOADING
+    return ItemState.WAITING

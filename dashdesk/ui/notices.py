@@ -1,0 +1,54 @@
+"""The window's two places for words: the banner above the calendar and the status bar line.
+
+Everything that tells the person what happened (a load that failed, being offline, a post moved or
+refused) goes through one :class:`Notices`, so messages look and behave the same wherever they
+come from.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QStatusBar, QVBoxLayout, QWidget
+
+from dashdesk.ui.banner import Banner
+
+
+class Notices(QObject):
+    """Owns the banner (in its padded box) and writes to the status bar."""
+
+    def __init__(self, parent_widget: QWidget, status_bar: QStatusBar) -> None:
+        super().__init__(parent_widget)
+        self.status_bar = status_bar
+        self.banner = Banner(parent_widget)
+        box = QWidget(parent_widget)
+        lay = QVBoxLayout(box)
+        fm = parent_widget.fontMetrics()
+        lay.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, fm.height() // 3)
+        lay.addWidget(self.banner)
+        self.box = box
+        self.banner.dismissed.connect(lambda: box.setVisible(False))
+        box.hide()
+
+    def show_banner(self, kind: str, text: str, action: str | None = None, kind_tag: str | None = None) -> None:
+        """Show the banner; ``kind`` sets its look, ``kind_tag`` (default ``kind``) what it is about."""
+        self.banner.show_message(kind, text, action)
+        self.banner.kind = kind_tag or kind
+        self.box.show()
+
+    def hide_banner(self) -> None:
+        """Hide the banner."""
+        self.banner.hide()
+        self.box.hide()
+
+    def banner_about(self, *tags: str) -> bool:
+        """Whether the banner is shown and about one of ``tags`` ("offline", "load", "error", ...)."""
+        return self.banner.isVisible() and self.banner.kind in tags
+
+    def show_error(self, text: str, action: str | None = None) -> None:
+        """An error: in the banner and the status bar."""
+        self.show_banner("error", text, action, kind_tag="error")
+        self.status_bar.showMessage(text, 10_000)
+
+    def show_hint(self, text: str) -> None:
+        """A short message in the status bar."""
+        self.status_bar.showMessage(text, 8_000)

@@ -1,0 +1,105 @@
+"""The optional parts of the main window: the review and media panels, import and export.
+
+``dashdesk.ui.review``, ``dashdesk.ui.media`` and ``dashdesk.ui.bulk`` are imported only after the
+calendar's first paint. Each may define ``install(window)`` (called once) and ``create_dock(window)``
+/ ``open_import(window)`` / ``open_export(window)``; a build without one of them still runs, its menu
+entry disabled with a plain reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from dashdesk.ui.notices import Notices
+
+log = logging.getLogger(__name__)
+
+# (action name, module, function that makes it available)
+OPTIONAL = (("review", "review", "create_dock"), ("media", "media", "create_dock"),
+            ("import", "bulk", "open_import"), ("export", "bulk", "open_export"))
+
+
+def optional(module: str, attr: str) -> Callable[..., Any] | None:
+    """``dashdesk.ui.<module>.<attr>`` if that module exists and defines it."""
+    try:
+        mod = importlib.import_module(f"dashdesk.ui.{module}")
+    except ImportError:
+        return None
+    fn = getattr(mod, attr, None)
+    return fn if callable(fn) else None
+
+
+class Panels(QObject):
+    """Docks by name, the optional modules' install step, and the actions that open them."""
+
+    def __init__(self, window: QMainWindow, actions: dict[str, QAction], notices: Notices) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions = actions
+        self.notices = notices
+        self.docks: dict[str, QDockWidget] = {}
+        self.installed = False
+
+    def install_extensions(self) -> None:
+        """Import and install the optional review/media/bulk modules (once, after the first paint)."""
+        if self.installed:
+            return
+        self.installed = True
+        for name in ("review", "media", "bulk"):
+            try:
+                module = importlib.import_module(f"dashdesk.ui.{name}")
+            except ImportError:
+                continue
+            install = getattr(module, "install", None)
+            if callable(install):
+                try:
+                    install(self.window)
+                except Exception:
+                    log.exception("dashdesk.ui.%s.install failed", name)
+        self.refresh_actions()
+
+    def refresh_actions(self) -> None:
+        """Enable the menu entries whose module is there; say why the others are off."""
+        for action, module, attr in OPTIONAL:
+            act = self.actions[action]
+            available = optional(module, attr) is not None or module in self.docks
+            act.setEnabled(available)
+            if not available:
+                act.setStatusTip("Not available in this build")
+
+    def add_dock(self, name: str, dock: QDockWidget,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Add a panel (``name`` "review" or "media" ties it to its View menu entry)."""
+        dock.setObjectName(f"{name}Dock")
+        self.window.addDockWidget(area, dock)
+        self.docks[name] = dock
+        self.refresh_actions()
+        return dock
+
+    def toggle(self, name: str) -> None:
+        """Show or hide the review or media panel, creating it on first use."""
+        dock = self.docks.get(name)
+        if dock is None:
+            create = optional(name, "create_dock")
+            if create is None:
+                self.notices.show_hint(f"The {name} panel is not available in this build.")
+                return
+            dock = self.add_dock(name, create(self.window))
+            dock.show()
+            return
+        dock.setVisible(not dock.isVisible())
+
+    def bulk(self, attr: str) -> None:
+        """File > Import… / Export…."""
+        fn = optional("bulk", attr)
+        if fn is None:
+            self.notices.show_hint("Import and export are not available in this build.")
+            return
+        fn(self.window)

@@ -1,0 +1,71 @@
+"""The window's account side: settings, brand switching, sign-out, the window title, About.
+
+Brand switching and sign-out are not done here: they are asked for upward by signal
+(``brandSwitchRequested``, ``signOutRequested``) and the application shell, which owns sessions,
+swaps the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from dashdesk import __version__
+from dashdesk.services.session import Session
+from dashdesk.settings import Settings
+
+
+class SessionController(QObject):
+    """Opens Settings and About, reads display settings back, names the window."""
+
+    signOutRequested = Signal()
+    brandSwitchRequested = Signal(int)
+    displaySettingsChanged = Signal()  # zone or first weekday changed in Settings
+
+    def __init__(self, window: QMainWindow, session: Session, settings: Settings,
+                 title: Callable[[], str]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.settings = settings
+        self._title = title
+        self.dialog: Any = None
+
+    def open_settings(self) -> None:
+        """Open the settings dialog (non-blocking)."""
+        from dashdesk.ui.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.window, self.settings, self.session)
+        dlg.applied.connect(self.displaySettingsChanged)
+        dlg.brandChosen.connect(self.brand_chosen)
+        dlg.signOut.connect(self.signOutRequested)
+        dlg.open()
+        self.dialog = dlg
+
+    def brand_chosen(self, brand_id: int) -> None:
+        """A brand picked in the toolbar or Settings: ask for the switch unless it is the shown one."""
+        if brand_id != self.session.brand_id:
+            self.brandSwitchRequested.emit(brand_id)
+
+    def update_title(self, nav: Any) -> None:
+        """The calendar title in the toolbar, the sandbox badge, and the window title."""
+        nav.title.setText(self._title())
+        brand = self.session.brand_label()
+        nav.sandbox_badge.setVisible(self.session.is_sandbox)
+        if self.session.is_sandbox:
+            self.window.setWindowTitle(f"DashDesk — SANDBOX (demo data, nothing is published) — {brand}")
+        else:
+            self.window.setWindowTitle(f"DashDesk — {brand}")
+
+    def about(self) -> None:
+        """Show the About box (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, "About DashDesk",
+                          f"<b>DashDesk {__version__}</b><br>Plan and schedule social posts with the Dash "
+                          "Social API.<br><br>Icons: Bootstrap Icons (MIT).", QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.open()
