@@ -165,6 +165,21 @@ class Settings:
         """Write pending changes to storage."""
         self.qsettings.sync()
 
+    def reader(self, name: str) -> Callable[[], Any]:
+        """A function reading option ``name`` afresh from the same storage, from any thread.
+
+        Each call opens its own QSettings on the same file (QSettings is reentrant: one object per
+        thread is safe, one shared object is not), so a worker sees the value the dialog saved.
+        """
+        path, fmt = self.qsettings.fileName(), self.qsettings.format()
+        if name not in self.options():
+            raise KeyError(name)
+
+        def read() -> Any:
+            return getattr(Settings(QSettings(path, fmt)), name)
+
+        return read
+
     @staticmethod
     def options() -> dict[str, Option[Any]]:
         """Return every declared option by attribute name."""

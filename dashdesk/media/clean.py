@@ -32,7 +32,8 @@ from pathlib import Path
 
 from dashdesk.private_files import private_dir, private_file, write_private
 
-__all__ = ["DEVICE", "LOCATION", "CleanResult", "Findings", "clean_bytes", "clean_copy", "scan_exif", "scan_xmp"]
+__all__ = ["DEVICE", "LOCATION", "CleanResult", "Findings", "clean_bytes", "clean_copy", "removed_from", "scan_exif",
+           "scan_xmp"]
 
 LOCATION = "location"
 DEVICE = "device"  # serial numbers, owner name, maker notes, make and model
@@ -347,6 +348,26 @@ def _clean_bytes(data: bytes) -> tuple[bytes, frozenset[str]]:
     else:
         return data, frozenset()
     return (out, frozenset(found.kinds)) if found else (data, frozenset())
+
+
+def removed_from(source: str | os.PathLike[str]) -> frozenset[str]:
+    """What cleaning ``source`` would remove, without writing anything (box headers only for a video)."""
+    with Path(source).open("rb") as fh:
+        kind = sniff(fh.read(16))
+        size = os.fstat(fh.fileno()).st_size
+        if kind is None or (kind != "isobmff" and size > IMAGE_LIMIT):
+            return frozenset()
+        if kind == "isobmff":
+            from dashdesk.media.clean_boxes import plan_patches
+
+            found = Findings()
+            try:
+                plan_patches(fh, size, found)
+            except _DAMAGED as exc:
+                raise ValueError(f"damaged file: {exc}") from None
+            return frozenset(found.kinds)
+        fh.seek(0)
+        return clean_bytes(fh.read())[1]
 
 
 IMAGE_LIMIT = 200 * 1024 * 1024

@@ -1,11 +1,13 @@
 """Cleaned copies for upload: made before a file is hashed and sent, kept until it is uploaded.
 
-The upload's prepare step calls :func:`prepare_for_upload`; the copy (without location and device
-details, see :mod:`dashdesk.media.clean`) lives in ``<data dir>/cleaned`` as a ``0600`` file, so an
-upload that survives a restart still finds it, and the content hash (the dedupe key) is the hash of
-the bytes actually uploaded: the same photo cleans to the same bytes and is uploaded once.
-:func:`discard` removes a copy once its upload is done; signing out with "remove local data" removes
-any left over. Qt-free; blocking (run it in a worker thread).
+The upload's prepare step (:class:`CleanBeforeUpload`, the queue's hook) calls
+:func:`prepare_for_upload`; the copy (without location and device details, see
+:mod:`dashdesk.media.clean`) lives in ``<data dir>/cleaned`` as a ``0600`` file named after the
+original's path, size and time, and the content hash (the dedupe key) is the hash of the bytes
+actually uploaded: the same photo cleans to the same bytes and is uploaded once. A copy is reused
+while it exists (so a large video's fingerprint stays known), :func:`sweep` removes copies older
+than a day, and signing out with "remove local data" removes any left. Qt-free; blocking (run it in
+a worker thread).
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import contextlib
 import hashlib
 import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from dashdesk.media.clean import CleanResult, clean_copy
+from dashdesk.media.clean import CleanResult, clean_copy, removed_from
 from dashdesk.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -37,6 +42,14 @@ def _copy_name(source: Path) -> str:
     return f"{hashlib.sha256(key).hexdigest()[:16]}-{source.name}"
 
 
+def _reusable(source: Path, copy: Path) -> bool:
+    """An earlier copy of this very file version (kept: its fingerprint lets a large file dedupe)."""
+    try:
+        return copy.stat().st_mtime_ns >= source.stat().st_mtime_ns and copy.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def prepare_for_upload(path: str | os.PathLike[str], *, keep_metadata: bool = False) -> CleanResult:
     """The file to upload for ``path``: a cleaned copy, or ``path`` itself when nothing had to go.
 
@@ -48,10 +61,55 @@ def prepare_for_upload(path: str | os.PathLike[str], *, keep_metadata: bool = Fa
     if keep_metadata:
         return CleanResult(source)
     try:
-        return clean_copy(source, cleaned_dir(), _copy_name(source))
+        name = _copy_name(source)
+        copy = cleaned_dir() / name
+        if _reusable(source, copy):  # what cleaning this very version wrote earlier
+            removed = removed_from(source)
+            if removed:
+                return CleanResult(copy, removed)
+        return clean_copy(source, cleaned_dir(), name)
     except ValueError as exc:  # a damaged file of a known format: nothing we can safely cut
         log.info("not cleaned, uploaded as it is: %s (%s)", source.name, exc)
         return CleanResult(source)
+
+
+class CleanBeforeUpload:
+    """The upload queue's prepare hook: send a cleaned copy unless the person keeps metadata.
+
+    ``keep_metadata`` is asked at each upload (the setting can change while the app runs). The hook
+    notes what it removed on the item (``metadata_removed``: the strip says "location removed").
+    """
+
+    def __init__(self, keep_metadata: Callable[[], bool] = lambda: False) -> None:
+        self.keep_metadata = keep_metadata
+
+    def __call__(self, item: Any) -> Path | None:
+        """Runs in a worker thread: the file to hash and send instead of ``item.path``, or ``None``."""
+        try:
+            keep = bool(self.keep_metadata())
+        except Exception:  # an unreadable setting: the private default
+            keep = False
+        result = prepare_for_upload(item.path, keep_metadata=keep)
+        item.metadata_removed = result.removed
+        return result.path if result.cleaned else None
+
+
+def sweep(max_age: float = 24 * 3600, *, now: float | None = None) -> int:
+    """Remove cleaned copies older than ``max_age`` seconds (uploads long done); returns how many.
+
+    A copy still needed is made again by the prepare step (a restored upload is prepared anew).
+    """
+    folder = cleaned_dir()
+    if not folder.is_dir():
+        return 0
+    limit = (time.time() if now is None else now) - max_age
+    removed = 0
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.is_file() and not entry.is_symlink() and entry.stat().st_mtime < limit:
+                entry.unlink()
+                removed += 1
+    return removed
 
 
 def is_cleaned_copy(path: str | os.PathLike[str]) -> bool:
@@ -69,4 +127,5 @@ def discard(path: str | os.PathLike[str]) -> None:
             Path(path).unlink()
 
 
-__all__ = ["CLEANED_DIR", "cleaned_dir", "discard", "is_cleaned_copy", "prepare_for_upload"]
+__all__ = ["CLEANED_DIR", "CleanBeforeUpload", "cleaned_dir", "discard", "is_cleaned_copy", "prepare_for_upload",
+           "sweep"]

@@ -18,6 +18,8 @@ import httpx
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from dashdesk.media.cleaned import CleanBeforeUpload
+from dashdesk.media.cleaned import sweep as sweep_cleaned
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file, make_thumbnail
 from dashdesk.media.queue import UploadQueue
 from dashdesk.media.upload import UploadItem
@@ -223,6 +225,7 @@ class MediaHub(QObject):
         client: Any = None,
         brand_id: int | None = None,
         parent: QObject | None = None,
+        keep_metadata: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.client = client
@@ -230,8 +233,15 @@ class MediaHub(QObject):
         base = queue if queue is not None else UploadQueue(client)
         if client is not None and queue is not None:
             base.set_client(client)
+        if base.prepare is None:  # uploads send a copy without location and device details
+            if keep_metadata is None:
+                from dashdesk.settings import Settings
+
+                keep_metadata = Settings.default().reader("keep_media_metadata")
+            base.prepare = CleanBeforeUpload(keep_metadata)
         self.uploads = QtUploadQueue(base, self)
         self.work = BackgroundWork(self)
+        self.work._submit(sweep_cleaned)  # cleaned copies of uploads long done (off the UI thread)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property

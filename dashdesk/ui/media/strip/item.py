@@ -12,7 +12,7 @@ from dashdesk.media.inspect import MediaInfo
 from dashdesk.media.upload import UploadState
 from dashdesk.platforms import MediaKind, Problem
 
-__all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "state_for_upload"]
+__all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "privacy_note", "state_for_upload"]
 
 FILE_FILTER = "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v);;All files (*)"
 
@@ -49,6 +49,7 @@ class StripItem:
     problems: list[Problem] = field(default_factory=list)
     thumb: QPixmap | None = None
     thumbnail_ref: str | None = None  # path or URL a composer can show later
+    privacy_note: str = ""  # "location removed" when the uploaded copy was cleaned
 
     @property
     def errors(self) -> list[Problem]:
@@ -95,7 +96,7 @@ class StripItem:
                 return "Not accepted"
             if self.warnings:
                 return "Warning"
-            return "Ready"
+            return self.privacy_note.capitalize() if self.privacy_note else "Ready"
         return {
             ItemState.CHECKING: "Checking…",
             ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file"}.get(self.code or "", "Can't use"),
@@ -119,9 +120,22 @@ class StripItem:
             lines.append(self.message)
         for p in self.problems:
             lines.append(("Not accepted: " if p.severity == "error" else "Warning: ") + p.message)
+        if self.privacy_note:
+            lines.append(f"Uploaded without {_WITHOUT.get(self.privacy_note, 'its camera details')}; "
+                         "the file on this computer is unchanged.")
         if self.media_id is not None:
             lines.append(f"Library media id {self.media_id}")
         return "\n".join(lines)
+
+
+_WITHOUT = {"location removed": "where it was taken or its camera details"}
+
+
+def privacy_note(removed: frozenset[str]) -> str:
+    """The strip's words for what the upload's prepare step removed (see ``dashdesk.media.clean``)."""
+    if "location" in removed:
+        return "location removed"
+    return "camera details removed" if removed else ""
 
 
 #: Upload failures that mean the file itself cannot be used (shown as refused, not as a failed upload).
