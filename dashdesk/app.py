@@ -135,6 +135,7 @@ class AppController(QObject):
         """Make ``window`` (showing ``session``) the main window: its signals reach the controller."""
         window.firstPainted.connect(self._painted.set)
         window.signOutRequested.connect(self._sign_out)
+        window.signOutAndForgetRequested.connect(self._sign_out_and_forget)
         window.brandSwitchRequested.connect(self._switch_brand)
         self.window, self.session = window, session
 
