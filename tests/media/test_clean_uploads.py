@@ -43,6 +43,7 @@ def test_a_photo_is_uploaded_without_its_location_and_the_strip_says_so(
     assert sha(photo) == before  # the original is never modified
     item = strip.items()[0]
     assert item.status_text() == "Location removed" and "unchanged" in item.tooltip()
+    assert item.short_status() == "No location"  # a narrow tile never says just "Location"
     # the same photo again (another post): the cleaned bytes are known, nothing is sent again
     other = MediaStrip(strip.hub)
     qtbot.addWidget(other)

@@ -85,7 +85,10 @@ class StripItem:
         """The status in as few characters as possible (when the tile is narrow)."""
         if self.state is ItemState.UPLOADING:
             return f"{round(self.fraction * 100)}%"
-        return self.status_text().split(" ")[0].rstrip(",")
+        text = self.status_text()
+        if self.privacy_note and text == self.privacy_note.capitalize():
+            return _SHORT_NOTES.get(self.privacy_note, "Cleaned")  # "Location" alone would say the opposite
+        return text.split(" ")[0].rstrip(",")
 
     def status_text(self) -> str:
         """A few words under the thumbnail."""
@@ -129,6 +132,7 @@ class StripItem:
 
 
 _WITHOUT = {"location removed": "where it was taken or its camera details"}
+_SHORT_NOTES = {"location removed": "No location"}
 
 
 def privacy_note(removed: frozenset[str]) -> str:
