@@ -226,7 +226,8 @@ class MediaStore:
             exists = db.execute("SELECT 1 FROM uploads WHERE id=?", (item_id,)).fetchone()
             if exists:
                 sets = ", ".join(f"{k}=?" for k in fields)
-                db.execute(f"UPDATE uploads SET {sets} WHERE id=?", (*fields.values(), item_id))
+                # column names checked against UPLOAD_COLUMNS above; values bound as parameters
+                db.execute(f"UPDATE uploads SET {sets} WHERE id=?", (*fields.values(), item_id))  # noqa: S608
             else:
                 fields.setdefault("created_at", fields["updated_at"])
                 if "seq" not in fields:
@@ -234,7 +235,8 @@ class MediaStore:
                     fields["seq"] = row[0]
                 cols = ", ".join(("id", *fields))
                 marks = ", ".join("?" for _ in range(len(fields) + 1))
-                db.execute(f"INSERT INTO uploads ({cols}) VALUES ({marks})", (item_id, *fields.values()))
+                # column names checked against UPLOAD_COLUMNS above; values bound as parameters
+                db.execute(f"INSERT INTO uploads ({cols}) VALUES ({marks})", (item_id, *fields.values()))  # noqa: S608
 
     def delete_upload(self, item_id: str) -> None:
         """Forget a persisted upload."""

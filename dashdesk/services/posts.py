@@ -11,6 +11,7 @@ imported (see ``dashdesk.startup``), and the main window builds this service for
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -105,10 +106,8 @@ def user_message(exc: BaseException) -> str:
     """Plain words for an error (the API error's own ``user_message()`` when it has one)."""
     fn = getattr(exc, "user_message", None)
     if callable(fn):
-        try:
+        with contextlib.suppress(Exception):  # pragma: no cover - defensive: fall back to str(exc)
             return str(fn())
-        except Exception:  # pragma: no cover - defensive
-            pass
     return str(exc) or exc.__class__.__name__
 
 

@@ -35,10 +35,9 @@ CREATE TABLE IF NOT EXISTS sync (
 
 
 _ROWS = "SELECT platform, id, ts, json FROM posts WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts"
-_ROWS_AS_JSON = (
-    "SELECT json_group_array(json_array(platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json)) "
-    f"FROM ({_ROWS.replace('platform, id, ts, json', '*')})"
-)
+_ALL_ROWS = _ROWS.replace("platform, id, ts, json", "*")
+_AS_JSON = "SELECT json_group_array(json_array(platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json))"
+_ROWS_AS_JSON = f"{_AS_JSON} FROM ({_ALL_ROWS})"
 
 
 def _epoch(value: Any) -> float | None:
