@@ -10,20 +10,18 @@ is one undo step.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
-from dashdesk.services.posts import PostService, user_message
+from dashdesk.services.posts import PostService
 from dashdesk.services.review import ApprovalCheck, BatchResult, ReviewActions
 from dashdesk.ui import icons
 from dashdesk.ui.posts_model import PostsModel, Roles
-from dashdesk.ui.review.delegate import ReviewDelegate, muted_color, tone_color
-from dashdesk.ui.review.dialogs import ApproveDialog
-from dashdesk.ui.review.preview import PostPreview, set_text_color, text_label
+from dashdesk.ui.review.delegate import ReviewDelegate, muted_color
+from dashdesk.ui.review.operations import ReviewOperations
+from dashdesk.ui.review.preview import PostPreview, text_label
 from dashdesk.ui.review.proxy import ReviewProxy
 
 #: Range presets: label → (days back, days ahead) from the start of today (``None``: everything loaded).
@@ -126,13 +124,15 @@ class ReviewPanel(QWidget):
         self.actions = ReviewActions(service, x_premium=x_premium)
         self.edit_handler = edit_handler
         self.load_on_range = load_on_range
-        self.pending: asyncio.Future[Any] | None = None
-        self.last_result: BatchResult | None = None
+        self.operations = ReviewOperations(self)
+        # The batch verbs live in ReviewOperations; the panel hands them on (keys, buttons, callers).
+        self.approve_selected = self.operations.approve_selected
+        self.publish_selected = self.operations.publish_selected
+        self.delete_selected = self.operations.delete_selected
         self._load_task: asyncio.Future[Any] | None = None
         self._checks: dict[PostKey, tuple[Post, ApprovalCheck]] = {}
-        self._dialog: QWidget | None = None
         self._sized = False
-        self._marking = False  # Space has marked posts: J / K move without changing the selection
+        self.marking = False  # Space has marked posts: J / K move without changing the selection
         self.setAccessibleName("Review queue")
 
         self.proxy = ReviewProxy(model, self)
@@ -296,7 +296,7 @@ class ReviewPanel(QWidget):
             return None
         if self._load_task is not None and not self._load_task.done():
             self._load_task.cancel()
-        self._load_task = self._spawn(self._load(start, end), "Loading drafts…")
+        self._load_task = self.operations.spawn(self._load(start, end), "Loading drafts…")
         return self._load_task
 
     async def _load(self, start: datetime, end: datetime) -> tuple[str, bool]:
@@ -333,7 +333,7 @@ class ReviewPanel(QWidget):
         if not (0 <= row < self.proxy.rowCount()):
             return
         idx = self.proxy.index(row, 0)
-        keep = self._marking or len(self.selected_rows()) > 1
+        keep = self.marking or len(self.selected_rows()) > 1
         flags = QItemSelectionModel.SelectionFlag.NoUpdate if keep else QItemSelectionModel.SelectionFlag.ClearAndSelect
         self.list.selectionModel().setCurrentIndex(idx, flags)
         self.list.scrollTo(idx)
@@ -353,13 +353,13 @@ class ReviewPanel(QWidget):
             self.step(0)
             return
         sm = self.list.selectionModel()
-        if not self._marking:
-            self._marking = True
+        if not self.marking:
+            self.marking = True
             sm.select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
             sm.select(idx, QItemSelectionModel.SelectionFlag.Toggle)
             if not sm.hasSelection():
-                self._marking = False
+                self.marking = False
         self._update_preview()
 
     def handle_key(self, key: Qt.Key) -> bool:
@@ -385,53 +385,19 @@ class ReviewPanel(QWidget):
         if not self.list.currentIndex().isValid():
             self.step(0)
 
-    # --- actions ----------------------------------------------------------------------------
+    @property
+    def pending(self) -> asyncio.Future[Any] | None:
+        """The last operation or load started (a task on the app's loop)."""
+        return self.operations.pending
 
-    def approve_selected(self) -> ApproveDialog | None:
-        """Ask for the time (dialog opened with ``open()``), then schedule the selected posts."""
-        posts = self.selected_posts()
-        if not posts or self._busy():
-            return None
-        dialog = ApproveDialog(posts, self.check, self.tz(), self.now(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._approve(dialog.times(), dialog.blocked))
-        dialog.finished.connect(self._dialog_closed)
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+    @property
+    def last_result(self) -> BatchResult | None:
+        """The result of the last batch operation."""
+        return self.operations.last_result
 
-    def _approve(self, times: dict[PostKey, datetime], blocked: list[tuple[Post, str]]) -> None:
-        if not times:
-            self._show(f"Nothing approved: {blocked[0][1]}" if blocked else "Nothing approved.", error=True)
-            return
-        n = len(times)
-        self._spawn(self._run(self.actions.approve(list(times), times), "Scheduled", blocked),
-                    f"Scheduling {n} post{'s' if n != 1 else ''}…")
-
-    def publish_selected(self) -> QMessageBox | None:
-        """Confirm, then publish the selected posts now."""
-        posts = self.selected_posts()
-        if not posts or self._busy():
-            return None
-        n = len(posts)
-        what = f"{n} posts" if n > 1 else f"this {rules_for(posts[0].platform).name} post"
-        box = self._confirm("Publish now", f"Publish {what} now?",
-                            "They go out within moments and can't be taken back from here.",
-                            "Publish now", lambda: self._spawn(
-                                self._run(self.actions.publish_now([p.key for p in posts]), "Sent", []),
-                                "Publishing…"))
-        return box
-
-    def delete_selected(self) -> QMessageBox | None:
-        """Confirm, then delete the selected posts."""
-        posts = self.selected_posts()
-        if not posts or self._busy():
-            return None
-        n = len(posts)
-        what = f"{n} posts" if n > 1 else f"this {rules_for(posts[0].platform).name} post"
-        return self._confirm("Delete", f"Delete {what}?", "You can undo this with Edit > Undo.", "Delete",
-                             lambda: self._spawn(self._run(self.actions.delete([p.key for p in posts]),
-                                                           "Deleted", []), "Deleting…"))
+    @property
+    def _dialog(self) -> QWidget | None:
+        return self.operations.dialog
 
     def edit_current(self, field: str | None = None) -> Post | None:
         """Ask to edit the current post, at ``field`` or at the field that blocks its approval."""
@@ -445,65 +411,6 @@ class ReviewPanel(QWidget):
         if self.edit_handler is not None:
             self.edit_handler(post, field)
         return post
-
-    def _confirm(self, title: str, text: str, info: str, yes: str, then: Callable[[], Any]) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText(info)
-        ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda b: then() if b is ok else None)
-        box.finished.connect(self._dialog_closed)
-        self._dialog = box
-        box.open()
-        return box
-
-    def _dialog_closed(self, *_: object) -> None:
-        self._dialog = None
-        if self.isVisible():
-            self.window().activateWindow()  # back to the queue for the next key
-            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _busy(self) -> bool:
-        return self._dialog is not None
-
-    async def _run(self, work: Coroutine[Any, Any, BatchResult], verb: str,
-                   blocked: list[tuple[Post, str]]) -> tuple[str, bool]:
-        result = await work
-        self._marking = False
-        for post, reason in blocked:
-            result.blocked[post.key] = reason
-        self.last_result = result
-        text = result.summary(verb)
-        if result.done and verb == "Scheduled":
-            text += " Undo with Ctrl+Z."
-        return text, not result.ok
-
-    def _spawn(self, coro: Coroutine[Any, Any, tuple[str, bool]], busy: str) -> asyncio.Task[tuple[str, bool]]:
-        """Run ``coro`` on the app's event loop; its text ends up in the message line."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        task = loop.create_task(coro)
-        self.pending = task
-        self._show(busy)
-        task.add_done_callback(self._finished)
-        return task
-
-    def _finished(self, task: asyncio.Task[tuple[str, bool]]) -> None:
-        if task.cancelled() or not shiboken6.isValid(self.message):
-            return
-        exc = task.exception()
-        text, error = (user_message(exc), True) if exc is not None else task.result()
-        self._show(text, error=error)
-        self.operationFinished.emit(text)
-
-    def _show(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        color = tone_color("danger", self.palette()) if error else self.palette().color(QPalette.ColorRole.WindowText)
-        set_text_color(self.message, color)
 
     # --- following the model ----------------------------------------------------------------
 
