@@ -211,53 +211,80 @@ def test_headless_commands_go_through_the_proxy(command: list[str], proxy: Liste
     assert KEY not in proxy.text and KEY not in capsys.readouterr().err
 
 
-# --- an untrusted certificate is refused ---------------------------------------------------------------
+# --- certificates: an untrusted one is refused, one the system trusts is accepted ------------------------
 
-@pytest.fixture
-def self_signed_server(tmp_path: Path) -> Iterator[str]:
-    """An HTTPS server on 127.0.0.1 with a self-signed certificate (not in any trust store)."""
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    try:
+class TlsServer:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate; answers 401 to any request."""
+
+    def __init__(self, folder: Path) -> None:
+        self.cert, key = folder / "cert.pem", folder / "key.pem"
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("openssl is not available to make a certificate")
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(4)
-    sock.settimeout(0.2)
-    stop = threading.Event()
-    handshakes: list[str] = []
+                        "-keyout", str(key), "-out", str(self.cert)], check=True, capture_output=True)
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.context.load_cert_chain(self.cert, key)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(0.2)
+        self.url = f"https://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.handshakes: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
 
-    def serve() -> None:
-        while not stop.is_set():
+    def _serve(self) -> None:
+        while not self._stop.is_set():
             try:
-                conn, _ = sock.accept()
+                conn, _ = self.sock.accept()
             except OSError:
                 continue
             try:
-                with context.wrap_socket(conn, server_side=True) as tls:
-                    tls.recv(1024)
-                    handshakes.append("ok")
+                conn.settimeout(5)
+                with self.context.wrap_socket(conn, server_side=True) as tls:
+                    self.handshakes.append("ok")
+                    tls.recv(4096)
+                    tls.sendall(b"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
+                                b"Content-Length: 2\r\nConnection: close\r\n\r\n{}")
             except (OSError, ssl.SSLError):
-                handshakes.append("refused")
+                self.handshakes.append("refused")
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"https://127.0.0.1:{sock.getsockname()[1]}"
-    stop.set()
-    thread.join(5)
-    sock.close()
-    assert "ok" not in handshakes
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.sock.close()
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TlsServer]:
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        server = TlsServer(tmp_path)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("openssl is not available to make a certificate")
+    yield server
+    server.close()
+    ssl_context.cache_clear()  # the next test builds its context from the real trust store again
 
 
 @pytest.mark.asyncio
-async def test_an_untrusted_certificate_is_refused(self_signed_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    async with DashClient(KEY, api_url=self_signed_server, retry=RetryPolicy(max_attempts=1)) as client:
+async def test_an_untrusted_certificate_is_refused(tls_server: TlsServer) -> None:
+    async with DashClient(KEY, api_url=tls_server.url, retry=RetryPolicy(max_attempts=1)) as client:
         with pytest.raises(ConnectionFailed):
             await client.whoami()
+    assert "ok" not in tls_server.handshakes
+
+
+@pytest.mark.asyncio
+async def test_a_certificate_the_system_trusts_is_accepted(tls_server: TlsServer,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a company root installed in the system store would be (here the store is pointed at it)."""
+    from dashdesk.api import AuthenticationError
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_server.cert))
+    ssl_context.cache_clear()
+    async with DashClient(KEY, api_url=tls_server.url, retry=RetryPolicy(max_attempts=1)) as client:
+        with pytest.raises(AuthenticationError):  # TLS worked: the server's HTTP answer arrived
+            await client.whoami()
+    assert tls_server.handshakes == ["ok"]
