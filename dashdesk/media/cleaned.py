@@ -2,12 +2,12 @@
 
 The upload's prepare step (:class:`CleanBeforeUpload`, the queue's hook) calls
 :func:`prepare_for_upload`; the copy (without location and device details, see
-:mod:`dashdesk.media.clean`) lives in ``<data dir>/cleaned`` as a ``0600`` file named after the
-original's path, size and time, and the content hash (the dedupe key) is the hash of the bytes
-actually uploaded: the same photo cleans to the same bytes and is uploaded once. A copy is reused
-while it exists (so a large video's fingerprint stays known), :func:`sweep` removes copies older
-than a day, and signing out with "remove local data" removes any left. Qt-free; blocking (run it in
-a worker thread).
+:mod:`dashdesk.media.clean`) is a ``0600`` file in ``<data dir>/cleaned/<key>/`` with the original's
+name (the name the Library shows), ``<key>`` coming from the original's path, size and time. The
+content hash (the dedupe key) is the hash of the bytes actually uploaded: the same photo cleans to
+the same bytes and is uploaded once. A copy is reused while it exists (so a large video's
+fingerprint stays known), :func:`sweep` removes copies older than a day, and signing out with
+"remove local data" removes any left. Qt-free; blocking (run it in a worker thread).
 """
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ def cleaned_dir() -> Path:
     return data_dir() / CLEANED_DIR
 
 
-def _copy_name(source: Path) -> str:
-    """A name unique to this file and version (two ``IMG_0001.JPG`` from different cards don't collide)."""
+def _copy_folder(source: Path) -> Path:
+    """A folder unique to this file and version (two ``IMG_0001.JPG`` from different cards don't
+    collide); the copy keeps the original's name, which is the name the Library shows."""
     st = source.stat()
     key = f"{source.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()
-    return f"{hashlib.sha256(key).hexdigest()[:16]}-{source.name}"
+    return cleaned_dir() / hashlib.sha256(key).hexdigest()[:16]
 
 
 def _reusable(source: Path, copy: Path) -> bool:
@@ -61,13 +62,13 @@ def prepare_for_upload(path: str | os.PathLike[str], *, keep_metadata: bool = Fa
     if keep_metadata:
         return CleanResult(source)
     try:
-        name = _copy_name(source)
-        copy = cleaned_dir() / name
+        folder = _copy_folder(source)
+        copy = folder / source.name
         if _reusable(source, copy):  # what cleaning this very version wrote earlier
             removed = removed_from(source)
             if removed:
                 return CleanResult(copy, removed)
-        return clean_copy(source, cleaned_dir(), name)
+        return clean_copy(source, folder)
     except ValueError as exc:  # a damaged file of a known format: nothing we can safely cut
         log.info("not cleaned, uploaded as it is: %s (%s)", source.name, exc)
         return CleanResult(source)
@@ -104,18 +105,23 @@ def sweep(max_age: float = 24 * 3600, *, now: float | None = None) -> int:
         return 0
     limit = (time.time() if now is None else now) - max_age
     removed = 0
-    for entry in folder.iterdir():
+    for sub in folder.iterdir():
+        if not sub.is_dir() or sub.is_symlink():
+            continue
+        for entry in sub.iterdir():
+            with contextlib.suppress(OSError):
+                if entry.is_file() and not entry.is_symlink() and entry.stat().st_mtime < limit:
+                    entry.unlink()
+                    removed += 1
         with contextlib.suppress(OSError):
-            if entry.is_file() and not entry.is_symlink() and entry.stat().st_mtime < limit:
-                entry.unlink()
-                removed += 1
+            sub.rmdir()  # only when empty
     return removed
 
 
 def is_cleaned_copy(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is one of the cleaned copies (not a person's own file)."""
     try:
-        return Path(path).resolve().parent == cleaned_dir().resolve()
+        return Path(path).resolve().parent.parent == cleaned_dir().resolve()
     except OSError:
         return False
 
@@ -125,6 +131,7 @@ def discard(path: str | os.PathLike[str]) -> None:
     if is_cleaned_copy(path):
         with contextlib.suppress(OSError):
             Path(path).unlink()
+            Path(path).parent.rmdir()
 
 
 __all__ = ["CLEANED_DIR", "CleanBeforeUpload", "cleaned_dir", "discard", "is_cleaned_copy", "prepare_for_upload",

@@ -324,7 +324,8 @@ def test_prepare_for_upload_makes_a_private_copy_unless_metadata_is_kept(tmp_pat
     a = prepare_for_upload(card_a / "IMG_0001.JPG")
     b = prepare_for_upload(card_b / "IMG_0001.JPG")
     assert a.location_removed and b.location_removed and a.path != b.path
-    assert a.path.parent == cleaned_dir() and is_cleaned_copy(a.path) and not is_cleaned_copy(card_a / "IMG_0001.JPG")
+    assert a.path.parent.parent == cleaned_dir() and a.path.name == "IMG_0001.JPG"  # the name the Library shows
+    assert is_cleaned_copy(a.path) and not is_cleaned_copy(card_a / "IMG_0001.JPG")
     assert prepare_for_upload(card_a / "IMG_0001.JPG").path == a.path  # the same file: the same copy
     kept = prepare_for_upload(card_a / "IMG_0001.JPG", keep_metadata=True)
     assert kept.path == card_a / "IMG_0001.JPG" and not kept.cleaned
@@ -334,4 +335,7 @@ def test_prepare_for_upload_makes_a_private_copy_unless_metadata_is_kept(tmp_pat
     discard(card_a / "IMG_0001.JPG")  # never the person's file
     assert (card_a / "IMG_0001.JPG").exists()
     discard(a.path)
-    assert not a.path.exists()
+    assert not a.path.exists() and not a.path.parent.exists()
+    from dashdesk.media.cleaned import sweep
+
+    assert sweep(max_age=0, now=b.path.stat().st_mtime + 1) == 1 and not any(cleaned_dir().iterdir())

@@ -37,7 +37,7 @@ def test_a_photo_is_uploaded_without_its_location_and_the_strip_says_so(
     drop_files(strip.view.viewport(), [photo])
     (first,) = run(strip.wait_ready())
     (sent,) = fake_library.uploads
-    assert sent != photo and PLACE not in sent.read_bytes()
+    assert sent != photo and sent.name == photo.name and PLACE not in sent.read_bytes()
     with Image.open(sent) as im:
         assert not im.getexif().get_ifd(0x8825)
     assert sha(photo) == before  # the original is never modified
