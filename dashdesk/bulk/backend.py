@@ -7,6 +7,7 @@ Errors are the API layer's typed errors (:mod:`dashdesk.api.errors`).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -101,11 +102,16 @@ def uploaded_from(media: Any) -> UploadedMedia:
 
 
 class DashClientBackend:
-    """:class:`BulkBackend` over a ``dashdesk.api`` ``DashClient``; each call is paced by ``limiter``."""
+    """:class:`BulkBackend` over a ``dashdesk.api`` ``DashClient``; each call is paced by ``limiter``.
 
-    def __init__(self, client: Any, limiter: RateLimiter | None = None) -> None:
+    Local files are uploaded as a copy without location and device details (as the app does, see
+    :mod:`dashdesk.media.cleaned`) unless ``keep_metadata`` is set.
+    """
+
+    def __init__(self, client: Any, limiter: RateLimiter | None = None, *, keep_metadata: bool = False) -> None:
         self.client = client
         self.limiter = limiter or RateLimiter()
+        self.keep_metadata = keep_metadata
 
     async def list_boards(self, brand_id: int) -> list[dict[str, Any]]:
         """See :class:`BulkBackend`."""
@@ -115,7 +121,10 @@ class DashClientBackend:
     async def upload_file(self, brand_id: int, path: Path) -> UploadedMedia:
         """See :class:`BulkBackend`."""
         await self.limiter.acquire(UPLOAD_COST)
-        return uploaded_from(await self.client.upload_file(brand_id, path))
+        from dashdesk.media.cleaned import prepare_for_upload
+
+        prepared = await asyncio.to_thread(prepare_for_upload, path, keep_metadata=self.keep_metadata)
+        return uploaded_from(await self.client.upload_file(brand_id, prepared.path))
 
     async def media_from_url(self, brand_id: int, url: str) -> UploadedMedia:
         """See :class:`BulkBackend`."""

@@ -123,7 +123,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
     client = make_client(key, api_url, limiter)
     try:
         brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
-        backend = DashClientBackend(client, limiter)
+        backend = DashClientBackend(client, limiter, keep_metadata=_saved_keep_metadata())
         boards = None
         if rows_need_boards(sheet.rows):
             from dashdesk.api import errors as api_errors
@@ -206,6 +206,16 @@ def _saved_account() -> str | None:
         return Settings().account or None
     except Exception:
         return None
+
+
+def _saved_keep_metadata() -> bool:
+    """The app's "keep location and camera details in uploads" setting (off when it can't be read)."""
+    try:
+        from dashdesk.settings import Settings
+
+        return bool(Settings.default().keep_media_metadata)
+    except Exception:
+        return False
 
 
 async def _only_brand(client: Any) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 from pathlib import Path
@@ -87,3 +88,23 @@ def test_a_photo_without_private_details_is_sent_as_it_is(
     drop_files(strip.view.viewport(), [photo])
     run(strip.wait_ready())
     assert fake_library.uploads == [photo] and strip.items()[0].status_text() == "Ready"
+
+
+def test_headless_imports_upload_cleaned_copies_too(run: Any, tmp_path: Path) -> None:
+    from dashdesk.bulk.backend import DashClientBackend
+
+    class Client:
+        def __init__(self) -> None:
+            self.sent: list[tuple[str, bytes]] = []
+
+        async def upload_file(self, brand_id: int, path: Path) -> dict[str, Any]:
+            self.sent.append((Path(path).name, await asyncio.to_thread(Path(path).read_bytes)))
+            return {"media_id": 7, "kind": "IMAGE"}
+
+    photo = tmp_path / "IMG_0003.JPG"
+    photo.write_bytes(make_jpeg())
+    client = Client()
+    run(DashClientBackend(client).upload_file(BRAND, photo))
+    run(DashClientBackend(client, keep_metadata=True).upload_file(BRAND, photo))
+    (name, cleaned), (_, original) = client.sent
+    assert name == "IMG_0003.JPG" and PLACE not in cleaned and original == photo.read_bytes()
