@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-SUBCOMMANDS = ("import", "export")
+SUBCOMMANDS = ("import", "export", "media")
 _VALUE_OPTIONS = ("--api-url", "--api-key", "--brand", "--screenshot", "--view", "--date", "--size")
 
 
@@ -57,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``dashdesk`` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     sub = find_subcommand(args_list)
+    if sub is not None and args_list[sub] == "media":
+        from dashdesk.media.cli import main as media_main
+
+        return media_main(args_list[sub + 1:])
     if sub is not None:
         from dashdesk.bulk.cli import main as bulk_main
 

@@ -32,6 +32,17 @@ from dashdesk.store import PostsCache
 log = logging.getLogger(__name__)
 DEFAULT_ACCOUNT = "default"
 
+SCREENSHOT_WAIT_ENV = "DASHDESK_SCREENSHOT_WAIT"
+"""Seconds ``--screenshot`` waits for the calendar to load before it gives up (default 90)."""
+
+
+def screenshot_wait() -> float:
+    """How long ``--screenshot`` may take, in seconds (from :data:`SCREENSHOT_WAIT_ENV`, default 90)."""
+    try:
+        return max(1.0, float(os.environ.get(SCREENSHOT_WAIT_ENV, "") or 90))
+    except ValueError:
+        return 90.0
+
 
 class AppController(QObject):
     """Decides what to show and swaps windows: sign-in, the main window, back on sign-out."""
@@ -63,13 +74,39 @@ class AppController(QObject):
         self.done.set()
 
     async def main(self) -> int:
-        """Run until the last window closes; returns the exit code."""
+        """Run until the last window closes; returns the exit code.
+
+        With ``--screenshot`` the whole run is bounded: if no picture was saved within
+        :func:`screenshot_wait` seconds (Dash unreachable, a load that never ends), it says so and
+        exits 1.
+        """
         try:
-            await self._start()
-            await self.done.wait()
+            if self.args.screenshot:
+                await self._screenshot_run(screenshot_wait())
+            else:
+                await self._start()
+                await self.done.wait()
         finally:
             await self._teardown()
         return self.exit_code
+
+    async def _screenshot_run(self, limit: float) -> None:
+        async def start_and_wait() -> None:
+            await self._start()
+            await self.done.wait()
+
+        try:
+            await asyncio.wait_for(start_and_wait(), limit)
+        except TimeoutError:
+            self._screenshot_failed(f"The calendar did not load within {limit:g} seconds: Dash did not answer. "
+                                    "Check the connection and try again.")
+
+    def _screenshot_failed(self, why: str) -> None:
+        """End a ``--screenshot`` run that cannot take its picture: one message, exit code 1."""
+        print(f"dashdesk --screenshot: no screenshot saved. {why}", file=sys.stderr)
+        self.exit_code = 1
+        self.args.screenshot = None
+        self.done.set()
 
     async def _start(self) -> None:
         args = self.args
@@ -169,7 +206,10 @@ class AppController(QObject):
         await self.show_main(session)
 
     def show_sign_in(self, notice: str | None = None) -> None:
-        """Show the first-run screen."""
+        """Show the first-run screen (a ``--screenshot`` run ends instead: nobody is there to sign in)."""
+        if self.args.screenshot:
+            self._screenshot_failed(notice or "Nobody is signed in: sign in once in the app, or pass --api-key.")
+            return
         from dashdesk.ui.sign_in import SignInScreen
 
         screen = SignInScreen(api_url=self.args.api_url or self.settings.api_url or None, notice=notice)
@@ -253,7 +293,7 @@ class AppController(QObject):
         """Wait for the load (and thumbnails), save the window as PNG, then quit."""
         if window.load_task is not None:
             with contextlib.suppress(BaseException):
-                await asyncio.wait_for(asyncio.shield(window.load_task), 60)
+                await asyncio.shield(window.load_task)  # bounded by the whole run's wait (main)
         for _ in range(200):  # thumbnails: at most ~10 s
             if window.thumbnails.pending == 0:
                 break

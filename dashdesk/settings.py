@@ -114,7 +114,12 @@ class Option(Generic[T]):
         if obj is None:
             return self
         raw = obj.qsettings.value(self.key)
-        return self.default() if raw is None else self.convert(raw)
+        if raw is None:
+            return self.default()
+        try:
+            return self.convert(raw)
+        except Exception:  # a damaged or hand-edited settings file: the option's default, never a crash
+            return self.default()
 
     def __set__(self, obj: Settings, value: T) -> None:
         if isinstance(value, list):

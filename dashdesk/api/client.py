@@ -16,7 +16,7 @@ import httpx
 
 from dashdesk import __version__
 from dashdesk.api import assumptions
-from dashdesk.api.errors import DashError, MalformedResponse, NotFoundError
+from dashdesk.api.errors import DashError, MalformedResponse, NotFoundError, OutcomeUnknown
 from dashdesk.api.hosts import Hosts
 from dashdesk.api.models import (
     POST_SERVER_FIELDS,
@@ -352,10 +352,25 @@ class DashClient:
             "meta": json.dumps({"filename": name}),
             "source_created_at": format_datetime(datetime.now(UTC)),
         }
-        data, response = await self._requester.request_json(
-            "POST", f"{self.hosts.library}/brands/{int(brand_id)}/media", json_body=body, idempotent=False
-        )
+        try:
+            data, response = await self._requester.request_json(
+                "POST", f"{self.hosts.library}/brands/{int(brand_id)}/media", json_body=body, idempotent=False
+            )
+        except OutcomeUnknown:
+            # the answer was lost: look for the item by the source id this request gave it (never send again)
+            found = await self._media_by_source_id(brand_id, body["source_id"])
+            if found is None:
+                raise
+            return found
         return parse_model(Media, data, what="media", response=response)
+
+    async def _media_by_source_id(self, brand_id: int, source_id: str) -> Media | None:
+        """The newest Library items' one with ``source_id`` (a create whose answer was lost), if any."""
+        try:
+            page = await self.list_media(brand_id, limit=50)
+        except DashError:
+            return None
+        return next((m for m in page.items if m.source_id == source_id), None)
 
     async def get_media(self, brand_id: int, media_id: int) -> Media:
         """``GET library/brands/{id}/media/v2/{media_id}``."""

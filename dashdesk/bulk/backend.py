@@ -101,6 +101,17 @@ def uploaded_from(media: Any) -> UploadedMedia:
     return UploadedMedia(int(media_id), kind, media_url_of(data))
 
 
+def origin_of(backend: Any) -> str:
+    """The Dash a backend talks to (its scheduler's base URL), ``""`` when it cannot say (a fake)."""
+    origin = getattr(backend, "origin", None)
+    return origin if isinstance(origin, str) else ""
+
+
+#: Media larger than this are not downloaded to compare their content (a re-import then cannot tell
+#: whether a post with such media is the same, and says so).
+MAX_COMPARE_BYTES = 512 * 1024 * 1024
+
+
 class DashClientBackend:
     """:class:`BulkBackend` over a ``dashdesk.api`` ``DashClient``; each call is paced by ``limiter``.
 
@@ -112,6 +123,41 @@ class DashClientBackend:
         self.client = client
         self.limiter = limiter or RateLimiter()
         self.keep_metadata = keep_metadata
+
+    @property
+    def origin(self) -> str:
+        """The scheduler's base URL (what the import journal is scoped by)."""
+        hosts = getattr(self.client, "hosts", None)
+        return str(getattr(hosts, "scheduler", "") or "")
+
+    async def media_sha256(self, url: str) -> str:
+        """The SHA-256 of the media file at ``url`` (a Library URL), downloaded in pieces.
+
+        Library URLs are public (often a CDN); they are fetched with a client of their own that
+        never carries the API key. Errors are ``dashdesk.api.errors`` types.
+        """
+        import hashlib
+
+        from dashdesk.api import errors as api_errors
+
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            async with httpx.AsyncClient(timeout=httpx.Timeout(30.0), follow_redirects=True) as downloads, \
+                    downloads.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise api_errors.NotFoundError(f"the media file answered HTTP {response.status_code}",
+                                                   status=response.status_code)
+                async for chunk in response.aiter_bytes(1 << 20):
+                    size += len(chunk)
+                    if size > MAX_COMPARE_BYTES:
+                        raise api_errors.MalformedResponse("the media file is too large to compare")
+                    digest.update(chunk)
+        except httpx.TimeoutException as exc:
+            raise api_errors.RequestTimeout("the media file took too long to download") from exc
+        except httpx.HTTPError as exc:
+            raise api_errors.ConnectionFailed("the media file could not be downloaded") from exc
+        return digest.hexdigest()
 
     async def list_boards(self, brand_id: int) -> list[dict[str, Any]]:
         """See :class:`BulkBackend`."""

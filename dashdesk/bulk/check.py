@@ -43,6 +43,9 @@ from .values import (
 
 Severity = Literal["error", "warning", "note"]
 
+#: Problem codes of a media file that cannot be read (the row then has no content key).
+_FILE_PROBLEMS = frozenset({"not_found", "unreadable", "empty", "corrupt", "unsupported", "too_large"})
+
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -260,7 +263,7 @@ def check_row(
             continue  # already said why
         row.add(column, problem.message, problem.code, problem.severity)
     row.draft = draft
-    if not any(p.code in ("not_found", "unreadable", "empty", "corrupt", "unsupported") for p in row.problems):
+    if not any(p.code in _FILE_PROBLEMS for p in row.problems):
         row.key = row_content_key(draft, row.media_keys, row.board)
     return row
 

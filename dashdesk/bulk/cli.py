@@ -25,6 +25,8 @@ from .reader import FormatError, read_sheet
 from .values import CellError, parse_zone
 
 EXIT_OK, EXIT_ROWS_FAILED, EXIT_USAGE = 0, 1, 2
+#: Exit code when Dash refuses the API key (or the brand): the same as for bad arguments.
+EXIT_AUTH = EXIT_USAGE
 
 
 class CommandError(Exception):
@@ -33,7 +35,8 @@ class CommandError(Exception):
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--api-url", default=default, help="API origin (sandbox or proxy); env DASHDESK_API_URL")
+    parser.add_argument("--api-url", default=default, help="address of the Dash API to use instead of the real one "
+                        "(for testing); env DASHDESK_API_URL")
     parser.add_argument("--api-key", default=default, help="Dash API key; env DASHDESK_API_KEY, else the saved key")
     parser.add_argument("--brand", type=int, default=default, help="brand id (default: the saved or only brand)")
     parser.add_argument("--timezone", default=default,
@@ -48,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="check a CSV file and create its posts",
                          description="Check every row, then create the posts that passed. Rows created by an "
                          "earlier import of the same content are not created again.")
-    imp.add_argument("file", type=Path, help="the CSV file (see dashdesk/bulk/FORMAT.md)")
+    imp.add_argument("file", type=Path, help="the CSV file to import ('dashdesk export --template FILE' writes an "
+                     "example with every column)")
     imp.add_argument("--dry-run", action="store_true", help="only check; send nothing (works offline)")
     imp.add_argument("--results", type=Path, help="also save the per-row results as CSV here")
     imp.add_argument("--concurrency", type=int, default=8, help="requests in flight at once (default 8)")
@@ -88,9 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dashdesk {args.command}: {exc.user_message()}", file=sys.stderr)  # network down, refused key
         return EXIT_USAGE if isinstance(exc, AuthenticationError) else EXIT_ROWS_FAILED
     except KeyboardInterrupt:
-        print("Interrupted. Rows already created are in the journal; import the file again to finish.",
+        print("Interrupted. DashDesk remembers the rows already created; import the file again to finish.",
               file=sys.stderr)
         return EXIT_ROWS_FAILED
+    except Exception as exc:  # a Dash error outside a run (brand look-up, export listing)
+        from dashdesk.api import errors as api_errors
+
+        if not isinstance(exc, api_errors.DashError):
+            raise
+        from .run import STOPPING_ERRORS
+        from .wording import import_message
+
+        print(f"dashdesk {args.command}: {import_message(exc)}", file=sys.stderr)
+        return EXIT_AUTH if isinstance(exc, STOPPING_ERRORS) else EXIT_ROWS_FAILED
 
 
 def _zone(value: str | None) -> tzinfo:
@@ -143,6 +157,8 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
                 print(f"\r{p.done}/{p.total} sent{left}   ", end="", file=sys.stderr, flush=True)
 
         with Journal() as journal:
+            if journal.notice:
+                print(f"note: {journal.notice}", file=out)
             run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
                             concurrency=args.concurrency, on_progress=progress)
             results = await run.run()
@@ -150,6 +166,11 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
             print(file=sys.stderr)
     finally:
         await client.aclose()
+    if run.stopped_by is not None:
+        from .wording import import_message
+
+        print(f"dashdesk import: stopped, nothing more was sent. {import_message(run.stopped_by)}", file=sys.stderr)
+        return EXIT_AUTH
     by_row = {r.row: r for r in results}
     failed = 0
     for row in plan.rows:
@@ -165,8 +186,12 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
         print(f"Results saved to {args.results}.", file=out)
     created = sum(1 for r in results if r.outcome == "created")
     already = sum(1 for r in results if r.outcome == "already created")
-    print(f"Created {created} post{'s' if created != 1 else ''}, {already} already existed, {failed} failed "
+    unchecked = sum(1 for r in results if r.outcome == "not checked")
+    failed -= unchecked
+    more = f", {unchecked} recorded earlier but not checked" if unchecked else ""
+    print(f"Created {created} post{'s' if created != 1 else ''}, {already} already on Dash, {failed} failed{more} "
           f"(brand {brand_id}, {run.stats.seconds:.1f} s).", file=out)
+    failed += unchecked
     return EXIT_OK if not failed else EXIT_ROWS_FAILED
 
 
@@ -250,7 +275,9 @@ def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
     name = rules_for(row.platform).name if row.platform else (row.raw.get("platform") or "?")
     if result is not None:
         outcome = result.outcome
-        detail = f"post {result.post_id}" if result.post_id else result.message
+        detail = result.message or f"post {result.post_id}"
+        if outcome == "created" and result.post_id:
+            detail = f"post {result.post_id}" + (f": {result.message}" if result.message else "")
         if outcome == "not sent":
             detail = f"{len(row.errors)} error{'s' if len(row.errors) != 1 else ''}"
     else:

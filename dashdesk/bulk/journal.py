@@ -1,9 +1,13 @@
-"""The import journal: which rows (by content key, per brand) already became posts, and which media
-were already uploaded, so importing the same file again creates only what is missing.
+"""The import journal: which rows (by content key) already became posts, and which media were already
+uploaded, per Dash origin and brand, so importing the same file again creates only what is missing.
 
 One SQLite file in :func:`dashdesk.paths.data_dir`. A row is marked ``pending`` before its create is
 sent and ``created`` with the post id after; a row left ``pending`` or ``unknown`` (a crash, a lost
 answer) is looked up on the server before it is tried again.
+
+Records are scoped by the API origin as well as the brand: brand 144 of a sandbox and brand 144 of
+Dash are different brands, and media ids or post ids of one mean nothing on the other. The journal is
+a record, never proof: a run checks on Dash before it reports a journalled row as created.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dashdesk.paths import data_dir
@@ -21,8 +26,11 @@ PENDING = "pending"
 CREATED = "created"
 UNKNOWN = "unknown"
 
+# Tables of the first version (keyed by brand only) are left as they were and no longer read: their
+# records cannot say which Dash they came from. A re-import still finds those posts on Dash by content.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS rows (
+CREATE TABLE IF NOT EXISTS import_rows (
+    origin TEXT NOT NULL,
     brand_id INTEGER NOT NULL,
     row_key TEXT NOT NULL,
     platform TEXT NOT NULL,
@@ -31,18 +39,23 @@ CREATE TABLE IF NOT EXISTS rows (
     source TEXT,
     row_number INTEGER,
     updated_at REAL NOT NULL,
-    PRIMARY KEY (brand_id, row_key)
+    PRIMARY KEY (origin, brand_id, row_key)
 );
-CREATE TABLE IF NOT EXISTS media (
+CREATE TABLE IF NOT EXISTS import_media (
+    origin TEXT NOT NULL,
     brand_id INTEGER NOT NULL,
     media_key TEXT NOT NULL,
     media_id INTEGER NOT NULL,
     kind TEXT,
     url TEXT,
     updated_at REAL NOT NULL,
-    PRIMARY KEY (brand_id, media_key)
+    PRIMARY KEY (origin, brand_id, media_key)
 );
 """
+
+
+class JournalDamaged(Exception):
+    """The journal file cannot be read as a database; the message says what was done about it."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,14 @@ class JournalEntry:
     state: str
     post_id: int | None
     platform: str
+    #: When the record was last written (UNIX time).
+    updated_at: float = 0.0
+
+    @property
+    def recorded_on(self) -> str:
+        """The record's day, as a person reads it (``3 Dec 2026``)."""
+        when = datetime.fromtimestamp(self.updated_at, UTC).astimezone()
+        return f"{when.day} {when:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -69,16 +90,41 @@ def default_path() -> Path:
 
 
 class Journal:
-    """A small, thread-safe SQLite journal (each write is committed at once)."""
+    """A small, thread-safe SQLite journal (each write is committed at once).
+
+    A file that is not a readable database (damaged, truncated, something else under that name) is
+    moved aside as ``*.damaged`` and a new journal started; :attr:`notice` then says so. Nothing is
+    lost by that: a run finds the posts an earlier import created on Dash by their content.
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        #: A sentence for the person when the journal had to be started again, else ``""``.
+        self.notice = ""
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            aside = self.path.with_name(self.path.name + ".damaged")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(str(self.path) + suffix)
+                if part.exists():
+                    part.replace(Path(str(aside) + suffix))
+            self._db = self._open()
+            self.notice = ("The record of earlier imports could not be read and was started again; "
+                           "posts already on Dash are still found by their content.")
+
+    def _open(self) -> sqlite3.Connection:
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         """Close the database."""
@@ -91,66 +137,85 @@ class Journal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def entry(self, brand_id: int, row_key: str) -> JournalEntry | None:
-        """The journal's record of a row, if any."""
-        with self._lock:
-            cur = self._db.execute("SELECT state, post_id, platform FROM rows WHERE brand_id=? AND row_key=?",
-                                   (brand_id, row_key))
-            found = cur.fetchone()
-        return JournalEntry(*found) if found else None
+    def scope(self, origin: str, brand_id: int) -> JournalScope:
+        """The records of one brand on one Dash (``origin``: the API's base URL)."""
+        return JournalScope(self, origin.rstrip("/"), int(brand_id))
 
-    def entries(self, brand_id: int, row_keys: list[str]) -> dict[str, JournalEntry]:
-        """Records of many rows at once."""
+    # --- used through JournalScope ---------------------------------------------------------------------
+
+    def _rows(self, origin: str, brand_id: int, row_keys: list[str]) -> dict[str, JournalEntry]:
         out: dict[str, JournalEntry] = {}
         with self._lock:
             for start in range(0, len(row_keys), 500):
                 chunk = row_keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 cur = self._db.execute(
-                    # only "?" placeholders are formatted in; the keys are bound as parameters
-                    f"SELECT row_key, state, post_id, platform FROM rows WHERE brand_id=? AND row_key IN ({marks})",  # noqa: S608
-                    (brand_id, *chunk),
+                    "SELECT row_key, state, post_id, platform, updated_at FROM import_rows "
+                    f"WHERE origin=? AND brand_id=? AND row_key IN ({marks})",
+                    (origin, brand_id, *chunk),
                 )
-                for key, state, post_id, platform in cur.fetchall():
-                    out[key] = JournalEntry(state, post_id, platform)
+                for key, state, post_id, platform, updated in cur.fetchall():
+                    out[key] = JournalEntry(state, post_id, platform, updated)
         return out
 
-    def mark(self, brand_id: int, row_key: str, platform: str, state: str, *, post_id: int | None = None,
+    def _execute(self, sql: str, args: tuple[object, ...]) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+
+@dataclass(frozen=True)
+class JournalScope:
+    """The journal's records for one (API origin, brand)."""
+
+    journal: Journal
+    origin: str
+    brand_id: int
+
+    def entry(self, row_key: str) -> JournalEntry | None:
+        """The journal's record of a row, if any."""
+        return self.entries([row_key]).get(row_key)
+
+    def entries(self, row_keys: list[str]) -> dict[str, JournalEntry]:
+        """Records of many rows at once."""
+        return self.journal._rows(self.origin, self.brand_id, list(row_keys))
+
+    def mark(self, row_key: str, platform: str, state: str, *, post_id: int | None = None,
              source: str | None = None, row_number: int | None = None) -> None:
         """Record a row's state (``pending``, ``created`` or ``unknown``)."""
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO rows (brand_id, row_key, platform, state, post_id, source, row_number, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(brand_id, row_key) DO UPDATE SET state=excluded.state, "
-                "post_id=excluded.post_id, platform=excluded.platform, source=COALESCE(excluded.source, source), "
-                "row_number=COALESCE(excluded.row_number, row_number), updated_at=excluded.updated_at",
-                (brand_id, row_key, platform, state, post_id, source, row_number, time.time()),
-            )
+        self.journal._execute(
+            "INSERT INTO import_rows (origin, brand_id, row_key, platform, state, post_id, source, row_number, "
+            "updated_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(origin, brand_id, row_key) DO UPDATE SET "
+            "state=excluded.state, post_id=excluded.post_id, platform=excluded.platform, "
+            "source=COALESCE(excluded.source, source), row_number=COALESCE(excluded.row_number, row_number), "
+            "updated_at=excluded.updated_at",
+            (self.origin, self.brand_id, row_key, platform, state, post_id, source, row_number, time.time()),
+        )
 
-    def forget(self, brand_id: int, row_key: str) -> None:
-        """Drop a row's record (its create certainly did not happen)."""
-        with self._lock:
-            self._db.execute("DELETE FROM rows WHERE brand_id=? AND row_key=?", (brand_id, row_key))
+    def forget(self, row_key: str) -> None:
+        """Drop a row's record (its create certainly did not happen, or its post is gone)."""
+        self.journal._execute("DELETE FROM import_rows WHERE origin=? AND brand_id=? AND row_key=?",
+                              (self.origin, self.brand_id, row_key))
 
-    def media(self, brand_id: int, media_key: str) -> JournalMedia | None:
+    def media(self, media_key: str) -> JournalMedia | None:
         """A media item uploaded earlier for ``media_key`` (a content hash or URL)."""
-        with self._lock:
-            cur = self._db.execute("SELECT media_id, kind, url FROM media WHERE brand_id=? AND media_key=?",
-                                   (brand_id, media_key))
-            found = cur.fetchone()
-        return JournalMedia(*found) if found else None
+        found = self.journal._execute(
+            "SELECT media_id, kind, url FROM import_media WHERE origin=? AND brand_id=? AND media_key=?",
+            (self.origin, self.brand_id, media_key))
+        if not found:
+            return None
+        media_id, kind, url = found[0]
+        return JournalMedia(int(media_id), kind if isinstance(kind, str) else None,  # type: ignore[arg-type]
+                            url if isinstance(url, str) else None)
 
-    def forget_media(self, brand_id: int, media_key: str) -> None:
+    def forget_media(self, media_key: str) -> None:
         """Drop a remembered media item (it is gone from the Library)."""
-        with self._lock:
-            self._db.execute("DELETE FROM media WHERE brand_id=? AND media_key=?", (brand_id, media_key))
+        self.journal._execute("DELETE FROM import_media WHERE origin=? AND brand_id=? AND media_key=?",
+                              (self.origin, self.brand_id, media_key))
 
-    def remember_media(self, brand_id: int, media_key: str, media_id: int, kind: str | None,
-                       url: str | None) -> None:
+    def remember_media(self, media_key: str, media_id: int, kind: str | None, url: str | None) -> None:
         """Record an uploaded media item."""
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO media (brand_id, media_key, media_id, kind, url, updated_at) "
-                "VALUES (?,?,?,?,?,?)",
-                (brand_id, media_key, media_id, kind, url, time.time()),
-            )
+        self.journal._execute(
+            "INSERT OR REPLACE INTO import_media (origin, brand_id, media_key, media_id, kind, url, updated_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (self.origin, self.brand_id, media_key, media_id, kind, url, time.time()),
+        )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,70 +24,33 @@ from dashdesk.platforms import (
     validate_draft,
 )
 
-from .backend import BulkBackend, UploadedMedia
+from .backend import BulkBackend, UploadedMedia, origin_of
 from .check import ImportPlan, RowPlan, RowProblem, find_board
 from .columns import column_of_path
-from .journal import CREATED, PENDING, UNKNOWN, Journal
+from .journal import CREATED, PENDING, UNKNOWN, Journal, JournalEntry
 from .limiter import RateLimiter
+from .matching import PostMatcher
+from .outcomes import (
+    ALREADY,
+    CREATED_NOW,
+    FAILED,
+    NOT_CHECKED,
+    NOT_SENT,
+    OUTCOME_UNKNOWN,
+    Progress,
+    RowResult,
+    RunStats,
+)
 from .values import MediaItem
+from .wording import import_message
 
-#: Row outcomes.
-CREATED_NOW = "created"
-ALREADY = "already created"
-FAILED = "failed"
-NOT_SENT = "not sent"
-OUTCOME_UNKNOWN = "unknown"
+log = logging.getLogger(__name__)
 
 _MAX_RATE_RETRIES = 6
 _MAX_SERVER_RETRIES = 3
 
-
-@dataclass
-class RowResult:
-    """How one row ended: a post id, or an error (and, for rows never sent, their problems)."""
-
-    row: int
-    platform: str | None
-    outcome: str
-    post_id: int | None = None
-    message: str = ""
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the row's post exists now."""
-        return self.outcome in (CREATED_NOW, ALREADY)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a run stands: rows finished of all rows to send, and an estimate of the time left."""
-
-    done: int
-    total: int
-    created: int
-    failed: int
-    seconds_left: float | None
-    #: Requests that met a 429 and were sent again (each is a row the limiter failed to protect).
-    rate_limited: int = 0
-
-
-@dataclass
-class RunStats:
-    """Counters of a finished run."""
-
-    started: float = 0.0
-    finished: float = 0.0
-    uploads: int = 0
-    reused_media: int = 0
-    creates: int = 0
-    rate_limited: int = 0
-    lookups: int = 0
-
-    @property
-    def seconds(self) -> float:
-        """Wall time of the run."""
-        return max(0.0, self.finished - self.started)
+#: Errors that stop a whole run at once: every further request would meet the same refusal.
+STOPPING_ERRORS = (api_errors.AuthenticationError, api_errors.PermissionDeniedError)
 
 
 class ImportRun:
@@ -94,8 +58,14 @@ class ImportRun:
 
     ``on_result`` is called once per row as it ends; ``on_progress`` after each row. Rows with
     blocking problems end as ``not sent`` without any request. :meth:`cancel` stops starting new
-    rows (rows in flight finish and are journalled). Rows the journal says were created are
-    skipped, unless their post has since been deleted on Dash (``verify_existing``).
+    rows (rows in flight finish and are journalled).
+
+    Before anything is sent, the posts of each platform over the rows' times are listed once: a row
+    whose post is already there (found by platform, time, text and media content, see
+    :mod:`.matching`) ends as ``already created`` with that post's id, whatever the journal says. A
+    row the journal records as created is reported so only when the listing shows its post now; when
+    Dash cannot be asked, it ends as ``not checked`` with the day of the record and the reason. A
+    refused API key (or brand) stops the run at once: :attr:`stopped_by` holds the error.
     """
 
     def __init__(
@@ -129,7 +99,10 @@ class ImportRun:
         self._sleep = sleep
         self._media: dict[str, asyncio.Future[UploadedMedia]] = {}
         self._claimed: set[tuple[str, int]] = set()
-        self._journal_media: set[str] = set()
+        self._scope = journal.scope(origin_of(backend), brand_id)
+        self._matcher = PostMatcher(backend, brand_id)
+        #: The error that stopped the run (a refused API key), if one did.
+        self.stopped_by: api_errors.DashError | None = None
         self._cancelled = False
         self.results: dict[int, RowResult] = {}
         self.stats = RunStats()
@@ -152,21 +125,8 @@ class ImportRun:
         if ready:
             await self._resolve_boards(ready)
         ready = [r for r in ready if r.number not in self.results]
-        known = dict(self.journal.entries(self.brand_id, [r.key for r in ready]))
-        if self.verify_existing:
-            gone = await self._deleted_since(ready, known)
-            for key in gone:
-                self.journal.forget(self.brand_id, key)
-                known.pop(key, None)
-        todo: list[RowPlan] = []
-        for row in ready:
-            entry = known.get(row.key)
-            if entry is not None and entry.state == CREATED and entry.post_id is not None:
-                self._claimed.add((row.platform or "", entry.post_id))
-                self._finish(RowResult(row.number, row.platform, ALREADY, entry.post_id,
-                                       "Created by an earlier import."))
-            else:
-                todo.append(row)
+        known = dict(self._scope.entries([r.key for r in ready]))
+        todo = await self._already_on_dash(ready, known) if ready and not self._cancelled else []
         queue: asyncio.Queue[RowPlan] = asyncio.Queue()
         for row in todo:
             queue.put_nowait(row)
@@ -176,33 +136,98 @@ class ImportRun:
         finally:
             for w in workers:
                 w.cancel()
-        for row in todo:
+        stopped = (f"Not sent: the import stopped. {import_message(self.stopped_by)}" if self.stopped_by
+                   else "Cancelled before it was sent.")
+        for row in ready:
             if row.number not in self.results:
-                self._finish(RowResult(row.number, row.platform, NOT_SENT, message="Cancelled before it was sent."))
+                self._finish(RowResult(row.number, row.platform, NOT_SENT, message=stopped))
         self.stats.finished = self._clock()
         return [self.results[r.number] for r in rows]
 
-    async def _deleted_since(self, rows: Sequence[RowPlan], known: Mapping[str, Any]) -> set[str]:
-        """Keys of journalled rows whose post is no longer on Dash (deleted since), so they are created
-        again. One listing per platform over the rows' time span; rows without a time, and platforms
-        that cannot be listed, are trusted to the journal."""
-        spans: dict[str, list[RowPlan]] = {}
+    async def _already_on_dash(self, rows: Sequence[RowPlan], known: Mapping[str, JournalEntry]) -> list[RowPlan]:
+        """Finish the rows whose post is on Dash already (or cannot be checked); return the rest."""
+        listings = await self._listings(rows) if self.verify_existing else {}
+        todo: list[RowPlan] = []
         for row in rows:
+            if self._cancelled:
+                break
             entry = known.get(row.key)
-            if (entry is not None and entry.state == CREATED and row.draft is not None
-                    and row.draft.timestamp is not None and row.draft.mode is not PublishMode.NOW):
-                spans.setdefault(row.platform or "", []).append(row)
-        gone: set[str] = set()
-        for platform, group in spans.items():
-            stamps = [r.draft.timestamp for r in group if r.draft and r.draft.timestamp]
-            try:
-                posts = await self.backend.list_posts(platform, self.brand_id, min(stamps) - timedelta(minutes=1),
-                                                      max(stamps) + timedelta(minutes=1))
-            except api_errors.DashError:
+            listing = listings.get(_listing_key(row))
+            if entry is not None and entry.state == CREATED and entry.post_id is not None:
+                if not self.verify_existing:
+                    self._claim_already(row, entry.post_id, "Created by an earlier import.")
+                    continue
+                if not isinstance(listing, list):
+                    reason = (import_message(listing) if isinstance(listing, api_errors.DashError)
+                              else "a post sent to publish at once cannot be looked up by its time.")
+                    self._finish(RowResult(row.number, row.platform, NOT_CHECKED, entry.post_id,
+                                           f"Recorded as created on {entry.recorded_on} (post {entry.post_id}), "
+                                           f"not checked: {reason}"))
+                    continue
+                if any(p.get("id") is not None and int(p["id"]) == entry.post_id for p in listing):
+                    self._claim_already(row, entry.post_id,
+                                        f"Already on Dash as post {entry.post_id} (an earlier import created it).")
+                    continue
+                self._scope.forget(row.key)  # deleted on Dash since: create it again
+            if isinstance(listing, api_errors.DashError):
+                self._finish(RowResult(row.number, row.platform, FAILED,
+                                       message="Could not check whether Dash already has this post, so it was not "
+                                       f"sent: {import_message(listing)}"))
                 continue
-            present = {int(p["id"]) for p in posts if p.get("id") is not None}
-            gone |= {r.key for r in group if known[r.key].post_id not in present}
-        return gone
+            if isinstance(listing, list):
+                try:
+                    match = await self._matcher.find(row, listing, self._claimed)
+                except STOPPING_ERRORS as exc:
+                    self._stop(exc)
+                    break
+                if match is not None and not match.undecided:
+                    self._scope.mark(row.key, row.platform or "", CREATED, post_id=match.post_id,
+                                     row_number=row.number)
+                    self._claim_already(row, match.post_id, f"Already on Dash as post {match.post_id} "
+                                        "(same time, text and media): not created again.")
+                    continue
+                if match is not None:
+                    self._finish(RowResult(row.number, row.platform, FAILED, match.post_id,
+                                           f"Post {match.post_id} on Dash has the same time and text, but its media "
+                                           f"could not be compared ({match.undecided}), so this row was not sent. "
+                                           "Import the file again later."))
+                    continue
+            todo.append(row)
+        return todo
+
+    async def _listings(self, rows: Sequence[RowPlan]) -> dict[tuple[str, bool], list[dict[str, Any]]
+                                                                   | api_errors.DashError]:
+        """One listing per platform over the rows' times (and one of undated drafts, where rows have no
+        time); a platform Dash could not list maps to the error."""
+        spans: dict[tuple[str, bool], list[RowPlan]] = {}
+        for row in rows:
+            key = _listing_key(row)
+            if key is not None:
+                spans.setdefault(key, []).append(row)
+        out: dict[tuple[str, bool], list[dict[str, Any]] | api_errors.DashError] = {}
+        for (platform, dated), group in spans.items():
+            start = end = None
+            if dated:
+                stamps = [r.draft.timestamp for r in group if r.draft and r.draft.timestamp]
+                start, end = min(stamps) - timedelta(minutes=1), max(stamps) + timedelta(minutes=1)
+            try:
+                out[(platform, dated)] = await self.backend.list_posts(platform, self.brand_id, start, end)
+            except STOPPING_ERRORS as exc:
+                self._stop(exc)
+                return out
+            except api_errors.DashError as exc:
+                out[(platform, dated)] = exc
+        return out
+
+    def _claim_already(self, row: RowPlan, post_id: int, message: str) -> None:
+        self._claimed.add((row.platform or "", post_id))
+        self._finish(RowResult(row.number, row.platform, ALREADY, post_id, message))
+
+    def _stop(self, exc: api_errors.DashError) -> None:
+        """Stop the run: no further row is started (the key or brand was refused)."""
+        if self.stopped_by is None:
+            self.stopped_by = exc
+        self._cancelled = True
 
     async def _worker(self, queue: asyncio.Queue[RowPlan], known: Mapping[str, Any]) -> None:
         while not self._cancelled:
@@ -212,26 +237,20 @@ class ImportRun:
                 return
             entry = known.get(row.key)
             try:
-                result = await self._send_row(row, lookup_first=entry is not None)
+                result = await self._send_row_once(row, lookup_first=entry is not None)
+            except STOPPING_ERRORS as exc:
+                self._stop(exc)
+                return
             except api_errors.DashError as exc:
-                result = RowResult(row.number, row.platform, FAILED, message=exc.user_message())
+                result = RowResult(row.number, row.platform, FAILED, message=import_message(exc))
             except Exception as exc:  # a bug must fail one row, not the whole import
-                result = RowResult(row.number, row.platform, FAILED, message=f"Unexpected error: {exc!r}")
+                log.exception("row %d failed unexpectedly", row.number)
+                result = RowResult(row.number, row.platform, FAILED,
+                                   message=f"DashDesk met an unexpected problem with this row ({type(exc).__name__}); "
+                                   "it was not sent.")
             self._finish(result)
 
     # --- one row ----------------------------------------------------------------------------------
-
-    async def _send_row(self, row: RowPlan, *, lookup_first: bool) -> RowResult:
-        result = await self._send_row_once(row, lookup_first=lookup_first)
-        stale = [k for k in row.media_keys if k in self._journal_media]
-        if result.outcome == FAILED and stale and "media" in result.message.lower():
-            # a Library item remembered from an earlier import may have been deleted: upload again, once
-            for key in stale:
-                self.journal.forget_media(self.brand_id, key)
-                self._journal_media.discard(key)
-                self._media.pop(key, None)
-            result = await self._send_row_once(row, lookup_first=False)
-        return result
 
     async def _send_row_once(self, row: RowPlan, *, lookup_first: bool) -> RowResult:
         assert row.draft is not None and row.platform is not None
@@ -239,8 +258,10 @@ class ImportRun:
         try:
             uploaded = [await self._media_for(row, item, key) for item, key in zip(row.media, row.media_keys,
                                                                                     strict=True)]
+        except STOPPING_ERRORS:
+            raise
         except api_errors.DashError as exc:
-            return RowResult(row.number, row.platform, FAILED, message=f"Media upload failed: {exc.user_message()}")
+            return RowResult(row.number, row.platform, FAILED, message=f"Media upload failed: {import_message(exc)}")
         draft.media = [MediaRef(m.media_id, m.kind or ref.kind) for m, ref in zip(uploaded, draft.media, strict=True)]
         problems = [p for p in validate_draft(draft) if p.blocking]
         if problems:  # the uploaded media turned out different from what the check assumed
@@ -251,7 +272,7 @@ class ImportRun:
         if lookup_first:
             existing = await self._look_up(row.platform, draft)
             if existing is not None:
-                self.journal.mark(self.brand_id, row.key, row.platform, CREATED, post_id=existing,
+                self._scope.mark(row.key, row.platform, CREATED, post_id=existing,
                                   row_number=row.number)
                 return RowResult(row.number, row.platform, ALREADY, existing,
                                  "Found on Dash: an earlier import created it.")
@@ -263,49 +284,51 @@ class ImportRun:
         rate_tries = server_tries = 0
         looked_up = False
         while True:
-            self.journal.mark(self.brand_id, row.key, platform, PENDING, source=source, row_number=row.number)
+            self._scope.mark(row.key, platform, PENDING, source=source, row_number=row.number)
             try:
                 post = await self.backend.create_post(platform, copy.deepcopy(body))
             except api_errors.RateLimitedError as exc:
                 # refused before anything was stored: wait for the window and send again
                 self.stats.rate_limited += 1
                 rate_tries += 1
-                self.journal.forget(self.brand_id, row.key)
+                self._scope.forget(row.key)
                 reset = exc.reset_at.timestamp() if exc.reset_at else time.time() + 5
                 self.limiter.block_until(reset)
                 if rate_tries > _MAX_RATE_RETRIES:
-                    return RowResult(row.number, platform, FAILED, message=exc.user_message())
+                    return RowResult(row.number, platform, FAILED, message=import_message(exc))
                 continue
             except api_errors.OutcomeUnknown as exc:
-                self.journal.mark(self.brand_id, row.key, platform, UNKNOWN, row_number=row.number)
+                self._scope.mark(row.key, platform, UNKNOWN, row_number=row.number)
                 if looked_up:
-                    return RowResult(row.number, platform, OUTCOME_UNKNOWN, message=exc.user_message())
+                    return RowResult(row.number, platform, OUTCOME_UNKNOWN, message=import_message(exc))
                 looked_up = True
                 try:
                     existing = await self._look_up(platform, draft)
                 except api_errors.DashError:
-                    return RowResult(row.number, platform, OUTCOME_UNKNOWN, message=exc.user_message()
-                                     + " Import the file again later: DashDesk looks for it before sending.")
+                    return RowResult(row.number, platform, OUTCOME_UNKNOWN, message=import_message(exc))
                 if existing is not None:
-                    self.journal.mark(self.brand_id, row.key, platform, CREATED, post_id=existing)
+                    self._scope.mark(row.key, platform, CREATED, post_id=existing)
                     return RowResult(row.number, platform, CREATED_NOW, existing,
                                      "Created (the answer was lost; found it on Dash).")
                 continue  # certainly not created: send again
             except (api_errors.ServerError, api_errors.ConnectionFailed, api_errors.RequestTimeout) as exc:
                 # the client reports these for a create only when nothing can have been stored
-                self.journal.forget(self.brand_id, row.key)
+                self._scope.forget(row.key)
                 server_tries += 1
                 if server_tries >= _MAX_SERVER_RETRIES:
-                    return RowResult(row.number, platform, FAILED, message=exc.user_message())
+                    return RowResult(row.number, platform, FAILED, message=import_message(exc))
                 await self._sleep(0.2 * 2 ** server_tries)
                 continue
+            except STOPPING_ERRORS:
+                self._scope.forget(row.key)
+                raise
             except api_errors.DashError as exc:
-                self.journal.forget(self.brand_id, row.key)
-                return RowResult(row.number, platform, FAILED, message=exc.user_message())
+                self._scope.forget(row.key)
+                return RowResult(row.number, platform, FAILED, message=import_message(exc))
             post_id = int(post["id"])
             self._claimed.add((platform, post_id))
             self.stats.creates += 1
-            self.journal.mark(self.brand_id, row.key, platform, CREATED, post_id=post_id, row_number=row.number)
+            self._scope.mark(row.key, platform, CREATED, post_id=post_id, row_number=row.number)
             return RowResult(row.number, platform, CREATED_NOW, post_id)
 
     async def _look_up(self, platform: str, draft: Draft) -> int | None:
@@ -350,12 +373,17 @@ class ImportRun:
     async def _obtain_media(self, item: MediaItem, key: str) -> UploadedMedia:
         from dashdesk.platforms import MediaKind
 
-        known = self.journal.media(self.brand_id, key)
+        known = self._scope.media(key)
         if known is not None:
-            self.stats.reused_media += 1
-            self._journal_media.add(key)
-            kind = MediaKind(known.kind) if known.kind in MediaKind.__members__ else None
-            return UploadedMedia(known.media_id, kind, known.url)
+            # a Library item remembered from an earlier import may have been deleted since: check it
+            try:
+                checked = await self.backend.get_media(self.brand_id, known.media_id)
+            except api_errors.NotFoundError:
+                self._scope.forget_media(key)
+            else:
+                self.stats.reused_media += 1
+                kind = MediaKind(known.kind) if known.kind in MediaKind.__members__ else checked.kind
+                return UploadedMedia(known.media_id, kind, checked.url or known.url)
         async with self._uploads:
             if item.library_id is not None:
                 media = await self.backend.get_media(self.brand_id, item.library_id)
@@ -368,8 +396,7 @@ class ImportRun:
                 media = await self.backend.upload_file(self.brand_id, item.path)
         self.stats.uploads += 1
         if item.library_id is None:
-            self.journal.remember_media(self.brand_id, key, media.media_id,
-                                        media.kind.value if media.kind else None, media.url)
+            self._scope.remember_media(key, media.media_id, media.kind.value if media.kind else None, media.url)
         return media
 
     async def _resolve_boards(self, rows: Sequence[RowPlan]) -> None:
@@ -379,10 +406,13 @@ class ImportRun:
             return
         try:
             boards = await self.backend.list_boards(self.brand_id)
+        except STOPPING_ERRORS as exc:
+            self._stop(exc)
+            return
         except api_errors.DashError as exc:
             for row in pending:
                 self._finish(RowResult(row.number, row.platform, FAILED,
-                                       message=f"Could not list Pinterest boards: {exc.user_message()}"))
+                                       message=f"Could not list Pinterest boards: {import_message(exc)}"))
             return
         for row in pending:
             found = find_board(row.board or "", boards)
@@ -439,6 +469,16 @@ def comparable_body(draft: Draft, brand_id: int) -> dict[str, Any]:
     if body.get("auto_publish") is True:
         del body["auto_publish"]  # true and omitted mean the same
     return body
+
+
+def _listing_key(row: RowPlan) -> tuple[str, bool] | None:
+    """Which listing shows a row's post: its platform's dated posts, its undated drafts, or none (a post
+    sent to publish at once has no time to look it up by)."""
+    if row.draft is None or row.platform is None or row.draft.mode is PublishMode.NOW:
+        return None
+    if row.draft.timestamp is not None:
+        return (row.platform, True)
+    return (row.platform, False) if row.draft.mode is PublishMode.DRAFT else None
 
 
 def _first_error(row: RowPlan) -> str:

@@ -8,11 +8,18 @@ from a file that never was media ("unsupported").
 from __future__ import annotations
 
 import io
+import logging
 import os
+import re
 import stat
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from struct import error as struct_error
 
 import av
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -21,6 +28,7 @@ from dashdesk.platforms import MediaKind
 
 __all__ = [
     "IMAGE_MIME",
+    "MAX_IMAGE_PIXELS",
     "VIDEO_MIME",
     "MediaInfo",
     "MediaProblem",
@@ -39,6 +47,15 @@ IMAGE_MIME: dict[str, str] = {
 #: Video containers DashDesk accepts (mime type by brand); everything FFmpeg calls "mov,mp4,...".
 VIDEO_MIME: dict[str, str] = {"mp4": "video/mp4", "quicktime": "video/quicktime"}
 _MP4_FAMILY = "mov,mp4,m4a,3gp,3g2,mj2"
+
+#: The largest picture DashDesk decodes, in pixels (80 megapixels, e.g. 10000×8000). No platform takes
+#: more, and a picture over it is refused from its header alone: a small file can claim billions of
+#: pixels (a "decompression bomb") and decoding it would take gigabytes of memory.
+MAX_IMAGE_PIXELS = 80_000_000
+
+_log = logging.getLogger(__name__)
+_warnings_lock = threading.Lock()
+_PIXELS_IN_MESSAGE = re.compile(r"\((\d+) pixels\)")
 
 # Magic numbers that say "this was meant to be media" (for corrupt vs unsupported).
 _IMAGE_MAGIC: tuple[tuple[int, bytes], ...] = (
@@ -60,7 +77,7 @@ _MEDIA_MAGIC: tuple[tuple[int, bytes], ...] = (
 class MediaProblem(Exception):
     """A file that cannot be used as media, with a plain message and a stable ``code``.
 
-    Codes: ``not_found``, ``unreadable``, ``empty``, ``corrupt``, ``unsupported``.
+    Codes: ``not_found``, ``unreadable``, ``empty``, ``corrupt``, ``unsupported``, ``too_large``.
     """
 
     def __init__(self, path: str | os.PathLike[str], code: str, message: str) -> None:
@@ -182,18 +199,51 @@ def _exif_swaps(img: Image.Image) -> bool:
     return orientation in (5, 6, 7, 8)
 
 
-def _inspect_image(path: Path, size: int) -> MediaInfo | None:
-    """Return image info, ``None`` when Pillow does not recognise the file; raise when it is broken."""
+@contextmanager
+def _no_bomb_warnings() -> Iterator[None]:
+    """Silence Pillow's decompression-bomb warning: DashDesk refuses such pictures itself, by size."""
+    with _warnings_lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
+
+
+def _too_large(path: Path, pixels: int | None) -> MediaProblem:
+    size = f" ({pixels / 1e6:,.0f} megapixels)" if pixels else ""
+    return MediaProblem(path, "too_large", f"{path.name}: the picture is too large{size}. Save a smaller copy "
+                        f"(at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels, e.g. 8000×8000) and use that.")
+
+
+def _open_image(path: Path) -> Image.Image | None:
+    """Open (read the header of) a picture, refusing one over :data:`MAX_IMAGE_PIXELS` before decoding;
+    ``None`` when Pillow does not recognise the file."""
     try:
-        img = Image.open(path)
+        with _no_bomb_warnings():
+            img = Image.open(path)
     except UnidentifiedImageError:
         return None
-    except OSError as exc:
-        raise MediaProblem(path, "unreadable", f"{path.name}: cannot be read ({exc}).") from None
+    except Image.DecompressionBombError as exc:
+        found = _PIXELS_IN_MESSAGE.search(str(exc))
+        raise _too_large(path, int(found.group(1)) if found else None) from None
+    except (OSError, SyntaxError, ValueError, TypeError, IndexError, struct_error, EOFError):
+        # a header Pillow recognised but could not parse
+        if _looks_like_media(_head(path), _IMAGE_MAGIC):
+            raise MediaProblem(path, "corrupt", f"{path.name}: the image is damaged and cannot be decoded.") from None
+        return None
+    width, height = img.size
+    if width * height > MAX_IMAGE_PIXELS:
+        img.close()
+        raise _too_large(path, width * height)
+    return img
+
+
+def _inspect_image(path: Path, size: int) -> MediaInfo | None:
+    """Return image info, ``None`` when Pillow does not recognise the file; raise when it is broken."""
+    img = _open_image(path)
+    if img is None:
+        return None
     with img:
         fmt = (img.format or "").upper()
         width, height = img.size
-        frames = getattr(img, "n_frames", 1)
         if fmt not in IMAGE_MIME:
             raise MediaProblem(
                 path,
@@ -205,10 +255,15 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
             if fmt in ("JPEG", "MPO"):
                 # Decode at reduced scale: still reads every byte, so truncation is caught, but fast.
                 img.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            img.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+            with _no_bomb_warnings():
+                img.load()
+                frames = getattr(img, "n_frames", 1)
+        except (OSError, SyntaxError, ValueError, TypeError, IndexError, EOFError, struct_error,
+                Image.DecompressionBombError) as exc:
+            _log.info("%s: %s", path.name, exc)
             raise MediaProblem(
-                path, "corrupt", f"{path.name}: the {fmt} image is damaged and cannot be decoded ({exc})."
+                path, "corrupt", f"{path.name}: the {fmt} image is damaged or cut short and cannot be shown. "
+                "Save or export it again from the original."
             ) from None
     if swaps:
         width, height = height, width
@@ -224,6 +279,11 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
     )
 
 
+#: FFmpeg demuxers of single pictures (a file they open was not readable by Pillow).
+_STILL_FORMATS = frozenset({"image2", "mjpeg", "png_pipe", "jpeg_pipe", "gif", "webp_pipe", "bmp_pipe", "tiff_pipe",
+                            "apng", "ico", "svg_pipe", "jpegls_pipe", "jpegxl_pipe"})
+
+
 def _rate(value: Fraction | None) -> float | None:
     if not value:
         return None
@@ -232,17 +292,20 @@ def _rate(value: Fraction | None) -> float | None:
 
 def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
     try:
-        container = av.open(str(path), mode="r")
-    except av.error.InvalidDataError:
+        container = av.open(str(path), mode="r", metadata_errors="replace")
+    except (av.error.FFmpegError, OSError):  # FFmpeg's errors are OSErrors too; the file itself was readable
         if _looks_like_media(head):
             raise MediaProblem(path, "corrupt", f"{path.name}: the video is damaged and cannot be read.") from None
         raise MediaProblem(
             path, "unsupported", f"{path.name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV)."
         ) from None
-    except (av.error.FFmpegError, OSError) as exc:
-        raise MediaProblem(path, "unreadable", f"{path.name}: cannot be read ({exc}).") from None
     with container:
         fmt = container.format.name
+        if fmt.startswith("image2") or fmt.endswith("_pipe") or fmt in _STILL_FORMATS:
+            # FFmpeg went by the file's name (photo.jpg) or read it as a still: it is no picture Pillow
+            # could read (that was tried first), and no video either
+            raise MediaProblem(path, "unsupported", f"{path.name}: is not a picture or a video, whatever its name "
+                               "says. Choose the original JPEG, PNG, GIF, MP4 or MOV file.")
         if not container.streams.video:
             kind = "audio" if container.streams.audio else "data"
             raise MediaProblem(path, "unsupported", f"{path.name}: has no picture ({kind} only).")
@@ -255,6 +318,8 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
             )
         stream = container.streams.video[0]
         ctx = stream.codec_context
+        if ctx is None:  # FFmpeg knows no decoder for what the damaged header names
+            raise MediaProblem(path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded.")
         codec = ctx.name
         width, height = ctx.width, ctx.height
         fps = _rate(stream.average_rate) or _rate(stream.guessed_rate)
@@ -271,8 +336,10 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
         except StopIteration:
             raise MediaProblem(path, "corrupt", f"{path.name}: the video has no frames that play.") from None
         except (av.error.FFmpegError, ValueError) as exc:
+            _log.info("%s: %s", path.name, exc)
             raise MediaProblem(
-                path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded ({exc})."
+                path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded. Export it again from "
+                "the original."
             ) from None
         has_audio = bool(container.streams.audio)
     if not width or not height:
@@ -303,12 +370,19 @@ def inspect_file(path: str | os.PathLike[str]) -> MediaInfo:
     worker thread in the UI.
     """
     p, size, head = _open_checked(path)
-    info = _inspect_image(p, size)
-    if info is not None:
-        return info
-    if _looks_like_media(head, _IMAGE_MAGIC):
-        raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged and cannot be decoded.")
-    return _inspect_video(p, size, head)
+    try:
+        info = _inspect_image(p, size)
+        if info is not None:
+            return info
+        if _looks_like_media(head, _IMAGE_MAGIC):
+            raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged and cannot be decoded.")
+        return _inspect_video(p, size, head)
+    except MediaProblem:
+        raise
+    except Exception as exc:  # a decoder's own error on hostile bytes: a typed problem, never a traceback
+        _log.warning("inspect_file: %s on %s", type(exc).__name__, p.name, exc_info=True)
+        raise MediaProblem(p, "corrupt" if _looks_like_media(head) else "unsupported",
+                           f"{p.name}: cannot be read as a picture or video; it may be damaged.") from None
 
 
 def _to_png(img: Image.Image, max_px: int) -> bytes:
@@ -329,24 +403,30 @@ def make_thumbnail(path: str | os.PathLike[str], max_px: int = 256) -> bytes:
     """
     p, _size, head = _open_checked(path)
     try:
-        img = Image.open(p)
-    except UnidentifiedImageError:
-        img = None
-    except OSError as exc:
-        raise MediaProblem(p, "unreadable", f"{p.name}: cannot be read ({exc}).") from None
+        return _thumbnail(p, head, max_px)
+    except MediaProblem:
+        raise
+    except Exception as exc:  # as in inspect_file: hostile bytes never escape as a decoder's error
+        _log.warning("make_thumbnail: %s on %s", type(exc).__name__, p.name, exc_info=True)
+        raise MediaProblem(p, "corrupt", f"{p.name}: cannot be shown; it may be damaged.") from None
+
+
+def _thumbnail(p: Path, head: bytes, max_px: int) -> bytes:
+    img = _open_image(p)
     if img is not None:
         with img:
             try:
                 if (img.format or "").upper() in ("JPEG", "MPO"):
                     img.draft("RGB", (max_px, max_px))
-                img.load()
+                with _no_bomb_warnings():
+                    img.load()
                 return _to_png(img, max_px)
-            except (OSError, SyntaxError, ValueError) as exc:
+            except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
                 raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged ({exc}).") from None
     if _looks_like_media(head, _IMAGE_MAGIC):
         raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged and cannot be decoded.")
     try:
-        with av.open(str(p), mode="r") as container:
+        with av.open(str(p), mode="r", metadata_errors="replace") as container:
             if not container.streams.video:
                 raise MediaProblem(p, "unsupported", f"{p.name}: has no picture.")
             stream = container.streams.video[0]

@@ -21,7 +21,7 @@ from dashdesk.media.cleaned import CLEANED_DIR
 from dashdesk.paths import data_dir
 from dashdesk.services.session import CACHE_NAME, SANDBOX_CACHE_NAME
 
-SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".damaged", ".damaged-wal", ".damaged-shm")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ ACCOUNT_PARTS = (
     Part("thumbnails", folders=("thumbnails",), countable=True),
     Part("pictures pasted from the clipboard", folders=("pasted",), countable=True),
     Part("cleaned copies waiting for upload", folders=(CLEANED_DIR,), countable=True),
+    Part("fixed copies of media", folders=("fixed",)),
 )
 SANDBOX_PARTS = (
     Part("the sandbox's demo posts and media", databases=(SANDBOX_CACHE_NAME,), folders=("sandbox",)),

@@ -90,6 +90,8 @@ def pending_restores(directory: Path | None = None) -> list[RestoreEntry]:
     for path in folder.glob(f"{PREFIX}*{SUFFIX}"):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("state"), dict):
+                raise ValueError("not a saved composer")
             if data.get("pid") == os.getpid():
                 continue
             saved_at = datetime.fromisoformat(data["saved_at"])

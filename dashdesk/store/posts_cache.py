@@ -7,6 +7,7 @@ executor so the event loop never waits on the disk.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +17,8 @@ from typing import Any
 
 from dashdesk.platforms import parse_timestamp
 from dashdesk.private_files import private_file
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
@@ -40,23 +43,62 @@ _AS_JSON = "SELECT json_group_array(json_array(platform, id, COALESCE(json_extra
 _ROWS_AS_JSON = f"{_AS_JSON} FROM ({_ALL_ROWS})"
 
 
+def _decoded(text: Any) -> dict[str, Any] | None:
+    """A cached post's JSON, or ``None`` when the row is damaged."""
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        log.warning("skipping a damaged row of the posts cache")
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _epoch(value: Any) -> float | None:
     when = parse_timestamp(value)
     return when.timestamp() if when else None
 
 
 class PostsCache:
-    """Posts per brand, keyed by (platform, id), with the time of the last full sync."""
+    """Posts per brand, keyed by (platform, id), with the time of the last full sync.
+
+    The cache only ever holds copies of what Dash has: a damaged file (not a database, broken pages)
+    is set aside as ``*.damaged`` and started empty, and rows that cannot be decoded are skipped;
+    the next load from Dash fills it again. Reads never raise for damage.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self._db = self._start_again(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _start_again(self, exc: BaseException) -> sqlite3.Connection:
+        """Set the damaged file aside and open an empty cache in its place."""
+        log.warning("the posts cache %s is damaged (%s); starting it again", self.path.name, exc)
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            if part.exists():
+                part.replace(Path(str(self.path) + ".damaged" + suffix))
+        return self._open()
+
+    def _recover(self, exc: BaseException) -> None:
+        """After a read met broken pages: replace the open database by an empty one (lock held)."""
+        self._db.close()
+        self._db = self._start_again(exc)
 
     def close(self) -> None:
         """Close the database."""
@@ -76,27 +118,41 @@ class PostsCache:
             with self._lock:
                 (text,) = self._db.execute(_ROWS_AS_JSON, args).fetchone()
             return list(json.loads(text or "[]"))
-        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+        except sqlite3.OperationalError:  # an SQLite without its JSON functions, or a row of bad JSON
+            pass
+        except sqlite3.DatabaseError as exc:
             with self._lock:
-                rows = self._db.execute(_ROWS, args).fetchall()
-            return [[platform, pid, str(json.loads(text).get("status") or ""), ts, text]
-                    for platform, pid, ts, text in rows]
+                self._recover(exc)
+            return []
+        out: list[Sequence[Any]] = []
+        for platform, pid, ts, text in self._rows(_ROWS, args):
+            data = _decoded(text)
+            if data is not None:
+                out.append([platform, pid, str(data.get("status") or ""), ts, text])
+        return out
+
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """``sql``'s rows; none (and the cache started again) if the file turns out damaged."""
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+                return []
 
     def load(self, brand_id: int, start: datetime, end: datetime) -> list[tuple[str, dict[str, Any]]]:
         """Return (platform, json) of the brand's posts with a timestamp in [start, end)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT platform, json FROM posts WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts",
-                (brand_id, start.timestamp(), end.timestamp()),
-            ).fetchall()
+        rows = self._rows("SELECT platform, json FROM posts WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts",
+                          (brand_id, start.timestamp(), end.timestamp()))
         # One json.loads over all rows (about 2.5x faster than one call per row at start-up).
         try:
-            decoded = json.loads("[" + ",".join(text for _, text in rows) + "]")
+            decoded = json.loads("[" + ",".join(str(text) for _, text in rows) + "]")
         except ValueError:
             decoded = None
-        if not isinstance(decoded, list) or len(decoded) != len(rows):
-            decoded = [json.loads(text) for _, text in rows]
-        return [(platform, data) for (platform, _), data in zip(rows, decoded, strict=True)]
+        if not isinstance(decoded, list) or len(decoded) != len(rows) or not all(isinstance(d, dict)
+                                                                                 for d in decoded):
+            decoded = [_decoded(text) for _, text in rows]  # one bad row: skip only that one
+        return [(platform, data) for (platform, _), data in zip(rows, decoded, strict=True) if data is not None]
 
     def replace_range(
         self,
@@ -149,9 +205,11 @@ class PostsCache:
 
     def last_sync(self, brand_id: int) -> datetime | None:
         """When the brand's posts were last loaded from the API, or ``None``."""
-        with self._lock:
-            row = self._db.execute("SELECT synced_at FROM sync WHERE brand_id=?", (brand_id,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+        rows = self._rows("SELECT synced_at FROM sync WHERE brand_id=?", (brand_id,))
+        try:
+            return datetime.fromisoformat(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None
 
     def count(self, brand_id: int) -> int:
         """How many posts of the brand are cached."""

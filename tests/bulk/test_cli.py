@@ -63,14 +63,14 @@ def test_import_then_again_then_export(sandbox, write_csv: Callable[..., Path], 
     results = tmp_path / "results.csv"
     assert main(["import", str(path), *online(sandbox), "--results", str(results)]) == EXIT_ROWS_FAILED
     out = capsys.readouterr().out
-    assert "Created 2 posts, 0 already existed, 1 failed" in out
+    assert "Created 2 posts, 0 already on Dash, 1 failed" in out
     assert sandbox.state.store.count_posts() == 2
     saved = results.read_text(encoding="utf-8-sig").splitlines()
     assert saved[0] == "row,platform,result,post_id,message" and saved[1].startswith("2,twitter,created,")
 
     good = write_csv(GOOD, name="good.csv")
     assert main(["import", str(good), *online(sandbox)]) == EXIT_OK
-    assert "Created 0 posts, 2 already existed, 0 failed" in capsys.readouterr().out
+    assert "Created 0 posts, 2 already on Dash, 0 failed" in capsys.readouterr().out
     assert sandbox.state.store.count_posts() == 2
 
     exported = tmp_path / "export.csv"
@@ -109,7 +109,7 @@ def test_ten_thousand_malformed_rows_give_row_errors_and_send_nothing(
     path = write_csv(rows)
     assert main(["import", str(path), *online(sandbox), "--quiet"]) == EXIT_ROWS_FAILED
     out = capsys.readouterr().out
-    assert "Created 0 posts, 0 already existed, 10000 failed" in out
+    assert "Created 0 posts, 0 already on Dash, 10000 failed" in out
     assert "row 10001" in out and "error: [platform] Unknown platform 'Myspace'" in out
     assert "error: [time] Can't read the time '2030-13-01 10:00'" in out
     assert sandbox.state.store.count_posts() == 0

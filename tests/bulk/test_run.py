@@ -32,14 +32,27 @@ class VirtualTime:
         await asyncio.sleep(0)
 
 
+class FaultOnFirstCreate(DashClientBackend):
+    """Programs the sandbox's next answers just before the first create (after the run's listings)."""
+
+    def __init__(self, client, limiter, sandbox, statuses) -> None:
+        super().__init__(client, limiter)
+        self._sandbox, self._statuses = sandbox, list(statuses)
+
+    async def create_post(self, platform, body):
+        if self._statuses:
+            self._sandbox.faults.next_statuses, self._statuses = self._statuses, []
+        return await super().create_post(platform, body)
+
+
 async def run_import(sandbox, plan: ImportPlan, *, limiter: RateLimiter | None = None,
-                     **kw) -> tuple[list, ImportRun]:
+                     first_create=(), **kw) -> tuple[list, ImportRun]:
     limiter = limiter or RateLimiter()
     client = make_client(sandbox.api_key, sandbox.url, limiter)
     try:
         with Journal() as journal:
-            run = ImportRun(plan, DashClientBackend(client, limiter), brand_id=sandbox.brand_id, journal=journal,
-                            limiter=limiter, **kw)
+            backend = FaultOnFirstCreate(client, limiter, sandbox, first_create)
+            run = ImportRun(plan, backend, brand_id=sandbox.brand_id, journal=journal, limiter=limiter, **kw)
             return await run.run(), run
     finally:
         await client.aclose()
@@ -97,8 +110,8 @@ async def test_second_import_of_a_partly_failed_file_creates_only_the_missing_po
 async def test_lost_answer_is_looked_up_not_created_twice(sandbox, write_csv: Callable[..., Path]) -> None:
     path = write_csv([{"platform": "x", "time": FUTURE, "text": "dropped answer"},
                       {"platform": "linkedin", "mode": "draft", "text": "kept"}])
-    sandbox.faults.next_statuses = ["drop"]  # the first create is stored, its answer lost
-    results, run = await run_import(sandbox, plan_of(path), concurrency=1)
+    # the first create is stored, its answer lost
+    results, run = await run_import(sandbox, plan_of(path), concurrency=1, first_create=["drop"])
     assert [r.outcome for r in results] == ["created", "created"]
     assert run.stats.lookups == 1
     assert sandbox.state.store.count_posts() == 2
@@ -107,10 +120,9 @@ async def test_lost_answer_is_looked_up_not_created_twice(sandbox, write_csv: Ca
 @pytest.mark.asyncio
 async def test_rate_limited_create_is_sent_again_after_the_reset(sandbox, write_csv: Callable[..., Path]) -> None:
     path = write_csv([{"platform": "x", "time": FUTURE, "text": f"t{i}"} for i in range(3)])
-    sandbox.faults.next_statuses = [429]
     virtual = VirtualTime()
     limiter = RateLimiter(clock=virtual.clock, sleep=virtual.sleep)
-    results, run = await run_import(sandbox, plan_of(path), concurrency=1, limiter=limiter)
+    results, run = await run_import(sandbox, plan_of(path), concurrency=1, limiter=limiter, first_create=[429])
     assert [r.outcome for r in results] == ["created"] * 3
     assert run.stats.rate_limited == 1
     assert virtual.slept and max(virtual.slept) > 0  # it waited for the window named by the 429
@@ -175,10 +187,10 @@ async def test_media_remembered_but_gone_from_the_library_is_uploaded_again(
     await run_import(sandbox, plan_of(first))
     key = plan_of(first).rows[0].media_keys[0]
     with Journal() as journal:  # as if the Library item had been deleted since
-        journal.remember_media(sandbox.brand_id, key, 999_999_999, "IMAGE", None)
+        journal.scope(sandbox.url, sandbox.brand_id).remember_media(key, 999_999_999, "IMAGE", None)
     second = write_csv([{"platform": "x", "time": FUTURE, "text": "two", "media": "photo.jpg"}], name="b.csv")
     results, run = await run_import(sandbox, plan_of(second))
     assert [r.outcome for r in results] == ["created"], results
     assert run.stats.uploads == 1
     with Journal() as journal:
-        assert journal.media(sandbox.brand_id, key).media_id != 999_999_999
+        assert journal.scope(sandbox.url, sandbox.brand_id).media(key).media_id != 999_999_999

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from dashdesk.bulk.check import ImportPlan, RowPlan, RowProblem
 from dashdesk.bulk.columns import ALL_COLUMNS
-from dashdesk.bulk.run import ALREADY, CREATED_NOW, NOT_SENT, OUTCOME_UNKNOWN, RowResult
+from dashdesk.bulk.run import ALREADY, CREATED_NOW, NOT_CHECKED, NOT_SENT, OUTCOME_UNKNOWN, RowResult
 from dashdesk.platforms import rules_for
 from dashdesk.ui import icons
 from dashdesk.ui.status import TONE_COLORS
@@ -217,6 +217,8 @@ def outcome_text(result: RowResult) -> str:
         return "Not sent"
     if result.outcome == OUTCOME_UNKNOWN:
         return "Unknown: " + result.message
+    if result.outcome == NOT_CHECKED:
+        return result.message  # "Recorded as created on DATE (post N), not checked: REASON"
     return "Failed: " + result.message
 
 
@@ -224,7 +226,7 @@ def outcome_icon(result: RowResult) -> QIcon:
     """Success, failure or unknown, as an icon in its tone."""
     if result.ok:
         return icons.icon("check-circle-fill", tone_color("success"))
-    if result.outcome == OUTCOME_UNKNOWN:
+    if result.outcome in (OUTCOME_UNKNOWN, NOT_CHECKED):
         return icons.icon("question-circle", tone_color("warning"))
     if result.outcome == NOT_SENT:
         return icons.icon("slash-circle", tone_color("neutral"))

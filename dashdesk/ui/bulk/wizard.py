@@ -362,13 +362,16 @@ class BulkImportWizard(QDialog):
         created = sum(1 for r in self.results if r.outcome == "created")
         already = sum(1 for r in self.results if r.outcome == "already created")
         skipped = sum(1 for r in self.results if r.outcome == "not sent")
-        failed = sum(1 for r in self.results if not r.ok) - skipped
+        unchecked = sum(1 for r in self.results if r.outcome == "not checked")
+        failed = sum(1 for r in self.results if not r.ok) - skipped - unchecked
         self.progress.setValue(self.progress.maximum())
         parts = [f"Created {created} post{'s' if created != 1 else ''}"]
         if already:
-            parts.append(f"{already} already existed")
+            parts.append(f"{already} already on Dash")
         if failed:
             parts.append(f"{failed} failed (see Result)")
+        if unchecked:
+            parts.append(f"{unchecked} recorded earlier but not checked on Dash (see Result)")
         if skipped:
             parts.append(f"{skipped} row{'s' if skipped != 1 else ''} with errors not sent")
         self.progress_label.setText(", ".join(parts) + ".")

@@ -163,6 +163,8 @@ class ComposerDialog(QDialog):
         else:
             strip = MediaStripView(name, self.uploader, parent)
         strip.busyChanged.connect(lambda _busy: self.revalidate())
+        if isinstance(strip, HubMediaStrip):
+            strip.problemsChanged.connect(self.revalidate)
         return strip
 
     def _make_tab(self, platform: str) -> PlatformTab:

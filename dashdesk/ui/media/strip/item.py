@@ -14,7 +14,11 @@ from dashdesk.platforms import MediaKind, Problem
 
 __all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "privacy_note", "state_for_upload"]
 
-FILE_FILTER = "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v);;All files (*)"
+#: Files the Add dialog lists: what platforms take, and what a fix converts (WebM, AVI, AVIF, HEIC, TIFF...).
+FILE_FILTER = (
+    "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v *.webm *.mkv *.avi *.avif *.heic "
+    "*.heif *.tif *.tiff *.bmp);;All files (*)"
+)
 
 
 class ItemState(StrEnum):
@@ -28,6 +32,7 @@ class ItemState(StrEnum):
     FAILED = "failed"  # upload failed; can be retried
     ADDING = "adding"  # being added to the Library from a URL
     READY = "ready"  # has a media id
+    FIXING = "fixing"  # a fixed copy is being made (see dashdesk.ui.media.fixing)
 
 
 @dataclass(eq=False)
@@ -70,6 +75,7 @@ class StripItem:
             ItemState.UPLOADING,
             ItemState.RETRYING,
             ItemState.ADDING,
+            ItemState.FIXING,
         )
 
     @property
@@ -83,7 +89,7 @@ class StripItem:
 
     def short_status(self) -> str:
         """The status in as few characters as possible (when the tile is narrow)."""
-        if self.state is ItemState.UPLOADING:
+        if self.state in (ItemState.UPLOADING, ItemState.FIXING):
             return f"{round(self.fraction * 100)}%"
         text = self.status_text()
         if self.privacy_note and text == self.privacy_note.capitalize():
@@ -94,6 +100,8 @@ class StripItem:
         """A few words under the thumbnail."""
         if self.state is ItemState.UPLOADING:
             return "Finishing…" if self.fraction >= 1 else f"Uploading {round(self.fraction * 100)}%"
+        if self.state is ItemState.FIXING:
+            return f"Fixing {round(self.fraction * 100)}%"
         if self.state is ItemState.READY:
             if self.errors:
                 return "Not accepted"
@@ -102,7 +110,8 @@ class StripItem:
             return self.privacy_note.capitalize() if self.privacy_note else "Ready"
         return {
             ItemState.CHECKING: "Checking…",
-            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file"}.get(self.code or "", "Can't use"),
+            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file", "needs_fix": "Needs a fix"}.get(
+                self.code or "", "Can't use"),
             ItemState.WAITING: "Waiting to upload",
             ItemState.RETRYING: "Retrying soon",
             ItemState.FAILED: "Upload failed",
