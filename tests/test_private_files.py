@@ -77,7 +77,7 @@ def write_everything() -> None:
     media = MediaStore()
     media.remember(1, "ab" * 32, 7, kind="IMAGE", size=3, filename="a.jpg")
     journal = Journal()
-    journal.mark(1, "row-1", "instagram", "pending")
+    journal.scope("https://dash.test", 1).mark("row-1", "instagram", "pending")
     write_atomic(session_path("s1"), {"caption": "launch day"})
     settings = Settings.default()
     settings.brand_name = "Acme"
@@ -86,6 +86,11 @@ def write_everything() -> None:
     from dashdesk.private_files import write_private
 
     write_private(root / "thumbnails" / "media-1.png", b"\x89PNG")
+    from dashdesk.media.fix.cache import _remember, fix_cache_dir
+
+    fixed = fix_cache_dir()
+    write_private(fixed / "ab" / "clip-fixed.mp4", b"mp4")
+    _remember(fixed, fixed / "index" / "k", fixed / "ab" / "clip-fixed.mp4")
     # the -wal/-shm files exist while the connections are open
     assert (root / "posts.db-wal").exists() and (root / "media.sqlite3-wal").exists()
     assert_private(root)

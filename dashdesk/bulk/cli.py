@@ -84,13 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, FormatError) as exc:
         print(f"dashdesk {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:
-        from dashdesk.api.errors import AuthenticationError, DashError
-
-        if not isinstance(exc, DashError):
-            raise
-        print(f"dashdesk {args.command}: {exc.user_message()}", file=sys.stderr)  # network down, refused key
-        return EXIT_USAGE if isinstance(exc, AuthenticationError) else EXIT_ROWS_FAILED
     except KeyboardInterrupt:
         print("Interrupted. DashDesk remembers the rows already created; import the file again to finish.",
               file=sys.stderr)

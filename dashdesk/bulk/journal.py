@@ -84,6 +84,9 @@ class JournalMedia:
     url: str | None
 
 
+_ROW_COLUMNS = "row_key, state, post_id, platform, updated_at"
+
+
 def default_path() -> Path:
     """Where the journal lives: ``<data dir>/bulk-journal.sqlite3``."""
     return data_dir() / "bulk-journal.sqlite3"
@@ -149,11 +152,9 @@ class Journal:
             for start in range(0, len(row_keys), 500):
                 chunk = row_keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                cur = self._db.execute(
-                    "SELECT row_key, state, post_id, platform, updated_at FROM import_rows "
-                    f"WHERE origin=? AND brand_id=? AND row_key IN ({marks})",
-                    (origin, brand_id, *chunk),
-                )
+                # only "?" placeholders are formatted in; the keys are bound as parameters
+                sql = f"SELECT {_ROW_COLUMNS} FROM import_rows WHERE origin=? AND brand_id=? AND row_key IN ({marks})"  # noqa: S608
+                cur = self._db.execute(sql, (origin, brand_id, *chunk))
                 for key, state, post_id, platform, updated in cur.fetchall():
                     out[key] = JournalEntry(state, post_id, platform, updated)
         return out

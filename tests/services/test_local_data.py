@@ -44,7 +44,7 @@ def fill(folder: Path, own: dict[Path, str]) -> None:
     photo = next(iter(own))
     media.save_upload("u1", seq=1, brand_id=1, path=str(photo), filename=photo.name, state="queued",
                       created_at="2026-01-01", updated_at="2026-01-01")
-    journal.mark(1, "row", "x", "pending")
+    journal.scope("https://dash.test", 1).mark("row", "x", "pending")
     for db in (cache, media, journal):
         db.close()
     sqlite3.connect(folder / "posts.db").close()
@@ -56,6 +56,8 @@ def fill(folder: Path, own: dict[Path, str]) -> None:
     (folder / "thumbnails" / "link-to-own.jpg").symlink_to(photo)  # a link: removed as a link only
     (folder / "cleaned").mkdir()
     (folder / "cleaned" / "IMG_0001.JPG").write_bytes(b"cleaned copy")
+    (folder / "fixed" / "ab").mkdir(parents=True)
+    (folder / "fixed" / "ab" / "IMG_0001-fixed.jpg").write_bytes(b"fixed copy")
     (folder / "settings.ini").write_text("[account]\nname=default\n")
     (folder / "posts-sandbox.db").write_bytes(b"")
 
@@ -69,7 +71,8 @@ def test_sign_out_removal_deletes_caches_journal_drafts_thumbnails_and_says_what
     removed = remove_local_data()
     summary = removed.summary()
     for phrase in ("the cached calendar", "the media index and upload list", "the import journal",
-                   "3 unsaved drafts", "3 thumbnails", "1 cleaned copy waiting for upload"):
+                   "3 unsaved drafts", "3 thumbnails", "1 cleaned copy waiting for upload",
+                   "fixed copies of media"):
         assert phrase in summary, summary
     assert summary.startswith("Removed from this computer:") and not removed.failed
     left = {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
