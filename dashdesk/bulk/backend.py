@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import httpx
 
 from dashdesk.platforms import MediaKind, media_kind_of
+from dashdesk.secure_transport import client_options
 
 from .limiter import RateLimiter
 
@@ -143,7 +144,9 @@ class DashClientBackend:
         digest = hashlib.sha256()
         size = 0
         try:
-            async with httpx.AsyncClient(timeout=httpx.Timeout(30.0), follow_redirects=True) as downloads, \
+            # verified TLS with the OS trust store and the proxy variables, like every client
+            options = client_options(timeout=httpx.Timeout(30.0), follow_redirects=True)
+            async with httpx.AsyncClient(**options) as downloads, \
                     downloads.stream("GET", url) as response:
                 if response.status_code >= 400:
                     raise api_errors.NotFoundError(f"the media file answered HTTP {response.status_code}",
