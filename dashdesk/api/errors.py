@@ -114,7 +114,7 @@ class ServerError(DashError):
 class ConnectionFailed(DashError):
     """The server could not be reached (DNS, refused, TLS, dropped connection)."""
 
-    what_to_do = "Check your internet connection (or the sandbox URL) and try again."
+    what_to_do = "Check your internet connection and try again."
     summary = "DashDesk could not reach Dash"
 
 

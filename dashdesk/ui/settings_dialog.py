@@ -88,8 +88,9 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.forget)
         what = "demo posts and media, " if session.is_sandbox else "cached calendar, "
         lay.addWidget(self._hint(
-            f"Deletes the {what}unsaved drafts, the import journal, thumbnails and cleaned copies waiting "
-            "for upload. Your own photo and video files are not touched."))
+            f"Deletes the {what}unsaved drafts, posts waiting to send, repeating posts, the posting schedule, "
+            "the import journal, thumbnails and copies made for upload. Your own photo and video files are "
+            "not touched."))
         self.sign_out = QPushButton("Sign out", self)
         self.sign_out.setAccessibleName("Sign out")
         self.sign_out.clicked.connect(self._sign_out)
