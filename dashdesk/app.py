@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from dashdesk.paths import data_dir
+from dashdesk.secure_transport import origin_problem
 from dashdesk.services.posts import is_connection_error, user_message
 from dashdesk.services.session import LazyClient, Session, open_api, open_sandbox
 from dashdesk.settings import Settings
@@ -116,6 +117,10 @@ class AppController(QObject):
         if args.demo:
             await self.start_sandbox()
             return
+        problem = origin_problem(args.api_url or self.settings.api_url)
+        if problem:  # a plain-HTTP address off this computer: the key is not sent, not even read
+            self.show_sign_in(problem)
+            return
         if args.api_key:
             try:
                 session = await open_api(args.api_key, api_url=args.api_url, brand_id=args.brand or
@@ -167,6 +172,7 @@ class AppController(QObject):
         """Make ``window`` (showing ``session``) the main window: its signals reach the controller."""
         window.firstPainted.connect(self._painted.set)
         window.signOutRequested.connect(self._sign_out)
+        window.signOutAndForgetRequested.connect(self._sign_out_and_forget)
         window.brandSwitchRequested.connect(self._switch_brand)
         self.window, self.session = window, session
 
@@ -304,15 +310,45 @@ class AppController(QObject):
 
     @qasync.asyncSlot()
     async def _sign_out(self) -> None:
+        await self.sign_out()
+
+    @qasync.asyncSlot()
+    async def _sign_out_and_forget(self) -> None:
+        await self.sign_out(remove_local_data=True)
+
+    async def sign_out(self, *, remove_local_data: bool = False) -> None:
+        """Forget the key (and, if asked, this account's local data); show the sign-in screen."""
         session = self.session
         if session is not None and not session.is_sandbox:
             await self.credentials.delete(session.account)
         self.settings.brand_id = None
         self.settings.brand_name = ""
-        self.show_sign_in("Signed out. The key was removed from this computer.")
-        self.session = None
+        notice = "Signed out. The key was removed from this computer."
+        if not remove_local_data:
+            self.show_sign_in(notice)
+            self.session = None
+            if session is not None:
+                await session.aclose()
+            return
+        # Close what holds the files first: the window (posts cache, media index) and the session
+        # (an embedded sandbox's database), then delete in a worker thread.
+        from dashdesk.services.local_data import remove_local_data as remove
+
+        window, self.window, self.session = self.window, None, None
+        if window is not None:
+            window.close()
+            with contextlib.suppress(Exception):
+                await window.aclose()
         if session is not None:
             await session.aclose()
+        try:
+            removal = await asyncio.to_thread(remove, sandbox=session is not None and session.is_sandbox)
+            notice = f"{notice} {removal.summary()}"
+        except OSError as exc:
+            log.warning("couldn't remove local data: %s", exc)
+            notice = (f"{notice} This account's local data could not be removed ({exc.strerror or exc}); "
+                      "sign in and out again to retry.")
+        self.show_sign_in(notice)
 
     @qasync.asyncSlot(int)
     async def _switch_brand(self, brand_id: int) -> None:

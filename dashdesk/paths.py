@@ -7,15 +7,20 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from dashdesk.private_files import secure_data_dir
+
 APP_NAME = "DashDesk"
 
 
 def data_dir() -> Path:
-    """Return the user data folder (created on demand); ``DASHDESK_DATA_DIR`` overrides it."""
+    """Return the user data folder (created ``0700`` on demand); ``DASHDESK_DATA_DIR`` overrides it.
+
+    A folder an older version left readable by others is made private on the first call
+    (see :mod:`dashdesk.private_files`).
+    """
     override = os.environ.get("DASHDESK_DATA_DIR")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return secure_data_dir(path)
 
 
 def resources_dir() -> Path:

@@ -7,6 +7,7 @@ Each option is a descriptor on :class:`Settings`: ``settings.time_zone`` reads t
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,6 @@ VIEWS = ("month", "week", "list")
 @lru_cache(maxsize=1)
 def system_zone_name() -> str:
     """Return the computer's IANA time zone name, or "UTC" when it cannot be found."""
-    import os
     from pathlib import Path
 
     candidates = [os.environ.get("TZ", "").lstrip(":")]
@@ -93,6 +93,12 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "on")
+    return bool(value)
+
+
 def _str_list(value: Any) -> list[str]:
     if value in (None, ""):
         return []
@@ -147,16 +153,17 @@ class Settings:
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
     notify_outcomes = Option("notifications/outcomes", lambda: True, _bool,
                              "desktop notifications when a post goes live or fails")
+    keep_media_metadata = Option("privacy/keepMediaMetadata", lambda: False, _bool,
+                                 "upload photos and videos with their location and camera details")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings or QSettings(ORGANIZATION, APPLICATION)
+        _make_private(self.qsettings)
 
     @classmethod
     def default(cls) -> Settings:
         """The app's settings: native storage, or an INI file in ``DASHDESK_DATA_DIR`` when set."""
-        import os
-
         folder = os.environ.get("DASHDESK_DATA_DIR")
         if folder:
             return cls(QSettings(os.path.join(folder, "settings.ini"), QSettings.Format.IniFormat))
@@ -171,10 +178,43 @@ class Settings:
         """Write pending changes to storage."""
         self.qsettings.sync()
 
+    def reader(self, name: str) -> Callable[[], Any]:
+        """A function reading option ``name`` afresh from the same storage, from any thread.
+
+        Each call opens its own QSettings on the same file (QSettings is reentrant: one object per
+        thread is safe, one shared object is not), so a worker sees the value the dialog saved.
+        """
+        path, fmt = self.qsettings.fileName(), self.qsettings.format()
+        if name not in self.options():
+            raise KeyError(name)
+
+        def read() -> Any:
+            return getattr(Settings(QSettings(path, fmt)), name)
+
+        return read
+
     @staticmethod
     def options() -> dict[str, Option[Any]]:
         """Return every declared option by attribute name."""
         return {k: v for k, v in vars(Settings).items() if isinstance(v, Option)}
+
+
+def _make_private(qsettings: QSettings) -> None:
+    """Keep the settings file (brand, account name, API address, filters) readable by its owner only.
+
+    On Linux QSettings writes an INI file (``~/.config/DashDesk/DashDesk.conf``, or ``settings.ini`` in
+    ``DASHDESK_DATA_DIR``): it is created ``0600`` in a ``0700`` folder before Qt first writes it, and
+    Qt's atomic save keeps the mode. Windows (registry) and macOS (plist in the profile): nothing to do.
+    """
+    from dashdesk import private_files
+
+    if not private_files.ENFORCED or qsettings.format() not in (QSettings.Format.IniFormat,
+                                                                 QSettings.Format.NativeFormat):
+        return
+    name = qsettings.fileName()
+    if name and os.path.isabs(name):
+        with contextlib.suppress(OSError):  # a read-only profile: Qt reports what it cannot write
+            private_files.private_file(name)
 
 
 def all_zone_names() -> list[str]:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 # The Qt-free layers the first paint needs come before PySide6: once PySide6 is imported, its import
 # hook reads the source of every further module (looking for ``from __feature__ import``).
 from dashdesk.paths import data_dir, resources_dir
+from dashdesk.secure_transport import origin_problem
 from dashdesk.services.posts import read_cached
 from dashdesk.services.session import CACHE_NAME, LazyClient, Session
 from dashdesk.store import PostsCache
@@ -105,6 +106,8 @@ def cache_reader(args: argparse.Namespace, settings: Settings) -> CachedRangeRea
     """
     if args.demo or args.api_key or args.screenshot or not settings.account:
         return None
+    if origin_problem(args.api_url or settings.api_url):
+        return None  # the app refuses the address (on the sign-in screen) before anything is shown
     brand = args.brand or settings.brand_id
     if brand is None:
         return None

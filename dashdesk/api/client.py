@@ -7,7 +7,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from dashdesk.api.retry import RetryPolicy
 from dashdesk.api.secret import REDACTED, ApiKey, DashBearerAuth
 from dashdesk.api.uploads import FileStream, Progress, guess_content_type, strip_query
 from dashdesk.platforms import PLATFORM_IDS
+from dashdesk.secure_transport import client_options
 
 log = logging.getLogger("dashdesk.api")
 
@@ -49,7 +50,9 @@ class DashClient:
     Use as ``async with DashClient(key) as client: ...`` or call :meth:`aclose`. Every method
     raises a :class:`~dashdesk.api.errors.DashError` subclass on failure. Reads, PATCH and DELETE
     retry on 429/5xx/connection errors; creates are never retried once they may have arrived.
-    ``sleep`` and ``clock`` are injectable so tests run without waiting.
+    ``sleep`` and ``clock`` are injectable so tests run without waiting; ``on_response`` sees every
+    answer (the bulk run's rate limiter reads its headers). Without ``transport``, the proxy variables
+    and the OS trust store apply (:mod:`dashdesk.secure_transport`).
     """
 
     def __init__(
@@ -60,6 +63,7 @@ class DashClient:
         api_url: str | None = None,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        on_response: Callable[[httpx.Response], None] | None = None,
         retry: RetryPolicy | None = None,
         pace: bool = True,
         max_concurrency: int = 10,
@@ -76,14 +80,22 @@ class DashClient:
         #: Whether Dash is pacing requests and until when (the app's rate-limit banner listens).
         self.pacing = PacingState(clock)
         self.pacer = RateLimitPacer(sleep=sleep, clock=clock, state=self.pacing) if pace else None
-        self._http = httpx.AsyncClient(
+        hooks: dict[str, list[Any]] = {}
+        if on_response is not None:
+            async def observe(response: httpx.Response) -> None:
+                on_response(response)
+
+            hooks["response"] = [observe]
+        # Verified TLS with the OS trust store, the proxy variables, loopback direct (secure_transport).
+        self._http = httpx.AsyncClient(**client_options(
             auth=DashBearerAuth(self._key, self.hosts),
             timeout=timeout,
             transport=transport,
             limits=httpx.Limits(max_connections=self.max_concurrency + 10, max_keepalive_connections=20),
             headers={"Accept": "application/json", "User-Agent": f"DashDesk/{__version__}"},
             follow_redirects=False,
-        )
+            event_hooks=hooks,
+        ))
         self._requester = Requester(
             self._http,
             hosts=self.hosts,

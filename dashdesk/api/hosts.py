@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from dashdesk.secure_transport import check_origin
+
 DEFAULT_SCHEDULER = "https://scheduler.dashsocial.com"
 DEFAULT_LIBRARY = "https://library-backend.dashsocial.com"
 DEFAULT_AUTH = "https://auth.dashsocial.com"
@@ -31,6 +33,7 @@ class Hosts:
             value = getattr(self, name).rstrip("/")
             if not value.startswith(("http://", "https://")):
                 raise ValueError(f"{name} host must be an http(s) URL, got {value!r}")
+            check_origin(value)  # the key goes to these hosts: TLS, or plain HTTP on this computer only
             object.__setattr__(self, name, value)
 
     @classmethod

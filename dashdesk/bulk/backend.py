@@ -7,7 +7,7 @@ Errors are the API layer's typed errors (:mod:`dashdesk.api.errors`).
 
 from __future__ import annotations
 
-import inspect
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import httpx
 
 from dashdesk.platforms import MediaKind, media_kind_of
+from dashdesk.secure_transport import client_options
 
 from .limiter import RateLimiter
 
@@ -113,11 +114,16 @@ MAX_COMPARE_BYTES = 512 * 1024 * 1024
 
 
 class DashClientBackend:
-    """:class:`BulkBackend` over a ``dashdesk.api`` ``DashClient``; each call is paced by ``limiter``."""
+    """:class:`BulkBackend` over a ``dashdesk.api`` ``DashClient``; each call is paced by ``limiter``.
 
-    def __init__(self, client: Any, limiter: RateLimiter | None = None) -> None:
+    Local files are uploaded as a copy without location and device details (as the app does, see
+    :mod:`dashdesk.media.cleaned`) unless ``keep_metadata`` is set.
+    """
+
+    def __init__(self, client: Any, limiter: RateLimiter | None = None, *, keep_metadata: bool = False) -> None:
         self.client = client
         self.limiter = limiter or RateLimiter()
+        self.keep_metadata = keep_metadata
 
     @property
     def origin(self) -> str:
@@ -138,7 +144,9 @@ class DashClientBackend:
         digest = hashlib.sha256()
         size = 0
         try:
-            async with httpx.AsyncClient(timeout=httpx.Timeout(30.0), follow_redirects=True) as downloads, \
+            # verified TLS with the OS trust store and the proxy variables, like every client
+            options = client_options(timeout=httpx.Timeout(30.0), follow_redirects=True)
+            async with httpx.AsyncClient(**options) as downloads, \
                     downloads.stream("GET", url) as response:
                 if response.status_code >= 400:
                     raise api_errors.NotFoundError(f"the media file answered HTTP {response.status_code}",
@@ -162,7 +170,10 @@ class DashClientBackend:
     async def upload_file(self, brand_id: int, path: Path) -> UploadedMedia:
         """See :class:`BulkBackend`."""
         await self.limiter.acquire(UPLOAD_COST)
-        return uploaded_from(await self.client.upload_file(brand_id, path))
+        from dashdesk.media.cleaned import prepare_for_upload
+
+        prepared = await asyncio.to_thread(prepare_for_upload, path, keep_metadata=self.keep_metadata)
+        return uploaded_from(await self.client.upload_file(brand_id, prepared.path))
 
     async def media_from_url(self, brand_id: int, url: str) -> UploadedMedia:
         """See :class:`BulkBackend`."""
@@ -194,25 +205,6 @@ class DashClientBackend:
         return out
 
 
-class ObservingTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that shows every answer's rate-limit headers to a :class:`RateLimiter`."""
-
-    def __init__(self, limiter: RateLimiter, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self._limiter = limiter
-        self._inner = inner or httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send through the inner transport, then report the headers."""
-        response = await self._inner.handle_async_request(request)
-        if "x-ratelimit-remaining" in response.headers:
-            self._limiter.observe(response.headers)
-        return response
-
-    async def aclose(self) -> None:
-        """Close the inner transport."""
-        await self._inner.aclose()
-
-
 def make_client(api_key: str, api_url: str | None, limiter: RateLimiter) -> Any:
     """A ``DashClient`` whose answers feed ``limiter`` (``api_url``: one origin for every host).
 
@@ -221,15 +213,13 @@ def make_client(api_key: str, api_url: str | None, limiter: RateLimiter) -> Any:
     """
     from dashdesk.api import DashClient  # imported late: the api layer is not needed for dry runs
 
-    params = inspect.signature(DashClient).parameters
-    kwargs: dict[str, Any] = {}
-    if "transport" in params:
-        kwargs["transport"] = ObservingTransport(limiter)
-    if "pace" in params:
-        kwargs["pace"] = False
-    if api_url:
-        kwargs["api_url"] = api_url
-    return DashClient(api_key, **kwargs)
+    def observe(response: httpx.Response) -> None:
+        if "x-ratelimit-remaining" in response.headers:
+            limiter.observe(response.headers)
+
+    # No transport of its own: the client's default one honours the proxy variables and the OS
+    # trust store like the app's (an own transport here once bypassed HTTPS_PROXY).
+    return DashClient(api_key, api_url=api_url or None, on_response=observe, pace=False)
 
 
 ProgressFn = Callable[[int, int], None]

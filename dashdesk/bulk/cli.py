@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from dashdesk.secure_transport import origin_problem
+
 from .check import ImportPlan, RowPlan, check_sheet
 from .columns import platform_id, rows_need_boards
 from .journal import Journal
@@ -130,7 +132,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
     client = make_client(key, api_url, limiter)
     try:
         brand_id = args.brand or _env_int("DASHDESK_BRAND") or saved_brand or await _only_brand(client)
-        backend = DashClientBackend(client, limiter)
+        backend = DashClientBackend(client, limiter, keep_metadata=_saved_keep_metadata())
         boards = None
         if rows_need_boards(sheet.rows):
             from dashdesk.api import errors as api_errors
@@ -237,6 +239,9 @@ async def resolve_credentials(args: argparse.Namespace) -> tuple[str, str | None
     """The API key, API URL and saved brand: options, then environment, then the saved account."""
     key = getattr(args, "api_key", None) or os.environ.get("DASHDESK_API_KEY")
     api_url = getattr(args, "api_url", None) or os.environ.get("DASHDESK_API_URL") or None
+    problem = origin_problem(api_url)  # refused before the keyring is read or a connection opened
+    if problem:
+        raise CommandError(problem)
     brand = None
     if not key:
         try:
@@ -261,6 +266,16 @@ def _saved_account() -> str | None:
         return Settings().account or None
     except Exception:
         return None
+
+
+def _saved_keep_metadata() -> bool:
+    """The app's "keep location and camera details in uploads" setting (off when it can't be read)."""
+    try:
+        from dashdesk.settings import Settings
+
+        return bool(Settings.default().keep_media_metadata)
+    except Exception:
+        return False
 
 
 async def _only_brand(client: Any) -> int:

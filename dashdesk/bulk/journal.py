@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_file
 
 PENDING = "pending"
 CREATED = "created"
@@ -90,6 +91,9 @@ class JournalMedia:
     url: str | None
 
 
+_ROW_COLUMNS = "row_key, state, post_id, platform, updated_at"
+
+
 def default_path() -> Path:
     """Where the journal lives: ``<data dir>/bulk-journal.sqlite3``."""
     return data_dir() / "bulk-journal.sqlite3"
@@ -121,7 +125,7 @@ class Journal:
                            "posts already on Dash are still found by their content.")
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         try:
             db.execute("PRAGMA journal_mode=WAL")
@@ -155,11 +159,9 @@ class Journal:
             for start in range(0, len(row_keys), 500):
                 chunk = row_keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                cur = self._db.execute(
-                    "SELECT row_key, state, post_id, platform, updated_at FROM import_rows "
-                    f"WHERE origin=? AND brand_id=? AND row_key IN ({marks})",
-                    (origin, brand_id, *chunk),
-                )
+                # only "?" placeholders are formatted in; the keys are bound as parameters
+                sql = f"SELECT {_ROW_COLUMNS} FROM import_rows WHERE origin=? AND brand_id=? AND row_key IN ({marks})"  # noqa: S608
+                cur = self._db.execute(sql, (origin, brand_id, *chunk))
                 for key, state, post_id, platform, updated in cur.fetchall():
                     out[key] = JournalEntry(state, post_id, platform, updated)
         return out
@@ -208,8 +210,10 @@ class JournalScope:
         for start in range(0, len(row_keys), 500):
             chunk = row_keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
+            # only "?" placeholders are formatted in; the keys are bound as parameters
+            sql = f"SELECT row_key, ts FROM import_queued WHERE origin=? AND brand_id=? AND row_key IN ({marks})"  # noqa: S608
             rows = self.journal._execute(
-                f"SELECT row_key, ts FROM import_queued WHERE origin=? AND brand_id=? AND row_key IN ({marks})",
+                sql,
                 (self.origin, self.brand_id, *chunk))
             out.update({str(key): float(ts) for key, ts in rows})  # type: ignore[arg-type]
         return out

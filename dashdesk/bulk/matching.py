@@ -103,9 +103,28 @@ class PostMatcher:
                 ours = await self._sha256(url_without_hint(item.url))
             else:
                 return False
-            if ours != theirs:
+            if ours != theirs and not await self._cleaned_copy_matches(item, theirs):
                 return False
         return True
+
+    @staticmethod
+    async def _cleaned_copy_matches(item: Any, theirs: str) -> bool:
+        """Uploads send a copy without location and device details: compare that copy's bytes too."""
+        path = getattr(item, "path", None)
+        if path is None:
+            return False
+
+        def digest() -> str | None:
+            from dashdesk.media.cleaned import prepare_for_upload
+            from dashdesk.media.store import hash_file
+
+            try:
+                result = prepare_for_upload(path)
+                return hash_file(result.path) if result.cleaned else None
+            except OSError:
+                return None
+
+        return await asyncio.to_thread(digest) == theirs
 
     async def _url_of(self, media_id: int, item: Mapping[str, Any] | None) -> str | None:
         if media_id not in self._urls:

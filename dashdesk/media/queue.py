@@ -455,7 +455,8 @@ class UploadQueue:
         async def work() -> None:
             loop = asyncio.get_running_loop()
             try:
-                digest = await loop.run_in_executor(None, lambda: self.store.hash_of(item.path, cancelled=lambda: stop))
+                source = item.source  # the bytes that were sent (a cleaned copy's): the dedupe key
+                digest = await loop.run_in_executor(None, lambda: self.store.hash_of(source, cancelled=lambda: stop))
             except (OSError, InterruptedError):
                 return
             item.sha256 = digest

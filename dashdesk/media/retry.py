@@ -34,7 +34,7 @@ class UploadPolicy:
     def delay(self, attempt: int, exc: BaseException) -> float:
         """Seconds to wait before attempt ``attempt + 1`` after ``exc`` (capped, jittered, honours reset)."""
         delay = min(self.backoff_cap, self.backoff * (2 ** (attempt - 1)))
-        delay *= random.uniform(0.8, 1.2)  # jitter, so parallel retries spread out
+        delay *= random.uniform(0.8, 1.2)  # noqa: S311 (retry jitter, not a secret: spreads parallel retries)
         reset_at = getattr(exc, "reset_at", None)
         if reset_at is not None:
             with contextlib.suppress(Exception):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_file
 
 __all__ = ["HASH_CHUNK", "ContentEntry", "MediaStore", "file_fingerprint", "hash_file"]
 
@@ -129,7 +130,7 @@ class MediaStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / "media.sqlite3"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
@@ -225,7 +226,8 @@ class MediaStore:
             exists = db.execute("SELECT 1 FROM uploads WHERE id=?", (item_id,)).fetchone()
             if exists:
                 sets = ", ".join(f"{k}=?" for k in fields)
-                db.execute(f"UPDATE uploads SET {sets} WHERE id=?", (*fields.values(), item_id))
+                # column names checked against UPLOAD_COLUMNS above; values bound as parameters
+                db.execute(f"UPDATE uploads SET {sets} WHERE id=?", (*fields.values(), item_id))  # noqa: S608
             else:
                 fields.setdefault("created_at", fields["updated_at"])
                 if "seq" not in fields:
@@ -233,7 +235,8 @@ class MediaStore:
                     fields["seq"] = row[0]
                 cols = ", ".join(("id", *fields))
                 marks = ", ".join("?" for _ in range(len(fields) + 1))
-                db.execute(f"INSERT INTO uploads ({cols}) VALUES ({marks})", (item_id, *fields.values()))
+                # column names checked against UPLOAD_COLUMNS above; values bound as parameters
+                db.execute(f"INSERT INTO uploads ({cols}) VALUES ({marks})", (item_id, *fields.values()))  # noqa: S608
 
     def delete_upload(self, item_id: str) -> None:
         """Forget a persisted upload."""

@@ -150,6 +150,8 @@ class UploadItem:
     #: The file the prepare step substituted (hashed and sent instead of ``path``); not persisted,
     #: so a restored item is prepared again.
     prepared_path: Path | None = None
+    #: What the prepare step removed from the sent copy (``"location"``, ``"device"``); not persisted.
+    metadata_removed: frozenset[str] = frozenset()
     _cancel: asyncio.Event | None = field(default=None, repr=False)
     _cancel_requested: bool = field(default=False, repr=False)
     _done: asyncio.Future[UploadItem] | None = field(default=None, repr=False)

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from dashdesk.private_files import open_private
 from dashdesk.sandbox.errors import ApiError, bad_request, not_found
 from dashdesk.sandbox.library import MEDIA_PREFIX
 from dashdesk.sandbox.responses import (
@@ -73,7 +74,7 @@ async def _receive_to_file(request: Request, path: Path, slow_bps: int | None) -
     started = time.monotonic()
     buffer = bytearray()
     part = path.with_name(path.name + ".part")
-    handle = await asyncio.to_thread(part.open, "wb")
+    handle = await asyncio.to_thread(open_private, part)
     try:
         async for chunk in request.stream():
             buffer += chunk

@@ -88,7 +88,7 @@ class FaultProxy:
         #: ``(method, path, what happened)`` per request, in order.
         self.events: list[tuple[str, str, str]] = []
         self.url = ""
-        self._rng = random.Random(self.plan.seed)
+        self._rng = random.Random(self.plan.seed)  # noqa: S311 (seeded, repeatable fault injection; not a secret)
         self._burst_left = 0
         self._burst_status = 503
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -148,7 +148,7 @@ class FaultProxy:
         """Switch to other faults (e.g. none while a test sets up or checks); reseeds the generator."""
         with self._lock:
             self.plan = plan
-            self._rng = random.Random(plan.seed)
+            self._rng = random.Random(plan.seed)  # noqa: S311 (as above)
             self._burst_left = 0
 
     # --- one client connection ------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class Faults:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._rng = random.Random(self.seed)
+        self._rng = random.Random(self.seed)  # noqa: S311 (seeded, repeatable fault injection; not a secret)
         if not isinstance(self.next_statuses, deque):
             self.next_statuses = deque(self.next_statuses)
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from dashdesk.platforms import parse_timestamp
+from dashdesk.private_files import private_dir, private_file, write_private
 from dashdesk.sandbox.clock import Clock
 from dashdesk.sandbox.errors import INVALID_MEDIA_ID, UNSUPPORTED_MEDIA_TYPE, ApiError, bad_request
 from dashdesk.sandbox.probe import IMAGE, VIDEO, MediaInfo, kind_from_name, probe
@@ -39,7 +40,7 @@ class Library:
         self.clock = clock
         self._secret = secrets.token_bytes(16)
         self.uploads_dir = store.media_dir / "uploads"
-        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.uploads_dir)
 
     # -- step 1: upload slots ------------------------------------------------------------------
     def signature(self, token: str) -> str:
@@ -127,11 +128,11 @@ class Library:
     def _keep(self, upload: Path) -> Path:
         """A media item's own name for uploaded bytes (a hard link: no copy, survives a new PUT)."""
         kept = self.store.media_dir / "library" / f"{upload.name}-{secrets.token_hex(4)}"
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(kept.parent)
         try:
-            os.link(upload, kept)
+            os.link(upload, kept)  # the same file: keeps its 0600 mode
         except OSError:
-            shutil.copyfile(upload, kept)
+            shutil.copyfile(upload, private_file(kept))  # copyfile truncates the 0600 file, keeping its mode
         return kept
 
     @staticmethod
@@ -203,10 +204,8 @@ class Library:
     def copy_file_in(self, data: bytes, name: str) -> Path:
         """Write seed bytes into the media folder and return the path."""
         folder = self.store.media_dir / "seed"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{secrets.token_hex(6)}-{name}"
-        path.write_bytes(data)
-        return path
+        path = private_dir(folder) / f"{secrets.token_hex(6)}-{name}"
+        return write_private(path, data)
 
 
 def _names(filters: dict[str, Any], key: str) -> list[str] | None:

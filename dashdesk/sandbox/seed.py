@@ -138,7 +138,7 @@ def _plans(rng: random.Random, boards: list[dict[str, Any]]) -> list[_Plan]:
 
 def seed_demo(sandbox: SandboxState, brand_id: int) -> int:
     """Add demo media and posts for ``brand_id``; returns the number of posts made."""
-    rng = random.Random(brand_id)
+    rng = random.Random(brand_id)  # noqa: S311 (the same demo data for a brand every time; not a secret)
     now = sandbox.clock.now()
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     library = sandbox.library

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from dashdesk.private_files import private_dir
 from dashdesk.sandbox.boards import Boards
 from dashdesk.sandbox.clock import Clock
 from dashdesk.sandbox.config import SandboxConfig
@@ -40,7 +41,7 @@ class SandboxState:
     def reset(self) -> None:
         """Empty store, no faults, real time, fresh rate-limit windows (keys and brands stay)."""
         self.store.clear()
-        self.library.uploads_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.library.uploads_dir)
         self.faults.clear()
         self.clock.reset()
         self.limiter.limit = self.config.rate_limit

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashdesk.private_files import private_dir, private_file
+
 FIRST_POST_ID = 806_000
 FIRST_MEDIA_ID = 650_000_000
 FIRST_LIBRARY_ID = 950_680_000
@@ -72,9 +74,9 @@ class Store:
                 media_dir = Path(tempfile.mkdtemp(prefix="dashdesk-sandbox-"))
                 self._owns_media_dir = True
         self.media_dir = media_dir
-        self.media_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.media_dir)  # in the app's data folder: the brand's demo media, 0700/0600
         if db_path is not None:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(db_path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         self._lock = threading.RLock()
         self._db = sqlite3.connect(str(db_path) if db_path else ":memory:", check_same_thread=False)
         self._db.row_factory = sqlite3.Row
@@ -104,7 +106,8 @@ class Store:
                 child.unlink(missing_ok=True)
 
     def _next_id(self, table: str, column: str, first: int) -> int:
-        row = self._db.execute(f"SELECT MAX({column}) FROM {table}").fetchone()
+        # table and column are constants of this module's callers, never request data
+        row = self._db.execute(f"SELECT MAX({column}) FROM {table}").fetchone()  # noqa: S608
         return max(first, (row[0] or 0) + 1)
 
     # -- posts ---------------------------------------------------------------------------------
@@ -175,14 +178,16 @@ class Store:
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
         with self._lock:
+            # clause, order and page are built from fixed SQL fragments (the sort column from
+            # SORT_COLUMNS); every request value is a bound parameter
             rows = self._db.execute(
-                f"SELECT doc FROM posts WHERE {clause} ORDER BY {order}{page}",
+                f"SELECT doc FROM posts WHERE {clause} ORDER BY {order}{page}",  # noqa: S608
                 [*args, limit, offset] if limit is not None else args,
             ).fetchall()
             if limit is None:
                 total = len(rows)
             else:
-                total = self._db.execute(f"SELECT COUNT(*) FROM posts WHERE {clause}", args).fetchone()[0]
+                total = self._db.execute(f"SELECT COUNT(*) FROM posts WHERE {clause}", args).fetchone()[0]  # noqa: S608 (as above)
         return [json.loads(r["doc"]) for r in rows], total
 
     def due_posts(self, now: float) -> list[tuple[str, dict[str, Any]]]:
@@ -238,7 +243,7 @@ class Store:
             return {}
         with self._lock:
             rows = self._db.execute(
-                f"SELECT doc FROM media WHERE media_id IN ({','.join('?' * len(ids))})", ids
+                f"SELECT doc FROM media WHERE media_id IN ({','.join('?' * len(ids))})", ids  # noqa: S608 (placeholders only)
             ).fetchall()
         docs = [json.loads(r["doc"]) for r in rows]
         return {d["media_id"]: d for d in docs}
@@ -270,9 +275,10 @@ class Store:
             args.append(end)
         clause = " AND ".join(where)
         with self._lock:
-            total = self._db.execute(f"SELECT COUNT(*) FROM media WHERE {clause}", args).fetchone()[0]
+            # clause joins fixed SQL fragments; every request value is a bound parameter
+            total = self._db.execute(f"SELECT COUNT(*) FROM media WHERE {clause}", args).fetchone()[0]  # noqa: S608
             rows = self._db.execute(
-                f"SELECT doc FROM media WHERE {clause} ORDER BY created DESC, media_id DESC LIMIT ? OFFSET ?",
+                f"SELECT doc FROM media WHERE {clause} ORDER BY created DESC, media_id DESC LIMIT ? OFFSET ?",  # noqa: S608
                 [*args, limit, offset],
             ).fetchall()
         return [json.loads(r["doc"]) for r in rows], total

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 
 def is_connection_error(exc: BaseException) -> bool:
     """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
@@ -19,8 +21,6 @@ def user_message(exc: BaseException) -> str:
     """Plain words for an error (the API error's own ``user_message()`` when it has one)."""
     fn = getattr(exc, "user_message", None)
     if callable(fn):
-        try:
+        with contextlib.suppress(Exception):  # pragma: no cover - defensive: fall back to str(exc)
             return str(fn())
-        except Exception:  # pragma: no cover - defensive
-            pass
     return str(exc) or exc.__class__.__name__

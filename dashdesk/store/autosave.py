@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,7 @@ SUFFIX = ".json"
 
 def autosave_dir() -> Path:
     """The folder of autosaved composer sessions (created on demand)."""
-    path = data_dir() / "autosave"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "autosave")
 
 
 def session_path(session_id: str, directory: Path | None = None) -> Path:
@@ -45,8 +44,8 @@ def write_atomic(path: Path, data: dict[str, Any] | bytes) -> None:
     """Write ``data`` (JSON, or bytes already encoded) to ``path``: a reader sees the old file or the
     new one, never half of it."""
     payload = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)  # created 0600
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

@@ -6,10 +6,8 @@ executor so the event loop never waits on the disk.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dashdesk.platforms import parse_timestamp
+from dashdesk.private_files import private_file
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +48,9 @@ CREATE TABLE IF NOT EXISTS notified (
 
 _ROWS = "SELECT platform, id, ts, json FROM posts WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts"
 _UNDATED = "SELECT platform, id, ts, json FROM posts WHERE brand_id=? AND ts IS NULL ORDER BY id"
-_ROWS_AS_JSON = (
-    "SELECT json_group_array(json_array(platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json)) "
-    f"FROM ({_ROWS.replace('platform, id, ts, json', '*')})"
-)
+_ALL_ROWS = _ROWS.replace("platform, id, ts, json", "*")
+_AS_JSON = "SELECT json_group_array(json_array(platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json))"
+_ROWS_AS_JSON = f"{_AS_JSON} FROM ({_ALL_ROWS})"
 
 
 def _decoded(text: Any) -> dict[str, Any] | None:
@@ -80,7 +78,6 @@ class PostsCache:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
             self._db = self._open()
@@ -88,9 +85,8 @@ class PostsCache:
             self._db = self._start_again(exc)
 
     def _open(self) -> sqlite3.Connection:
+        private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        with contextlib.suppress(OSError):  # the posts are the user's own: keep the file private
-            os.chmod(self.path, 0o600)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")

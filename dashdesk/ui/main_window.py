@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
 
     loadFinished = Signal(object)  # LoadResult, or the exception that stopped the load
     signOutRequested = Signal()
+    signOutAndForgetRequested = Signal()  # ... and remove this account's local data
     brandSwitchRequested = Signal(int)
     settingsChanged = Signal()
     firstPaintDone = Signal()  # once, right after the paint of the calendar holding the cached posts
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.sync.loadFinished.connect(self.queue_actions.top_up_series)
         self.queue_actions.seriesToppedUp.append(self.sync.reload)
         self.session_ctl.signOutRequested.connect(self.signOutRequested)
+        self.session_ctl.signOutAndForgetRequested.connect(self.signOutAndForgetRequested)
         self.session_ctl.brandSwitchRequested.connect(self.brandSwitchRequested)
         self.session_ctl.displaySettingsChanged.connect(self.apply_display_settings)
         self.undo.failed.connect(lambda text: self.post_actions.operationExecuted.emit(Outcome("undo", text, ok=False)))

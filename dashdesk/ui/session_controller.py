@@ -22,6 +22,7 @@ class SessionController(QObject):
     """Opens Settings and About, reads display settings back, names the window."""
 
     signOutRequested = Signal()
+    signOutAndForgetRequested = Signal()  # sign out and remove this account's local data
     brandSwitchRequested = Signal(int)
     displaySettingsChanged = Signal()  # zone or first weekday changed in Settings
 
@@ -42,6 +43,7 @@ class SessionController(QObject):
         dlg.applied.connect(self.displaySettingsChanged)
         dlg.brandChosen.connect(self.brand_chosen)
         dlg.signOut.connect(self.signOutRequested)
+        dlg.signOutAndForget.connect(self.signOutAndForgetRequested)
         dlg.open()
         self.dialog = dlg
 

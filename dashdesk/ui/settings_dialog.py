@@ -1,8 +1,9 @@
-"""Settings: display time zone, first day of the week, brand, and signing out."""
+"""Settings: display time zone, first day of the week, brand, media privacy, and signing out."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,8 @@ class SettingsDialog(QDialog):
     applied = Signal()
     brandChosen = Signal(int)
     signOut = Signal()
+    signOutAndForget = Signal()
+    """Sign out and remove this account's local data (caches, journal, drafts, thumbnails)."""
 
     def __init__(self, parent: QWidget | None, settings: Settings, session: Session) -> None:
         super().__init__(parent)
@@ -70,14 +74,33 @@ class SettingsDialog(QDialog):
         self.notify.setChecked(settings.notify_outcomes)
         form.addRow("Notifications:", self.notify)
         lay.addLayout(form)
+        lay.addWidget(self._heading("Uploads"))
+        self.keep_metadata = QCheckBox("&Keep location and camera details in uploaded photos and videos", self)
+        self.keep_metadata.setChecked(settings.keep_media_metadata)
+        self.keep_metadata.setAccessibleName("Keep location and camera details in uploads")
+        lay.addWidget(self.keep_metadata)
+        lay.addWidget(self._hint(
+            "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
+            "number or its owner's name. Your files on this computer are never changed."))
+        lay.addWidget(self._heading("Account"))
         account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
         note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
         note.setWordWrap(True)
         lay.addWidget(note)
+        self.forget = QCheckBox("Also &remove this account's local data from this computer", self)
+        self.forget.setAccessibleName("Also remove this account's local data")
+        self.forget.toggled.connect(self._forget_toggled)
+        lay.addWidget(self.forget)
+        what = "demo posts and media, " if session.is_sandbox else "cached calendar, "
+        lay.addWidget(self._hint(
+            f"Deletes the {what}unsaved drafts, posts waiting to send, repeating posts, the posting schedule, "
+            "the import journal, thumbnails and copies made for upload. Your own photo and video files are "
+            "not touched."))
         self.sign_out = QPushButton("Sign out", self)
         self.sign_out.setAccessibleName("Sign out")
         self.sign_out.clicked.connect(self._sign_out)
         lay.addWidget(self.sign_out, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addSpacing(self.fontMetrics().height())
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -86,6 +109,32 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 46)
+
+    def _heading(self, text: str) -> QLabel:
+        """A bold section title with room above it."""
+        label = QLabel(text, self)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(0, self.fontMetrics().height() // 2, 0, 0)
+        return label
+
+    def _hint(self, text: str) -> QLabel:
+        """A secondary line under a check box (indented to its text)."""
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setObjectName("hint")
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the secondary text colour
+        style = self.style()
+        indent = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+                  + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing))
+        label.setContentsMargins(indent, 0, 0, 0)
+        return label
+
+    def _forget_toggled(self, on: bool) -> None:
+        self.sign_out.setText("Sign out and remove local data" if on else "Sign out")
+        self.sign_out.setAccessibleName(self.sign_out.text())
 
     def _accept(self) -> None:
         zone = self.zone.currentText().strip()
@@ -96,6 +145,7 @@ class SettingsDialog(QDialog):
         self.settings.time_zone = zone
         self.settings.first_weekday = self.first_day.currentIndex()
         self.settings.notify_outcomes = self.notify.isChecked()
+        self.settings.keep_media_metadata = self.keep_metadata.isChecked()
         self.settings.sync()
         brand = int(self.brand.currentData())
         self.accept()
@@ -105,4 +155,4 @@ class SettingsDialog(QDialog):
 
     def _sign_out(self) -> None:
         self.reject()
-        self.signOut.emit()
+        (self.signOutAndForget if self.forget.isChecked() else self.signOut).emit()

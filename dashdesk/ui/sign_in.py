@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from dashdesk.secure_transport import origin_problem
 from dashdesk.services.posts import user_message
 from dashdesk.services.session import Session, open_api
 
@@ -109,6 +110,10 @@ class SignInScreen(QWidget):
         key = self.key.text().strip()
         if not key:
             self.status.setText("Paste your API key first.")
+            return
+        problem = origin_problem(self.api_url.text().strip())
+        if problem:  # checked before any connection: the key never travels in clear text
+            self.status.setText(problem)
             return
         self.test_button.setEnabled(False)
         self.continue_button.setEnabled(False)

@@ -77,7 +77,10 @@ class ThumbnailCache(QObject):
                 if self._client is None:
                     import httpx
 
-                    self._client = httpx.AsyncClient(timeout=15.0, follow_redirects=True)
+                    from dashdesk.secure_transport import client_options
+
+                    # verified TLS with the OS trust store, the proxy variables (the media CDN)
+                    self._client = httpx.AsyncClient(**client_options(timeout=15.0, follow_redirects=True))
                 response = await self._client.get(url)
                 response.raise_for_status()
                 image = await asyncio.to_thread(_decode, response.content, self.size_px)

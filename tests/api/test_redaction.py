@@ -90,3 +90,46 @@ async def test_paging_link_to_another_host_stays_on_ours(make_client: MakeClient
     assert [p.id for p in posts] == [1, 2]
     assert {r.url.host for r in seen} == {"dash.test"}
     assert all(r.headers["Authorization"].endswith(API_KEY) for r in seen)
+
+
+# --- the privacy paths: refused origins, headless runs, the data folder, local-data removal ----------
+
+def test_a_refused_plain_http_origin_never_holds_the_key(caplog: pytest.LogCaptureFixture) -> None:
+    from dashdesk.api import DashClient
+    from dashdesk.secure_transport import InsecureOriginError
+
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(InsecureOriginError) as info:
+        DashClient(API_KEY, api_url="http://dash-api.example.invalid")
+    rendered = "".join(traceback.format_exception(info.value))
+    for text in (str(info.value), repr(info.value), info.value.user_message(), rendered, caplog.text):
+        assert API_KEY not in text
+
+
+def test_headless_runs_leave_the_key_in_no_file_log_or_output(
+        sandbox, tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Import and export against the sandbox, then a refused origin: the key is nowhere on disk or screen."""
+    from dashdesk.bulk.cli import main
+    from dashdesk.services.local_data import remove_local_data
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("DASHDESK_DATA_DIR", str(data))
+    caplog.set_level(logging.DEBUG)
+    key = sandbox.api_key
+    sheet = tmp_path / "posts.csv"
+    sheet.write_text("platform,time,text\nX,2030-06-01 10:00,hello\n", encoding="utf-8")
+    common = ["--api-url", sandbox.url, "--api-key", key, "--brand", str(sandbox.brand_id)]
+    assert main(["import", str(sheet), *common]) == 0
+    assert main(["export", str(tmp_path / "out.csv"), "--start", "2030-06-01", "--end", "2030-06-02",
+                 *common]) == 0
+    assert main(["export", str(tmp_path / "refused.csv"), "--start", "2030-06-01", "--end", "2030-06-02",
+                 "--api-url", "http://dash-api.example.invalid", "--api-key", key]) == 2
+    out = capsys.readouterr()
+    written = [p for p in [*data.rglob("*"), *tmp_path.glob("*.csv")] if p.is_file()]
+    assert any(p.name == "bulk-journal.sqlite3" for p in written)
+    for path in written:
+        assert key.encode() not in path.read_bytes(), path.name
+    summary = remove_local_data().summary()
+    for text in (out.out, out.err, caplog.text, summary):
+        assert key not in text

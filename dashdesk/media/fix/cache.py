@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_dir, write_private
 
 from ..probe import MediaFacts, probe_file
 from ..store import hash_file
@@ -31,9 +32,7 @@ _SUFFIX = {"mp4": ".mp4", "jpeg": ".jpg", "png": ".png"}
 
 def fix_cache_dir() -> Path:
     """The folder fixed files live in (inside the user data folder)."""
-    folder = data_dir() / "fixed"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(data_dir() / "fixed")  # 0700; fixes are written 0600 (mkstemp, then renamed)
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,7 @@ def _lookup(folder: Path, index: Path) -> Path | None:
 
 
 def _remember(folder: Path, index: Path, result: Path) -> None:
-    index.parent.mkdir(parents=True, exist_ok=True)
-    tmp = index.with_suffix(".tmp")
-    tmp.write_text(str(result.relative_to(folder)), encoding="utf-8")
-    os.replace(tmp, index)
+    write_private(index, str(result.relative_to(folder)).encode("utf-8"))
 
 
 def run_fix(
@@ -109,7 +105,7 @@ def run_fix(
         run(facts, tmp, plan, progress=progress, should_stop=should_stop)
         sha = hash_file(tmp)
         final = folder / sha / f"{facts.path.stem}-fixed{suffix}"
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(final.parent)
         if final.is_file():
             tmp.unlink()
         else:

@@ -74,11 +74,9 @@ def video_thumbnail(path: Path, media_id: int) -> str | None:
     except Exception as exc:  # an unreadable video keeps the film glyph
         log.info("no thumbnail for %s: %s", path.name, exc)
         return None
-    folder = data_dir() / "thumbnails"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"media-{media_id}.png"
-    target.write_bytes(png)
-    return str(target)
+    from dashdesk.private_files import write_private
+
+    return str(write_private(data_dir() / "thumbnails" / f"media-{media_id}.png", png))  # 0600 in a 0700 folder
 
 
 def state_of_post(post: Any) -> tuple[ComposerState, str]:

@@ -46,7 +46,9 @@ def hub_for(window: Any) -> MediaHub:
     session = getattr(window, "session", None)
     client = getattr(session, "client", None)
     brand_id = getattr(session, "brand_id", None)
-    hub = MediaHub(UploadQueue(client), client=client, brand_id=brand_id, parent=window)
+    settings = getattr(window, "settings", None)
+    keep = settings.reader("keep_media_metadata") if hasattr(settings, "reader") else None
+    hub = MediaHub(UploadQueue(client), client=client, brand_id=brand_id, parent=window, keep_metadata=keep)
     if brand_id is not None:
         hub.queue.restore(brand_id=int(brand_id))
     window.media_hub = hub

@@ -18,9 +18,12 @@ import httpx
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from dashdesk.media.cleaned import CleanBeforeUpload
+from dashdesk.media.cleaned import sweep as sweep_cleaned
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file, make_thumbnail
 from dashdesk.media.queue import UploadQueue
 from dashdesk.media.upload import UploadItem
+from dashdesk.secure_transport import client_options
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +81,7 @@ class BackgroundWork(QObject):
 
         def work() -> None:
             try:
-                with httpx.Client(timeout=15.0, follow_redirects=True) as http:
+                with httpx.Client(**client_options(timeout=15.0, follow_redirects=True)) as http:
                     response = http.get(url)
                     response.raise_for_status()
                 image = QImage.fromData(response.content)
@@ -222,6 +225,7 @@ class MediaHub(QObject):
         client: Any = None,
         brand_id: int | None = None,
         parent: QObject | None = None,
+        keep_metadata: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.client = client
@@ -229,8 +233,15 @@ class MediaHub(QObject):
         base = queue if queue is not None else UploadQueue(client)
         if client is not None and queue is not None:
             base.set_client(client)
+        if base.prepare is None:  # uploads send a copy without location and device details
+            if keep_metadata is None:
+                from dashdesk.settings import Settings
+
+                keep_metadata = Settings.default().reader("keep_media_metadata")
+            base.prepare = CleanBeforeUpload(keep_metadata)
         self.uploads = QtUploadQueue(base, self)
         self.work = BackgroundWork(self)
+        self.work._submit(sweep_cleaned)  # cleaned copies of uploads long done (off the UI thread)
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
@@ -265,10 +276,9 @@ class MediaHub(QObject):
     def pasted_dir(self) -> Path:
         """Where images pasted from the clipboard are saved before uploading."""
         from dashdesk.paths import data_dir
+        from dashdesk.private_files import private_dir
 
-        folder = data_dir() / "pasted"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        return private_dir(data_dir() / "pasted")
 
     async def aclose(self) -> None:
         """Stop background work and the queue (unfinished uploads stay persisted for next time)."""

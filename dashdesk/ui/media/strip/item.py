@@ -12,7 +12,7 @@ from dashdesk.media.inspect import MediaInfo
 from dashdesk.media.upload import UploadState
 from dashdesk.platforms import MediaKind, Problem
 
-__all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "state_for_upload"]
+__all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "privacy_note", "state_for_upload"]
 
 #: Files the Add dialog lists: what platforms take, and what a fix converts (WebM, AVI, AVIF, HEIC, TIFF...).
 FILE_FILTER = (
@@ -54,6 +54,7 @@ class StripItem:
     problems: list[Problem] = field(default_factory=list)
     thumb: QPixmap | None = None
     thumbnail_ref: str | None = None  # path or URL a composer can show later
+    privacy_note: str = ""  # "location removed" when the uploaded copy was cleaned
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,7 +91,10 @@ class StripItem:
         """The status in as few characters as possible (when the tile is narrow)."""
         if self.state in (ItemState.UPLOADING, ItemState.FIXING):
             return f"{round(self.fraction * 100)}%"
-        return self.status_text().split(" ")[0].rstrip(",")
+        text = self.status_text()
+        if self.privacy_note and text == self.privacy_note.capitalize():
+            return _SHORT_NOTES.get(self.privacy_note, "Cleaned")  # "Location" alone would say the opposite
+        return text.split(" ")[0].rstrip(",")
 
     def status_text(self) -> str:
         """A few words under the thumbnail."""
@@ -103,7 +107,7 @@ class StripItem:
                 return "Not accepted"
             if self.warnings:
                 return "Warning"
-            return "Ready"
+            return self.privacy_note.capitalize() if self.privacy_note else "Ready"
         return {
             ItemState.CHECKING: "Checking…",
             ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file", "needs_fix": "Needs a fix"}.get(
@@ -128,9 +132,23 @@ class StripItem:
             lines.append(self.message)
         for p in self.problems:
             lines.append(("Not accepted: " if p.severity == "error" else "Warning: ") + p.message)
+        if self.privacy_note:
+            lines.append(f"Uploaded without {_WITHOUT.get(self.privacy_note, 'its camera details')}; "
+                         "the file on this computer is unchanged.")
         if self.media_id is not None:
             lines.append(f"Library media id {self.media_id}")
         return "\n".join(lines)
+
+
+_WITHOUT = {"location removed": "where it was taken or its camera details"}
+_SHORT_NOTES = {"location removed": "No location"}
+
+
+def privacy_note(removed: frozenset[str]) -> str:
+    """The strip's words for what the upload's prepare step removed (see ``dashdesk.media.clean``)."""
+    if "location" in removed:
+        return "location removed"
+    return "camera details removed" if removed else ""
 
 
 #: Upload failures that mean the file itself cannot be used (shown as refused, not as a failed upload).

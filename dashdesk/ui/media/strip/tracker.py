@@ -24,7 +24,7 @@ from dashdesk.platforms import MediaKind
 
 from ..hub import MediaHub
 from .delegate import StripDelegate
-from .item import ItemState, StripItem, state_for_upload
+from .item import ItemState, StripItem, privacy_note, state_for_upload
 from .model import MediaStripModel
 
 __all__ = ["StripTracker"]
@@ -219,6 +219,7 @@ class StripTracker(QObject):
             self._drop(item)
             return
         item.fraction = upload.fraction
+        item.privacy_note = privacy_note(upload.metadata_removed)
         if state is ItemState.READY:
             if upload.media_id in self.model.media_ids():
                 # the same bytes are already in this post: keep one (a post cannot repeat a media id)

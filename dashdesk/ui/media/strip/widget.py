@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from dashdesk.media.attached import AttachedMedia
 from dashdesk.platforms import MediaKind, MediaRef, Problem
+from dashdesk.private_files import private_file
 from dashdesk.ui import icons
 
 from ..hub import MediaHub
@@ -307,6 +308,7 @@ class MediaStrip(QWidget):
                 image = image.toImage()
             if isinstance(image, QImage) and not image.isNull():
                 path = self.hub.pasted_dir() / f"pasted-{uuid.uuid4().hex[:8]}.png"
+                private_file(path)  # 0600 before Qt writes it (QImage.save keeps the mode)
                 if image.save(str(path), "PNG"):
                     return self.add_paths([path])
         self._flash("The clipboard has no image or files to add.")
