@@ -22,10 +22,7 @@ Unknown keys are kept out of the way and ignored, so a newer file still opens.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import write_private
 
 from .slots import PlatformSlots, SlotError, format_slots, parse_slots
 
@@ -195,20 +193,8 @@ class PostingSchedule:
 
     def write(self, path: Path) -> None:
         """Write the file atomically, readable and writable by its owner only."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.to_json(), indent=2, sort_keys=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".schedule-", dir=path.parent)
-        try:
-            os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
+        write_private(path, text.encode("utf-8"))
 
     def save(self, path: Path | None = None) -> Path:
         """Save as the user's schedule; return where."""

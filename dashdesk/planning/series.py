@@ -12,9 +12,7 @@ created once is never created again, so one deleted on Dash stays deleted.
 from __future__ import annotations
 
 import calendar
-import contextlib
 import json
-import os
 import sqlite3
 import threading
 import uuid
@@ -26,6 +24,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from dashdesk.paths import data_dir
+from dashdesk.private_files import private_file
 
 from .slots import wall_to_utc
 
@@ -149,12 +148,7 @@ class SeriesStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else data_dir() / "series.sqlite3"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():
-            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)
+        private_file(self.path)  # 0600 before SQLite opens it (its -wal/-shm files follow)
         self._lock = threading.Lock()
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)

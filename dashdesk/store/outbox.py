@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dashdesk.private_files import private_file
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "outbox.sqlite3"
@@ -102,14 +104,6 @@ def _when(text: str | None) -> datetime | None:
         return None
 
 
-def _private(path: Path) -> None:
-    """Create ``path`` readable by its owner only (or narrow an existing one)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    with contextlib.suppress(OSError):  # not every file system keeps POSIX modes
-        os.chmod(path, 0o600)
-
-
 class OutboxStore:
     """The outbox file: add, list, claim, finish and remove entries."""
 
@@ -131,7 +125,7 @@ class OutboxStore:
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        _private(self.path)
+        private_file(self.path)
         db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10)
         try:
             db.execute("PRAGMA synchronous=FULL")  # a post kept offline must survive a power cut

@@ -8,7 +8,6 @@ view needs, from an in-memory copy kept by ``dashdesk.services.planning.Planner`
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
@@ -16,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from dashdesk.private_files import private_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snippets (
@@ -96,23 +97,13 @@ class Note:
         return self.first_day <= day <= self.last_day
 
 
-def _private_file(path: Path) -> None:
-    """Create ``path`` readable by its owner only (and its folder 0700 when we made it)."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
-
-
 class PlanningStore:
     """Snippets, labels, label assignments and notes in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
-            _private_file(self.path)
+            private_file(self.path)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
         with self._lock:
