@@ -12,16 +12,19 @@ The menu commands (``add_note``, ``holidays``, ``labels``, ``snippets``, ``team_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .calendar_part import CalendarHelpers
+if TYPE_CHECKING:  # the window imports this package's queue commands before its first paint: load lazily
+    from .calendar_part import CalendarHelpers
 
-__all__ = ["CalendarHelpers", "add_note", "holidays", "install", "labels", "snippets", "team_export",
+__all__ = ["add_note", "holidays", "install", "labels", "snippets", "team_export",
            "team_import"]
 
 
 def install(window: Any, planner: Any = None) -> CalendarHelpers:
     """Give ``window`` its helpers (``planner``: a ready ``Planner``; by default the user's store)."""
+    from .calendar_part import CalendarHelpers
+
     existing = getattr(window, "planning", None)
     if isinstance(existing, CalendarHelpers):
         return existing
