@@ -6,6 +6,7 @@ Nothing here connects to an address off this computer: the proxy variables point
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import subprocess
@@ -64,10 +65,13 @@ class Listener:
                         if not chunk:
                             break
                         data += chunk
-                    conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 except OSError:
                     pass
+                # Recorded before answering: the client raises as soon as the answer arrives, and the test
+                # reads what arrived right after that.
                 self.received.append(data)
+                with contextlib.suppress(OSError):
+                    conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 
     def close(self) -> None:
         self._stop.set()
