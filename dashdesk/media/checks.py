@@ -121,14 +121,15 @@ def _guidance_problems(info: MediaInfo, name: str, g: MediaGuidance, path: str) 
     word = _kind_word(info.kind)
     found: list[tuple[str, str]] = []
     if g.max_bytes is not None and info.size > g.max_bytes:
-        found.append(("media_size", f"{format_bytes(info.size)} is over the {g.size_label} peer tools cite"))
+        found.append(("media_size",
+                      f"{format_bytes(info.size)} is over the {g.size_label} other scheduling tools list"))
     if info.kind is MediaKind.VIDEO and info.duration is not None:
         if g.min_seconds is not None and info.duration < g.min_seconds:
             found.append(
                 (
                     "media_duration",
                     f"{format_duration(info.duration)} is shorter than "
-                    f"the {_seconds(g.min_seconds)} minimum peer tools cite",
+                    f"the {_seconds(g.min_seconds)} minimum other scheduling tools list",
                 )
             )
         if g.max_seconds is not None and info.duration > g.max_seconds:
@@ -136,7 +137,7 @@ def _guidance_problems(info: MediaInfo, name: str, g: MediaGuidance, path: str) 
                 (
                     "media_duration",
                     f"{format_duration(info.duration)} is longer than "
-                    f"the {_seconds(g.max_seconds)} maximum peer tools cite",
+                    f"the {_seconds(g.max_seconds)} maximum other scheduling tools list",
                 )
             )
     if info.width and info.height and (g.min_aspect is not None or g.max_aspect is not None):
@@ -152,7 +153,7 @@ def _guidance_problems(info: MediaInfo, name: str, g: MediaGuidance, path: str) 
     return [
         Problem(
             path,
-            f"{name} may refuse this {word}: {detail}. Source: {g.source}.",
+            f"{name} may refuse this {word}: {detail}.",  # g.source stays in the data
             code,
             severity="warning",
             stage="publish",

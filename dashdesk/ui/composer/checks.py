@@ -69,7 +69,7 @@ def limit_tooltip(platform: str, path: str) -> str:
     spec = next((f for f in rules.fields if f.path == path), None)
     if spec is None or not spec.limits:
         return ""
-    parts = [f"{lim.limit:,} {UNIT_WORDS[lim.counting]} ({lim.source})" for lim in spec.limits]
+    parts = [f"{lim.limit:,} {UNIT_WORDS[lim.counting]}" for lim in spec.limits]  # never the source
     return f"{rules.name} allows " + " and ".join(parts) + "."
 
 
