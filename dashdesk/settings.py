@@ -139,6 +139,7 @@ class Settings:
     account = Option("account/name", lambda: "", _str, "keyring account of the saved key")
     api_url = Option("account/apiUrl", lambda: "", _str, "API origin override (empty: the real hosts)")
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
+    x_premium_brands = Option("account/xPremiumBrands", list, _str_list, "brands whose X account has Premium")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -63,6 +64,14 @@ class SettingsDialog(QDialog):
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
         form.addRow("&Brand:", self.brand)
+        self.x_premium = QCheckBox("This X account has Premium (posts up to 25,000 characters)", self)
+        self.x_premium.setAccessibleName("This brand's X account has Premium")
+        self.x_premium.setToolTip("X allows 280 characters per post, or 25,000 for Premium accounts.")
+        self._premium = {int(b) for b in settings.x_premium_brands if str(b).isdigit()}
+        self._show_premium()
+        self.x_premium.toggled.connect(self._premium_toggled)
+        self.brand.currentIndexChanged.connect(self._show_premium)
+        form.addRow("", self.x_premium)
         lay.addLayout(form)
         account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
         note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
@@ -89,12 +98,25 @@ class SettingsDialog(QDialog):
             return
         self.settings.time_zone = zone
         self.settings.first_weekday = self.first_day.currentIndex()
+        self.settings.x_premium_brands = [str(b) for b in sorted(self._premium)]
         self.settings.sync()
         brand = int(self.brand.currentData())
         self.accept()
         self.applied.emit()
         if brand != self.session.brand_id:
             self.brandChosen.emit(brand)
+
+    def _show_premium(self) -> None:
+        """Tick the Premium box for the brand chosen in the Brand list (the setting is per brand)."""
+        brand = self.brand.currentData()
+        self.x_premium.blockSignals(True)
+        self.x_premium.setChecked(brand is not None and int(brand) in self._premium)
+        self.x_premium.blockSignals(False)
+
+    def _premium_toggled(self, on: bool) -> None:
+        brand = self.brand.currentData()
+        if brand is not None:
+            (self._premium.add if on else self._premium.discard)(int(brand))
 
     def _sign_out(self) -> None:
         self.reject()
