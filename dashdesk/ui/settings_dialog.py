@@ -73,8 +73,15 @@ class SettingsDialog(QDialog):
         self.brand.currentIndexChanged.connect(self._show_premium)
         form.addRow("", self.x_premium)
         lay.addLayout(form)
-        account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
-        note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
+        if session.is_sandbox:
+            words = "You are trying DashDesk with demo posts; nothing is published. Signing out ends the demo."
+        elif getattr(session, "key_session_only", False):
+            words = ("Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
+                     "saved: it is forgotten when DashDesk quits, or when you sign out.")
+        else:
+            words = "Signed in with your Dash API key. Signing out removes the saved key from this computer."
+        note = QLabel(words, self)
+        note.setObjectName("signOutNote")
         note.setWordWrap(True)
         lay.addWidget(note)
         self.sign_out = QPushButton("Sign out", self)
