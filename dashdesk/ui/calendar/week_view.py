@@ -7,7 +7,7 @@ columns from layout.py). Dragging snaps to 15 minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
@@ -18,6 +18,18 @@ from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip
 from dashdesk.ui.posts_model import PostsFilterProxy
+
+
+def zone_names(days: list[date], tz: tzinfo) -> str:
+    """The zone's abbreviations over ``days``, in order: "EST", or "EDT/EST" for a week spanning a change."""
+    names: list[str] = []
+    instants = [datetime(days[0].year, days[0].month, days[0].day, tzinfo=tz)]
+    instants += [datetime(d.year, d.month, d.day, 23, 59, tzinfo=tz) for d in days]
+    for when in instants:
+        name = when.tzname() or str(tz)
+        if name not in names:
+            names.append(name)
+    return "/".join(names)
 
 NOW_LINE = QColor("#e5484d")
 
@@ -342,7 +354,9 @@ class WeekView(CalendarView):
         fm = self.fontMetrics()
         # the zone, always shown
         p.setPen(mix(text, base, 0.4))
-        zone = self.clock().astimezone(self.tz).tzname() or self.tz.key
+        zone = zone_names(days, self.tz) if days else (self.clock().astimezone(self.tz).tzname() or self.tz.key)
+        if fm.horizontalAdvance(zone) > self.gutter_width() - 4:
+            zone = zone.replace("/", "/\n")  # "EDT/EST" on two lines in a narrow corner
         p.drawText(QRect(0, 0, self.gutter_width() - 4, top), Qt.AlignmentFlag.AlignCenter, zone)
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
