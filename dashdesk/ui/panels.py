@@ -13,9 +13,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle
 
 from dashdesk.ui.notices import Notices
 
@@ -92,9 +92,41 @@ class Panels(QObject):
                 self.notices.show_hint(f"The {name} panel is not available in this build.")
                 return
             dock = self.add_dock(name, create(self.window))
-            dock.show()
+            self._show_within(dock)
             return
-        dock.setVisible(not dock.isVisible())
+        if dock.isVisible():
+            dock.hide()
+        else:
+            self._show_within(dock)
+
+    def _show_within(self, dock: QDockWidget) -> None:
+        """Show ``dock`` without widening the window (1280 stays 1280, and so does what is saved).
+
+        A side panel that would need more room than the window has beside the calendar gets a
+        smaller minimum width (its content scrolls or wraps); anything else that still pushed the
+        window wider is undone once the layout has settled.
+        """
+        window = self.window
+        size = window.size()
+        side = window.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                               Qt.DockWidgetArea.RightDockWidgetArea)
+        content = dock.widget()
+        central = window.centralWidget()
+        if side and content is not None and central is not None and not dock.isFloating():
+            room = size.width() - central.minimumSizeHint().width() - 3 * window.style().pixelMetric(
+                QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) - 12
+            need = content.minimumSizeHint().width()
+            if need > room:
+                content.setMinimumWidth(max(room, window.fontMetrics().averageCharWidth() * 20))
+        dock.show()
+        if side and not dock.isFloating():
+            window.resizeDocks([dock], [min(dock.sizeHint().width(), size.width() // 3)], Qt.Orientation.Horizontal)
+
+        def settle() -> None:
+            if window.width() > size.width():
+                window.resize(size.width(), window.height())
+
+        QTimer.singleShot(0, settle)
 
     def bulk(self, attr: str) -> None:
         """File > Import… / Export…."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -56,7 +56,8 @@ class NavBar(QWidget):
         f.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(f)
         self.title.setAccessibleName("Shown period")
-        self.title.setMinimumWidth(round(fm.horizontalAdvance("September 2026") * 1.3))
+        # measured in the title's own (larger, bold) font: "December 2026" must never clip
+        self.title.setMinimumWidth(QFontMetrics(f).horizontalAdvance("September 2026") + fm.height() // 2)
         lay.addWidget(self.today)
         lay.addWidget(self.prev)
         lay.addWidget(self.next)

@@ -1,0 +1,43 @@
+"""Opening the Media or Review panel keeps the window's width (1280 stays 1280) and what is saved."""
+
+from __future__ import annotations
+
+import pytest
+from uihelpers import until
+
+from dashdesk.api import DashClient
+from dashdesk.api.retry import NO_RETRY
+from dashdesk.services.session import Session
+from dashdesk.settings import Settings
+from dashdesk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800), (1920, 1080)])
+def test_media_panel_keeps_the_window_width(qtbot, qloop, sandbox, settings: Settings, data_dir, size) -> None:
+    client = DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
+    window = MainWindow(Session(client, sandbox.brand_id, "Acme"), settings)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+
+    async def scenario() -> None:
+        window.panels.toggle("media")
+        await until(lambda: window.panels.docks["media"].isVisible(), what="media panel")
+        for _ in range(5):  # let the layout settle: any growth happens on the next layout passes
+            await until(lambda: True)
+        assert window.width() == size[0]
+        assert window.panels.docks["media"].width() < size[0] // 2
+        window.panels.toggle("review")
+        await until(lambda: window.panels.docks["review"].isVisible(), what="review panel")
+        assert window.width() == size[0]
+
+    qloop.run_until_complete(scenario())
+    title = window.nav.title
+    assert title.fontMetrics().horizontalAdvance(title.text()) <= title.contentsRect().width()
+    assert window.width() == size[0]  # and so the geometry saved on closing keeps it
+    window.close()
+    qloop.run_until_complete(window.aclose())
+    qloop.run_until_complete(client.aclose())
