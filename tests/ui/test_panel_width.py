@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from uihelpers import until
 
@@ -26,12 +28,12 @@ def test_media_panel_keeps_the_window_width(qtbot, qloop, sandbox, settings: Set
     async def scenario() -> None:
         window.panels.toggle("media")
         await until(lambda: window.panels.docks["media"].isVisible(), what="media panel")
-        for _ in range(5):  # let the layout settle: any growth happens on the next layout passes
-            await until(lambda: True)
+        await asyncio.sleep(0.2)  # let the layout settle: any growth happens on the next layout passes
         assert window.width() == size[0]
         assert window.panels.docks["media"].width() < size[0] // 2
         window.panels.toggle("review")
         await until(lambda: window.panels.docks["review"].isVisible(), what="review panel")
+        await asyncio.sleep(0.2)
         assert window.width() == size[0]
 
     qloop.run_until_complete(scenario())
@@ -39,5 +41,30 @@ def test_media_panel_keeps_the_window_width(qtbot, qloop, sandbox, settings: Set
     assert title.fontMetrics().horizontalAdvance(title.text()) <= title.contentsRect().width()
     assert window.width() == size[0]  # and so the geometry saved on closing keeps it
     window.close()
+    qloop.run_until_complete(window.aclose())
+    qloop.run_until_complete(client.aclose())
+
+
+def test_review_panel_leaves_the_calendar_most_of_the_height(qtbot, qloop, sandbox, settings, data_dir) -> None:
+    from dashdesk.ui.review import dock as review_dock
+
+    client = DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
+    window = MainWindow(Session(client, sandbox.brand_id, "Acme"), settings)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    review_dock.install(window)
+
+    async def scenario() -> None:
+        await asyncio.sleep(0.2)
+        window.panels.toggle("review")
+        dock = window.panels.docks["review"]
+        await until(lambda: dock.isVisible(), what="review panel")
+        await asyncio.sleep(0.2)
+        assert dock.height() <= window.height() * 0.35
+        assert window.stack.height() >= window.height() * 0.45
+
+    qloop.run_until_complete(scenario())
     qloop.run_until_complete(window.aclose())
     qloop.run_until_complete(client.aclose())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from dashdesk.platforms.premium import has_x_premium
@@ -55,7 +55,8 @@ def create_dock(window: Any) -> QDockWidget:
                                (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
                                else Qt.Orientation.Horizontal)
                 extent = window.height() if orientation is Qt.Orientation.Vertical else window.width()
-                window.resizeDocks([dock], [extent * 9 // 20], orientation)
+                # once laid out (a resize asked during the first show is ignored); the calendar keeps most
+                QTimer.singleShot(0, lambda: window.resizeDocks([dock], [extent * 3 // 10], orientation))
             panel.reload()
         if visible:
             panel.focus_queue()
