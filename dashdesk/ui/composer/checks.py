@@ -138,6 +138,9 @@ class Placed:
     media: list[str] = field(default_factory=list)
     time: list[str] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
+    #: The blockers already printed beside the shared text, media or time: "Can't save yet" counts them
+    #: instead of printing them again (each problem is read once).
+    beside: set[str] = field(default_factory=set)
 
     def add(self, platform: str, problems: list[Problem], *, shared_text: bool, shared_media: bool,
             multi: bool) -> None:
@@ -147,11 +150,17 @@ class Placed:
         prefix = f"{name}: " if multi else ""
         text_path = rules_for(platform).text_field.path
         for prob in problems:
+            shown = True
             if prob.path == text_path and shared_text:
                 self.text.append(prefix + prob.message)
             elif prob.path == MEDIA_PATH and shared_media:
                 self.media.append(prefix + prob.message)
-            elif prob.path == TIME_PATH and prob.message not in self.time:
-                self.time.append(prob.message)
+            elif prob.path == TIME_PATH:
+                if prob.message not in self.time:
+                    self.time.append(prob.message)
+            else:
+                shown = False
             if prob.blocking:
                 self.blockers.append(f"{name}: {prob.message}")
+                if shown:
+                    self.beside.add(f"{name}: {prob.message}")

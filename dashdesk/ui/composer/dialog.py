@@ -379,7 +379,9 @@ class ComposerDialog(QDialog):
         waiting = bool(self.flow.awaiting) and self.flow.is_done(state.platforms)
         self.save_button.setEnabled(not blockers and not self.runner.saving and not waiting)
         pending = 0 if blockers or waiting or state.mode is not PublishMode.DRAFT else self.strips.pending()
-        self.save_button.setToolTip(self.blockers.show_blockers(blockers, uploads_note(pending) if pending else ""))
+        listed = [b for b in blockers if b not in placed.beside]
+        self.save_button.setToolTip(self.blockers.show_blockers(listed, uploads_note(pending) if pending else "",
+                                                                marked=len(blockers) - len(listed)))
 
     def update_preview(self) -> None:
         """Show the current tab's platform as it will look."""
