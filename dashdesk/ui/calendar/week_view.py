@@ -11,13 +11,13 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip
-from dashdesk.ui.posts_model import PostsFilterProxy
+from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
 
 
 def zone_names(days: list[date], tz: tzinfo) -> str:
@@ -43,6 +43,15 @@ class PlacedChip:
     rect: QRect
 
 
+@dataclass
+class MoreBlock:
+    """Overlapping posts with no room of their own at this width: one "+N" block stands for them."""
+
+    day: date
+    rect: QRect
+    keys: list[PostKey]
+
+
 class WeekView(CalendarView):
     """The week hour grid (it scrolls vertically with its own scroll bar)."""
 
@@ -53,6 +62,7 @@ class WeekView(CalendarView):
         self.scroll.setAccessibleName("Scroll hours")
         self.scroll.valueChanged.connect(self._scrolled)
         self._chips: list[PlacedChip] | None = None
+        self.more: list[MoreBlock] = []  # filled by placed()
         self.selected_minutes = 9 * 60
         self._slot_cursor = False  # shown once the keyboard or a click picks a time slot
         self._scrolled_once = False
@@ -160,13 +170,27 @@ class WeekView(CalendarView):
         m = self.metrics()
         return max(30, round((m.height * 2 + m.pad) * 60 / self.hour_height()))
 
+    def min_chip_width(self) -> int:
+        """The narrowest chip still readable: its platform mark and the whole time ("19:45")."""
+        fm, m = self.fontMetrics(), self.metrics()
+        return fm.horizontalAdvance("00:00") + m.badge + m.pad * 4
+
+    def more_width(self) -> int:
+        """Width of a "+N" block."""
+        return self.fontMetrics().horizontalAdvance("+99") + self.metrics().pad * 3
+
     def placed(self) -> list[PlacedChip]:
-        """Chips of the shown week in grid coordinates."""
+        """Chips of the shown week in grid coordinates.
+
+        Overlapping posts share their day's width, but never below :meth:`min_chip_width`: the posts
+        that would get less are gathered in a "+N" block (:attr:`more`, its tooltip lists them).
+        """
         if self._chips is not None:
             return self._chips
         hour = self.hour_height()
         span = self.chip_min_minutes()
         chips: list[PlacedChip] = []
+        self.more = []
         for i, day in enumerate(self.days()):
             posts = self.posts_by_day.get(day, [])
             if not posts:
@@ -176,13 +200,32 @@ class WeekView(CalendarView):
             # a chip late in the day is lifted so it still fits above midnight
             spans = [(min(s, 24 * 60 - span), min(s, 24 * 60 - span) + span) for s in starts]
             places = layout.overlap_columns(spans)
+            room, more_w = col.width() - 4, self.more_width()
+            fit = max(1, (room - more_w) // self.min_chip_width())  # chips beside a "+N" block
+            hidden: list[tuple[float, float, PostKey]] = []
             for post, (s, e), place in zip(posts, spans, places, strict=False):
-                width = (col.width() - 4) / place.columns
-                x = col.left() + 2 + place.column * width
                 y0 = layout.y_for_minutes(s, hour)
                 y1 = layout.y_for_minutes(min(e, 24 * 60), hour)
+                if place.columns * self.min_chip_width() <= room:
+                    width = room / place.columns
+                elif place.column < fit:
+                    width = (room - more_w) / fit
+                else:
+                    hidden.append((y0, y1, post.key))
+                    continue
+                x = col.left() + 2 + place.column * width
                 chips.append(PlacedChip(post.key, day, QRect(round(x), round(y0) + 1, max(8, round(width) - 2),
                                                                max(8, round(y1 - y0) - 2))))
+            width = more_w
+            x = col.left() + 2 + room - more_w
+            for y0, y1, key in sorted(hidden, key=lambda h: h[0]):
+                last = self.more[-1] if self.more and self.more[-1].day == day else None
+                if last is not None and y0 < last.rect.bottom():
+                    last.rect.setBottom(max(last.rect.bottom(), round(y1) - 1))
+                    last.keys.append(key)
+                else:
+                    self.more.append(MoreBlock(day, QRect(x, round(y0) + 1, max(8, round(width) - 2),
+                                                          max(8, round(y1 - y0) - 2)), [key]))
         self._chips = chips
         return chips
 
@@ -326,6 +369,9 @@ class WeekView(CalendarView):
             self.chip_cache.draw(p, chip.rect, post, self.tz, pal, m, thumb=self._thumb(post.thumbnail_url),
                                  selected=chip.key == self.selected_key, block=True)
             p.setOpacity(1.0)
+        for block in self.more:
+            if block.rect.intersects(visible):
+                self._paint_more(p, block)
         # now line
         if today in days:
             col = self.column_rect(days.index(today))
@@ -342,6 +388,45 @@ class WeekView(CalendarView):
             self._paint_empty(p)
         p.end()
         self.chip_cache.painted()
+
+    def _paint_more(self, p: QPainter, block: MoreBlock) -> None:
+        """A quiet block saying how many overlapping posts it stands for ("+3")."""
+        pal = self.palette()
+        text, base = pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(mix(text, base, 0.6))
+        p.setBrush(mix(text, base, 0.9))
+        p.drawRoundedRect(QRectF(block.rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        p.setPen(text)
+        p.drawText(block.rect.adjusted(2, 2, -2, -2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   f"+{len(block.keys)}")
+        p.restore()
+
+    def more_at(self, pos: QPoint) -> MoreBlock | None:
+        """The "+N" block under widget point ``pos``."""
+        if pos.y() < self.header_height():
+            return None
+        self.placed()
+        g = self.to_grid(pos)
+        return next((b for b in self.more if b.rect.contains(g)), None)
+
+    def more_text(self, block: MoreBlock) -> str:
+        """The tooltip of a "+N" block: each post it stands for, one a line."""
+        lines = []
+        for key in block.keys:
+            post = self.find_post(key)
+            if post is not None:
+                lines.append(tooltip_for(post, self.tz).split("\n")[0])
+        return f"{len(block.keys)} more at this time:\n" + "\n".join(lines)
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        if e.type() == e.Type.ToolTip:
+            block = self.more_at(e.pos())
+            if block is not None:
+                QToolTip.showText(e.globalPos(), self.more_text(block), self)
+                return True
+        return super().event(e)
 
     def _paint_header(self, p: QPainter, days: list[date], today: date) -> None:
         pal = self.palette()
