@@ -102,9 +102,9 @@ class Panels(QObject):
     def _show_within(self, dock: QDockWidget) -> None:
         """Show ``dock`` without widening the window (1280 stays 1280, and so does what is saved).
 
-        A side panel that would need more room than the window has beside the calendar gets a
-        smaller minimum width (its content scrolls or wraps); anything else that still pushed the
-        window wider is undone once the layout has settled.
+        A side panel that would need more room than the window has beside the calendar opens below
+        it instead; anything else that still pushed the window wider is undone once the layout has
+        settled.
         """
         window = self.window
         size = window.size()
@@ -116,11 +116,16 @@ class Panels(QObject):
             room = size.width() - central.minimumSizeHint().width() - 3 * window.style().pixelMetric(
                 QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) - 12
             need = content.minimumSizeHint().width()
-            if need > room:
-                content.setMinimumWidth(max(room, window.fontMetrics().averageCharWidth() * 20))
+            if need > room:  # no room beside the calendar: below it, where width is not short
+                window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+                side = False
         dock.show()
-        if side and not dock.isFloating():
-            window.resizeDocks([dock], [min(dock.sizeHint().width(), size.width() // 3)], Qt.Orientation.Horizontal)
+        if not dock.isFloating():
+            if side:
+                window.resizeDocks([dock], [min(dock.sizeHint().width(), size.width() // 3)],
+                                   Qt.Orientation.Horizontal)
+            else:
+                window.resizeDocks([dock], [size.height() * 3 // 10], Qt.Orientation.Vertical)
 
         def settle() -> None:
             if window.width() > size.width():
