@@ -117,9 +117,15 @@ class Panels(QObject):
                 QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) - 12
             need = content.minimumSizeHint().width()
             if need > room:  # no room beside the calendar: below it, where width is not short
-                window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+                bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+                window.addDockWidget(bottom, dock)
+                others = [d for d in self.docks.values() if d is not dock and d.isVisible()
+                          and not d.isFloating() and window.dockWidgetArea(d) == bottom]
+                if others:  # side by side below would widen the window again: share a tabbed place
+                    window.tabifyDockWidget(others[0], dock)
                 side = False
         dock.show()
+        dock.raise_()
         if not dock.isFloating():
             if side:
                 window.resizeDocks([dock], [min(dock.sizeHint().width(), size.width() // 3)],
