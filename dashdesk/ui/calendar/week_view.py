@@ -171,9 +171,10 @@ class WeekView(CalendarView):
         return max(30, round((m.height * 2 + m.pad) * 60 / self.hour_height()))
 
     def min_chip_width(self) -> int:
-        """The narrowest chip still readable: its platform mark and the whole time ("19:45")."""
+        """The narrowest chip still readable: its platform mark, the whole time ("19:45") and the
+        status icon the chip draws at its right."""
         fm, m = self.fontMetrics(), self.metrics()
-        return fm.horizontalAdvance("00:00") + m.badge + m.pad * 4
+        return fm.horizontalAdvance("00:00") + m.badge * 2 + m.pad * 6
 
     def more_width(self) -> int:
         """Width of a "+N" block."""
