@@ -372,6 +372,7 @@ class ComposerDialog(QDialog):
         self.time_problem.set_messages(placed.time)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")
+            placed.beside.add("Choose at least one platform.")  # said under the platform buttons
         if self.locked:
             blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
