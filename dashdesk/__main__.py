@@ -17,7 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dashdesk",
         description="Plan and schedule social posts with the Dash Social API. "
-        "Subcommands `dashdesk import ...` and `dashdesk export ...` work with CSV files.",
+        "Subcommands `dashdesk import ...` and `dashdesk export ...` work with CSV files; "
+        "`dashdesk queue show|set` with posting times.",
     )
     p.add_argument("--version", action="version", version=f"DashDesk {__version__}")
     p.add_argument("--api-url", default=os.environ.get("DASHDESK_API_URL"),
@@ -34,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-SUBCOMMANDS = ("import", "export")
-_VALUE_OPTIONS = ("--api-url", "--api-key", "--brand", "--screenshot", "--view", "--date", "--size")
+SUBCOMMANDS = ("import", "export", "media", "queue")
+_VALUE_OPTIONS = ("--api-url", "--api-key", "--brand", "--timezone", "--screenshot", "--view", "--date", "--size")
 
 
 def find_subcommand(args: Sequence[str]) -> int | None:
@@ -57,6 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``dashdesk`` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     sub = find_subcommand(args_list)
+    if sub is not None and args_list[sub] == "media":
+        from dashdesk.media.cli import main as media_main
+
+        return media_main(args_list[sub + 1:])
+    if sub is not None and args_list[sub] == "queue":
+        from dashdesk.planning.cli import main as queue_main
+
+        return int(queue_main([*args_list[:sub], *args_list[sub + 1:]]) or 0)
     if sub is not None:
         from dashdesk.bulk.cli import main as bulk_main
 

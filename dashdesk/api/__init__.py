@@ -33,6 +33,7 @@ from dashdesk.api.models import (
     format_datetime,
     parse_datetime,
 )
+from dashdesk.api.pacing import PacingEvent, PacingState
 from dashdesk.api.ranges import RangeResult
 from dashdesk.api.retry import NO_RETRY, RetryPolicy
 from dashdesk.api.secret import ApiKey
@@ -54,6 +55,8 @@ __all__ = [
     "MediaPage",
     "NotFoundError",
     "OutcomeUnknown",
+    "PacingEvent",
+    "PacingState",
     "Paging",
     "PermissionDeniedError",
     "RangeResult",

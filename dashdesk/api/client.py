@@ -29,7 +29,7 @@ from dashdesk.api.models import (
     format_datetime,
     parse_datetime,
 )
-from dashdesk.api.pacing import Clock, RateLimitPacer, Sleep
+from dashdesk.api.pacing import Clock, PacingState, RateLimitPacer, Sleep
 from dashdesk.api.ranges import RangeResult, fetch_all_platforms
 from dashdesk.api.requester import Requester
 from dashdesk.api.responses import describe_url, extract_list, parse_model
@@ -73,7 +73,9 @@ class DashClient:
         self.hosts = Hosts.single(api_url) if api_url else (hosts or Hosts())
         self.max_concurrency = max(1, max_concurrency)
         self.upload_chunk_size = max(1, upload_chunk_size)
-        self.pacer = RateLimitPacer(sleep=sleep, clock=clock) if pace else None
+        #: Whether Dash is pacing requests and until when (the app's rate-limit banner listens).
+        self.pacing = PacingState(clock)
+        self.pacer = RateLimitPacer(sleep=sleep, clock=clock, state=self.pacing) if pace else None
         self._http = httpx.AsyncClient(
             auth=DashBearerAuth(self._key, self.hosts),
             timeout=timeout,
@@ -90,6 +92,7 @@ class DashClient:
             pacer=self.pacer,
             sleep=sleep,
             clock=clock,
+            pacing=self.pacing,
         )
 
     def __repr__(self) -> str:

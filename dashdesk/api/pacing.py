@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -60,7 +61,8 @@ class RateLimitPacer:
 
     While plenty of budget is left (more than ``low_water``), requests go straight out. Below it,
     each request waits ``time_to_reset / remaining`` (serialised), so the budget lasts until the
-    reset instead of running into 429s; at zero it waits for the reset itself.
+    reset instead of running into 429s; at zero it waits for the reset itself. A wait of
+    ``announce_after`` seconds or more is announced on ``state`` (the app shows it).
     """
 
     def __init__(
@@ -70,8 +72,12 @@ class RateLimitPacer:
         clock: Clock = time.time,
         low_water: int = 20,
         reset_margin: float = 0.5,
+        state: PacingState | None = None,
+        announce_after: float = 3.0,
     ) -> None:
         self._sleep = sleep
+        self.state = state
+        self.announce_after = announce_after
         self._clock = clock
         self._low_water = low_water
         self._reset_margin = reset_margin  # clocks differ: wait a little past the reset
@@ -118,6 +124,9 @@ class RateLimitPacer:
         async with self._lock:
             delay = self.delay_needed()
             if delay > 0:
+                if self.state is not None and self._reset is not None and delay >= self.announce_after:
+                    # a wait a person would notice: requests are spread out until the window resets
+                    self.state.pace_until(self._reset, "budget")
                 self.total_waited += delay
                 await self._sleep(delay)
                 if self._reset is not None and self._clock() >= self._reset:
@@ -129,3 +138,95 @@ class RateLimitPacer:
     def _spend(self) -> None:
         if self._remaining is not None and self._remaining > 0:
             self._remaining -= 1
+
+
+@dataclass(frozen=True)
+class PacingEvent:
+    """A change of the pacing state: ``paced_until`` is ``None`` once requests flow again."""
+
+    paced_until: datetime | None
+    #: ``"refused"`` after a 429; ``"budget"`` when the client holds requests back itself because
+    #: the window's budget is spent; ``""`` when pacing ended.
+    reason: str = ""
+
+
+class PacingState:
+    """Whether Dash is pacing this client's requests, and until when (Qt-free).
+
+    The requester sets it from a 429's ``x-ratelimit-reset`` (or ``Retry-After``) and from the pacer
+    waiting out a spent window; the next answer that shows budget left clears it. Listeners (the
+    app's rate-limit banner) are called with a :class:`PacingEvent` on every change, on the thread
+    that sent the request (the event loop's).
+    """
+
+    def __init__(self, clock: Clock = time.time) -> None:
+        self._clock = clock
+        self._until: float | None = None
+        self._reason = ""
+        self._listeners: list[Callable[[PacingEvent], None]] = []
+
+    @property
+    def paced_until(self) -> datetime | None:
+        """When Dash accepts requests again (aware UTC), while pacing lasts."""
+        if self._until is None:
+            return None
+        return datetime.fromtimestamp(self._until, UTC)
+
+    @property
+    def reason(self) -> str:
+        """Why requests are paced (see :class:`PacingEvent`), or ``""``."""
+        return self._reason if self._until is not None else ""
+
+    def is_paced(self) -> bool:
+        """Whether pacing is announced and its reset time is still ahead."""
+        return self._until is not None and self._clock() < self._until
+
+    def subscribe(self, listener: Callable[[PacingEvent], None]) -> Callable[[], None]:
+        """Call ``listener`` on every change; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def pace_until(self, reset: float, reason: str = "refused") -> None:
+        """Announce that requests wait until ``reset`` (UNIX seconds); a later reset extends it."""
+        if reset <= self._clock():
+            return
+        if self._until is not None and reset <= self._until:
+            return
+        self._until, self._reason = reset, reason
+        self._emit()
+
+    def observe_success(self, info: RateLimitInfo) -> None:
+        """A request went through: pacing ends once its window is over.
+
+        After a 429 that is the first answer showing budget left; while the client spreads a low
+        budget itself, the first answer of the next window.
+        """
+        if self._until is None:
+            return
+        over = self._clock() >= self._until or info.remaining is None
+        if self._reason == "budget":
+            over = over or (info.reset is not None and info.reset > self._until + 1)
+        else:
+            over = over or info.remaining > 0  # type: ignore[operator]  (None handled above)
+        if over:
+            self.clear()
+
+    def clear(self) -> None:
+        """Requests flow normally again."""
+        if self._until is None:
+            return
+        self._until, self._reason = None, ""
+        self._emit()
+
+    def _emit(self) -> None:
+        event = PacingEvent(self.paced_until, self._reason)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken listener must not break the request that told it
+                logging.getLogger("dashdesk.api").exception("pacing listener failed")

@@ -16,7 +16,7 @@ from dashdesk.api import assumptions
 from dashdesk.api import errors as e
 from dashdesk.api.hosts import Hosts
 from dashdesk.api.models import format_datetime
-from dashdesk.api.pacing import Clock, RateLimitInfo, RateLimitPacer, Sleep
+from dashdesk.api.pacing import Clock, PacingState, RateLimitInfo, RateLimitPacer, Sleep
 from dashdesk.api.responses import decode_json, describe_url, error_from_response
 from dashdesk.api.retry import RetryPolicy
 from dashdesk.api.secret import ApiKey
@@ -66,8 +66,10 @@ class Requester:
         pacer: RateLimitPacer | None,
         sleep: Sleep,
         clock: Clock = time.time,
+        pacing: PacingState | None = None,
     ) -> None:
         self._http = http
+        self.pacing = pacing
         self._hosts = hosts
         self._key = key
         self._retry = retry
@@ -124,7 +126,7 @@ class Requester:
         if json_body is not None:
             body_bytes = encode_json(json_body)
             body_headers.setdefault("Content-Type", "application/json")
-        attempt = 0
+        attempt = rate_limited = 0
         while True:
             attempt += 1
             if dash_host and self._pacer is not None:
@@ -149,7 +151,12 @@ class Requester:
                 return outcome
             error = outcome.error
             assert error is not None
-            if not outcome.retryable or attempt >= self._retry.max_attempts:
+            if isinstance(error, e.RateLimitedError) and outcome.retryable:
+                # 429s have their own budget: waiting for the reset is not a failed attempt
+                rate_limited += 1
+                if rate_limited > self._retry.max_rate_limit_retries:
+                    raise error
+            elif not outcome.retryable or attempt - rate_limited >= self._retry.max_attempts:
                 raise error
             if outcome.wait_hint is not None and outcome.wait_hint > self._retry.max_rate_limit_wait:
                 raise error
@@ -195,6 +202,12 @@ class Requester:
         info = RateLimitInfo.from_headers(response.headers)
         if dash_host and self._pacer is not None:
             self._pacer.observe(info)
+        if dash_host and self.pacing is not None:
+            if response.status_code == 429:
+                wait = self._wait_hint(response, info)
+                self.pacing.pace_until(self._clock() + (wait if wait is not None else 60.0), "refused")
+            elif response.is_success:
+                self.pacing.observe_success(info)
         if response.is_success:
             if not expect_json:
                 return _Outcome(response=response)

@@ -12,9 +12,13 @@ class RetryPolicy:
 
     ``max_attempts`` counts the first try. ``max_rate_limit_wait`` caps how long the client will
     wait for a rate-limit window to reset before giving up with :class:`RateLimitedError`.
+    ``max_rate_limit_retries`` is a separate budget for 429s on reads and updates: under a storm
+    they wait for each reset and carry on (the app shows that Dash is pacing requests) instead of
+    spending the attempts meant for failures.
     """
 
     max_attempts: int = 4
+    max_rate_limit_retries: int = 8
     base_delay: float = 0.5
     max_delay: float = 20.0
     max_rate_limit_wait: float = 65.0
@@ -34,4 +38,4 @@ class RetryPolicy:
         return delay
 
 
-NO_RETRY = RetryPolicy(max_attempts=1)
+NO_RETRY = RetryPolicy(max_attempts=1, max_rate_limit_retries=0)

@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -77,6 +77,8 @@ class RowPlan:
     problems: list[RowProblem] = field(default_factory=list)
     #: Identity of the row's content (plus its occurrence among identical rows), for the journal.
     key: str = ""
+    #: Mode ``queue``: the draft's time is the next free posting time, given just before sending.
+    queued: bool = False
 
     @property
     def number(self) -> int:
@@ -223,11 +225,18 @@ def check_row(
     except CellError as exc:
         row.add("time", str(exc), "invalid_time")
     bad_time = any(p.column == "time" and p.blocking for p in row.problems)
+    row.queued = raw.get("mode").strip().lower() == "queue"
     try:
-        mode = parse_mode(raw.get("mode"), when is not None or bad_time)
+        mode = PublishMode.SCHEDULE if row.queued else parse_mode(raw.get("mode"), when is not None or bad_time)
     except CellError as exc:
         row.add("mode", str(exc), "invalid_mode")
         mode = PublishMode.DRAFT
+    if row.queued and (when is not None or bad_time):
+        row.add("time", "A queued post takes the next free posting time: leave the time empty, or use mode "
+                "schedule.", "time_with_queue")
+        bad_time = True
+    if row.queued:
+        when = now + timedelta(days=1)  # a stand-in future time for the checks; the slot comes later
     if mode is PublishMode.NOW and when is not None:
         row.add("time", "Ignored: a post with mode now publishes right away.", "time_ignored", "warning")
     try:
@@ -262,9 +271,11 @@ def check_row(
         if column == "time" and bad_time:
             continue  # already said why
         row.add(column, problem.message, problem.code, problem.severity)
+    if row.queued:
+        draft.timestamp = None
     row.draft = draft
     if not any(p.code in _FILE_PROBLEMS for p in row.problems):
-        row.key = row_content_key(draft, row.media_keys, row.board)
+        row.key = row_content_key(draft, row.media_keys, row.board, queued=row.queued)
     return row
 
 
@@ -384,13 +395,14 @@ def _read_media(row: RowPlan, base_dir: Path, rules: PlatformRules, post_type: s
     return kinds
 
 
-def row_content_key(draft: Draft, media_keys: Sequence[str], board: str | None) -> str:
-    """A stable hash of what a row asks for: same content, same key, whatever row it sits in."""
+def row_content_key(draft: Draft, media_keys: Sequence[str], board: str | None, *, queued: bool = False) -> str:
+    """A stable hash of what a row asks for: same content, same key, whatever row it sits in (a queued
+    row's key leaves out the time it is given, so importing the file again finds it)."""
     extras = {k: v for k, v in sorted(draft.extras.items()) if k != "board"}
     payload = {
         "platform": draft.platform,
         "post_type": draft.effective_post_type,
-        "mode": draft.mode.value,
+        "mode": "queue" if queued else draft.mode.value,
         "time": format_timestamp(draft.timestamp) if draft.timestamp and draft.mode is not PublishMode.NOW else None,
         "text": draft.text,
         "media": list(media_keys),

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from .check import ImportPlan, RowPlan, check_sheet
 from .columns import platform_id, rows_need_boards
+from .journal import Journal
 from .limiter import RateLimiter
 from .reader import FormatError, read_sheet
 from .values import CellError, parse_zone
@@ -112,6 +114,7 @@ def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
     sheet = read_sheet(args.file)
     if args.dry_run:
         plan = check_sheet(sheet, display_tz=zone)
+        _queue_dry_run(plan, args, zone)
         print_plan(plan, out, quiet=args.quiet)
         print(f"Dry run: nothing was sent. {plan.summary()}.", file=out)
         return EXIT_OK if not plan.failed else EXIT_ROWS_FAILED
@@ -120,7 +123,6 @@ def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
 
 async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out: TextIO) -> int:
     from .backend import DashClientBackend, make_client
-    from .journal import Journal
     from .run import ImportRun, Progress
 
     key, api_url, saved_brand = await resolve_credentials(args)
@@ -150,6 +152,7 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
         with Journal() as journal:
             if journal.notice:
                 print(f"note: {journal.notice}", file=out)
+            await _queue_times(plan, backend, brand_id, _schedule_zone(args, zone), journal)
             run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
                             concurrency=args.concurrency, on_progress=progress)
             results = await run.run()
@@ -184,6 +187,42 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
           f"(brand {brand_id}, {run.stats.seconds:.1f} s).", file=out)
     failed += unchecked
     return EXIT_OK if not failed else EXIT_ROWS_FAILED
+
+
+def _schedule_zone(args: argparse.Namespace, zone: tzinfo) -> Any:
+    """The zone queued rows' times are shown in (and slots without a zone are read in): ``--timezone``
+    when given, else the app's display zone (an IANA zone, so daylight saving is followed)."""
+    if getattr(args, "timezone", None):
+        return ZoneInfo("UTC") if zone is UTC else zone
+    from dashdesk.planning.cli import display_zone
+
+    return display_zone(None)
+
+
+def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> None:
+    """Give queued rows the times they would take, from the posts DashDesk saw last (no network)."""
+    from .queueing import assign_queue_times, occupancy_from_cache, queued_rows
+
+    if not queued_rows(plan):
+        return
+    from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
+
+    try:
+        schedule = PostingSchedule.load()
+    except ScheduleFileError as exc:
+        raise CommandError(f"the posting schedule can't be read: {exc}") from None
+    brand = getattr(args, "brand", None) or _env_int("DASHDESK_BRAND")
+    now = datetime.now(UTC)
+    assign_queue_times(plan, schedule, brand, _schedule_zone(args, zone), occupancy_from_cache(brand, now), now=now)
+    plan.notes.append("Queued rows show the next free posting times as DashDesk last saw the posts; "
+                      "sending checks Dash again.")
+
+
+async def _queue_times(plan: ImportPlan, backend: Any, brand_id: int, zone: Any, journal: Any) -> None:
+    """Give queued rows their times against the brand's posts on Dash, just before sending."""
+    from .queueing import give_queue_times
+
+    await give_queue_times(plan, backend, brand_id, zone, journal)
 
 
 def _env_int(name: str) -> int | None:

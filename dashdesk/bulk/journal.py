@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS import_media (
     updated_at REAL NOT NULL,
     PRIMARY KEY (origin, brand_id, media_key)
 );
+CREATE TABLE IF NOT EXISTS import_queued (
+    origin TEXT NOT NULL,
+    brand_id INTEGER NOT NULL,
+    row_key TEXT NOT NULL,
+    ts REAL NOT NULL,
+    PRIMARY KEY (origin, brand_id, row_key)
+);
 """
 
 
@@ -194,6 +201,23 @@ class JournalScope:
         """Drop a row's record (its create certainly did not happen, or its post is gone)."""
         self.journal._execute("DELETE FROM import_rows WHERE origin=? AND brand_id=? AND row_key=?",
                               (self.origin, self.brand_id, row_key))
+
+    def queued_times(self, row_keys: list[str]) -> dict[str, float]:
+        """The posting time (epoch seconds) each queued row was given by an earlier import."""
+        out: dict[str, float] = {}
+        for start in range(0, len(row_keys), 500):
+            chunk = row_keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.journal._execute(
+                f"SELECT row_key, ts FROM import_queued WHERE origin=? AND brand_id=? AND row_key IN ({marks})",
+                (self.origin, self.brand_id, *chunk))
+            out.update({str(key): float(ts) for key, ts in rows})  # type: ignore[arg-type]
+        return out
+
+    def remember_queued_time(self, row_key: str, epoch: float) -> None:
+        """Record the posting time a queued row was given (before it is sent, so a re-run looks there)."""
+        self.journal._execute("INSERT OR REPLACE INTO import_queued (origin, brand_id, row_key, ts) VALUES (?,?,?,?)",
+                              (self.origin, self.brand_id, row_key, epoch))
 
     def media(self, media_key: str) -> JournalMedia | None:
         """A media item uploaded earlier for ``media_key`` (a content hash or URL)."""

@@ -70,7 +70,7 @@ def parse_mode(cell: str, has_time: bool) -> PublishMode:
     try:
         return _MODES[value]
     except KeyError:
-        raise CellError(f"Unknown mode {cell.strip()!r}: write draft, schedule or now.") from None
+        raise CellError(f"Unknown mode {cell.strip()!r}: write draft, schedule, now or queue.") from None
 
 
 def parse_zone(cell: str) -> tzinfo | None:

@@ -13,11 +13,14 @@ class MediaKind(StrEnum):
 
 
 class PublishMode(StrEnum):
-    """The three publishing behaviours of the guide's "Publishing Modes" table."""
+    """The three publishing behaviours of the guide's "Publishing Modes" table, plus DashDesk's
+    queue (``QUEUE``: scheduled at each platform's next free posting time; Dash only ever receives
+    ``SCHEDULED`` with a concrete time)."""
 
     NOW = "now"
     SCHEDULE = "schedule"
     DRAFT = "draft"
+    QUEUE = "queue"
 
     @property
     def status(self) -> str:
@@ -38,6 +41,7 @@ _MODE_STATUS = {
     PublishMode.NOW: "AUTOPUBLISHING",
     PublishMode.SCHEDULE: "SCHEDULED",
     PublishMode.DRAFT: "DRAFT",
+    PublishMode.QUEUE: "SCHEDULED",
 }
 
 #: Statuses a client may send; the others are set by Dash.

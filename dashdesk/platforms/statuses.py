@@ -17,6 +17,9 @@ class StatusInfo:
     movable: bool
 
 
+#: DashDesk's own status of a post kept in the outbox until Dash can take it (never sent to Dash).
+WAITING_TO_SEND = "WAITING_TO_SEND"
+
 STATUSES: dict[str, StatusInfo] = {
     s.status: s
     for s in (
@@ -31,6 +34,8 @@ STATUSES: dict[str, StatusInfo] = {
         StatusInfo("USERS_NOTIFIED", "Reminder sent", "bell", "info", True, False),
         StatusInfo("IMPORTED", "Imported", "box-arrow-in-down", "neutral", False, False),
         StatusInfo("SKIPPED", "Skipped", "skip-forward", "neutral", False, False),
+        # Not a Dash status: a post kept in DashDesk's outbox until Dash can take it (never sent as is).
+        StatusInfo(WAITING_TO_SEND, "Waiting to send", "cloud-arrow-up", "waiting", False, False),
     )
 }
 

@@ -26,6 +26,7 @@ from dashdesk.platforms import (
     parse_timestamp,
     rules_for,
 )
+from dashdesk.services.conflicts import EditConflict, check_unchanged
 from dashdesk.services.posts import user_message
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Outcome(StrEnum):
     SAVED = "saved"  # created or updated (or found after a lost answer)
     FAILED = "failed"  # refused or not sent; safe to send again
     UNKNOWN = "unknown"  # sent, answer lost, and the lookup could not find it (or could not run)
+    KEPT = "kept"  # Dash could not take it: kept in the outbox, sent by itself later (never twice)
 
 
 @dataclass
@@ -64,6 +66,14 @@ class PlatformResult:
     sent_at: datetime | None = None
     found_by_lookup: bool = False
     sent: dict[str, Any] | None = None  # what was PATCHed when editing
+    #: FAILED because Dash could not be reached, was down or paced requests: nothing was stored,
+    #: and the same post can be sent later unchanged (the outbox keeps it).
+    transient: bool = False
+    #: UNKNOWN and Dash cannot be searched for it (no time): only the person can settle it.
+    lookup_impossible: bool = False
+    #: FAILED because the post changed on Dash since the edit began (an ``EditConflict``): nothing
+    #: was sent; the person chooses between both versions.
+    conflict: Any = None
 
     @property
     def post_id(self) -> int | None:
@@ -97,6 +107,17 @@ def is_outcome_unknown(exc: BaseException) -> bool:
     except ImportError:  # pragma: no cover - the api layer is a sibling package
         return type(exc).__name__ == "OutcomeUnknown"
     return isinstance(exc, OutcomeUnknown)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a refused create failed for a passing reason (offline, 5xx, paced) with nothing stored."""
+    try:
+        from dashdesk.api import errors as api_errors
+    except ImportError:  # pragma: no cover - the api layer is a sibling package
+        return False
+    passing = (api_errors.ConnectionFailed, api_errors.RequestTimeout, api_errors.ServerError,
+               api_errors.RateLimitedError)
+    return isinstance(exc, passing)
 
 
 def _same(value: Any, stored: Any, path: str) -> bool:
@@ -176,10 +197,15 @@ class ComposeService:
                          force: bool = False) -> PlatformResult:
         """Create ``draft``'s post unless ``previous`` says it exists (or may exist and is found);
         ``force`` sends a post of unknown outcome again without looking it up first."""
-        platform = draft.platform
         if previous is not None and previous.outcome is Outcome.SAVED:
             return previous
-        body = build_body(draft, self.brand_id)
+        return await self.create_body(draft.platform, build_body(draft, self.brand_id), previous, force=force)
+
+    async def create_body(self, platform: str, body: dict[str, Any], previous: PlatformResult | None = None, *,
+                          force: bool = False) -> PlatformResult:
+        """:meth:`create_one` for a body already built (the outbox keeps bodies, not drafts)."""
+        if previous is not None and previous.outcome is Outcome.SAVED:
+            return previous
         if previous is not None and previous.outcome is Outcome.UNKNOWN and not force:
             checked = await self._look_up(platform, previous.body or body, previous.sent_at)
             if checked is not None:
@@ -195,7 +221,8 @@ class ComposeService:
                 found = await self._look_up(platform, body, sent_at)
                 return found or self._unknown_after_lookup(platform, body, sent_at)
             return PlatformResult(platform, Outcome.FAILED, message=user_message(exc),
-                                  errors=dict(getattr(exc, "errors", {}) or {}), body=body, sent_at=sent_at)
+                                  errors=dict(getattr(exc, "errors", {}) or {}), body=body, sent_at=sent_at,
+                                  transient=is_transient(exc))
         return PlatformResult(platform, Outcome.SAVED, post=post_json(answer), body=body, sent_at=sent_at,
                               message="Saved.")
 
@@ -211,8 +238,9 @@ class ComposeService:
         try:
             found = await self.find_created(platform, body, sent_at)
         except LookupImpossible as exc:
-            return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
-                f"{name}: the answer was lost and {exc} Check Dash before saving this platform again."))
+            return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, lookup_impossible=True,
+                                  message=f"{name}: the answer was lost and {exc} Check Dash before saving this "
+                                  "platform again.")
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -275,21 +303,34 @@ class ComposeService:
         if not changes:
             return PlatformResult(platform, Outcome.SAVED, post={"id": post_id}, sent={}, message="Nothing changed.")
         try:
-            answer = await self._update(platform, post_id, changes)
+            # the base is what the composer opened; its status is left out (a draft's mode cannot
+            # tell "needs approval" from "scheduled"), so only what the person sees is compared
+            base = {k: v for k, v in build_body(before, self.brand_id).items() if k != "status"}
+            answer = await self._update(platform, post_id, changes, base)
         except asyncio.CancelledError:
             raise
+        except EditConflict as conflict:
+            return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=conflict.user_message(),
+                                  sent=changes, conflict=conflict)
         except Exception as exc:
             return PlatformResult(platform, Outcome.FAILED, post={"id": post_id}, message=user_message(exc),
                                   errors=dict(getattr(exc, "errors", {}) or {}), sent=changes)
         data = post_json(answer) or {"id": post_id}
         return PlatformResult(platform, Outcome.SAVED, post=data, sent=changes, message="Saved.")
 
-    async def _update(self, platform: str, post_id: int, changes: dict[str, Any]) -> Any:
+    async def _update(self, platform: str, post_id: int, changes: dict[str, Any], base: dict[str, Any]) -> Any:
+        """PATCH ``changes`` made from ``base`` (the body when editing began), after checking that the post
+        has not changed on Dash since (``EditConflict``)."""
         if self.posts is not None:
             try:
-                return await self.posts.update((platform, post_id), changes)
+                return await self.posts.update((platform, post_id), changes, base=base)
             except KeyError:  # not loaded in the calendar: go to the API directly
                 pass
+        if hasattr(self.client, "get_post"):
+            from dashdesk.services.post import Post
+
+            loaded = Post.from_json(platform, {**base, "id": post_id})
+            await check_unchanged(self.client, (platform, post_id), loaded, changes)
         return await self.client.update_post(platform, post_id, changes)
 
 

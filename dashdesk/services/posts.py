@@ -25,6 +25,7 @@ from dashdesk.platforms import (
     rules_for,
     status_info,
 )
+from dashdesk.services.conflicts import ConflictChoice, EditConflict, check_unchanged
 from dashdesk.services.post import Post, PostKey
 from dashdesk.store import PostsCache
 
@@ -88,6 +89,17 @@ class LoadResult:
     loaded_platforms: tuple[str, ...]
     synced_at: datetime | None
 
+    @property
+    def rate_limited_until(self) -> datetime | None:
+        """When Dash accepts requests again, if some platform failed because Dash paced requests.
+
+        The app loads those platforms again at that time by itself.
+        """
+        from dashdesk.api.errors import RateLimitedError  # the api layer is loaded by the time loads fail
+
+        resets = [e.reset_at for e in self.errors.values() if isinstance(e, RateLimitedError) and e.reset_at]
+        return max(resets) if resets else None
+
 
 def is_connection_error(exc: BaseException) -> bool:
     """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
@@ -127,6 +139,8 @@ class PostService:
         self.brand_id = brand_id
         self.cache = cache
         self.clock = clock
+        #: Read each post again before a PATCH and refuse to overwrite a newer version (EditConflict).
+        self.check_conflicts = True
         self.posts: dict[PostKey, Post] = {}
         self._pending: dict[PostKey, int] = {}
         self._alias: dict[PostKey, PostKey] = {}
@@ -175,6 +189,21 @@ class PostService:
         self.posts[post.key] = post
         self._emit(Change("upsert", post=post, key=post.key))
 
+    def show_local(self, posts: Iterable[Post]) -> None:
+        """Replace the posts that exist only on this computer (the outbox's; negative ids)."""
+        local = {p.key: p for p in posts}
+        for key in [k for k in self.posts if k[1] < 0 and k not in local]:
+            self._remove(key)
+        for post in local.values():
+            known = self.posts.get(post.key)
+            if known is None or known.data != post.data:
+                self._apply(post)
+
+    async def remember(self, post: Post) -> None:
+        """Show a post created elsewhere (the outbox sent it) and keep it in the cache."""
+        self._apply(post)
+        await self._store(post)
+
     def _remove(self, key: PostKey) -> None:
         if self.posts.pop(key, None) is not None:
             self._emit(Change("remove", key=key))
@@ -222,6 +251,7 @@ class PostService:
             for k, p in self.posts.items()
             if not (
                 p.platform in ok_set
+                and p.id >= 0  # the outbox's posts are not on Dash yet
                 and p.timestamp is not None
                 and start <= p.timestamp < end
                 and k not in self._pending
@@ -323,12 +353,21 @@ class PostService:
             )
         return post_after
 
-    async def _update(self, key: PostKey, changes: dict[str, Any]) -> Post:
+    async def _update(self, key: PostKey, changes: dict[str, Any], base: Post | None = None) -> Post:
+        """PATCH optimistically after reading the post again: a version changed on Dash since ``base``
+        (default: the one shown) raises :class:`EditConflict` and the calendar shows Dash's version."""
         post = self.posts[key]
         self._apply(post.with_changes(changes))
         self._begin(key)
         try:
-            answer = await self._client().update_post(post.platform, post.id, changes)
+            client = self._client()
+            if self.check_conflicts and hasattr(client, "get_post"):
+                await check_unchanged(client, key, base or post, changes)
+            answer = await client.update_post(post.platform, post.id, changes)
+        except EditConflict as conflict:
+            self._apply(conflict.theirs)
+            await self._store(conflict.theirs)
+            raise
         except BaseException:
             self._apply(post)
             raise
@@ -340,16 +379,23 @@ class PostService:
         return updated
 
     async def update(
-        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True
+        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True,
+        base: Mapping[str, Any] | Post | None = None,
     ) -> Post:
-        """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo."""
+        """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo.
+
+        ``base`` is the version the change was made from (the composer's, when it opened) if not the
+        one shown; a post changed on Dash since then raises :class:`EditConflict`.
+        """
         key = self.resolve(key)
         post = self.posts.get(key)
         if post is None:
             raise KeyError(key)
         before = {k: post.data.get(k) for k in changes}
         after = dict(changes)
-        updated = await self._update(key, dict(changes))
+        if base is not None and not isinstance(base, Post):
+            base = Post.from_json(post.platform, {**base, "id": post.id})
+        updated = await self._update(key, dict(changes), base)
         if record:
             self.push_record(
                 UndoRecord(
@@ -361,6 +407,21 @@ class PostService:
                 )
             )
         return updated
+
+    async def resolve_conflict(self, conflict: EditConflict, choice: ConflictChoice, *,
+                               text: str = "Edit post") -> Post | None:
+        """Do what the person chose for ``conflict``: send their version, or keep Dash's.
+
+        Keeping theirs or cancelling sends nothing (the calendar already shows Dash's version) and
+        returns ``None``. Keeping mine PATCHes every field they see differently, checked against
+        Dash's version of the conflict (a third edit meanwhile raises a new conflict).
+        """
+        if choice is not ConflictChoice.KEEP_MINE:
+            return None
+        key = self.resolve(conflict.key)
+        if key not in self.posts:
+            self._apply(conflict.theirs)
+        return await self.update(key, conflict.keep_mine_changes(), text=text, base=conflict.theirs)
 
     async def approve(self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Approve post") -> Post:
         """Hook for the review queue: apply the approval's field ``changes`` as one undoable step."""

@@ -27,9 +27,11 @@ from dashdesk.platforms import (
     build_body,
     draft_from_post,
     format_timestamp,
+    parse_timestamp,
     rules_for,
     validate_body,
 )
+from dashdesk.services.conflicts import ConflictChoice, EditConflict
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import PostService, UndoRecord, user_message
 
@@ -306,17 +308,19 @@ class BatchResult:
     done: list[Post] = field(default_factory=list)
     failed: dict[PostKey, str] = field(default_factory=dict)
     blocked: dict[PostKey, str] = field(default_factory=dict)
+    #: Posts changed on Dash since they were loaded: nothing was sent; the person chooses.
+    conflicts: dict[PostKey, EditConflict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """Whether every post went through."""
-        return not self.failed and not self.blocked
+        return not self.failed and not self.blocked and not self.conflicts
 
     def summary(self, verb: str) -> str:
         """"Scheduled 3 posts." / "Scheduled 2 posts; 1 refused: <reason>"."""
         n = len(self.done)
         text = f"{verb} {n} post" + ("s" if n != 1 else "")
-        problems = {**self.blocked, **self.failed}
+        problems = {**self.blocked, **self.failed, **{k: c.user_message() for k, c in self.conflicts.items()}}
         if problems:
             first = next(iter(problems.values()))
             text += f"; {len(problems)} not: {first}"
@@ -364,6 +368,9 @@ class ReviewActions:
             changes = approve_changes(post, at)
             try:
                 updated = await self.service.update(key, changes, text="Approve post", record=False)
+            except EditConflict as conflict:
+                result.conflicts[key] = conflict
+                return
             except Exception as exc:
                 result.failed[key] = user_message(exc)
                 return
@@ -373,6 +380,33 @@ class ReviewActions:
         await asyncio.gather(*(one(self.service.resolve(k)) for k in keys))
         if before:
             self._record(_approve_text(len(before)), before, applied)
+        return result
+
+    async def resolve(self, conflict: EditConflict, choice: ConflictChoice) -> BatchResult:
+        """Do what the person chose for an approval's conflict (keeping theirs or cancelling sends nothing).
+
+        Keeping mine approves the post as the person saw it, as one undo step (back to Dash's
+        version); the approval is checked again first (the version sent must still be approvable).
+        """
+        result = BatchResult()
+        if choice is not ConflictChoice.KEEP_MINE:
+            return result
+        now_mode = conflict.changes.get("status") == "AUTOPUBLISHING"
+        when = None if now_mode else parse_timestamp(conflict.changes.get("timestamp"))
+        check = self.check(conflict.mine, when, mode=PublishMode.NOW if now_mode else PublishMode.SCHEDULE)
+        if not check.ok:
+            result.blocked[conflict.key] = check.reason
+            return result
+        try:
+            updated = await self.service.resolve_conflict(conflict, choice, text="Approve post")
+        except EditConflict as again:
+            result.conflicts[again.key] = again
+            return result
+        except Exception as exc:
+            result.failed[conflict.key] = user_message(exc)
+            return result
+        if updated is not None:  # its undo (back to Dash's version) was recorded by the service
+            result.done.append(updated)
         return result
 
     def _record(self, text: str, before: Mapping[PostKey, Post], applied: Mapping[PostKey, dict[str, Any]]) -> None:
@@ -412,6 +446,9 @@ class ReviewActions:
             try:
                 updated = await self.service.update(key, publish_now_changes(post), text="Publish now",
                                                     record=False)
+            except EditConflict as conflict:
+                result.conflicts[key] = conflict
+                return
             except Exception as exc:
                 result.failed[key] = user_message(exc)
                 return

@@ -93,8 +93,12 @@ class SaveFlow:
         return [p for p, r in self.results.items() if r.outcome is Outcome.UNKNOWN]
 
     def failed_platforms(self) -> list[str]:
-        """Platforms whose last save did not succeed (failed or unknown)."""
-        return [p for p, r in self.results.items() if not r.ok]
+        """Platforms whose last save did not succeed (failed or unknown; kept in the outbox is not failed)."""
+        return [p for p, r in self.results.items() if not r.ok and r.outcome is not Outcome.KEPT]
+
+    def kept_platforms(self) -> list[str]:
+        """Platforms whose post went to the outbox (sent by itself once Dash can take it)."""
+        return [p for p, r in self.results.items() if r.outcome is Outcome.KEPT]
 
     def is_done(self, platforms: Collection[str]) -> bool:
         """Whether every platform is saved (the media of running uploads may still be to come)."""
@@ -123,7 +127,9 @@ class SaveFlow:
         todo = {p: d for p, d in drafts.items() if p not in self.saved}
         results = await self.create_step(todo, force=force, on_result=on_result)
         for p, r in results.items():
-            if r.ok and r.post_id is not None:
+            # a post kept in the outbox counts as saved here (its id is the outbox's, negative): the
+            # outbox sends it, so the composer must never create it again
+            if (r.ok or r.outcome is Outcome.KEPT) and r.post_id is not None:
                 self.saved[p] = r.post_id
                 if uploads_running:
                     self.await_uploads(p, r.post_id, todo[p].media)

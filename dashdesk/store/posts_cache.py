@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS posts (
     PRIMARY KEY (brand_id, platform, id)
 );
 CREATE INDEX IF NOT EXISTS posts_by_time ON posts (brand_id, ts);
+CREATE INDEX IF NOT EXISTS posts_by_platform_time ON posts (brand_id, platform, ts);
 CREATE TABLE IF NOT EXISTS sync (
     brand_id INTEGER PRIMARY KEY,
     synced_at TEXT NOT NULL
@@ -215,3 +216,14 @@ class PostsCache:
         """How many posts of the brand are cached."""
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM posts WHERE brand_id=?", (brand_id,)).fetchone()[0])
+
+    def times(self, brand_id: int, start: datetime, end: datetime) -> dict[str, list[float]]:
+        """Per platform, the ascending epoch seconds of the brand's posts timed in [start, end): what
+        the queue needs (one row per platform, so 5,000 posts cost ten rows, not 5,000 tuples)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT platform, group_concat(ts) FROM posts INDEXED BY posts_by_platform_time "
+                "WHERE brand_id=? AND ts>=? AND ts<? GROUP BY platform",
+                (brand_id, start.timestamp(), end.timestamp()),
+            ).fetchall()
+        return {platform: sorted(map(float, text.split(","))) for platform, text in rows if text}

@@ -50,6 +50,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "&New post…", "file", ("N",), icon="plus-lg", tip="Write a new post"),
     ActionSpec("import", "&Import posts from CSV…", "file", separator_before=True),
     ActionSpec("export", "&Export posts to CSV…", "file"),
+    ActionSpec("posting_schedule", "Posting &schedule…", "file", separator_before=True,
+               tip="The weekly posting times each platform's queue uses"),
     ActionSpec("settings", "&Settings…", "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",
                icon="gear", separator_before=True),
     ActionSpec("sign_out", "Sign &out", "file"),
@@ -60,6 +62,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open post", "edit", ("Return", "Enter"), scope="calendar", separator_before=True),
     ActionSpec("delete", "&Delete post…", "edit", (QKeySequence.StandardKey.Delete,), icon="trash",
                scope="calendar"),
+    ActionSpec("fill_gaps", "&Fill gaps in this queue", "edit", separator_before=True,
+               tip="Move the selected post's platform queue onto its earliest free posting times"),
+    ActionSpec("shuffle", "S&huffle this queue", "edit", tip="Mix the order of the selected post's platform queue"),
     ActionSpec("find", "&Find…", "edit", (QKeySequence.StandardKey.Find,), icon="search", separator_before=True),
     # View
     ActionSpec("today", "&Today", "view", ("T",)),

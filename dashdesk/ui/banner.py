@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 from dashdesk.ui import icons
 from dashdesk.ui.calendar.chips import mix
 
-KIND_ICON = {"error": "exclamation-triangle-fill", "offline": "wifi-off", "info": "exclamation-circle-fill"}
-KIND_TONE = {"error": ("#b3261e", "#ff8e86"), "offline": ("#805300", "#ffcb5c"), "info": ("#1c5cb5", "#8ab8ff")}
+KIND_ICON = {"error": "exclamation-triangle-fill", "offline": "wifi-off", "info": "exclamation-circle-fill",
+             "paced": "hourglass-split"}
+KIND_TONE = {"error": ("#b3261e", "#ff8e86"), "offline": ("#805300", "#ffcb5c"), "info": ("#1c5cb5", "#8ab8ff"),
+             "paced": ("#1c5cb5", "#8ab8ff")}
 
 
 class Banner(QFrame):
@@ -45,7 +47,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, kind: str, text: str, action: str | None = None) -> None:
-        """Show ``text``; ``kind`` is "error", "offline" or "info"; ``action`` labels the button."""
+        """Show ``text``; ``kind`` is "error", "offline", "info" or "paced"; ``action`` labels the button."""
         self.kind = kind
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         light_hex, dark_hex = KIND_TONE.get(kind, KIND_TONE["info"])

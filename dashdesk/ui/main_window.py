@@ -44,6 +44,7 @@ from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
 from dashdesk.ui.panels import Panels
+from dashdesk.ui.planning.queue_actions import QueueActions
 from dashdesk.ui.post_actions import Outcome, PostActions
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
 from dashdesk.ui.session_controller import SessionController
@@ -156,10 +157,14 @@ class MainWindow(QMainWindow):
                                         media_hub=lambda: getattr(self, "media_hub", None))
         self.post_actions.composer_args = {"parent": self, "service": self.service, "session": self.session,
                                            "brand_id": self.session.brand_id, "client": self.session.client}
+        self.queue_actions = QueueActions(self, self.service, self.post_actions, tz=lambda: self.tz,
+                                          current_view=lambda: self.current_view, brand_name=self.session.brand_name)
         self.session_ctl = SessionController(self, self.session, self.settings,
                                              title=lambda: self.current_view.title())
         # upward signals: parts -> window -> the application shell
         self.sync.loadFinished.connect(self.loadFinished)
+        self.sync.loadFinished.connect(self.queue_actions.top_up_series)
+        self.queue_actions.seriesToppedUp.append(self.sync.reload)
         self.session_ctl.signOutRequested.connect(self.signOutRequested)
         self.session_ctl.brandSwitchRequested.connect(self.brandSwitchRequested)
         self.session_ctl.displaySettingsChanged.connect(self.apply_display_settings)
@@ -203,6 +208,8 @@ class MainWindow(QMainWindow):
             from dashdesk.ui.calendar.week_view import WeekView
 
             view = WeekView(self.proxy)
+            view.slot_source = self.queue_actions.free_slots
+            self.queue_actions.scheduleChanged.append(lambda: (view.invalidate_layout(), view.update()))
         else:
             from dashdesk.ui.calendar.list_view import ListView
 
@@ -232,6 +239,8 @@ class MainWindow(QMainWindow):
             "view_list": lambda: nav.set_view("list"), "refresh": self.sync.reload,
             "review": lambda: self.panels.toggle("review"), "media": lambda: self.panels.toggle("media"),
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
+            "posting_schedule": self.queue_actions.edit_schedule, "fill_gaps": self.queue_actions.fill_gaps_selected,
+            "shuffle": self.queue_actions.shuffle_selected,
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}
@@ -371,6 +380,9 @@ class MainWindow(QMainWindow):
         self._live = True
         if self.painted:
             self.install_extensions()
+        from dashdesk.ui.outbox_controller import install_reliability
+
+        install_reliability(self)  # the outbox and the rate-limit banner (the event loop runs now)
         self.reload()
         self.current_view.update()  # thumbnails start loading on the next paint
 
@@ -394,7 +406,11 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted.wait(), FIRST_PAINT_WAIT_S)  # (a hidden window never paints)
         self.firstPainted.disconnect(painted.set)
+        from dashdesk.ui.outbox_controller import install_reliability
+
+        install_reliability(self)  # the outbox and the rate-limit banner (the event loop runs now)
         self.reload()
+
 
     def _after_first_paint(self) -> None:
         if self.painted:
@@ -424,6 +440,9 @@ class MainWindow(QMainWindow):
         """Stop loads and background work (the session is closed by its owner)."""
         await self.sync.aclose()
         await self.post_actions.aclose()
+        outbox_ctl = getattr(self, "outbox_ctl", None)
+        if outbox_ctl is not None:
+            await outbox_ctl.aclose()
         await self.undo.idle()
         hub = getattr(self, "media_hub", None)  # uploads stop here and resume at the next start
         if hub is not None and hasattr(hub, "aclose"):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.services.conflicts import EditConflict
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import MoveRefused, PostService, user_message
 from dashdesk.ui import icons
@@ -67,8 +68,11 @@ class PostActions(QObject):
         self._anchor = anchor
         self.tasks: set[asyncio.Task[None]] = set()
         self.composer: Any = None
+        self.conflict_dialog: Any = None  # the "changed in Dash" question shown last
         self._media_hub = media_hub  # the upload hub dashdesk.ui.media's install() set, if any
         self.composer_args: dict[str, Any] = {}
+        #: The window's ``OutboxController`` once started: posts waiting to send (negative ids) go there.
+        self.outbox: Any = None
         self.operationExecuted.connect(self.report)
 
     # --- the one place outcomes are shown -----------------------------------------------------
@@ -96,7 +100,11 @@ class PostActions(QObject):
             self.new_post()
 
     def open_post(self, key: PostKey) -> None:
-        """Open a post in the composer."""
+        """Open a post in the composer (a post waiting to send: what it waits for, Try now, Remove)."""
+        if key[1] < 0:
+            if self.outbox is not None:
+                self.outbox.open_entry(key)
+            return
         post = self.service.get(key)
         if post is not None:
             self.open_composer(post=post)
@@ -139,9 +147,24 @@ class PostActions(QObject):
         except (TypeError, ValueError):
             kwargs = offered
         dlg = ComposerDialog(**kwargs)
+        if hasattr(dlg, "saved"):
+            dlg.saved.connect(self._composer_saved)
         dlg.open()
         self.composer = dlg
         return dlg
+
+    def _composer_saved(self, results: list[Any]) -> None:
+        """Posts the composer could not hand to Dash wait in the outbox: say so where it stays visible."""
+        from dashdesk.services.compose import Outcome as SaveOutcome
+
+        kept = [r for r in results if getattr(r, "outcome", None) is SaveOutcome.KEPT]
+        if not kept:
+            return
+        names = ", ".join(icons.platform_name(r.platform) for r in kept)
+        self.notices.show_banner(
+            "info", f"Dash can't take the {names} post{'s' if len(kept) != 1 else ''} right now, so DashDesk keeps "
+            f"{'them' if len(kept) != 1 else 'it'} and sends {'them' if len(kept) != 1 else 'it'} by itself when "
+            "Dash is back. Look for “Waiting to send” in the calendar.", kind_tag="outbox")
 
     # --- changing -------------------------------------------------------------------------------
 
@@ -155,8 +178,11 @@ class PostActions(QObject):
         if key is not None:
             self.delete(key)
 
-    def delete(self, key: PostKey) -> asyncio.Task[None]:
-        """Ask, then delete (optimistically, restored if Dash refuses)."""
+    def delete(self, key: PostKey) -> asyncio.Task[None] | None:
+        """Ask, then delete (optimistically, restored if Dash refuses); a waiting post: its dialog."""
+        if key[1] < 0:
+            self.open_post(key)
+            return None
         return self._spawn(self._delete(key))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
@@ -186,6 +212,9 @@ class PostActions(QObject):
         except MoveRefused as exc:
             self.operationExecuted.emit(Outcome("move", str(exc), ok=False, refused=True, key=key))
             return
+        except EditConflict as conflict:
+            await self._settle_conflict(conflict, "move", f"Move {name} post")
+            return
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -196,6 +225,37 @@ class PostActions(QObject):
             return
         self.operationExecuted.emit(Outcome(
             "move", f"Moved the {name} post to {format_time(when, tz, with_date=True)}. Ctrl+Z undoes it.", key=key))
+
+    async def _settle_conflict(self, conflict: EditConflict, action: str, text: str) -> None:
+        """The post changed in Dash since it was loaded: show both versions, do what the person chooses.
+
+        The calendar already shows Dash's version; "Keep mine" sends the person's (checked once
+        more: a newer change asks again), the other choices send nothing.
+        """
+        from dashdesk.services.conflicts import ConflictChoice
+        from dashdesk.ui.conflict_dialog import ask_conflict
+
+        name = icons.platform_name(conflict.platform)
+        while True:
+            self.conflict_dialog, future = ask_conflict(conflict, self._tz(), self.window, action=action)
+            choice = await future
+            if choice is not ConflictChoice.KEEP_MINE:
+                self.operationExecuted.emit(Outcome(
+                    action, f"Kept the {name} post as it is in Dash; nothing was sent.", key=conflict.key))
+                return
+            try:
+                await self.service.resolve_conflict(conflict, choice, text=text)
+            except EditConflict as newer:
+                conflict = newer
+                continue
+            except Exception as exc:
+                self.operationExecuted.emit(Outcome(
+                    action, f"Couldn't send your version of the {name} post: {user_message(exc)}", ok=False,
+                    key=conflict.key))
+                return
+            self.operationExecuted.emit(Outcome(
+                action, f"Sent your version of the {name} post. Ctrl+Z undoes it.", key=conflict.key))
+            return
 
     async def _delete(self, key: PostKey) -> None:
         import asyncio

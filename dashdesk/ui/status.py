@@ -21,6 +21,7 @@ TONE_COLORS: dict[str, tuple[str, str]] = {
     "success": ("#1c7430", "#7bd88c"),
     "danger": ("#b3261e", "#ff8e86"),
     "warning": ("#805300", "#ffcb5c"),
+    "waiting": ("#6b3fa0", "#c9a8ff"),  # kept in the outbox until Dash can take it
 }
 
 

@@ -6,9 +6,10 @@ the status bar (busy indicator, "Last synced HH:MM", "Offline") and the banner.
 
 Seams for what comes next:
 
-* ``state`` / ``stateChanged`` name the sync state (:class:`SyncState`); a "Dash is pacing requests,
-  resumes at HH:MM" banner is one more state here, entered like :meth:`_go_offline` does (banner,
-  status line) with ``retry_timer`` set to the rate limit's reset time.
+* ``state`` / ``stateChanged`` name the sync state (:class:`SyncState`).
+* ``pacing`` (:class:`~dashdesk.ui.pacing_banner.PacingBanner`) follows the client's pacing state:
+  while Dash paces requests the banner says until when (display zone, counting down) and "Loading…"
+  says why; a load that gave up on a 429 is loaded again once the reset has passed.
 * ``loadFinished`` carries every :class:`LoadResult`: tracking the outcome of posts in passing
   states (publishing, due) can listen to it and schedule its own re-reads beside this controller.
 
@@ -18,6 +19,7 @@ Nothing here imports asyncio at module load: the cached start paints before asyn
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 from collections.abc import Callable
 from datetime import datetime
@@ -30,6 +32,7 @@ from dashdesk.platforms import PLATFORM_IDS
 from dashdesk.services.posts import LoadResult, PostService, is_connection_error, user_message
 from dashdesk.ui import icons
 from dashdesk.ui.notices import Notices
+from dashdesk.ui.pacing_banner import PacingBanner
 
 if TYPE_CHECKING:
     import asyncio
@@ -74,6 +77,32 @@ class SyncController(QObject):
         self.retry_timer.timeout.connect(self.reload)
         self._build_status(parent, status_bar)
         notices.banner.actionClicked.connect(self.reload)
+        self.pacing = PacingBanner(notices.banner, lambda: self.tz, clock, parent=self,
+                                   show=self._show_paced, hide=self._hide_paced)
+        self.pacing.changed.connect(self._paced_changed)
+        self.pacing.reload_due.connect(self.reload)
+
+    # --- Dash pacing requests (429s): a banner that says until when; loads carry on by themselves ---
+
+    def attach_pacing(self, client: Any) -> None:
+        """Follow ``client``'s pacing state (a ``DashClient``; ``None`` or one without it: nothing)."""
+        state = getattr(client, "pacing", None)
+        if state is not None:
+            self.pacing.attach(state)
+
+    def _show_paced(self, text: str) -> None:
+        if self.notices.banner_about("paced"):
+            self.notices.banner.text.setText(text)  # the countdown: only the words change
+            self.notices.banner.setAccessibleDescription(text)
+        elif not self.notices.banner_about("offline", "error", "refused"):
+            self.notices.show_banner("paced", text, kind_tag="paced")
+
+    def _hide_paced(self) -> None:
+        if self.notices.banner_about("paced"):
+            self.notices.hide_banner()
+
+    def _paced_changed(self, paced: bool) -> None:
+        self.busy_label.setText("Loading… (Dash is pacing requests)" if paced else "Loading…")
 
     def _build_status(self, parent: QWidget, sb: QStatusBar) -> None:
         fm = parent.fontMetrics()
@@ -164,8 +193,13 @@ class SyncController(QObject):
             self._set_state(SyncState.IDLE)
             if result.synced_at is not None:
                 self.last_synced = result.synced_at
-            if result.errors:
-                self._show_platform_errors(result)
+            paced_until = result.rate_limited_until
+            if paced_until is not None:
+                # Dash paced requests past the client's patience: say until when, load again then
+                self.pacing.retry_load_at(paced_until)
+            others = {p: e for p, e in result.errors.items() if getattr(e, "reset_at", None) is None}
+            if others:
+                self._show_platform_errors(dataclasses.replace(result, errors=others))
             elif self.notices.banner_about("offline", "load"):
                 self.notices.hide_banner()
         self.show_sync()
@@ -219,7 +253,8 @@ class SyncController(QObject):
         self.sync_label.setText(text)
 
     def stop(self) -> None:
-        """Cancel the running load and the pending retry (closing)."""
+        """Cancel the running load, the pending retry and the pacing countdown (closing)."""
+        self.pacing.detach()
         if self.load_task is not None and not self.load_task.done():
             self.load_task.cancel()
         self.retry_timer.stop()

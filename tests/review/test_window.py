@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +12,7 @@ from dashdesk.api import DashClient
 from dashdesk.api.retry import NO_RETRY
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings
+from dashdesk.ui.conflict_dialog import ConflictDialog
 from dashdesk.ui.main_window import MainWindow
 from dashdesk.ui.review import ReviewCounter, ReviewPanel
 
@@ -82,3 +84,34 @@ def test_installed_queue_approves_in_step_with_the_calendar_and_undoes(window, p
     window.redo_action.trigger()
     run(window.undo.idle())
     assert posts.server_post(*key)["status"] == "SCHEDULED"
+
+
+def test_approving_a_draft_a_colleague_changed_asks_first(window, posts, run, qtbot) -> None:
+    good = posts.draft("threads", days_ahead(2, 10))
+    key = ("threads", good["id"])
+    if "review" not in window.panels.docks:
+        (getattr(window, "install_extensions", None) or window._install_extensions)()
+    panel = window.review_panel
+    window.toggle_panel("review")
+    run(panel._load_task)
+    posts.sandbox.state.scheduler.update("threads", good["id"], {"text": "Reworded by a colleague"}, (posts.brand,))
+    panel.select_row(panel.proxy.row_of(key))
+    dialog = panel.approve_selected()
+    dialog.approve_button.click()
+
+    async def shown() -> ConflictDialog:
+        for _ in range(1000):
+            found = window.findChild(ConflictDialog)
+            if found is not None and found.isVisible():
+                return found
+            await asyncio.sleep(0.01)
+        raise AssertionError("no conflict dialog")
+
+    ask = run(shown())
+    assert "Text" in [d.label for d in ask.differences]
+    assert posts.server_post(*key)["status"] == "DRAFT"  # nothing approved while the person decides
+    ask.keep_mine.click()
+    run(panel.pending)
+    server = posts.server_post(*key)
+    assert server["status"] == "SCHEDULED" and server["text"].startswith("Spring collection")
+    assert "Scheduled 1 post" in panel.message.text()

@@ -341,6 +341,16 @@ class BulkImportWizard(QDialog):
         text += "<p>Nothing has been sent yet.</p>"
         self.confirm_label.setText(text)
 
+    async def _queue_times(self, journal: Journal) -> None:
+        """Rows with mode queue take their platforms' next free posting times now (against Dash)."""
+        from zoneinfo import ZoneInfo
+
+        from dashdesk.bulk.queueing import give_queue_times
+
+        assert self.plan is not None and self.brand_id is not None
+        zone = self.display_tz if isinstance(self.display_tz, ZoneInfo) else ZoneInfo("UTC")
+        await give_queue_times(self.plan, self.backend, self.brand_id, zone, journal)
+
     async def send(self) -> list[RowResult]:
         """Create the ready rows (the confirm step's button); results appear as rows finish."""
         assert self.plan is not None and self.backend is not None and self.brand_id is not None
@@ -353,6 +363,7 @@ class BulkImportWizard(QDialog):
         self.progress.setValue(0)
         self.progress_label.setText("Starting…")
         journal = Journal(self.journal_path)
+        await self._queue_times(journal)
         self.run = ImportRun(self.plan, self.backend, brand_id=self.brand_id, journal=journal, limiter=self.limiter,
                              on_result=self.model.set_result, on_progress=self._on_progress)
         try:

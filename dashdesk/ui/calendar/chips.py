@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
+from dashdesk.platforms.statuses import WAITING_TO_SEND
 from dashdesk.services.post import Post
 from dashdesk.ui import icons
 from dashdesk.ui.status import StatusLook, status_look
@@ -114,17 +115,24 @@ class _ChipStyle:
             width = self.widths[text] = self.bold_fm.horizontalAdvance(text)
         return width
 
-    def frame(self, width: int, height: int, platform: str, selected: bool, edge: int) -> QPixmap:
-        """The chip's background, border and accent edge, rendered once per size and colour."""
-        key = (width, height, platform, selected, edge)
+    def frame(self, width: int, height: int, platform: str, selected: bool, edge: int,
+              waiting: QColor | None = None) -> QPixmap:
+        """The chip's background, border and accent edge, rendered once per size and colour.
+
+        ``waiting`` (the outbox's colour) gives the face of a post not yet on Dash: a tint and a
+        dashed border in that colour.
+        """
+        key = (width, height, platform, selected, edge, waiting.rgba() if waiting is not None else None)
         pm = self._frames.get(key)
         if pm is None:
             if len(self._frames) > 256:
                 self._frames.clear()
-            pm = self._frames[key] = self._render_frame(width, height, self.accent(platform), selected, edge)
+            pm = self._frames[key] = self._render_frame(width, height, self.accent(platform), selected, edge,
+                                                        waiting)
         return pm
 
-    def _render_frame(self, width: int, height: int, accent: QColor, selected: bool, edge: int) -> QPixmap:
+    def _render_frame(self, width: int, height: int, accent: QColor, selected: bool, edge: int,
+                      waiting: QColor | None = None) -> QPixmap:
         pm = QPixmap(max(1, round(width * self.dpr)), max(1, round(height * self.dpr)))
         pm.setDevicePixelRatio(self.dpr)
         pm.fill(_TRANSPARENT)
@@ -134,8 +142,12 @@ class _ChipStyle:
         radius = min(5.0, r.height() / 3)
         path = QPainterPath()
         path.addRoundedRect(r, radius, radius)
-        p.fillPath(path, chip_background(self.pal, selected, accent))
-        p.setPen(self.pal.color(_HIGHLIGHT) if selected else self.pal.color(_MID))
+        if waiting is not None and not selected:
+            p.fillPath(path, mix(self.pal.color(_BASE), waiting, 0.14 if self.dark else 0.10))
+            p.setPen(QPen(waiting, 1.2, Qt.PenStyle.DashLine))
+        else:
+            p.fillPath(path, chip_background(self.pal, selected, accent))
+            p.setPen(self.pal.color(_HIGHLIGHT) if selected else self.pal.color(_MID))
         p.setBrush(_NO_BRUSH)
         p.drawPath(path)
         p.setClipPath(path)
@@ -184,10 +196,12 @@ def paint_chip(
     """
     st = _style_for(p, pal)
     look, status_color, status_pm = st.status(post.status, m.badge)
+    waiting = post.status == WAITING_TO_SEND  # in the outbox: colour, icon and word
     p.save()
     if ghost:
         p.setOpacity(0.75)
-    p.drawPixmap(rect.topLeft(), st.frame(rect.width(), rect.height(), post.platform, selected, m.edge))
+    p.drawPixmap(rect.topLeft(), st.frame(rect.width(), rect.height(), post.platform, selected, m.edge,
+                                          status_color if waiting else None))
     p.setRenderHint(_ANTIALIAS)
 
     fm = st.fm
@@ -243,6 +257,17 @@ def paint_chip(
             p.setPen(st.text)
             _draw_wrapped(p, QRectF(left, text_top, width, lines * fm.lineSpacing()), snippet, lines)
     else:
+        if waiting:  # the word, before the text (the month chip has no status line); short when narrow
+            room = max(0.0, right - x)
+            word = next((w for w in (look.word + " ·", "Waiting ·", "Waiting")
+                         if st.bold_fm.horizontalAdvance(w) <= room), "Waiting")
+            p.setPen(status_color)
+            p.setFont(st.bold)
+            word_w = min(int(max(0.0, right - x)), st.bold_fm.horizontalAdvance(word))
+            p.drawText(QRectF(x, baseline_rect.top(), word_w, fm.height()), _LEFT_VCENTER,
+                       st.bold_fm.elidedText(word, _ELIDE_RIGHT, word_w))
+            p.setFont(st.regular)
+            x += word_w + m.pad / 2
         p.setPen(st.snippet)
         width = int(max(0.0, right - x))
         if width > fm.averageCharWidth() * 2:

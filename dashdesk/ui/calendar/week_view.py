@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from dashdesk.services.post import PostKey
-from dashdesk.ui.calendar import layout
+from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip
 from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
@@ -63,6 +63,9 @@ class WeekView(CalendarView):
         self.scroll.valueChanged.connect(self._scrolled)
         self._chips: list[PlacedChip] | None = None
         self.more: list[MoreBlock] = []  # filled by placed()
+        #: Free posting slots of the shown days, ``(first, last) -> [(platform, time)]`` (see slots_layer).
+        self.slot_source: slots_layer.SlotSource | None = None
+        self._slots: list[slots_layer.PlacedSlot] | None = None
         self.selected_minutes = 9 * 60
         self._slot_cursor = False  # shown once the keyboard or a click picks a time slot
         self._scrolled_once = False
@@ -164,6 +167,21 @@ class WeekView(CalendarView):
 
     def invalidate_layout(self) -> None:
         self._chips = None
+        self._slots = None
+
+    def placed_slots(self) -> list[slots_layer.PlacedSlot]:
+        """Placeholders of the shown week's free posting slots, in grid coordinates."""
+        if self._slots is None:
+            self._slots = slots_layer.place_slots(self)
+        return self._slots
+
+    def mouseDoubleClickEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        pos = e.position().toPoint()
+        slot = slots_layer.slot_at(self, self.to_grid(pos)) if pos.y() >= self.header_height() else None
+        if slot is not None and self.post_at(pos) is None:
+            self.newRequested.emit(slot.when)
+            return
+        super().mouseDoubleClickEvent(e)
 
     def chip_min_minutes(self) -> int:
         """Minutes a chip spans at least (two lines of text)."""
@@ -262,7 +280,8 @@ class WeekView(CalendarView):
                 grab = self.to_grid(self._drag.origin).y() - chip.rect.top()
                 y -= grab
         minutes = layout.minutes_for_y(y, self.hour_height())
-        return layout.local_instant(day, minutes, self.tz)
+        when = layout.local_instant(day, minutes, self.tz)
+        return slots_layer.snap(self, key, self.to_grid(pos), when) if key is not None else when
 
     def chip_rect(self, key: PostKey) -> QRect | None:
         """Where the chip of ``key`` is on screen (widget coordinates)."""
@@ -361,6 +380,7 @@ class WeekView(CalendarView):
             self.paint_focus_ring(p, QRect(col.left(), y, col.width(), hour))
         posts = self.post_by_key
         visible = QRect(0, off, self.width(), self.viewport_height())
+        slots_layer.paint_slots(p, self, self.placed_slots(), visible)
         for chip in self.placed():
             if not chip.rect.intersects(visible):
                 continue

@@ -36,9 +36,11 @@ from .focus import focus_field
 from .keeping import WorkKeeper
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
 from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
+from .planning_parts import install_planning
 from .platform_picker import PlatformPicker
 from .platform_tab import PlatformTab
 from .problems_panel import ProblemsPanel, uploads_note
+from .repeat_part import OccurrenceBar, RepeatPicker
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
@@ -81,6 +83,7 @@ class ComposerDialog(QDialog):
         uploader: Uploader | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
+        outbox: Any = None,
     ) -> None:
         """``client``: a ``DashClient`` (boards, uploads, lookups); ``tz``: the display time zone;
         ``service``: the app's ``PostService`` (creates and edits then show in the calendar and can be
@@ -88,7 +91,8 @@ class ComposerDialog(QDialog):
         ``post``: an existing post to edit in place (its platform fixed); ``when``: the initial time;
         ``media_hub``: the app's ``MediaHub`` (the shared media strip and upload queue; one is made
         for ``client`` when not given); ``state``: a restored composer state; ``autosave``: where to
-        autosave (the process's shared writer by default)."""
+        autosave (the process's shared writer by default); ``outbox``: the app's ``OutboxService`` (a new
+        post Dash can't take now is kept there and sent later, instead of failing)."""
         super().__init__(parent)
         self.client = client
         self.brand_id = int(brand_id)
@@ -121,7 +125,12 @@ class ComposerDialog(QDialog):
         if self.state.when is None:
             self.state.when = when or default_time(clock())
         self.editing = self.state.edit is not None
-        self.flow = SaveFlow(self.compose, saved=self.state.saved, edit=self.state.edit)
+        sender: Any = self.compose
+        if outbox is not None and self.state.edit is None:
+            from dashdesk.services.outbox import OutboxSender
+
+            sender = OutboxSender(self.compose, outbox)
+        self.flow = SaveFlow(sender, saved=self.state.saved, edit=self.state.edit)
         self.runner = SaveRunner(self.flow, self)
         self.keeper = WorkKeeper(self.autosave, self.state, self.brand_id, self)
 
@@ -130,6 +139,7 @@ class ComposerDialog(QDialog):
         self.setAccessibleName("Composer")
         self.setSizeGripEnabled(True)
         self._build()
+        self.queue, self.repeat = install_planning(self, client, service, clock)  # Add to queue, Repeat
         self._wire()
         self.picker.show_chosen(self.state.platforms, self.state.saved, editing=self.editing)
         self._platforms_shown()
@@ -147,7 +157,7 @@ class ComposerDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.update_preview)
         self._clock_timer = QTimer(self, interval=CLOCK_MS, timeout=self.revalidate)
         self._clock_timer.start()
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.queue.add_to_queue)
         self.revalidate()
         self.update_preview()
         if state is not None:
@@ -163,6 +173,8 @@ class ComposerDialog(QDialog):
         else:
             strip = MediaStripView(name, self.uploader, parent)
         strip.busyChanged.connect(lambda _busy: self.revalidate())
+        if isinstance(strip, HubMediaStrip):
+            strip.problemsChanged.connect(self.revalidate)
         return strip
 
     def _make_tab(self, platform: str) -> PlatformTab:
@@ -213,6 +225,9 @@ class ComposerDialog(QDialog):
 
         self.when_part = WhenPicker(self.zone, gap, self)
         outer.addWidget(self.when_part)
+        self.repeat_picker, self.occurrence_bar = RepeatPicker(self), OccurrenceBar(self)
+        outer.addWidget(self.repeat_picker)
+        outer.addWidget(self.occurrence_bar)
         self.blockers = ProblemsPanel(self)
         outer.addWidget(self.blockers)
         self.bar = SaveBar(gap, self)
@@ -258,6 +273,8 @@ class ComposerDialog(QDialog):
         self.progress.resultsChanged.connect(self.resultsChanged)
         self.progress.allSaved.connect(self._all_saved)
         self.progress.recheck.connect(self.revalidate)
+        self.progress.saveAgain.connect(self.save)
+        self.progress.closeWithoutSaving.connect(self._discard_and_close)
 
     # --- platforms and tabs ----------------------------------------------------------------
 
@@ -364,7 +381,9 @@ class ComposerDialog(QDialog):
         if shared_targets != self._targets:
             self._targets = shared_targets
             self.media.set_targets(shared_targets)
-        blockers = placed.blockers
+        self.queue.refresh()
+        self.repeat.show_for(state.mode)
+        blockers = placed.blockers + self.queue.blockers() + self.repeat.blockers()
         uploads_block = state.mode is not PublishMode.DRAFT  # a draft saves now and gets them later
         for p, strip in self.strips.all():
             prefix = f"{rules_for(p).name}: " if p else ""
@@ -494,6 +513,7 @@ class ComposerDialog(QDialog):
     def done(self, result: int) -> None:
         """Stop the timers when the dialog closes."""
         self.keeper.stop()
+        self.queue.stop()
         self._clock_timer.stop()
         self._preview_timer.stop()
         super().done(result)

@@ -247,6 +247,8 @@ class HubMediaStrip(QWidget):
 
     changed = Signal(list)
     busyChanged = Signal(bool)
+    #: A file's problems changed without its upload state changing (a fix is on offer, the platforms changed).
+    problemsChanged = Signal()
 
     def __init__(self, name: str, hub: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,6 +270,7 @@ class HubMediaStrip(QWidget):
         self._setting = False
         self.strip.mediaChanged.connect(self._strip_changed)
         self.strip.busyChanged.connect(self.busyChanged)
+        self.strip.problemsChanged.connect(self.problemsChanged)
 
     def items(self) -> list[MediaItem]:
         """The ready media, in order."""

@@ -173,6 +173,11 @@ class PlatformTab(QScrollArea):
         self._setting = False
         self._summary_shown: tuple[str, str] | None = None
         self.saved = False
+        #: How the last save of this platform ended when it did not save: "failed" or "kept" (in the
+        #: outbox). The summary then never says "Ready" in green above a red "could not reach Dash".
+        self.save_state = ""
+        self._kept_message = ""
+        self._last_problems: list[Problem] = []
         self.load_from_state()
 
     # --- state <-> widgets -----------------------------------------------------------------
@@ -322,10 +327,15 @@ class PlatformTab(QScrollArea):
         self.auto_problem.set_messages(by_path.get(AUTO_PATH, []))
         if self.part.own_media is not None:
             self.media.set_problems(by_path.get(MEDIA_PATH, []))
+        self._last_problems = list(problems)
         blocking = [p for p in problems if p.blocking]
-        if self.saved:
+        if self.save_state == "kept":
+            text, tone = self._kept_message, "waiting"
+        elif self.saved:
             text, tone = (f"Saved to {self.rules.name}. Changes made here now are not sent to it: edit it "
                           "from the calendar."), "success"
+        elif not problems and self.save_state == "failed":
+            text, tone = f"Not sent to {self.rules.name} yet: see why below, then save again.", "warning"
         elif not problems:
             text, tone = f"Ready for {self.rules.name}.", "success"
         else:
@@ -366,12 +376,16 @@ class PlatformTab(QScrollArea):
                        self.own_media, self.media):
             widget.setEnabled(False)
 
-    def show_result(self, message: str, ok: bool) -> None:
-        """Show the result of saving this platform (the API's message on failure)."""
-        if ok or not message:
+    def show_result(self, message: str, ok: bool, *, kept: bool = False) -> None:
+        """Show the result of saving this platform (the API's message on failure; ``kept``: the post
+        went to the outbox and ``message`` says so)."""
+        self.save_state = "kept" if kept else "" if ok else "failed"
+        self._kept_message = message if kept else ""
+        if ok or kept or not message:
             self.result.set_messages([])
         else:
             self.result.set_messages([message])
+        self.show_problems(self._last_problems)
 
 
 __all__ = ["AUTO_PATH", "MEDIA_PATH", "POST_TYPE_PATH", "TIME_PATH", "PlatformTab", "auto_publish_reason"]

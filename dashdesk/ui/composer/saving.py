@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -22,8 +23,10 @@ from dashdesk.services.save_flow import SaveFlow
 log = logging.getLogger(__name__)
 
 #: The Save button's words per publishing mode.
-SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft"}
-OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown"}
+SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft",
+               PublishMode.QUEUE: "Add to queue"}
+OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown",
+                 Outcome.KEPT: "waiting to send"}
 
 
 class SaveRunner(QObject):
@@ -74,6 +77,11 @@ class SaveRunner(QObject):
         if task.cancelled() or task.exception() is None:
             return
         exc = task.exception()
+        from dashdesk.services.queue import QueueError
+
+        if isinstance(exc, QueueError):  # said in plain words already (e.g. no free posting time)
+            self.failed.emit(f"{exc} Your post is kept.")
+            return
         log.error("saving failed unexpectedly", exc_info=exc)
         self.failed.emit(f"Saving stopped on an unexpected error ({exc}). Your post is kept; try again.")
 
@@ -179,6 +187,10 @@ class SaveProgress(QObject):
     resultsChanged = Signal(dict)
     allSaved = Signal(list, bool)
     recheck = Signal()
+    #: The edited post changed in Dash meanwhile: "Keep mine" saves again (against Dash's version),
+    #: "Take theirs" closes without saving (the calendar shows Dash's version).
+    saveAgain = Signal()
+    closeWithoutSaving = Signal()
 
     def __init__(self, runner: SaveRunner, parts: Any, parent: QObject | None = None) -> None:
         """``parts``: what the composer shows (``state``, ``keeper``, ``strips``, ``bar``, ``tabs``,
@@ -187,6 +199,7 @@ class SaveProgress(QObject):
         self.runner = runner
         self.flow = runner.flow
         self.parts = parts
+        self.conflict_dialog: Any = None
         runner.started.connect(parts.bar.show_saving)
         runner.resultReady.connect(parts.tabs.show_result)
         runner.finished.connect(self._finished)
@@ -223,6 +236,9 @@ class SaveProgress(QObject):
             parts.when_part.set_locked()
             self.recheck.emit()
             return
+        conflict = next((r.conflict for r in results.values() if r.conflict is not None), None)
+        if conflict is not None and flow.edit is not None:
+            self.ask_conflict(conflict)
         parts.bar.force_button.setVisible(bool(flow.unknown_platforms()))
         for p in parts.state.saved:
             if p in parts.tabs.by_platform:
@@ -231,6 +247,30 @@ class SaveProgress(QObject):
         parts.bar.set_save_text(save_label(flow, parts.state.mode))
         self.recheck.emit()
         parts.keeper.write_now()
+
+    def ask_conflict(self, conflict: Any) -> Any:
+        """Show your edit and Dash's newer version side by side; do what the person chooses."""
+        from dashdesk.platforms import draft_from_post
+        from dashdesk.services.conflicts import ConflictChoice
+        from dashdesk.ui.conflict_dialog import ConflictDialog
+
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        zone = getattr(parent, "zone", None) or ZoneInfo("UTC")
+        dialog = ConflictDialog(conflict, zone, parent, action="edit")
+        edit = self.flow.edit
+
+        def chosen(choice: ConflictChoice) -> None:
+            if choice is ConflictChoice.KEEP_MINE and edit is not None:
+                # your version goes out as an edit of theirs: every field you see differently is sent
+                edit.original = draft_from_post(conflict.platform, conflict.theirs.data)
+                self.saveAgain.emit()
+            elif choice is ConflictChoice.TAKE_THEIRS:
+                self.closeWithoutSaving.emit()
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+        self.conflict_dialog = dialog
+        return dialog
 
     def _followed_up(self, results: dict[str, PlatformResult]) -> None:
         """The uploads ended and the saved drafts got their media (or could not)."""

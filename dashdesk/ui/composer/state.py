@@ -91,6 +91,8 @@ class ComposerState:
     edit: EditTarget | None = None
     #: Platforms already saved by an earlier attempt of this composer, with their post ids.
     saved: dict[str, int] = field(default_factory=dict)
+    #: "Add to queue": the time each platform's post would take (looked up again, not kept).
+    queue_times: dict[str, datetime] = field(default_factory=dict)
 
     # --- platforms -------------------------------------------------------------------------
 
@@ -138,7 +140,7 @@ class ComposerState:
             mode=self.mode,
             text=self.text_for(platform),
             media=[m.ref() for m in self.media_for(platform)],
-            timestamp=self.timestamp(),
+            timestamp=self.queue_times.get(platform) if self.mode is PublishMode.QUEUE else self.timestamp(),
             post_type=part.post_type,
             auto_publish=self.auto_publish_for(platform),
             extras=copy.deepcopy(part.extras),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from dashdesk.platforms import rules_for
-from dashdesk.services.compose import PlatformResult
+from dashdesk.services.compose import Outcome, PlatformResult
 from dashdesk.ui.icons import icon, platform_icon
 
 from .platform_tab import PlatformTab
@@ -75,4 +75,4 @@ class PlatformTabs(QTabWidget):
         """Say on ``result``'s platform tab how saving it went."""
         tab = self.by_platform.get(result.platform)
         if tab is not None:
-            tab.show_result(result.message, result.ok)
+            tab.show_result(result.message, result.ok, kept=result.outcome is Outcome.KEPT)

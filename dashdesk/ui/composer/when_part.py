@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,8 @@ from dashdesk.platforms import PublishMode
 from .widgets import ProblemLabel, heading, muted
 
 #: The words of each publishing mode (the modes themselves: :class:`dashdesk.platforms.PublishMode`).
-MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft"}
+MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft",
+               PublishMode.QUEUE: "Add to queue"}
 
 
 def zone_of(zone: ZoneInfo | str) -> ZoneInfo:
@@ -48,9 +50,12 @@ class WhenPicker(QWidget):
     ``zone``, and the time's problems beneath.
 
     Signals (only for the person's changes, never while :meth:`load` shows the state):
-    ``modeChanged(PublishMode)``, ``timedChanged(bool)``, ``timeChanged(datetime)`` (UTC).
+    ``modeChanged(PublishMode)``, ``timedChanged(bool)``, ``timeChanged(datetime)`` (UTC);
+    ``scheduleRequested()`` when "Posting schedule…" is clicked (shown with "Add to queue", whose
+    chosen times show in ``queue_label``).
     """
 
+    scheduleRequested = Signal()
     modeChanged = Signal(object)
     timedChanged = Signal(bool)
     timeChanged = Signal(object)
@@ -87,8 +92,18 @@ class WhenPicker(QWidget):
         self.zone_label = muted(QLabel(self))
         self.zone_label.setAccessibleName("Time zone")
         row.addWidget(self.zone_label)
+        self.schedule_button = QPushButton("Posting schedule…", self)
+        self.schedule_button.setAccessibleName("Edit the posting schedule")
+        self.schedule_button.setToolTip("The weekly posting times each platform's queue uses")
+        self.schedule_button.clicked.connect(self.scheduleRequested)
+        row.addWidget(self.schedule_button)
         row.addStretch(1)
         outer.addLayout(row)
+        self.queue_label = QLabel(self)
+        self.queue_label.setWordWrap(True)
+        self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.queue_label.setAccessibleName("Queue times")
+        outer.addWidget(self.queue_label)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)
 
@@ -108,8 +123,10 @@ class WhenPicker(QWidget):
         self.timed.setVisible(mode is PublishMode.DRAFT)
         timed = mode is PublishMode.SCHEDULE or (mode is PublishMode.DRAFT and timed_draft)
         self.time_edit.setEnabled(timed)
-        self.time_edit.setVisible(mode is not PublishMode.NOW)
-        self.zone_label.setVisible(mode is not PublishMode.NOW)
+        self.time_edit.setVisible(mode not in (PublishMode.NOW, PublishMode.QUEUE))
+        self.zone_label.setVisible(mode not in (PublishMode.NOW, PublishMode.QUEUE))
+        self.queue_label.setVisible(mode is PublishMode.QUEUE)
+        self.schedule_button.setVisible(mode is PublishMode.QUEUE)
 
     def show_time(self, when: datetime, *, emit: bool = False) -> None:
         """Put ``when`` in the picker as wall-clock time of the display zone; ``emit`` lets the picker
@@ -125,7 +142,7 @@ class WhenPicker(QWidget):
 
     def set_locked(self) -> None:
         """Nothing here can change any more (the post is saved)."""
-        for widget in (*self.mode_buttons.values(), self.timed, self.time_edit):
+        for widget in (*self.mode_buttons.values(), self.timed, self.time_edit, self.schedule_button):
             widget.setEnabled(False)
 
     def _mode_changed(self, mode: PublishMode) -> None:

@@ -116,6 +116,10 @@ class ReviewOperations:
     async def _run(self, work: Coroutine[Any, Any, BatchResult], verb: str,
                    blocked: list[tuple[Post, str]]) -> tuple[str, bool]:
         result = await work
+        if result.conflicts:  # changed in Dash since loaded: the person chooses, post by post
+            from dashdesk.ui.conflict_dialog import settle_review_conflicts
+
+            await settle_review_conflicts(self.panel, result, self.panel.actions, self.panel.tz())
         self.panel.marking = False
         for post, reason in blocked:
             result.blocked[post.key] = reason

@@ -92,7 +92,8 @@ class StripDelegate(QStyledItemDelegate):
             )
             painter.drawPixmap(box.center().x() - side // 2, box.center().y() - side // 2, pm)
         # progress along the bottom of the thumbnail
-        if item.state in (ItemState.UPLOADING, ItemState.WAITING, ItemState.RETRYING, ItemState.ADDING):
+        moving = (ItemState.UPLOADING, ItemState.WAITING, ItemState.RETRYING, ItemState.ADDING, ItemState.FIXING)
+        if item.state in moving:
             bar_h = max(3, fm.height() // 4)
             track = QRect(box.left(), box.bottom() - bar_h + 1, box.width(), bar_h)
             painter.fillRect(track, pal.color(QPalette.ColorRole.Midlight))

@@ -14,7 +14,11 @@ from dashdesk.platforms import MediaKind, Problem
 
 __all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "state_for_upload"]
 
-FILE_FILTER = "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v);;All files (*)"
+#: Files the Add dialog lists: what platforms take, and what a fix converts (WebM, AVI, AVIF, HEIC, TIFF...).
+FILE_FILTER = (
+    "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v *.webm *.mkv *.avi *.avif *.heic "
+    "*.heif *.tif *.tiff *.bmp);;All files (*)"
+)
 
 
 class ItemState(StrEnum):
@@ -28,6 +32,7 @@ class ItemState(StrEnum):
     FAILED = "failed"  # upload failed; can be retried
     ADDING = "adding"  # being added to the Library from a URL
     READY = "ready"  # has a media id
+    FIXING = "fixing"  # a fixed copy is being made (see dashdesk.ui.media.fixing)
 
 
 @dataclass(eq=False)
@@ -69,6 +74,7 @@ class StripItem:
             ItemState.UPLOADING,
             ItemState.RETRYING,
             ItemState.ADDING,
+            ItemState.FIXING,
         )
 
     @property
@@ -82,7 +88,7 @@ class StripItem:
 
     def short_status(self) -> str:
         """The status in as few characters as possible (when the tile is narrow)."""
-        if self.state is ItemState.UPLOADING:
+        if self.state in (ItemState.UPLOADING, ItemState.FIXING):
             return f"{round(self.fraction * 100)}%"
         return self.status_text().split(" ")[0].rstrip(",")
 
@@ -90,6 +96,8 @@ class StripItem:
         """A few words under the thumbnail."""
         if self.state is ItemState.UPLOADING:
             return "Finishing…" if self.fraction >= 1 else f"Uploading {round(self.fraction * 100)}%"
+        if self.state is ItemState.FIXING:
+            return f"Fixing {round(self.fraction * 100)}%"
         if self.state is ItemState.READY:
             if self.errors:
                 return "Not accepted"
@@ -98,7 +106,8 @@ class StripItem:
             return "Ready"
         return {
             ItemState.CHECKING: "Checking…",
-            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file"}.get(self.code or "", "Can't use"),
+            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file", "needs_fix": "Needs a fix"}.get(
+                self.code or "", "Can't use"),
             ItemState.WAITING: "Waiting to upload",
             ItemState.RETRYING: "Retrying soon",
             ItemState.FAILED: "Upload failed",

@@ -100,6 +100,11 @@ class MediaStrip(QWidget):
         self.library_button = QPushButton(icons.icon("image"), "Library…", self)
         self.library_button.setToolTip("Attach media already in the brand's Library")
         self.library_button.clicked.connect(self.open_library)
+        self.fix_button = QPushButton(icons.icon("check-circle"), "Fix", self)
+        self.fix_button.setToolTip("Make a copy the platforms take: converted, fitted, shrunk or trimmed. "
+                                   "The original file stays as it is.")
+        self.fix_button.clicked.connect(self.fix_selected)
+        self.fix_button.hide()
         self.remove_button = QPushButton(icons.icon("trash"), "Remove", self)
         self.remove_button.setToolTip("Remove the selected media from this post (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -107,12 +112,14 @@ class MediaStrip(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for button in (self.add_button, self.paste_button, self.url_button, self.library_button, self.remove_button):
+        for button in (self.add_button, self.paste_button, self.url_button, self.library_button, self.fix_button,
+                       self.remove_button):
             button.setAccessibleName(button.text().rstrip("…"))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.paste_button, self.url_button, self.library_button, self.remove_button):
+        for button in (self.add_button, self.paste_button, self.url_button, self.library_button, self.fix_button,
+                       self.remove_button):
             bar.addWidget(button)
         bar.addWidget(self.status_label, 1)
         layout = QVBoxLayout(self)
@@ -134,6 +141,10 @@ class MediaStrip(QWidget):
         self.tracker = StripTracker(self.model, hub, self, tag=self.tag)
         self.tracker.problemsChanged.connect(self.problemsChanged)
         self.tracker.noted.connect(self._flash)
+        from dashdesk.ui.media.fixing.strip_fixer import StripFixer  # the fix UI loads with the first strip
+
+        self.fixer = StripFixer(self)
+        self.fixer.fixableChanged.connect(self._update_buttons)
         hub.clientChanged.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._changed)
         self.model.rowsRemoved.connect(self._changed)
@@ -343,6 +354,7 @@ class MediaStrip(QWidget):
         """Remove items; an upload in progress is cancelled, so nothing half-done is ever attached."""
         for row in sorted(set(rows), reverse=True):
             if 0 <= row < len(self.model.items):
+                self.fixer.cancel(self.model.items[row])
                 self.tracker.cancel(self.model.remove(row))
 
     def remove_selected(self) -> None:
@@ -352,6 +364,13 @@ class MediaStrip(QWidget):
     def move_rows(self, rows: Sequence[int], dest: int) -> None:
         """Move items so they sit before ``dest`` (changes the order of ``media_ids``)."""
         self.model.move(rows, dest)
+
+    def fix_selected(self) -> bool:
+        """One-click fix of the selected item (or of the first fixable one); ``False`` when none can be fixed."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        chosen = [self.model.items[r] for r in rows if self.fixer.can_fix(self.model.items[r])]
+        fixable = chosen or self.fixer.fixable()
+        return bool(fixable) and self.fixer.fix(fixable[0])
 
     def retry(self, row: int) -> None:
         """Try a failed upload again."""
@@ -396,6 +415,12 @@ class MediaStrip(QWidget):
     def _update_buttons(self, *_: Any) -> None:
         selected = bool(self.view.selectionModel().selectedIndexes())
         self.remove_button.setEnabled(selected)
+        fixable = self.fixer.fixable()
+        self.fix_button.setVisible(bool(fixable))
+        if fixable:
+            names = ", ".join(i.name for i in fixable[:2]) + ("…" if len(fixable) > 2 else "")
+            self.fix_button.setText("Fix" if len(fixable) == 1 else f"Fix ({len(fixable)})")
+            self.fix_button.setAccessibleName(f"Fix {names}")
         online = self.hub.client is not None
         self.url_button.setEnabled(online)
         self.library_button.setEnabled(online)
@@ -420,7 +445,8 @@ class MediaStrip(QWidget):
             event.acceptProposedAction()
 
     def closeEvent(self, event: Any) -> None:
-        """Wake anyone waiting."""
+        """Wake anyone waiting; stop a running fix."""
+        self.fixer.shutdown()
         for w in self._waiters:
             if not w.done():
                 w.cancel()
@@ -438,6 +464,11 @@ def show_item_menu(strip: MediaStrip, pos: QPoint) -> None:
     menu = QMenu(strip)
     if item.state is ItemState.FAILED:
         menu.addAction("Try again", lambda: strip.retry(row))
+    if strip.fixer.can_fix(item):
+        menu.addAction("Fix it", lambda: strip.fixer.fix(item))
+        menu.addAction("Fix with preview, crop and trim…", lambda: strip.fixer.open_editor(item))
+    if strip.fixer.is_fixing(item):
+        menu.addAction("Stop fixing", lambda: strip.fixer.cancel(item))
     if row > 0:
         menu.addAction("Move left", lambda: strip.move_rows([row], row - 1))
     if row < len(strip.model.items) - 1:

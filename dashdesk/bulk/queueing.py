@@ -1,0 +1,131 @@
+"""Queued rows (mode ``queue``): each takes its platform's next free posting time, rows in file order.
+
+The times are given just before sending, against the brand's posts on Dash (or, for a dry run, the
+posts DashDesk saw last). The time a row was given is journalled before it is sent, so importing
+the file again looks for the post at that time instead of queueing it a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dashdesk.planning.queue import LEAD, NoSlotError, QueuePlanner
+from dashdesk.planning.schedule import PostingSchedule
+from dashdesk.planning.slots import Occupancy
+
+from .backend import origin_of
+from .check import ImportPlan, RowPlan
+from .journal import CREATED, Journal, JournalScope
+
+
+def queued_rows(plan: ImportPlan) -> list[RowPlan]:
+    """The plan's sendable queued rows, in file order."""
+    return [r for r in plan.rows if r.queued and r.ok and r.draft is not None]
+
+
+def queued_platforms(plan: ImportPlan) -> list[str]:
+    """Platforms with queued rows (whose posts must be known before times are given)."""
+    return sorted({r.platform for r in queued_rows(plan) if r.platform})
+
+
+def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: int | None, zone: ZoneInfo,
+                       occupancy: Occupancy, *, journal: JournalScope | None = None,
+                       now: datetime | None = None) -> int:
+    """Give each queued row a time (its draft's ``timestamp``); return how many got one.
+
+    A row the journal says was created keeps the time it was given (its post already holds that
+    slot); a row sent before whose answer was lost keeps its time too, so the run looks for it
+    there. Rows with no free slot get an error and are not sent. ``journal`` None: a dry run.
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    rows = queued_rows(plan)
+    if not rows:
+        return 0
+    planner = QueuePlanner(schedule, brand_id, zone, now=now, occupancy=occupancy)
+    keys = [r.key for r in rows]
+    known = journal.entries(keys) if journal is not None else {}
+    given = journal.queued_times(keys) if journal is not None else {}
+    count = 0
+    for row in rows:
+        assert row.draft is not None and row.platform is not None
+        entry = known.get(row.key)
+        earlier = given.get(row.key)
+        when = datetime.fromtimestamp(earlier, UTC) if earlier is not None else None
+        if entry is not None and entry.state == CREATED:
+            row.draft.timestamp = when  # the post exists; the run reports it as already created
+            continue
+        if when is not None and when > now + LEAD and (entry is not None or not occupancy.is_taken(row.platform,
+                                                                                                    when)):
+            occupancy.take(row.platform, when)
+        else:
+            try:
+                when = planner.take(row.platform)
+            except NoSlotError as exc:
+                row.add("mode", exc.user_message(), "no_free_slot")
+                continue
+        row.draft.timestamp = when
+        if journal is not None:
+            journal.remember_queued_time(row.key, when.timestamp())
+        row.add("time", f"Queued for {describe(when, zone)}.", "queued_time", "note")
+        count += 1
+    return count
+
+
+def describe(when: datetime, zone: ZoneInfo) -> str:
+    """``Mon 2 Mar 2026 09:00 CET`` in ``zone``."""
+    local = when.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()}"
+
+
+async def occupancy_from_dash(backend: object, brand_id: int, platforms: Sequence[str], now: datetime,
+                              days: int = 400) -> Occupancy:
+    """Every post of ``platforms`` timed from now to ``days`` ahead, as Dash lists them."""
+    start, end = now - timedelta(minutes=10), now + timedelta(days=days)
+    pairs: list[tuple[str, datetime | None]] = []
+    from dashdesk.platforms import parse_timestamp
+
+    for platform in platforms:
+        posts = await backend.list_posts(platform, brand_id, start, end)  # type: ignore[attr-defined]
+        pairs += [(platform, parse_timestamp(p.get("timestamp"))) for p in posts]
+    return Occupancy(pairs)
+
+
+def occupancy_from_cache(brand_id: int | None, now: datetime, days: int = 400) -> Occupancy:
+    """The posts DashDesk saw last (the app's posts cache), for a dry run; empty when there is none."""
+    from dashdesk.paths import data_dir
+    from dashdesk.services.session import CACHE_NAME
+    from dashdesk.store import PostsCache
+
+    path = data_dir() / CACHE_NAME
+    if brand_id is None or not path.exists():
+        return Occupancy()
+    cache = PostsCache(path)
+    try:
+        return Occupancy.of_epochs(cache.times(brand_id, now - timedelta(minutes=10), now + timedelta(days=days)))
+    finally:
+        cache.close()
+
+
+async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zone: ZoneInfo,
+                           journal: Journal) -> int:
+    """Just before sending: give the queued rows their times against the brand's posts on Dash.
+
+    An unreadable posting schedule makes each queued row an error (nothing else is affected).
+    """
+    from dashdesk.planning.schedule import ScheduleFileError
+
+    platforms = queued_platforms(plan)
+    if not platforms:
+        return 0
+    try:
+        schedule = PostingSchedule.load()
+    except ScheduleFileError as exc:
+        for row in queued_rows(plan):
+            row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
+        return 0
+    now = datetime.now(UTC)
+    occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
+    scope = journal.scope(origin_of(backend), brand_id)
+    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=scope, now=now)

@@ -1,0 +1,1 @@
+"""Planning: posting slots and queues, kept by DashDesk (Dash only ever receives concrete times)."""

@@ -1,0 +1,1 @@
+"""Planning windows: the posting schedule."""
