@@ -60,11 +60,7 @@ class SessionController(QObject):
 
     def update_title(self, nav: Any) -> None:
         """The calendar title in the toolbar, the sandbox badge, and the window title."""
-        text = self._title()
-        nav.title.setText(text)
-        need = nav.title.fontMetrics().horizontalAdvance(text) + nav.title.fontMetrics().height() // 2
-        if need > nav.title.minimumWidth():  # a long week title ("28 Sep – 4 Oct 2026") must not clip either
-            nav.title.setMinimumWidth(need)
+        nav.title.setText(self._title())
         brand = self.session.brand_label()
         nav.sandbox_badge.setVisible(self.session.is_sandbox)
         if self.session.is_sandbox:
