@@ -254,6 +254,7 @@ class AppController(QObject):
         if self.args.view:
             self.settings.last_view = self.args.view
         cache = await asyncio.to_thread(PostsCache, data_dir() / session.cache_name)
+        session.key_session_only = self.credentials.session_only and not session.is_sandbox
         window = MainWindow(session, self.settings, cache=cache)
         prepare_window(window, self.args, self.settings)
         self._adopt(window, session)

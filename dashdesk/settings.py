@@ -155,6 +155,7 @@ class Settings:
                              "desktop notifications when a post goes live or fails")
     keep_media_metadata = Option("privacy/keepMediaMetadata", lambda: False, _bool,
                                  "upload photos and videos with their location and camera details")
+    x_premium_brands = Option("account/xPremiumBrands", list, _str_list, "brands whose X account has Premium")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -43,7 +43,7 @@ class DashError(Exception):
 
     def user_message(self) -> str:
         """A sentence or two for the person: what happened, then what to do."""
-        detail = self.message.rstrip(".")
+        detail = plain_words(self.message).rstrip(".")
         head = self.summary.format(detail=detail) if self.summary else detail
         return f"{head}. {self.what_to_do}"
 
@@ -87,9 +87,12 @@ class ValidationError(DashError):
         self.errors: dict[str, list[str]] = errors or {}
 
     def user_message(self) -> str:
-        details = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+        # The API names fields by body path and answers in its own short words ("Invalid media_id"):
+        # both are translated, so a person reads labels and sentences, never raw field names.
+        details = "; ".join(f"{field_label(field)}: {' '.join(plain_words(m) for m in msgs)}"
+                            for field, msgs in self.errors.items())
         detail = f" ({details})" if details else ""
-        return f"Dash refused the post: {self.message.rstrip('.')}{detail}. {self.what_to_do}"
+        return f"Dash refused the post: {plain_words(self.message).rstrip('.')}{detail}. {self.what_to_do}"
 
 
 class RateLimitedError(DashError):
@@ -152,6 +155,41 @@ class UploadCancelled(DashError):
 
     what_to_do = "Nothing was added to the Library."
     summary = "Upload cancelled"
+
+
+#: The API's documented short messages (Common Errors table), as a person would say them.
+API_WORDS = {
+    "Invalid media_id": "one of the attached files is not in this brand's Library",
+    "Missing timestamp": "a scheduled post needs a date and time",
+    "Unsupported media type": "this platform does not take this kind of file",
+    "Invalid platform field": "the post has a setting this platform does not take",
+}
+
+#: Body paths the API names in ``errors``, and what the person sees them called.
+FIELD_LABELS = {
+    "brand_id": "Brand", "status": "Status", "auto_publish": "Auto-publish", "timestamp": "Date and time",
+    "media_ids": "Media", "post_type": "Post type", "caption": "Caption", "first_comment": "First comment",
+    "message": "Message", "link": "Link", "text": "Text", "disable_comment": "Turn off comments",
+    "disable_duet": "Turn off duets", "disable_stitch": "Turn off stitches", "title": "Title",
+    "description": "Description", "declared_made_for_kids": "Made for kids", "tweet_status": "Post",
+    "save_to_profile": "Save to profile", "locale": "Locale", "note": "Description", "meta": "Pin details",
+    "meta.title": "Title", "meta.pinterestBoard": "Board", "url": "File", "file": "File",
+}
+
+
+def field_label(path: str) -> str:
+    """How the person knows the field at body ``path`` (``media_ids[2]`` is "Media")."""
+    base = path.split("[", 1)[0]
+    return FIELD_LABELS.get(base) or FIELD_LABELS.get(base.split(".", 1)[0]) or "A setting"
+
+
+def plain_words(message: str) -> str:
+    """The API's short message in a person's words (an unknown message is kept as it is)."""
+    text = str(message).strip()
+    for api, words in API_WORDS.items():
+        if text.rstrip(".").lower() == api.lower():
+            return words[0].upper() + words[1:]
+    return text
 
 
 __all__ = [

@@ -90,39 +90,44 @@ def _check_keys(rules: PlatformRules, body: Mapping[str, Any]) -> list[Problem]:
     for key in body:
         if key in own:
             continue
-        owners = [rules_for(p).name for p in platform_of_field(key)]
-        caption = rules.text_field.path if rules.fields else None
+        owners = platform_of_field(key)
+        caption = rules.text_field.label.lower() if rules.fields else None
         if owners:
-            hint = f" {rules.name} uses `{caption}`." if caption and key in _CAPTION_PATHS else ""
-            message = (f"Invalid platform field: `{key}` is a field of {', '.join(owners)} posts, "
-                       f"not {rules.name}.{hint}")
+            # The words name the field by its label, never by its body key (issue 20).
+            label = _label_of(owners[0], key)
+            names = ", ".join(rules_for(p).name for p in owners)
+            hint = (f" Write the text in the {rules.name} {caption} instead."
+                    if caption and key in _CAPTION_PATHS else "")
+            message = f"{rules.name} posts have no {label}: that belongs to {names} posts. Remove it.{hint}"
         else:
-            message = f"Invalid platform field: {rules.name} posts have no field `{key}`."
+            message = f"This post carries a setting {rules.name} posts don't have. Remove it and try again."
         problems.append(Problem(key, message, "invalid_platform_field"))
     if "meta" in body and "meta" in rules.body_paths and isinstance(body["meta"], Mapping):
         allowed = {f.path.split(".", 1)[1] for f in rules.fields if f.path.startswith("meta.")}
         for key in body["meta"]:
             if key not in allowed:
-                problems.append(Problem(f"meta.{key}", f"Invalid platform field: {rules.name} posts have "
-                                        f"no field `meta.{key}`.", "invalid_platform_field"))
+                problems.append(Problem(f"meta.{key}", f"This post carries a setting {rules.name} posts "
+                                        "don't have. Remove it and try again.", "invalid_platform_field"))
     return problems
 
 
 def _check_status(status: Any) -> list[Problem]:
     if status is None:
-        return [Problem("status", "Missing status: say DRAFT, SCHEDULED or AUTOPUBLISHING.", "missing_field")]
+        return [Problem("status", "Say what to do with the post: save it as a draft, schedule it or publish "
+                        "it now.", "missing_field")]
     if not isinstance(status, str) or status not in WRITABLE_STATUSES:
-        return [Problem("status", f"Invalid status {status!r}: a post can be sent as DRAFT, SCHEDULED or "
-                        "AUTOPUBLISHING.", "invalid_value")]
+        return [Problem("status", f"{status!r} is not something DashDesk can do with a post: save it as a "
+                        "draft, schedule it or publish it now.", "invalid_value")]
     return []
 
 
 def _check_brand(body: Mapping[str, Any]) -> list[Problem]:
     brand = body.get("brand_id", _MISSING)
     if brand is _MISSING or brand is None:
-        return [Problem("brand_id", "Missing brand_id: every post belongs to a brand.", "missing_field")]
+        return [Problem("brand_id", "Choose a brand: every post belongs to one.", "missing_field")]
     if isinstance(brand, bool) or not isinstance(brand, int):
-        return [Problem("brand_id", "brand_id must be a whole number.", "invalid_value")]
+        return [Problem("brand_id", "That brand is not one DashDesk knows: choose a brand from the list.",
+                        "invalid_value")]
     return []
 
 
@@ -131,10 +136,10 @@ def _check_auto_publish(rules: PlatformRules, body: Mapping[str, Any]) -> list[P
     if value is _MISSING or value is None:
         return []
     if not isinstance(value, bool):
-        return [Problem("auto_publish", "auto_publish must be true or false.", "invalid_value")]
+        return [Problem("auto_publish", "Auto-publish must be on or off.", "invalid_value")]
     if value is False and rules.auto_publish is AutoPublish.REQUIRED:
-        return [Problem("auto_publish", f"{rules.name} posts must auto-publish: auto_publish false is not "
-                        f"supported on {rules.name}.", "auto_publish")]
+        return [Problem("auto_publish", f"{rules.name} posts always auto-publish: turn auto-publish on.",
+                        "auto_publish")]
     return []
 
 
@@ -142,13 +147,13 @@ def _check_timestamp(status: Any, body: Mapping[str, Any], now: datetime | None)
     value = body.get("timestamp")
     if value is None or value == "":
         if status == "SCHEDULED":
-            return [Problem("timestamp", "Missing timestamp: a scheduled post needs a date and time.",
-                            "missing_timestamp")]
+            return [Problem("timestamp", "A scheduled post needs a date and time: pick one, or save it as a "
+                            "draft.", "missing_timestamp")]
         return []
     when = parse_timestamp(value)
     if when is None:
-        return [Problem("timestamp", f"Invalid timestamp {value!r}: use ISO 8601, for example "
-                        "2026-03-10T15:00:00Z.", "invalid_value")]
+        return [Problem("timestamp", f"{value!r} is not a date and time DashDesk can read: write it like "
+                        "2026-03-10 15:00.", "invalid_value")]
     if now is not None and status == "SCHEDULED" and when < now:
         return [Problem("timestamp", "This time has passed: pick a time in the future, or publish now.",
                         "past_time", stage="app")]
@@ -159,13 +164,13 @@ def _resolve_post_type(rules: PlatformRules, body: Mapping[str, Any]) -> tuple[P
     if not rules.has_post_type:
         return rules.post_types[0], []
     name = body.get("post_type")
-    names = ", ".join(str(pt.name) for pt in rules.post_types)
+    names = " or ".join(pt.label for pt in rules.post_types)
     if name is None:
-        return None, [Problem("post_type", f"Missing post_type: {rules.name} needs one of {names}.",
+        return None, [Problem("post_type", f"Choose what kind of {rules.name} post this is: {names}.",
                               "missing_field")]
     post_type = rules.post_type(name)
     if post_type is None:
-        return None, [Problem("post_type", f"Invalid post_type {name!r}: {rules.name} takes {names}.",
+        return None, [Problem("post_type", f"{rules.name} has no post type {name!r}: choose {names}.",
                               "invalid_value")]
     return post_type, []
 
@@ -175,8 +180,8 @@ def _check_media_ids(body: Mapping[str, Any], media_kinds: Sequence[MediaKind]) 
     if ids is None:
         return []
     if not isinstance(ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
-        return [Problem("media_ids", "Invalid media_id: media_ids must be a list of Library media ids.",
-                        "invalid_media_id")]
+        return [Problem("media_ids", "One of the attached files is not in this brand's Library: remove it "
+                        "and attach it again.", "invalid_media_id")]
     if len(set(ids)) != len(ids):
         return [Problem("media_ids", "The same media is attached twice.", "duplicate_media")]
     if len(ids) != len(media_kinds):
@@ -209,7 +214,7 @@ def _check_media(rules: PlatformRules, post_type: PostType, status: Any,
     what = rules.describe(post_type)
     problems = []
     if any(k not in media.kinds for k in kinds):
-        problems.append(Problem("media_ids", f"Unsupported media type: {media.note} This post has {has}.",
+        problems.append(Problem("media_ids", f"{media.note} This post has {has}.",
                                 "unsupported_media_type"))
         return problems
     if images and videos and not media.mixed:
@@ -261,29 +266,32 @@ def _check_value(rules: PlatformRules, spec: FieldSpec, value: Any, auto: bool, 
         return [] if ok else [Problem(path, f"{label} must be true or false.", "invalid_value")]
     if spec.kind is FieldKind.BOARD:
         if not isinstance(value, Mapping) or not value.get("id"):
-            return [Problem(path, "Choose a Pinterest board: send the whole board object from the boards "
-                            "list.", "invalid_value")]
+            return [Problem(path, "Choose a Pinterest board from the list.", "invalid_value")]
         return []
     if not isinstance(value, str):
         return [Problem(path, f"{label} must be text.", "invalid_value")]
     problems = []
     if spec.needs_auto_publish and not auto:
-        problems.append(Problem(path, f"{label} needs auto-publish: it is not supported when auto_publish "
-                                "is false. Turn on auto-publish or remove it.", "needs_auto_publish"))
+        problems.append(Problem(path, f"{label} needs auto-publish: it is only posted when the post "
+                                "auto-publishes. Turn on auto-publish or remove it.", "needs_auto_publish"))
     if spec.kind is FieldKind.URL and not re.match(r"^https?://\S+$", value.strip()):
         problems.append(Problem(path, f"{label} must be a web address starting with https://.",
                                 "invalid_value"))
     if spec.kind is FieldKind.LOCALE and not _LOCALE.match(value):
         problems.append(Problem(path, f"{label} must look like en_US.", "invalid_value"))
     for limit in spec.limits:
+        # ``limit.source`` says where the figure comes from; it stays in the table, never in the words.
         allowed = limit.limit
-        if rules.id == "twitter" and x_premium:
-            allowed = rules.extra["premium_limit"]
+        premium = rules.extra.get("premium_limit")
+        if premium and x_premium:
+            allowed = premium
         used = count_text(limit.counting, value)
         if used > allowed:
             unit = "bytes" if limit.counting == "bytes" else "characters"
-            problems.append(Problem(path, f"{label} is {used:,} {unit}; {rules.name} allows {allowed:,} "
-                                    f"({limit.source}).", "text_limit", stage="publish"))
+            hint = (f" ({premium:,} when the brand's {rules.name} account has Premium: turn it on in Settings)"
+                    if premium and not x_premium and used <= premium else "")
+            problems.append(Problem(path, f"{label} is {used:,} {unit}; {rules.name} allows {allowed:,}{hint}.",
+                                    "text_limit", stage="publish"))
     bad = sorted({c for c in spec.forbidden_chars if c in value})
     if bad:
         problems.append(Problem(path, f"{rules.name} {label.lower()}s can't contain {' or '.join(bad)}.",
@@ -305,6 +313,12 @@ def _check_not_empty(rules: PlatformRules, post_type: PostType, status: Any, bod
         return []
     return [Problem(rules.text_field.path, f"Write something or add media: an empty {rules.name} post "
                     "can't be published.", "empty_post")]
+
+
+def _label_of(platform: str, path: str) -> str:
+    """How messages name the field at body key ``path`` of ``platform`` ("caption", "title")."""
+    spec = next((f for f in rules_for(platform).fields if f.path.split(".")[0] == path), None)
+    return spec.label.lower() if spec else "such setting"
 
 
 _CAPTION_PATHS = frozenset({"caption", "tweet_status", "message", "text", "description", "note", "title"})

@@ -29,6 +29,8 @@ class Session:
     sandbox: Any = None  # dashdesk.sandbox.server.SandboxServer when embedded
     account: str = "default"
     api_url: str | None = None
+    #: The key is held in memory only (no usable keyring): it is forgotten when DashDesk quits.
+    key_session_only: bool = False
 
     @property
     def is_sandbox(self) -> bool:

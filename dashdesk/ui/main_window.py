@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.filters = FilterBar(central)
         self.notices = Notices(central, self.statusBar())
         self.banner, self.banner_box = self.notices.banner, self.notices.box
+        if getattr(self.session, "key_session_only", False):
+            self.notices.show_key_not_saved()
         self.stack = QStackedWidget(central)
         self.stack.setAccessibleName("Calendar")
         for w in (self.nav, self.filters, self.banner_box):

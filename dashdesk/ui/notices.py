@@ -8,7 +8,7 @@ come from.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QVBoxLayout, QWidget
 
 from dashdesk.ui.banner import Banner
 
@@ -48,6 +48,16 @@ class Notices(QObject):
         """An error: in the banner and the status bar."""
         self.show_banner("error", text, action, kind_tag="error")
         self.status_bar.showMessage(text, 10_000)
+
+    def show_key_not_saved(self) -> None:
+        """Say, for as long as the window is open, that the API key will be forgotten on quitting."""
+        label = QLabel("Key not saved: you will sign in again next time", self.status_bar)
+        label.setObjectName("keyNotSaved")
+        label.setToolTip("This computer has no usable keyring, so DashDesk keeps your API key only until "
+                         "it quits. Set up a keyring (such as GNOME Keyring or KWallet) to stay signed in.")
+        label.setAccessibleName("API key not saved: it is forgotten when DashDesk quits")
+        self.status_bar.addPermanentWidget(label)
+        self.key_not_saved = label
 
     def show_hint(self, text: str) -> None:
         """A short message in the status bar."""

@@ -13,9 +13,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle
 
 from dashdesk.ui.notices import Notices
 
@@ -96,9 +96,52 @@ class Panels(QObject):
                 self.notices.show_hint(f"The {name} panel is not available in this build.")
                 return
             dock = self.add_dock(name, create(self.window))
-            dock.show()
+            self._show_within(dock)
             return
-        dock.setVisible(not dock.isVisible())
+        if dock.isVisible():
+            dock.hide()
+        else:
+            self._show_within(dock)
+
+    def _show_within(self, dock: QDockWidget) -> None:
+        """Show ``dock`` without widening the window (1280 stays 1280, and so does what is saved).
+
+        A side panel that would need more room than the window has beside the calendar opens below
+        it instead; anything else that still pushed the window wider is undone once the layout has
+        settled.
+        """
+        window = self.window
+        size = window.size()
+        side = window.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                               Qt.DockWidgetArea.RightDockWidgetArea)
+        content = dock.widget()
+        central = window.centralWidget()
+        if side and content is not None and central is not None and not dock.isFloating():
+            room = size.width() - central.minimumSizeHint().width() - 3 * window.style().pixelMetric(
+                QStyle.PixelMetric.PM_DockWidgetSeparatorExtent) - 12
+            need = content.minimumSizeHint().width()
+            if need > room:  # no room beside the calendar: below it, where width is not short
+                bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+                window.addDockWidget(bottom, dock)
+                others = [d for d in self.docks.values() if d is not dock and d.isVisible()
+                          and not d.isFloating() and window.dockWidgetArea(d) == bottom]
+                if others:  # side by side below would widen the window again: share a tabbed place
+                    window.tabifyDockWidget(others[0], dock)
+                side = False
+        dock.show()
+        dock.raise_()
+        if not dock.isFloating():
+            if side:
+                window.resizeDocks([dock], [min(dock.sizeHint().width(), size.width() // 3)],
+                                   Qt.Orientation.Horizontal)
+            else:
+                window.resizeDocks([dock], [size.height() * 3 // 10], Qt.Orientation.Vertical)
+
+        def settle() -> None:
+            if window.width() > size.width():
+                window.resize(size.width(), window.height())
+
+        QTimer.singleShot(0, settle)
 
     def planning(self, attr: str) -> None:
         """Snippets, labels and notes commands (Edit > Labels…, View > Add note…, ...)."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from dashdesk import __version__
+from dashdesk.platforms.premium import set_x_premium_brands
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings
 
@@ -34,18 +35,25 @@ class SessionController(QObject):
         self.settings = settings
         self._title = title
         self.dialog: Any = None
+        self.apply_x_premium()
 
     def open_settings(self) -> None:
         """Open the settings dialog (non-blocking)."""
         from dashdesk.ui.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.window, self.settings, self.session)
+        dlg.applied.connect(self.apply_x_premium)
         dlg.applied.connect(self.displaySettingsChanged)
         dlg.brandChosen.connect(self.brand_chosen)
         dlg.signOut.connect(self.signOutRequested)
         dlg.signOutAndForget.connect(self.signOutAndForgetRequested)
         dlg.open()
         self.dialog = dlg
+
+    def apply_x_premium(self) -> None:
+        """Tell the rules which brands' X accounts have Premium (X's limit is then 25,000)."""
+        brands = [int(b) for b in self.settings.x_premium_brands if str(b).isdigit()]
+        set_x_premium_brands(brands, self.session.brand_id)
 
     def brand_chosen(self, brand_id: int) -> None:
         """A brand picked in the toolbar or Settings: ask for the switch unless it is the shown one."""

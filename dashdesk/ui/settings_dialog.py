@@ -68,6 +68,14 @@ class SettingsDialog(QDialog):
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
         form.addRow("&Brand:", self.brand)
+        self.x_premium = QCheckBox("This X account has Premium (posts up to 25,000 characters)", self)
+        self.x_premium.setAccessibleName("This brand's X account has Premium")
+        self.x_premium.setToolTip("X allows 280 characters per post, or 25,000 for Premium accounts.")
+        self._premium = {int(b) for b in settings.x_premium_brands if str(b).isdigit()}
+        self._show_premium()
+        self.x_premium.toggled.connect(self._premium_toggled)
+        self.brand.currentIndexChanged.connect(self._show_premium)
+        form.addRow("", self.x_premium)
         self.notify = QCheckBox("Tell me when a post goes &live or fails", self)
         self.notify.setAccessibleName("Desktop notifications when a post goes live or fails")
         self.notify.setToolTip("Shown by the system tray while DashDesk is open")
@@ -83,8 +91,15 @@ class SettingsDialog(QDialog):
             "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
             "number or its owner's name. Your files on this computer are never changed."))
         lay.addWidget(self._heading("Account"))
-        account = "the embedded sandbox" if session.is_sandbox else "your Dash API key"
-        note = QLabel(f"Signed in with {account}. Signing out removes the saved key from the keyring.", self)
+        if session.is_sandbox:
+            words = "You are trying DashDesk with demo posts; nothing is published. Signing out ends the demo."
+        elif getattr(session, "key_session_only", False):
+            words = ("Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
+                     "saved: it is forgotten when DashDesk quits, or when you sign out.")
+        else:
+            words = "Signed in with your Dash API key. Signing out removes the saved key from this computer."
+        note = QLabel(words, self)
+        note.setObjectName("signOutNote")
         note.setWordWrap(True)
         lay.addWidget(note)
         self.forget = QCheckBox("Also &remove this account's local data from this computer", self)
@@ -146,12 +161,25 @@ class SettingsDialog(QDialog):
         self.settings.first_weekday = self.first_day.currentIndex()
         self.settings.notify_outcomes = self.notify.isChecked()
         self.settings.keep_media_metadata = self.keep_metadata.isChecked()
+        self.settings.x_premium_brands = [str(b) for b in sorted(self._premium)]
         self.settings.sync()
         brand = int(self.brand.currentData())
         self.accept()
         self.applied.emit()
         if brand != self.session.brand_id:
             self.brandChosen.emit(brand)
+
+    def _show_premium(self) -> None:
+        """Tick the Premium box for the brand chosen in the Brand list (the setting is per brand)."""
+        brand = self.brand.currentData()
+        self.x_premium.blockSignals(True)
+        self.x_premium.setChecked(brand is not None and int(brand) in self._premium)
+        self.x_premium.blockSignals(False)
+
+    def _premium_toggled(self, on: bool) -> None:
+        brand = self.brand.currentData()
+        if brand is not None:
+            (self._premium.add if on else self._premium.discard)(int(brand))
 
     def _sign_out(self) -> None:
         self.reject()

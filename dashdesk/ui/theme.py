@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 _LIGHT = {
     QPalette.ColorRole.Window: "#f4f5f7",
@@ -79,6 +79,26 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return pal.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+class FusionStyle(QProxyStyle):
+    """Fusion, with the rims of unticked radio buttons and check boxes visible on dark palettes.
+
+    Fusion draws those rims in the window colour darkened by 40%, which on a dark palette is the
+    colour of the field behind them: an unselected radio button all but disappears (issue 20).
+    """
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorRadioButton, QStyle.PrimitiveElement.PE_IndicatorCheckBox)
+    #: Window colour handed to Fusion for the rim only: darkened by 40% it gives a grey of ~#63676e.
+    DARK_RIM_SOURCE = "#8a9099"
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        """Draw ``element``; on a dark palette an indicator gets a rim that stands out from its field."""
+        if element in self._INDICATORS and is_dark(option.palette):
+            option = type(option)(option)
+            option.palette.setColor(QPalette.ColorRole.Window, QColor(self.DARK_RIM_SOURCE))
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class ThemeWatcher(QObject):
     """Applies the palette now and again whenever the system colour scheme changes."""
 
@@ -95,6 +115,8 @@ class ThemeWatcher(QObject):
     def apply(self, *_: object) -> None:
         """Install the palette matching the current scheme and tell listeners."""
         dark = system_is_dark()
+        if dark and not isinstance(self._app.style(), FusionStyle):
+            self._app.setStyle(FusionStyle("Fusion"))  # only when dark: start-up in light pays nothing
         self._app.setPalette(build_palette(dark))
         self.changed.emit(dark)
 

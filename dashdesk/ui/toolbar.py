@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -56,7 +56,8 @@ class NavBar(QWidget):
         f.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(f)
         self.title.setAccessibleName("Shown period")
-        self.title.setMinimumWidth(round(fm.horizontalAdvance("September 2026") * 1.3))
+        # measured in the title's own (larger, bold) font: "December 2026" must never clip
+        self.title.setMinimumWidth(QFontMetrics(f).horizontalAdvance("September 2026") + fm.height() // 2)
         lay.addWidget(self.today)
         lay.addWidget(self.prev)
         lay.addWidget(self.next)
@@ -144,8 +145,7 @@ class FilterBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, fm.height() // 3)
         lay.setSpacing(2)
-        label = QLabel("Platforms", self)
-        label.setEnabled(False)
+        label = QLabel("Platforms", self)  # a label, not a disabled control: normal text colour
         lay.addWidget(label)
         lay.addSpacing(fm.height() // 3)
         self.platform_buttons: dict[str, QToolButton] = {}
@@ -164,11 +164,11 @@ class FilterBar(QWidget):
             self.platform_buttons[platform] = b
             lay.addWidget(b)
         lay.addSpacing(fm.height())
-        self.status_button = QToolButton(self)
+        # A push button with a menu: Fusion draws its arrow whole, centred on the right (a tool
+        # button's instant-popup arrow is a clipped sliver in the bottom corner).
+        self.status_button = QPushButton(self)
         self.status_button.setText("All statuses")
         self.status_button.setIcon(icons.icon("check-circle"))
-        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setAccessibleName("Status filter")
         self.status_button.setToolTip("Show only some statuses")
         self.status_menu = QMenu(self.status_button)

@@ -60,7 +60,8 @@ async def test_validation_error_carries_the_apis_message_and_errors(make_client:
     assert err.message == "Invalid platform field"
     assert err.errors == {"caption": ["Unknown field."], "meta.title": ["Required."]}
     assert err.code == 400
-    assert "caption: Unknown field." in err.user_message()
+    assert "Caption: Unknown field." in err.user_message()
+    assert "Title: Required." in err.user_message() and "meta.title" not in err.user_message()
 
 
 @pytest.mark.asyncio

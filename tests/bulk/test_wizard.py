@@ -44,6 +44,7 @@ def test_check_step_marks_errors_and_warnings_on_their_cells(qtbot, qloop, tmp_p
     assert background is not None and error_bg is not None and background != error_bg
     assert "7</b> of 12 rows ready" in wizard.summary_label.text()
     assert "Row 4" in wizard.details.text()  # the first row with errors is described
+    assert "[" not in wizard.details.text() and "column:" in wizard.details.text()
     assert not wizard.next_button.isEnabled()  # no brand to send to: check only
     wizard.only_problems.setChecked(True)
     assert wizard.proxy.rowCount() == sum(1 for r in plan.rows if r.problems)

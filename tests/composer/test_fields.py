@@ -84,7 +84,10 @@ def test_counter_turns_red_past_the_limit(qtbot, writer) -> None:
 
 def test_several_platforms_get_a_tab_each_with_overrides(qtbot, writer) -> None:
     dialog = _dialog(qtbot, writer, [])
-    assert not dialog.save_button.isEnabled() and "Choose at least one platform." in dialog.blockers.text()
+    assert not dialog.save_button.isEnabled() and "Choose at least one platform." in dialog.blocking
+    assert dialog.platform_problem.messages == ["Choose at least one platform."]
+    assert "Choose at least one platform." not in dialog.blockers.text()  # said once, beside the buttons
+    assert dialog.blockers.text().startswith("Can't save yet: fix the problem marked above")
     dialog.platform_buttons["instagram"].click()
     dialog.platform_buttons["threads"].click()
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Instagram", "Threads"]

@@ -140,8 +140,7 @@ def test_refused(platform: str, post_type: str | None, kinds: list[MediaKind], s
 
 def test_tiktok_message_names_the_rule_and_what_the_post_has() -> None:
     (problem,) = validate_body("tiktok", body("tiktok", [IMG]), [IMG])
-    assert problem.message == ("Unsupported media type: TikTok posts need exactly one video. "
-                               "This post has an image.")
+    assert problem.message == "TikTok posts need exactly one video. This post has an image."
 
 
 def test_story_count_message_suggests_a_draft() -> None:

@@ -67,6 +67,12 @@ def test_counter_follows_the_model(shell, qtbot) -> None:
     assert counter.counts == {"instagram": 1, "youtube": 1, "twitter": 1, "linkedin": 1, "pinterest": 1}
     assert counter.button.text() == "5 to review"
     assert counter.button.accessibleName().startswith("5 waiting for review: Instagram 1")
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    labels = [w.text() for w in counter.findChildren(QLabel)]
+    assert "by platform:" in labels  # the badges are labelled in words, not marks only
+    names = {w.accessibleName() for w in counter.findChildren(QWidget)}
+    assert "Instagram: 1 to review" in names and "1 Instagram post to review" in names
     with qtbot.waitSignal(counter.countsChanged):
         service._apply(POSTS[0].with_changes({"status": "SCHEDULED"}))
     assert counter.total() == 4 and "twitter" not in counter.counts

@@ -191,7 +191,7 @@ def test_painted_window_without_a_saved_key_asks_for_it(qloop, qapp, sandbox, se
         controller = AppController(qapp, args, settings, painted=window)
         await controller._start()
         screen = await until(lambda: controller.sign_in, what="sign-in")
-        assert "no longer in this computer's keyring" in screen.status.text()
+        assert "no longer in this computer's keyring" in screen.notice.text()
         await until(lambda: not window.isVisible(), what="window closed")
         assert controller.window is None
         screen.close()

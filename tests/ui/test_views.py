@@ -107,7 +107,8 @@ def test_empty_states_say_what_to_do(qtbot) -> None:
 def test_week_overlapping_posts_share_the_column(qtbot) -> None:
     t = datetime(2026, 3, 12, 9, tzinfo=UTC)
     a, b, c = post(1, t), post(2, t + timedelta(minutes=15)), post(3, t + timedelta(hours=5))
-    _, _, view = make(WeekView, [a, b, c], qtbot)
+    # wide enough for two readable chips side by side (narrower, the second goes into a "+N" block)
+    _, _, view = make(WeekView, [a, b, c], qtbot, size=(1280, 700))
     view.scroll_to_minutes(9 * 60)
     ra, rb, rc = (view.chip_rect(p.key) for p in (a, b, c))
     assert ra.right() < rb.left()  # side by side

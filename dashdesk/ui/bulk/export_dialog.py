@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -24,8 +25,22 @@ from PySide6.QtWidgets import (
 
 from dashdesk.bulk.backend import BulkBackend, DashClientBackend
 from dashdesk.bulk.export import fetch_posts, write_export
+from dashdesk.platforms import PLATFORM_IDS, rules_for
+from dashdesk.platforms.statuses import STATUSES
 
 log = logging.getLogger(__name__)
+
+
+def shown_period(start: datetime, end: datetime, zone: tzinfo) -> tuple[date, date]:
+    """The days the calendar shows as its period: a month view's range (whole weeks around the
+    month) gives that month, exactly; a week or a day gives itself."""
+    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    if (last - first).days < 27:
+        return first, last
+    middle = first + (last - first) / 2
+    month_first = middle.replace(day=1)
+    next_month = (month_first + timedelta(days=32)).replace(day=1)
+    return month_first, next_month - timedelta(days=1)
 
 
 class ExportDialog(QDialog):
@@ -40,8 +55,11 @@ class ExportDialog(QDialog):
         self.brand_id = brand_id
         self.zone = display_tz or datetime.now().astimezone().tzinfo or UTC
         today = datetime.now(self.zone).date()
-        first = (start.astimezone(self.zone).date() if start else today.replace(day=1))
-        last = (end.astimezone(self.zone).date() if end else first + timedelta(days=30))
+        if start and end:
+            first, last = shown_period(start, end, self.zone)
+        else:
+            first = today.replace(day=1)
+            last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         self._task: asyncio.Task[Any] | None = None
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -54,9 +72,24 @@ class ExportDialog(QDialog):
         self.end_edit.setAccessibleName("Last day")
         form.addRow("From", self.start_edit)
         form.addRow("To (included)", self.end_edit)
+        self.platform = QComboBox()
+        self.platform.setAccessibleName("Platform")
+        self.platform.addItem("All platforms", None)
+        for pid in PLATFORM_IDS:
+            self.platform.addItem(rules_for(pid).name, pid)
+        form.addRow("Platform", self.platform)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status")
+        self.status_filter.addItem("All statuses", None)
+        for info in STATUSES.values():
+            self.status_filter.addItem(info.label, info.status)
+        form.addRow("Status", self.status_filter)
         row = QHBoxLayout()
         self.path_edit = QLineEdit(str(Path.home() / f"dashdesk-posts-{first:%Y-%m}.csv"))
         self.path_edit.setAccessibleName("File to write")
+        self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 48)  # the whole path shows
+        self.path_edit.setToolTip(self.path_edit.text())
+        self.path_edit.textChanged.connect(self.path_edit.setToolTip)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
@@ -103,7 +136,12 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.status.setText("Fetching posts…")
         try:
-            posts, errors = await fetch_posts(self.backend, self.brand_id, start, end)
+            platform = self.platform.currentData()
+            posts, errors = await fetch_posts(self.backend, self.brand_id, start, end,
+                                              [platform] if platform else None)
+            status = self.status_filter.currentData()
+            if status:
+                posts = [(p, post) for p, post in posts if post.get("status") == status]
             from dashdesk.services.planning import label_names_of, open_store
 
             count = await asyncio.get_running_loop().run_in_executor(

@@ -320,7 +320,7 @@ class BulkImportWizard(QDialog):
             return
         lines = []
         for p in sorted(plan.problems, key=lambda p: {"error": 0, "warning": 1, "note": 2}[p.severity]):
-            where = f" [{p.column}]" if p.column else ""
+            where = f" in the “{p.column}” column" if p.column else ""  # the person's CSV heading
             lines.append(f"{p.severity.capitalize()}{where}: {p.message}")
         self.details.setText(f"Row {plan.number}:\n" + "\n".join(lines))
 

@@ -7,18 +7,30 @@ columns from layout.py). Dragging snaps to 15 minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip
 from dashdesk.ui.calendar.notes_paint import paint_notes
-from dashdesk.ui.posts_model import PostsFilterProxy
+from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
+
+
+def zone_names(days: list[date], tz: tzinfo) -> str:
+    """The zone's abbreviations over ``days``, in order: "EST", or "EDT/EST" for a week spanning a change."""
+    names: list[str] = []
+    instants = [datetime(days[0].year, days[0].month, days[0].day, tzinfo=tz)]
+    instants += [datetime(d.year, d.month, d.day, 23, 59, tzinfo=tz) for d in days]
+    for when in instants:
+        name = when.tzname() or str(tz)
+        if name not in names:
+            names.append(name)
+    return "/".join(names)
 
 NOW_LINE = QColor("#e5484d")
 
@@ -32,6 +44,15 @@ class PlacedChip:
     rect: QRect
 
 
+@dataclass
+class MoreBlock:
+    """Overlapping posts with no room of their own at this width: one "+N" block stands for them."""
+
+    day: date
+    rect: QRect
+    keys: list[PostKey]
+
+
 class WeekView(CalendarView):
     """The week hour grid (it scrolls vertically with its own scroll bar)."""
 
@@ -43,6 +64,7 @@ class WeekView(CalendarView):
         self.scroll.setAccessibleName("Scroll hours")
         self.scroll.valueChanged.connect(self._scrolled)
         self._chips: list[PlacedChip] | None = None
+        self.more: list[MoreBlock] = []  # filled by placed()
         #: Free posting slots of the shown days, ``(first, last) -> [(platform, time)]`` (see slots_layer).
         self.slot_source: slots_layer.SlotSource | None = None
         self._slots: list[slots_layer.PlacedSlot] | None = None
@@ -168,13 +190,28 @@ class WeekView(CalendarView):
         m = self.metrics()
         return max(30, round((m.height * 2 + m.pad) * 60 / self.hour_height()))
 
+    def min_chip_width(self) -> int:
+        """The narrowest chip still readable: its platform mark, the whole time ("19:45") and the
+        status icon the chip draws at its right."""
+        fm, m = self.fontMetrics(), self.metrics()
+        return fm.horizontalAdvance("00:00") + m.badge * 2 + m.pad * 6
+
+    def more_width(self) -> int:
+        """Width of a "+N" block."""
+        return self.fontMetrics().horizontalAdvance("+99") + self.metrics().pad * 3
+
     def placed(self) -> list[PlacedChip]:
-        """Chips of the shown week in grid coordinates."""
+        """Chips of the shown week in grid coordinates.
+
+        Overlapping posts share their day's width, but never below :meth:`min_chip_width`: the posts
+        that would get less are gathered in a "+N" block (:attr:`more`, its tooltip lists them).
+        """
         if self._chips is not None:
             return self._chips
         hour = self.hour_height()
         span = self.chip_min_minutes()
         chips: list[PlacedChip] = []
+        self.more = []
         for i, day in enumerate(self.days()):
             posts = self.posts_by_day.get(day, [])
             if not posts:
@@ -184,13 +221,32 @@ class WeekView(CalendarView):
             # a chip late in the day is lifted so it still fits above midnight
             spans = [(min(s, 24 * 60 - span), min(s, 24 * 60 - span) + span) for s in starts]
             places = layout.overlap_columns(spans)
+            room, more_w = col.width() - 4, self.more_width()
+            fit = max(1, (room - more_w) // self.min_chip_width())  # chips beside a "+N" block
+            hidden: list[tuple[float, float, PostKey]] = []
             for post, (s, e), place in zip(posts, spans, places, strict=False):
-                width = (col.width() - 4) / place.columns
-                x = col.left() + 2 + place.column * width
                 y0 = layout.y_for_minutes(s, hour)
                 y1 = layout.y_for_minutes(min(e, 24 * 60), hour)
+                if place.columns * self.min_chip_width() <= room:
+                    width = room / place.columns
+                elif place.column < fit:
+                    width = (room - more_w) / fit
+                else:
+                    hidden.append((y0, y1, post.key))
+                    continue
+                x = col.left() + 2 + place.column * width
                 chips.append(PlacedChip(post.key, day, QRect(round(x), round(y0) + 1, max(8, round(width) - 2),
                                                                max(8, round(y1 - y0) - 2))))
+            width = more_w
+            x = col.left() + 2 + room - more_w
+            for y0, y1, key in sorted(hidden, key=lambda h: h[0]):
+                last = self.more[-1] if self.more and self.more[-1].day == day else None
+                if last is not None and y0 < last.rect.bottom():
+                    last.rect.setBottom(max(last.rect.bottom(), round(y1) - 1))
+                    last.keys.append(key)
+                else:
+                    self.more.append(MoreBlock(day, QRect(x, round(y0) + 1, max(8, round(width) - 2),
+                                                          max(8, round(y1 - y0) - 2)), [key]))
         self._chips = chips
         return chips
 
@@ -337,6 +393,9 @@ class WeekView(CalendarView):
                                  selected=chip.key == self.selected_key, block=True,
                                  marks=self.label_colors(chip.key))
             p.setOpacity(1.0)
+        for block in self.more:
+            if block.rect.intersects(visible):
+                self._paint_more(p, block)
         # now line
         if today in days:
             col = self.column_rect(days.index(today))
@@ -354,6 +413,45 @@ class WeekView(CalendarView):
         p.end()
         self.chip_cache.painted()
 
+    def _paint_more(self, p: QPainter, block: MoreBlock) -> None:
+        """A quiet block saying how many overlapping posts it stands for ("+3")."""
+        pal = self.palette()
+        text, base = pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(mix(text, base, 0.6))
+        p.setBrush(mix(text, base, 0.9))
+        p.drawRoundedRect(QRectF(block.rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        p.setPen(text)
+        p.drawText(block.rect.adjusted(2, 2, -2, -2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   f"+{len(block.keys)}")
+        p.restore()
+
+    def more_at(self, pos: QPoint) -> MoreBlock | None:
+        """The "+N" block under widget point ``pos``."""
+        if pos.y() < self.header_height():
+            return None
+        self.placed()
+        g = self.to_grid(pos)
+        return next((b for b in self.more if b.rect.contains(g)), None)
+
+    def more_text(self, block: MoreBlock) -> str:
+        """The tooltip of a "+N" block: each post it stands for, one a line."""
+        lines = []
+        for key in block.keys:
+            post = self.find_post(key)
+            if post is not None:
+                lines.append(tooltip_for(post, self.tz).split("\n")[0])
+        return f"{len(block.keys)} more at this time:\n" + "\n".join(lines)
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        if e.type() == e.Type.ToolTip:
+            block = self.more_at(e.pos())
+            if block is not None:
+                QToolTip.showText(e.globalPos(), self.more_text(block), self)
+                return True
+        return super().event(e)
+
     def _paint_header(self, p: QPainter, days: list[date], today: date) -> None:
         pal = self.palette()
         top = self.header_height()
@@ -365,7 +463,9 @@ class WeekView(CalendarView):
         fm = self.fontMetrics()
         # the zone, always shown
         p.setPen(mix(text, base, 0.4))
-        zone = self.clock().astimezone(self.tz).tzname() or self.tz.key
+        zone = zone_names(days, self.tz) if days else (self.clock().astimezone(self.tz).tzname() or self.tz.key)
+        if fm.horizontalAdvance(zone) > self.gutter_width() - 4:
+            zone = zone.replace("/", "/\n")  # "EDT/EST" on two lines in a narrow corner
         p.drawText(QRect(0, 0, self.gutter_width() - 4, top), Qt.AlignmentFlag.AlignCenter, zone)
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)

@@ -25,6 +25,7 @@ from dashdesk.platforms import (
     validate_draft,
 )
 from dashdesk.platforms.counting import UNIT_WORDS
+from dashdesk.platforms.premium import allowed, has_x_premium
 
 #: Problem paths shown on the media strip, and beside the time picker.
 MEDIA_PATH = "media_ids"
@@ -59,7 +60,8 @@ def counts_for(platform: str, post_type: str | None, path: str, text: str) -> li
     spec = next((f for f in rules_for(platform).fields_for(post_type) if f.path == path), None)
     if spec is None:
         return []
-    return [Count(path, count_text(lim.counting, text), lim.limit, UNIT_WORDS[lim.counting].split(" ")[0])
+    rules = rules_for(platform)
+    return [Count(path, count_text(lim.counting, text), allowed(rules, lim), UNIT_WORDS[lim.counting].split(" ")[0])
             for lim in spec.limits]
 
 
@@ -69,7 +71,7 @@ def limit_tooltip(platform: str, path: str) -> str:
     spec = next((f for f in rules.fields if f.path == path), None)
     if spec is None or not spec.limits:
         return ""
-    parts = [f"{lim.limit:,} {UNIT_WORDS[lim.counting]} ({lim.source})" for lim in spec.limits]
+    parts = [f"{allowed(rules, lim):,} {UNIT_WORDS[lim.counting]}" for lim in spec.limits]  # never the source
     return f"{rules.name} allows " + " and ".join(parts) + "."
 
 
@@ -91,12 +93,13 @@ class Checker:
         """Every problem of ``draft`` now (time in the past included)."""
         now = self.clock()
         body = build_body(draft, self.brand_id)
-        key = json.dumps([body, [str(k) for k in draft.media_kinds], now.strftime("%Y%m%d%H%M")],
+        premium = has_x_premium(self.brand_id)
+        key = json.dumps([body, [str(k) for k in draft.media_kinds], now.strftime("%Y%m%d%H%M"), premium],
                          sort_keys=True, ensure_ascii=False)
         cached = self._last.get(draft.platform)
         if cached is not None and cached[0] == key:
             return cached[1]
-        found = validate_draft(draft, brand_id=self.brand_id, now=now)
+        found = validate_draft(draft, brand_id=self.brand_id, now=now, x_premium=premium)
         self._last[draft.platform] = (key, found)
         return found
 
@@ -135,6 +138,9 @@ class Placed:
     media: list[str] = field(default_factory=list)
     time: list[str] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
+    #: The blockers already printed beside the shared text, media or time: "Can't save yet" counts them
+    #: instead of printing them again (each problem is read once).
+    beside: set[str] = field(default_factory=set)
 
     def add(self, platform: str, problems: list[Problem], *, shared_text: bool, shared_media: bool,
             multi: bool) -> None:
@@ -144,11 +150,17 @@ class Placed:
         prefix = f"{name}: " if multi else ""
         text_path = rules_for(platform).text_field.path
         for prob in problems:
+            shown = True
             if prob.path == text_path and shared_text:
                 self.text.append(prefix + prob.message)
             elif prob.path == MEDIA_PATH and shared_media:
                 self.media.append(prefix + prob.message)
-            elif prob.path == TIME_PATH and prob.message not in self.time:
-                self.time.append(prob.message)
+            elif prob.path == TIME_PATH:
+                if prob.message not in self.time:
+                    self.time.append(prob.message)
+            else:
+                shown = False
             if prob.blocking:
                 self.blockers.append(f"{name}: {prob.message}")
+                if shown:
+                    self.beside.add(f"{name}: {prob.message}")

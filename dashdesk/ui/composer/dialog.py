@@ -396,6 +396,7 @@ class ComposerDialog(QDialog):
         self.time_problem.set_messages(placed.time)
         if not state.platforms:
             blockers.insert(0, "Choose at least one platform.")
+            placed.beside.add("Choose at least one platform.")  # said under the platform buttons
         if self.locked:
             blockers.insert(0, self.locked)
         self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
@@ -403,7 +404,9 @@ class ComposerDialog(QDialog):
         waiting = bool(self.flow.awaiting) and self.flow.is_done(state.platforms)
         self.save_button.setEnabled(not blockers and not self.runner.saving and not waiting)
         pending = 0 if blockers or waiting or state.mode is not PublishMode.DRAFT else self.strips.pending()
-        self.save_button.setToolTip(self.blockers.show_blockers(blockers, uploads_note(pending) if pending else ""))
+        listed = [b for b in blockers if b not in placed.beside]
+        self.save_button.setToolTip(self.blockers.show_blockers(listed, uploads_note(pending) if pending else "",
+                                                                marked=len(blockers) - len(listed)))
 
     def update_preview(self) -> None:
         """Show the current tab's platform as it will look."""

@@ -29,9 +29,17 @@ class ProblemsPanel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("What blocks saving")
 
-    def show_blockers(self, blockers: list[str], note: str = "") -> str:
+    def show_blockers(self, blockers: list[str], note: str = "", marked: int = 0) -> str:
         """Show ``blockers`` (or ``note`` when there are none); returns the text shown, for the Save
-        button's tooltip."""
+        button's tooltip. ``marked`` problems are already printed beside the text, media or time:
+        they are counted, not printed a second time."""
+        if marked:
+            head = ("Can't save yet: fix the problem marked above" if marked == 1
+                    else f"Can't save yet: fix the {marked} problems marked above")
+            text = head + (", and:\n" + "\n".join(f"• {b}" for b in blockers[:MAX_BLOCKERS]) if blockers else ".")
+            if len(blockers) > MAX_BLOCKERS:
+                text += f"\n• and {len(blockers) - MAX_BLOCKERS} more (see the platform tabs)"
+            return self._danger(text)
         if not blockers:
             if self.text() != note:  # a note, not a blocker: in the secondary text colour
                 self.setText(note)
@@ -45,6 +53,9 @@ class ProblemsPanel(QLabel):
         text = "Can't save yet:\n" + "\n".join(f"• {b}" for b in shown)
         if more:
             text += f"\n• and {more} more (see the platform tabs)"
+        return self._danger(text)
+
+    def _danger(self, text: str) -> str:
         if self.text() != text:
             self.setText(text)
             pal = self.palette()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +30,9 @@ class RestoreDialog(QDialog):
 
     restoreRequested = Signal(object)
 
-    def __init__(self, entries: list[RestoreEntry], parent: QWidget | None = None) -> None:
+    def __init__(self, entries: list[RestoreEntry], parent: QWidget | None = None,
+                 tz: tzinfo | None = None) -> None:
+        """``tz``: the display time zone chosen in Settings (times are shown in it, with its name)."""
         super().__init__(parent)
         self.entries = list(entries)
         self.setObjectName("restoreDialog")
@@ -45,7 +49,8 @@ class RestoreDialog(QDialog):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         for entry in self.entries:
-            when = entry.saved_at.astimezone().strftime("%a %d %b, %H:%M")
+            local = entry.saved_at.astimezone(tz)
+            when = f"{local.strftime('%a %d %b, %H:%M')} {local.tzname() or ''}".rstrip()
             item = QListWidgetItem(f"{entry.summary}\nlast saved {when}")
             item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
             item.setSelected(True)
@@ -100,7 +105,7 @@ def state_of(entry: RestoreEntry) -> ComposerState:
 
 
 def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState], Any],
-                   entries: list[RestoreEntry] | None = None) -> RestoreDialog | None:
+                   entries: list[RestoreEntry] | None = None, tz: tzinfo | None = None) -> RestoreDialog | None:
     """Open (non-blocking) the restore offer if a previous run left unsaved composers.
 
     ``open_state(state)`` is called for each one the person restores; it should open a
@@ -109,7 +114,7 @@ def offer_restores(parent: QWidget | None, open_state: Callable[[ComposerState],
     entries = pending_restores() if entries is None else entries
     if not entries:
         return None
-    dialog = RestoreDialog(entries, parent)
+    dialog = RestoreDialog(entries, parent, tz)
     dialog.restoreRequested.connect(lambda entry: open_state(state_of(entry)))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
@@ -136,7 +141,8 @@ def restore_composers(parent: QWidget | None, client: Any, brand_id: int, tz: An
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    return offer_restores(parent, open_state or open_dialog, entries)
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return offer_restores(parent, open_state or open_dialog, entries, zone)
 
 
 def keep_open_composers(widgets: list[QWidget] | None = None) -> int:

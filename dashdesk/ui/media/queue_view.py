@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -64,6 +64,20 @@ _REASONS = {
 }
 
 
+def failure_reason(item: UploadItem) -> str:
+    """Why ``item`` failed, in a few words: its error code's words, else the start of its message.
+
+    Only the message survives a restart (the code is not kept), so it is shortened rather than hidden.
+    """
+    known = _REASONS.get(item.error_code or "")
+    if known:
+        return known
+    text = (item.error or "").strip().split(". ")[0].rstrip(".")
+    if not text:
+        return "stopped before it finished"
+    return text if len(text) <= 48 else text[:47].rstrip() + "…"
+
+
 def format_speed(bytes_per_second: float) -> str:
     """``"12.3 MB/s"``."""
     return f"{format_bytes(bytes_per_second)}/s" if bytes_per_second > 0 else ""
@@ -82,8 +96,10 @@ def describe_progress(p: QueueProgress) -> str:
     """One line about the whole queue."""
     if not p.busy:
         if p.done or p.failed:
-            failed = f", {p.failed} failed" if p.failed else ""
-            return f"All uploads finished ({p.done} uploaded{failed})."
+            if p.failed:
+                return (f"All uploads finished ({p.done} uploaded, {p.failed} failed). Retry the failed ones, "
+                        "or Clear finished so they don't come back next time.")
+            return f"All uploads finished ({p.done} uploaded)."
         return "Nothing is uploading. Drop photos or videos here to add them to the Library."
     parts = [f"{format_bytes(p.sent_bytes)} of {format_bytes(p.total_bytes)}"]
     if p.speed > 0:
@@ -138,7 +154,7 @@ class UploadQueueModel(QAbstractTableModel):
                 if item.deduplicated:
                     return "Already in Library"
                 if item.state is UploadState.FAILED:
-                    return f"Failed: {_REASONS.get(item.error_code or '', 'see tooltip')}"
+                    return f"Failed: {failure_reason(item)}"
                 if item.state is UploadState.UPLOADING and item.size and item.sent >= item.size:
                     return "Finishing…"  # all bytes sent; Dash is adding it to the Library
                 return item.state.label
@@ -235,6 +251,7 @@ class UploadQueueView(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(2, ProgressDelegate(self.table))
         self.table.setAccessibleName("Uploads")
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # columns fit instead
         fm = self.fontMetrics()
         header = self.table.header()
         header.setStretchLastSection(False)
@@ -259,6 +276,8 @@ class UploadQueueView(QWidget):
             b.setAccessibleName(b.text())
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.retry_button.clicked.connect(self.retry_selected)
+        self.clear_button.setToolTip("Remove uploaded, failed and cancelled files from this list (failed ones "
+                                     "otherwise come back at each start)")
         self.clear_button.clicked.connect(hub.uploads.clear_finished)
 
         bar = QHBoxLayout()
@@ -276,6 +295,14 @@ class UploadQueueView(QWidget):
         hub.uploads.progressChanged.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a narrow panel the speed and time-left columns give their room to name and status."""
+        super().resizeEvent(event)
+        narrow = self.width() < self.fontMetrics().horizontalAdvance("0") * 72
+        for col in (3, 4):
+            if self.table.isColumnHidden(col) != narrow:
+                self.table.setColumnHidden(col, narrow)
 
     def selected(self) -> list[UploadItem]:
         """Selected uploads."""

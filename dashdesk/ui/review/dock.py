@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from dashdesk.platforms.premium import has_x_premium
 from dashdesk.services.post import Post
 from dashdesk.ui.review.counter import ReviewCounter
 from dashdesk.ui.review.panel import ReviewPanel
@@ -37,7 +38,8 @@ def open_in_composer(window: Any, post: Post, field: str) -> Any:
 def create_dock(window: Any) -> QDockWidget:
     """A dock holding a :class:`ReviewPanel` on the window's service and model (loads when first shown)."""
     panel = ReviewPanel(window.service, window.model, window,
-                        edit_handler=lambda post, field: open_in_composer(window, post, field))
+                        edit_handler=lambda post, field: open_in_composer(window, post, field),
+                        x_premium=lambda: has_x_premium(window.service.brand_id))
     dock = QDockWidget("Review queue", window)
     dock.setObjectName("reviewDock")
     dock.setAccessibleName("Review queue")
@@ -53,7 +55,8 @@ def create_dock(window: Any) -> QDockWidget:
                                (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
                                else Qt.Orientation.Horizontal)
                 extent = window.height() if orientation is Qt.Orientation.Vertical else window.width()
-                window.resizeDocks([dock], [extent * 9 // 20], orientation)
+                # once laid out (a resize asked during the first show is ignored); the calendar keeps most
+                QTimer.singleShot(0, lambda: window.resizeDocks([dock], [extent * 3 // 10], orientation))
             panel.reload()
         if visible:
             panel.focus_queue()
