@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dashdesk",
         description="Plan and schedule social posts with the Dash Social API. "
         "Subcommands `dashdesk import ...` and `dashdesk export ...` work with CSV files; "
-        "`dashdesk queue show|set` with posting times.",
+        "`dashdesk queue show|set` with posting times; `dashdesk posts` lists posts and what happened to them; "
+        "`dashdesk media check|fix` checks and fixes media files.",
     )
     p.add_argument("--version", action="version", version=f"DashDesk {__version__}")
     p.add_argument("--api-url", default=os.environ.get("DASHDESK_API_URL"),
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-SUBCOMMANDS = ("import", "export", "media", "queue")
+SUBCOMMANDS = ("import", "export", "media", "queue", "posts")
 _VALUE_OPTIONS = ("--api-url", "--api-key", "--brand", "--timezone", "--screenshot", "--view", "--date", "--size")
 
 
@@ -66,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dashdesk.planning.cli import main as queue_main
 
         return int(queue_main([*args_list[:sub], *args_list[sub + 1:]]) or 0)
+    if sub is not None and args_list[sub] == "posts":
+        from dashdesk.bulk.posts_cli import main as posts_main
+
+        return int(posts_main([*args_list[:sub], *args_list[sub + 1:]]) or 0)
     if sub is not None:
         from dashdesk.bulk.cli import main as bulk_main
 

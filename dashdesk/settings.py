@@ -83,14 +83,14 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):  # INI files read booleans back as text
+        return value.strip().lower() not in ("false", "0", "no", "off", "")
+    return bool(value)
+
+
 def _str(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes", "on")
-    return bool(value)
 
 
 def _str_list(value: Any) -> list[str]:
@@ -147,6 +147,8 @@ class Settings:
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
     keep_media_metadata = Option("privacy/keepMediaMetadata", lambda: False, _bool,
                                  "upload photos and videos with their location and camera details")
+    notify_outcomes = Option("notifications/outcomes", lambda: True, _bool,
+                             "desktop notifications when a post goes live or fails")
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:

@@ -107,6 +107,11 @@ class DashClient:
             pacing=self.pacing,
         )
 
+    def twin(self, *, max_concurrency: int = 4) -> DashClient:
+        """A new client with the same key and hosts, for another thread's event loop (background reads)."""
+        return DashClient(self._key, hosts=self.hosts, max_concurrency=max_concurrency,
+                          upload_chunk_size=self.upload_chunk_size)
+
     def __repr__(self) -> str:
         return f"DashClient(hosts={self.hosts!r}, api_key={REDACTED})"
 
@@ -182,10 +187,15 @@ class DashClient:
         start: datetime | None,
         end: datetime | None,
         sort: str = "TIMESTAMP",
+        *,
+        limit: int | None = None,
+        max_pages: int = assumptions.MAX_PAGES,
     ) -> list[ScheduledPost]:
         """All posts of a brand with timestamps in ``[start, end]``, following ``paging.next``.
 
         ``None`` for ``start``/``end`` leaves that bound out (the guide warns this can be slow).
+        ``limit`` asks for pages of that size and ``max_pages`` stops after that many requests
+        (``limit=20, max_pages=1``: the 20 first posts in ``sort`` order, one request).
         """
         url = httpx.URL(self._posts_url(platform))
         params: dict[str, Any] | None = {"brand_ids": int(brand_id), "sort": sort, **assumptions.MEDIA_V2_PARAMS}
@@ -193,10 +203,12 @@ class DashClient:
             params["start"] = format_datetime(start)
         if end is not None:
             params["end"] = format_datetime(end)
+        if limit is not None:
+            params["limit"] = int(limit)
         posts: list[ScheduledPost] = []
         seen_ids: set[int] = set()
         seen_links: set[str] = set()
-        for _ in range(assumptions.MAX_PAGES):
+        for _ in range(max(1, min(max_pages, assumptions.MAX_PAGES))):
             data, response = await self._requester.request_json("GET", url, params=params, platform=platform)
             for item in extract_list(data, what="scheduled posts", response=response):
                 post = self._tolerant_post(platform, item, response)
@@ -288,6 +300,20 @@ class DashClient:
             chosen,
             max_concurrency=self.max_concurrency,
         )
+
+    async def fetch_undated(self, brand_id: int, platforms: Iterable[str] = PLATFORM_IDS) -> RangeResult:
+        """Posts of every platform that have no time (drafts without a date, publish-now posts).
+
+        The list endpoint leaves them out of every time range, so this lists without one (the
+        whole history: call it once per session, not per view change) and keeps the undated.
+        """
+        chosen = tuple(platforms)
+
+        async def undated(platform: str) -> list[ScheduledPost]:
+            posts = await self.list_posts(platform, brand_id, None, None, sort="-UPDATED_AT")
+            return [p for p in posts if p.timestamp is None]
+
+        return await fetch_all_platforms(undated, chosen, max_concurrency=self.max_concurrency)
 
     # --- library media ---------------------------------------------------------------------
 

@@ -27,17 +27,22 @@ STATUSES: dict[str, StatusInfo] = {
         StatusInfo("SCHEDULED", "Scheduled", "clock", "info", True, True),
         StatusInfo("MISSING_APPROVALS", "Needs approval", "person-check", "warning", True, True),
         StatusInfo("AUTOPUBLISHING", "Publishing", "send", "progress", False, False),
-        StatusInfo("POSTED", "Posted", "check-circle", "success", False, False),
-        StatusInfo("FAILED", "Failed", "exclamation-triangle", "danger", True, True),
-        StatusInfo("PARTIALLY_FAILED", "Partly failed", "exclamation-triangle", "danger", True, False),
-        StatusInfo("EXPIRED", "Expired", "hourglass-bottom", "neutral", True, True),
-        StatusInfo("USERS_NOTIFIED", "Reminder sent", "bell", "info", True, False),
+        StatusInfo("POSTED", "Posted", "check-circle-fill", "success", False, False),
+        StatusInfo("FAILED", "Failed", "exclamation-octagon-fill", "danger", True, True),
+        StatusInfo("PARTIALLY_FAILED", "Partly failed", "exclamation-triangle-fill", "danger", True, False),
+        StatusInfo("EXPIRED", "Expired", "hourglass-bottom", "warning", True, True),
+        # auto_publish off: Dash reminded the team; a person publishes it from the Dash mobile app.
+        StatusInfo("USERS_NOTIFIED", "Publish by hand", "phone-vibrate", "warning", True, False),
         StatusInfo("IMPORTED", "Imported", "box-arrow-in-down", "neutral", False, False),
         StatusInfo("SKIPPED", "Skipped", "skip-forward", "neutral", False, False),
         # Not a Dash status: a post kept in DashDesk's outbox until Dash can take it (never sent as is).
         StatusInfo(WAITING_TO_SEND, "Waiting to send", "cloud-arrow-up", "waiting", False, False),
     )
 }
+
+
+#: How a post sent to publish at once (no time of its own) is marked beside its sent time.
+PUBLISH_NOW_LABEL, PUBLISH_NOW_ICON = "Sent at once", "lightning-charge-fill"
 
 
 def status_info(status: str | None) -> StatusInfo:

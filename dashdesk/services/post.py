@@ -14,6 +14,9 @@ from dashdesk.platforms import format_timestamp, get_path, parse_timestamp, rule
 PostKey = tuple[str, int]
 """A post is identified by its platform and its scheduler id."""
 
+#: Statuses a post without a time can only have reached by being sent to publish at once.
+SENT_STATUSES = frozenset({"AUTOPUBLISHING", "POSTED", "FAILED", "PARTIALLY_FAILED"})
+
 _THUMB_SIZES = ("small_square", "medium_square", "small", "thumbnail", "original_converted", "original")
 
 
@@ -65,6 +68,40 @@ class Post:
     def key(self) -> PostKey:
         """(platform, id)."""
         return (self.platform, self.id)
+
+    @property
+    def is_publish_now(self) -> bool:
+        """A post sent to publish at once (no scheduled time, not a draft): it is placed at ``created_at``."""
+        return self.timestamp is None and self.status in SENT_STATUSES
+
+    @property
+    def is_undated(self) -> bool:
+        """A post without a time that was never sent (a draft): listed under "No date"."""
+        return self.timestamp is None and self.status not in SENT_STATUSES
+
+    @property
+    def created_at(self) -> datetime | None:
+        """When Dash created the post (the moment a publish-now post was sent)."""
+        return parse_timestamp(self.data.get("created_at"))
+
+    @property
+    def when(self) -> datetime | None:
+        """Where the post sits on the calendar: its time, or when a publish-now post was sent."""
+        if self.timestamp is not None:
+            return self.timestamp
+        return self.created_at if self.is_publish_now else None
+
+    @property
+    def auto_publish_error(self) -> str | None:
+        """Dash's reason a post failed, if it gave one."""
+        value = self.data.get("auto_publish_error")
+        return str(value) if value else None
+
+    @property
+    def live_post_url(self) -> str | None:
+        """The published post's address, once it is live."""
+        value = self.data.get("live_post_url")
+        return str(value) if value else None
 
     @property
     def brand_id(self) -> int | None:

@@ -11,7 +11,6 @@ imported (see ``dashdesk.startup``), and the main window builds this service for
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,15 +26,21 @@ from dashdesk.platforms import (
     status_info,
 )
 from dashdesk.services.conflicts import ConflictChoice, EditConflict, check_unchanged
+from dashdesk.services.errors_words import is_connection_error, user_message  # noqa: F401 (re-exported)
 from dashdesk.services.post import Post, PostKey
 from dashdesk.store import PostsCache
 
 log = logging.getLogger(__name__)
 
+#: Statuses Dash set that a new time turns back into SCHEDULED ("Fix and reschedule", a drag).
+RESCHEDULED_FROM = frozenset({"FAILED", "EXPIRED"})
+
 
 def read_cached(cache: PostsCache, brand_id: int, start: datetime, end: datetime) -> list[Post]:
-    """The brand's cached posts in [start, end), decoded (blocking: call it in a worker thread)."""
-    return [Post.from_cache_row(*row) for row in cache.load_rows(brand_id, start, end)]
+    """The brand's cached posts in [start, end) and those without a time (blocking: call it in a worker thread)."""
+    rows = cache.load_rows(brand_id, start, end)
+    rows.extend(cache.load_undated_rows(brand_id))
+    return [Post.from_cache_row(*row) for row in rows]
 
 
 async def _in_thread(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
@@ -51,6 +56,12 @@ class PostsClient(Protocol):
     async def fetch_range(
         self, brand_id: int, start: datetime, end: datetime, platforms: Sequence[str] = ...
     ) -> Any: ...
+    async def fetch_undated(self, brand_id: int, platforms: Sequence[str] = ...) -> Any: ...
+    async def list_posts(
+        self, platform: str, brand_id: int, start: datetime | None, end: datetime | None, sort: str = ...,
+        *, limit: int | None = ..., max_pages: int = ...,
+    ) -> Any: ...
+    async def get_post(self, platform: str, post_id: int) -> Any: ...
     async def create_post(self, platform: str, body: dict[str, Any]) -> Any: ...
     async def update_post(self, platform: str, post_id: int, changes: dict[str, Any]) -> Any: ...
     async def delete_post(self, platform: str, post_id: int) -> Any: ...
@@ -100,27 +111,6 @@ class LoadResult:
 
         resets = [e.reset_at for e in self.errors.values() if isinstance(e, RateLimitedError) and e.reset_at]
         return max(resets) if resets else None
-
-
-def is_connection_error(exc: BaseException) -> bool:
-    """Whether ``exc`` means the API could not be reached (vs. it answered with an error)."""
-    try:
-        from dashdesk.api.errors import ConnectionFailed, RequestTimeout
-
-        if isinstance(exc, ConnectionFailed | RequestTimeout):
-            return True
-    except ImportError:  # pragma: no cover - before the api layer lands
-        pass
-    return isinstance(exc, ConnectionError | TimeoutError | OSError)
-
-
-def user_message(exc: BaseException) -> str:
-    """Plain words for an error (the API error's own ``user_message()`` when it has one)."""
-    fn = getattr(exc, "user_message", None)
-    if callable(fn):
-        with contextlib.suppress(Exception):  # pragma: no cover - defensive: fall back to str(exc)
-            return str(fn())
-    return str(exc) or exc.__class__.__name__
 
 
 class PostService:
@@ -240,31 +230,13 @@ class PostService:
         if self.client is None:
             raise RuntimeError("no API client")
         result = await self.client.fetch_range(self.brand_id, start, end, platforms=tuple(platforms))
-        errors: dict[str, Exception] = dict(getattr(result, "errors", {}) or {})
-        ok = tuple(p for p in platforms if p not in errors)
-        fresh = [Post.from_api(p) for p in getattr(result, "posts", [])]
-        offline = bool(errors) and not ok and all(is_connection_error(e) for e in errors.values())
+        errors, ok, fresh, offline = _read_result(result, platforms)
         ok_set = set(ok)
-        new_posts = {
-            k: p
-            for k, p in self.posts.items()
-            if not (
-                p.platform in ok_set
-                and p.id >= 0  # the outbox's posts are not on Dash yet
-                and p.timestamp is not None
-                and start <= p.timestamp < end
-                and k not in self._pending
-            )
-        }
-        for post in fresh:
-            if post.key in self._pending:
-                continue
-            new_posts[post.key] = post
-        changed = new_posts.keys() != self.posts.keys() or any(
-            new_posts[k].data != self.posts[k].data for k in new_posts
+        self._replace_where(
+            # the outbox's posts (negative ids) are not on Dash yet: a load never drops them
+            lambda p: p.platform in ok_set and p.id >= 0 and p.timestamp is not None and start <= p.timestamp < end,
+            fresh,
         )
-        if changed:
-            self.set_posts(new_posts.values())
         synced = self.clock() if ok else None
         if self.cache is not None and ok:
             await _in_thread(
@@ -278,6 +250,66 @@ class PostService:
             )
         return LoadResult(errors=errors, offline=offline, loaded_platforms=ok, synced_at=synced)
 
+    async def load_undated(self, platforms: Sequence[str] = PLATFORM_IDS) -> LoadResult:
+        """Load the posts without a time (undated drafts, publish-now posts), replacing those known.
+
+        The list endpoint only returns them unfiltered, so this reads each platform's whole list:
+        once per session, in the background.
+        """
+        result = await self._client().fetch_undated(self.brand_id, platforms=tuple(platforms))
+        errors, ok, fresh, offline = _read_result(result, platforms)
+        ok_set = set(ok)
+        fresh = [p for p in fresh if p.timestamp is None]
+        self._replace_where(lambda p: p.platform in ok_set and p.id >= 0 and p.timestamp is None, fresh)
+        if self.cache is not None and ok:
+            await _in_thread(self.cache.replace_undated, self.brand_id, ok,
+                             [(p.platform, p.to_json()) for p in fresh if p.platform in ok_set])
+        return LoadResult(errors=errors, offline=offline, loaded_platforms=ok,
+                          synced_at=self.clock() if ok else None)
+
+    def _replace_where(self, drop: Callable[[Post], bool], fresh: Iterable[Post]) -> None:
+        """Replace the known posts ``drop`` selects by ``fresh`` (posts with a change in flight stay)."""
+        new_posts = {k: p for k, p in self.posts.items() if k in self._pending or not drop(p)}
+        for post in fresh:
+            if post.key not in self._pending:
+                new_posts[post.key] = post
+        changed = new_posts.keys() != self.posts.keys() or any(
+            new_posts[k].data != self.posts[k].data for k in new_posts
+        )
+        if changed:
+            self.set_posts(new_posts.values())
+
+    def refresh(self, fresh: Iterable[Post]) -> list[Post]:
+        """Take newer copies of posts read from Dash; returns those that changed (updated in place).
+
+        Posts with a change of ours in flight keep their local version. The caller stores the
+        returned posts in the cache (:meth:`store_many`) off the UI thread.
+        """
+        changed = []
+        for post in fresh:
+            known = self.posts.get(post.key)
+            if post.key in self._pending or (known is not None and known.data == post.data):
+                continue
+            self._apply(post)
+            changed.append(post)
+        return changed
+
+    def forget(self, key: PostKey) -> None:
+        """Drop a post Dash no longer has (deleted elsewhere)."""
+        self._remove(key)
+
+    async def store_many(self, posts: Sequence[Post]) -> None:
+        """Write ``posts`` to the cache in a worker thread."""
+        if self.cache is None or not posts:
+            return
+        cache, brand = self.cache, self.brand_id
+
+        def write() -> None:
+            for post in posts:
+                cache.upsert(brand, post.platform, post.to_json())
+
+        await _in_thread(write)
+
     # --- checks ----------------------------------------------------------------------------
 
     def why_not_movable(self, post: Post) -> str | None:
@@ -287,7 +319,7 @@ class PostService:
             return f"{info.label} posts can't be rescheduled."
         if not info.movable:
             return f"{info.label} posts can't be rescheduled."
-        if post.timestamp is not None and post.timestamp < self.clock():
+        if post.timestamp is not None and post.timestamp < self.clock() and post.status not in RESCHEDULED_FROM:
             return "This post's time has passed, so it can't be moved."
         return None
 
@@ -356,6 +388,10 @@ class PostService:
         """PATCH optimistically after reading the post again: a version changed on Dash since ``base``
         (default: the one shown) raises :class:`EditConflict` and the calendar shows Dash's version."""
         post = self.posts[key]
+        if "timestamp" in changes and "status" not in changes and post.status in RESCHEDULED_FROM:
+            # A failed or expired post given a new time is scheduled again (Dash keeps the status it
+            # set otherwise): the PATCH carries the new status with the time.
+            changes = {**changes, "status": "SCHEDULED"}
         self._apply(post.with_changes(changes))
         self._begin(key)
         try:
@@ -497,6 +533,17 @@ class PostService:
         self._apply(again)
         await self._store(again)
         return again
+
+
+def _read_result(
+    result: Any, platforms: Sequence[str]
+) -> tuple[dict[str, Exception], tuple[str, ...], list[Post], bool]:
+    """(errors per platform, platforms that answered, their posts, offline) of a range result."""
+    errors: dict[str, Exception] = dict(getattr(result, "errors", {}) or {})
+    ok = tuple(p for p in platforms if p not in errors)
+    fresh = [Post.from_api(p) for p in getattr(result, "posts", [])]
+    offline = bool(errors) and not ok and all(is_connection_error(e) for e in errors.values())
+    return errors, ok, fresh, offline
 
 
 def _is_not_found(exc: BaseException) -> bool:

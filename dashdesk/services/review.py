@@ -90,9 +90,9 @@ def group_by_day(posts: Iterable[Post], tz: ZoneInfo) -> list[DayGroup]:
 
 
 def day_heading(day: date | None, today: date) -> str:
-    """A day header: "Today · Tue 10 Mar", "Tomorrow · ...", "Wednesday 11 March", "No time set"."""
+    """A day header: "Today · Tue 10 Mar", "Tomorrow · ...", "Wednesday 11 March", "No date"."""
     if day is None:
-        return "No time set"
+        return "No date"
     text = f"{day:%A} {day.day} {day:%B}"
     if day.year != today.year:
         text += f" {day.year}"

@@ -6,8 +6,10 @@ executor so the event loop never waits on the disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,10 +37,19 @@ CREATE TABLE IF NOT EXISTS sync (
     brand_id INTEGER PRIMARY KEY,
     synced_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS notified (
+    brand_id INTEGER NOT NULL,
+    platform TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (brand_id, platform, id, outcome)
+);
 """
 
 
 _ROWS = "SELECT platform, id, ts, json FROM posts WHERE brand_id=? AND ts>=? AND ts<? ORDER BY ts"
+_UNDATED = "SELECT platform, id, ts, json FROM posts WHERE brand_id=? AND ts IS NULL ORDER BY id"
 _ALL_ROWS = _ROWS.replace("platform, id, ts, json", "*")
 _AS_JSON = "SELECT json_group_array(json_array(platform, id, COALESCE(json_extract(json, '$.status'), ''), ts, json))"
 _ROWS_AS_JSON = f"{_AS_JSON} FROM ({_ALL_ROWS})"
@@ -78,6 +89,8 @@ class PostsCache:
     def _open(self) -> sqlite3.Connection:
         private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode
         db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        with contextlib.suppress(OSError):  # the posts are the user's own: keep the file private
+            os.chmod(self.path, 0o600)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -140,6 +153,48 @@ class PostsCache:
             except sqlite3.DatabaseError as exc:
                 self._recover(exc)
                 return []
+
+    def load_undated_rows(self, brand_id: int) -> list[Sequence[Any]]:
+        """Rows like :meth:`load_rows` of the brand's posts without a time (undated drafts, publish-now posts).
+
+        The list endpoint only returns those when asked without a range, so they are kept apart
+        from the ranges (:meth:`replace_undated`).
+        """
+        out: list[Sequence[Any]] = []
+        for platform, pid, ts, text in self._rows(_UNDATED, (brand_id,)):
+            data = _decoded(text)
+            if data is not None:
+                out.append([platform, pid, str(data.get("status") or ""), ts, text])
+        return out
+
+    def replace_undated(self, brand_id: int, platforms: Iterable[str],
+                        posts: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Replace the cached posts without a time of ``platforms`` by ``posts``."""
+        plats = list(platforms)
+        rows = [(brand_id, platform, int(data["id"]), None, json.dumps(data))
+                for platform, data in posts if _epoch(data.get("timestamp")) is None]
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                for platform in plats:
+                    self._db.execute("DELETE FROM posts WHERE brand_id=? AND platform=? AND ts IS NULL",
+                                     (brand_id, platform))
+                self._db.executemany("INSERT OR REPLACE INTO posts VALUES (?,?,?,?,?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def claim_notification(self, brand_id: int, platform: str, post_id: int, outcome: str) -> bool:
+        """Note that the person was told ``post_id`` reached ``outcome``; ``False`` if they already were.
+
+        Kept in the file so a restart (or a second window) never repeats a notification.
+        """
+        now = datetime.now(UTC).isoformat()
+        with self._lock:
+            cursor = self._db.execute("INSERT OR IGNORE INTO notified VALUES (?,?,?,?,?)",
+                                      (brand_id, platform, post_id, outcome, now))
+        return cursor.rowcount == 1
 
     def load(self, brand_id: int, start: datetime, end: datetime) -> list[tuple[str, dict[str, Any]]]:
         """Return (platform, json) of the brand's posts with a timestamp in [start, end)."""

@@ -52,7 +52,7 @@ class Panels(QObject):
         if self.installed:
             return
         self.installed = True
-        for name in ("review", "media", "bulk"):
+        for name in ("review", "media", "bulk", "lifecycle"):
             try:
                 module = importlib.import_module(f"dashdesk.ui.{name}")
             except ImportError:

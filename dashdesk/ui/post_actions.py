@@ -100,14 +100,19 @@ class PostActions(QObject):
             self.new_post()
 
     def open_post(self, key: PostKey) -> None:
-        """Open a post in the composer (a post waiting to send: what it waits for, Try now, Remove)."""
+        """Open a post: what happened to it (posted, failed, ...) in its details, else in the composer; a post
+        waiting to send: what it waits for, Try now, Remove."""
         if key[1] < 0:
             if self.outbox is not None:
                 self.outbox.open_entry(key)
             return
         post = self.service.get(key)
-        if post is not None:
-            self.open_composer(post=post)
+        if post is None:
+            return
+        lifecycle = getattr(self.window, "lifecycle", None)  # dashdesk.ui.lifecycle's install() sets it
+        if lifecycle is not None and lifecycle.open_post(post):
+            return
+        self.open_composer(post=post)
 
     def new_post(self, when: datetime | None = None) -> None:
         """Open the composer for a new post (at ``when``, or the selected day's default time)."""
@@ -184,6 +189,33 @@ class PostActions(QObject):
             self.open_post(key)
             return None
         return self._spawn(self._delete(key))
+
+    def retry(self, key: PostKey) -> asyncio.Task[None]:
+        """"Retry now": the same post again as one new post publishing at once (never retried blindly)."""
+        return self._spawn(self._retry(key))
+
+    def duplicate(self, key: PostKey) -> Any:
+        """"Duplicate": the composer with a copy of the post as a new, undated draft (nothing is sent yet)."""
+        from dashdesk.ui.lifecycle import duplicate_state
+
+        post = self.service.get(key)
+        if post is None:
+            return None
+        return self.open_composer(post=None, state=duplicate_state(post))
+
+    def fix(self, key: PostKey, field: str | None) -> Any:
+        """"Fix and reschedule": the composer on the post with ``field`` (the one the failure names, else the
+        time) focused; saving PATCHes what changed, and the new time schedules it again."""
+        post = self.service.get(key)
+        if post is None:
+            return None
+        dialog = self.open_composer(post=post)
+        focus = getattr(dialog, "focus_field", None)
+        return focus(field or "timestamp", post.platform) if callable(focus) else None
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """Run background ``work`` for the window's lifetime (cancelled when the window closes)."""
+        return self._spawn(work)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         """Run ``work`` on the event loop, tracked in ``tasks`` until it ends (closing waits for it)."""
@@ -283,6 +315,28 @@ class PostActions(QObject):
                 ok=False, key=key))
             return
         self.operationExecuted.emit(Outcome("delete", f"Deleted the {name} post. Ctrl+Z restores it.", key=key))
+
+    async def _retry(self, key: PostKey) -> None:
+        import asyncio
+
+        from dashdesk.services.lifecycle import retry_body
+
+        post = self.service.get(key)
+        if post is None:
+            self.operationExecuted.emit(Outcome("retry", "This post is no longer here. Reload, then try again.",
+                                                ok=False, key=key))
+            return
+        name = icons.platform_name(post.platform)
+        try:
+            again = await self.service.create(post.platform, retry_body(post, self.service.brand_id))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self.operationExecuted.emit(Outcome("retry", f"Couldn't send the {name} post again: {user_message(exc)}",
+                                                ok=False, key=key))
+            return
+        self.operationExecuted.emit(Outcome(
+            "retry", f"Sent the {name} post again as a new post, to publish at once.", key=again.key))
 
     async def aclose(self) -> None:
         """Cancel the running operations and wait for them to end."""

@@ -25,6 +25,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from dashdesk.platforms.statuses import PUBLISH_NOW_LABEL
+from dashdesk.services.lifecycle import needs_attention
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import Change, PostService
 from dashdesk.ui import icons
@@ -45,20 +47,21 @@ class Roles(IntEnum):
     Text = Qt.ItemDataRole.UserRole + 6
     Thumbnail = Qt.ItemDataRole.UserRole + 7
     ThumbnailUrl = Qt.ItemDataRole.UserRole + 8
+    NeedsAttention = Qt.ItemDataRole.UserRole + 9
 
 
 COLUMNS = ("Time", "Platform", "Status", "Post")
 
 
 def sort_key(post: Post) -> tuple[datetime, str, int]:
-    """Order of rows: time, then platform, then id."""
-    return (post.timestamp or _FAR, post.platform, post.id)
+    """Order of rows: time (a publish-now post's sent time), then platform, then id; undated last."""
+    return (post.timestamp or post.when or _FAR, post.platform, post.id)  # (the slot first: thousands of calls)
 
 
 def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, with_zone: bool = True) -> str:
     """A local time like ``Tue 10 Mar 09:30 CET`` (the zone always shown unless asked not to)."""
     if ts is None:
-        return "No time set"
+        return "No date"
     local = ts.astimezone(tz)
     text = local.strftime("%a %d %b %H:%M" if with_date else "%H:%M")
     if with_zone:
@@ -74,11 +77,23 @@ def tooltip_for(post: Post, tz: ZoneInfo) -> str:
         text = text[:600] + "…"
     kind = f" · {post.post_type.title()}" if post.post_type else ""
     media = f" · {post.media_count} media" if post.media_count else ""
+    extra = ""
+    if post.auto_publish_error:
+        extra += f"<br><b>Why it failed:</b> {_html(post.auto_publish_error)}"
+    if post.live_post_url:
+        extra += "<br>Live on the platform (open the post for its link)"
     return (
         f"<b>{icons.platform_name(post.platform)}</b>{kind}{media}<br>"
-        f"{format_time(post.timestamp, tz, with_date=True)} ({tz.key})<br>"
-        f"Status: {look.word}<br><br>{_html(text)}"
+        f"{post_time_text(post, tz)} ({tz.key})<br>"
+        f"Status: {look.word}{extra}<br><br>{_html(text)}"
     )
+
+
+def post_time_text(post: Post, tz: ZoneInfo) -> str:
+    """When a post is or was due, in words: its time, "Sent at once, <time>", or "No date"."""
+    if post.is_publish_now:
+        return f"{PUBLISH_NOW_LABEL}, {format_time(post.when, tz, with_date=True)}"
+    return format_time(post.timestamp, tz, with_date=True)
 
 
 def _html(text: str) -> str:
@@ -178,6 +193,10 @@ class PostsModel(QAbstractTableModel):
         """All posts, in row order."""
         return list(self._rows)
 
+    def attention_count(self, now: datetime) -> int:
+        """How many posts need attention (failed, expired, unapproved and due soon)."""
+        return sum(1 for p in self._rows if needs_attention(p, now))
+
     def post_at(self, row: int) -> Post:
         """The post of ``row``."""
         return self._rows[row]
@@ -218,7 +237,7 @@ class PostsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return format_time(post.timestamp, self.tz, with_date=True)
+                return post_time_text(post, self.tz)
             if col == 1:
                 return icons.platform_name(post.platform)
             if col == 2:
@@ -236,7 +255,7 @@ class PostsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
-                f"{icons.platform_name(post.platform)} post, {format_time(post.timestamp, self.tz, with_date=True)}, "
+                f"{icons.platform_name(post.platform)} post, {post_time_text(post, self.tz)}, "
                 f"{status_look(post.status).word}: {post.text[:80]}"
             )
         if role == Roles.Post:
@@ -246,7 +265,7 @@ class PostsModel(QAbstractTableModel):
         if role == Roles.Platform:
             return post.platform
         if role == Roles.Time:
-            return post.timestamp
+            return post.when
         if role == Roles.Status:
             return post.status
         if role == Roles.Text:
@@ -279,6 +298,8 @@ class PostsFilterProxy(QSortFilterProxyModel):
         self.hidden_platforms: set[str] = set()
         self.statuses: set[str] = set()  # empty: every status
         self.search = ""
+        self.attention_only = False
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def set_platform_visible(self, platform: str, visible: bool) -> None:
         """Show or hide one platform's posts."""
@@ -295,6 +316,12 @@ class PostsFilterProxy(QSortFilterProxyModel):
         self.statuses = set(statuses)
         self._refilter()
 
+    def set_attention_only(self, on: bool) -> None:
+        """Show only the posts that need attention (failed, expired, unapproved and due soon)."""
+        if on != self.attention_only:
+            self.attention_only = on
+            self._refilter()
+
     def set_search(self, text: str) -> None:
         """Show only posts whose text contains ``text`` (case-insensitive)."""
         self.search = text.strip().casefold()
@@ -310,6 +337,8 @@ class PostsFilterProxy(QSortFilterProxyModel):
         if post.platform in self.hidden_platforms:
             return False
         if self.statuses and post.status not in self.statuses:
+            return False
+        if self.attention_only and not needs_attention(post, self.clock()):
             return False
         return not (self.search and self.search not in post.text.casefold())
 

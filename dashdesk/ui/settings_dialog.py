@@ -68,6 +68,11 @@ class SettingsDialog(QDialog):
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
         form.addRow("&Brand:", self.brand)
+        self.notify = QCheckBox("Tell me when a post goes &live or fails", self)
+        self.notify.setAccessibleName("Desktop notifications when a post goes live or fails")
+        self.notify.setToolTip("Shown by the system tray while DashDesk is open")
+        self.notify.setChecked(settings.notify_outcomes)
+        form.addRow("Notifications:", self.notify)
         lay.addLayout(form)
         lay.addWidget(self._heading("Uploads"))
         self.keep_metadata = QCheckBox("&Keep location and camera details in uploaded photos and videos", self)
@@ -140,6 +145,7 @@ class SettingsDialog(QDialog):
         self.settings.time_zone = zone
         self.settings.first_weekday = self.first_day.currentIndex()
         self.settings.keep_media_metadata = self.keep_metadata.isChecked()
+        self.settings.notify_outcomes = self.notify.isChecked()
         self.settings.sync()
         brand = int(self.brand.currentData())
         self.accept()

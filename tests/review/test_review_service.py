@@ -63,7 +63,7 @@ def test_group_by_day_in_the_display_zone() -> None:
     assert day_heading(today, today) == "Today · Friday 6 March"
     assert day_heading(date(2026, 3, 7), today) == "Tomorrow · Saturday 7 March"
     assert day_heading(date(2027, 1, 4), today) == "Monday 4 January 2027"
-    assert day_heading(None, today) == "No time set"
+    assert day_heading(None, today) == "No date"
 
 
 def test_count_waiting_per_platform() -> None:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipCache, ChipMetrics
-from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
+from dashdesk.ui.calendar.no_date import key_from_mime
+from dashdesk.ui.posts_model import PostsFilterProxy, Roles, tooltip_for
 
 
 @dataclass
@@ -54,6 +55,8 @@ class CalendarView(QWidget):
         self.post_by_key: dict[PostKey, Post] = {}
         self.chip_cache = ChipCache()
         self._drag: DragState | None = None
+        self._incoming: Post | None = None  # an undated draft dragged in from the "No date" list
+        self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
@@ -85,7 +88,7 @@ class CalendarView(QWidget):
         tz = self.tz
         buckets: dict[date, list[Post]] = {}
         for post in self.proxy.visible_posts():
-            ts = post.timestamp
+            ts = post.timestamp or post.when  # a publish-now post sits where it was sent
             if ts is None or ts < start or ts >= end:
                 continue
             buckets.setdefault(ts.astimezone(tz).date(), []).append(post)
@@ -102,7 +105,10 @@ class CalendarView(QWidget):
         """The shown post with ``key``."""
         if key is None:
             return None
-        return self.post_by_key.get(key)
+        post = self.post_by_key.get(key)
+        if post is None and self._incoming is not None and self._incoming.key == key:
+            return self._incoming
+        return post
 
     # --- subclass API ----------------------------------------------------------------------
 
@@ -147,8 +153,8 @@ class CalendarView(QWidget):
         if key != self.selected_key:
             self.selected_key = key
             post = self.find_post(key)
-            if post is not None and post.timestamp is not None:
-                self.selected_day = post.timestamp.astimezone(self.tz).date()
+            if post is not None and post.when is not None:
+                self.selected_day = post.when.astimezone(self.tz).date()
             self.selectionChanged.emit(key)
             self._update_accessible()
             self.update()
@@ -240,6 +246,59 @@ class CalendarView(QWidget):
             self.message.emit("That time is in the past. Pick a time from now on.")
             return
         self.moveRequested.emit(drag.key, target)
+
+    # --- drops from the "No date" list --------------------------------------------------------
+
+    def _dragged_post(self, e) -> Post | None:  # type: ignore[no-untyped-def]
+        key = key_from_mime(e.mimeData())
+        if key is None:
+            return None
+        index = self.proxy.sourceModel().index_of(key)  # type: ignore[attr-defined]
+        post = index.data(Roles.Post) if index.isValid() else None
+        return post if isinstance(post, Post) else None
+
+    def dragEnterEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        post = self._dragged_post(e)
+        if post is None:
+            e.ignore()
+            return
+        reason = self.move_check(post)
+        if reason:
+            self.message.emit(reason)
+            e.ignore()
+            return
+        self._incoming = post
+        pos = e.position().toPoint()
+        self._drag = DragState(post.key, pos, True, pos, self.time_at(pos, None))
+        e.acceptProposedAction()
+        self.update()
+
+    def dragMoveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        if self._incoming is None or self._drag is None:
+            e.ignore()
+            return
+        pos = e.position().toPoint()
+        self._drag.pos, self._drag.target = pos, self.time_at(pos, None)
+        e.acceptProposedAction()
+        self.update()
+
+    def dragLeaveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        self._incoming, self._drag = None, None
+        self.update()
+
+    def dropEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        post, self._incoming, self._drag = self._incoming, None, None
+        self.update()
+        target = self.time_at(e.position().toPoint(), None) if post is not None else None
+        if post is None or target is None:
+            e.ignore()
+            return
+        if target < self.clock():
+            self.message.emit("That time is in the past. Pick a time from now on.")
+            e.ignore()
+            return
+        e.acceptProposedAction()
+        self.moveRequested.emit(post.key, target)
 
     def mouseDoubleClickEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         pos = e.position().toPoint()

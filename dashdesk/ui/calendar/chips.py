@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
-from dashdesk.platforms.statuses import WAITING_TO_SEND
+from dashdesk.platforms.statuses import PUBLISH_NOW_ICON, WAITING_TO_SEND
 from dashdesk.services.post import Post
 from dashdesk.ui import icons
 from dashdesk.ui.status import StatusLook, status_look
@@ -26,6 +26,8 @@ _LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _DEMIBOLD = QFont.Weight.DemiBold
 _TRANSPARENT = Qt.GlobalColor.transparent
+#: Statuses whose word the one-line (month) chip shows beside the icon: someone has to act on them.
+WORD_IN_CHIP = frozenset({"FAILED", "PARTIALLY_FAILED", "EXPIRED", "USERS_NOTIFIED", "MISSING_APPROVALS"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,14 @@ class _ChipStyle:
             color = look.color(self.dark)
             found = self._statuses[key] = (look, color, icons.render_svg(look.icon, size, color, self.dpr))
         return found
+
+    def publish_now_mark(self, size: int) -> QPixmap:
+        """The lightning glyph that marks a post sent to publish at once."""
+        key = ("publish-now", size)
+        pm = self._frames.get(key)
+        if pm is None:
+            pm = self._frames[key] = icons.render_svg(PUBLISH_NOW_ICON, size, self.text, self.dpr)
+        return pm
 
     def time_width(self, text: str) -> int:
         """Width of ``text`` in the bold font."""
@@ -231,10 +241,15 @@ def paint_chip(
     badge = icons.platform_badge(post.platform, m.badge, st.dpr, st.dark)
     p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), badge, QRectF(badge.rect()))
     x += m.badge + m.pad
-    # time
-    local = post.timestamp.astimezone(tz) if post.timestamp else None
+    # time (a publish-now post: the lightning mark, then the time it was sent)
+    when = post.timestamp if post.timestamp is not None else post.when
+    local = when.astimezone(tz) if when else None
     # (not strftime: under PySide6 each call re-imports ``time`` through the binding's import hook, ~20 µs)
     time_text = f"{local.hour:02d}:{local.minute:02d}" if local else "--:--"
+    if post.timestamp is None and post.is_publish_now:
+        mark = st.publish_now_mark(m.badge)
+        p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), mark, QRectF(mark.rect()))
+        x += m.badge
     p.setFont(st.bold)
     p.setPen(st.text)
     baseline_rect = QRectF(x, line_top - (fm.height() - line_h) / 2, max(0.0, right - x), fm.height())
@@ -268,6 +283,15 @@ def paint_chip(
                        st.bold_fm.elidedText(word, _ELIDE_RIGHT, word_w))
             p.setFont(st.regular)
             x += word_w + m.pad / 2
+        elif post.status in WORD_IN_CHIP:
+            # Outcomes someone must act on carry their word in the one-line chip too.
+            word_w = st.time_width(look.word)
+            if right - x > word_w + fm.averageCharWidth() * 4:
+                p.setFont(st.bold)
+                p.setPen(status_color)
+                p.drawText(QRectF(x, baseline_rect.top(), word_w + 1, fm.height()), _LEFT_VCENTER, look.word)
+                p.setFont(st.regular)
+                x += word_w + m.pad
         p.setPen(st.snippet)
         width = int(max(0.0, right - x))
         if width > fm.averageCharWidth() * 2:

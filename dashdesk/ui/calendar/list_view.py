@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dashdesk.platforms import STATUSES
+from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui import icons
 from dashdesk.ui.calendar import layout
@@ -27,10 +29,14 @@ from dashdesk.ui.posts_model import PostsFilterProxy, Roles
 from dashdesk.ui.status import status_look
 
 Index = QModelIndex | QPersistentModelIndex
+#: The heading of the drafts without a date, listed after the dated posts.
+NO_DATE_HEADING = "No date · drag onto the calendar to give a time"
+#: What the time column says under a publish-now post's time.
+PUBLISH_NOW_SHORT = "Sent"
 
 
 class RangeProxy(QSortFilterProxyModel):
-    """Keeps the posts with a time in [start, end) (on top of the filter proxy)."""
+    """Keeps the posts placed in [start, end), and the drafts without a date (listed last, under "No date")."""
 
     def __init__(self, source: PostsFilterProxy, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +51,15 @@ class RangeProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if getattr(self.sourceModel(), "attention_only", False):
+            return True  # "Needs attention" lists every such post, whatever month is shown
         ts = self.sourceModel().index(source_row, 0, source_parent).data(Roles.Time)
-        return ts is not None and self.start <= ts < self.end
+        return ts is None or self.start <= ts < self.end
+
+    def refilter(self) -> None:
+        """Apply the range again (the filter proxy's mode changed)."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
 
 class AgendaDelegate(QStyledItemDelegate):
@@ -62,7 +75,9 @@ class AgendaDelegate(QStyledItemDelegate):
         tz = self.view.tz
         here = index.data(Roles.Time)
         prev = index.sibling(index.row() - 1, 0).data(Roles.Time)
-        return prev is None or here is None or prev.astimezone(tz).date() != here.astimezone(tz).date()
+        if here is None or prev is None:
+            return (here is None) != (prev is None)  # the first undated post opens "No date"
+        return prev.astimezone(tz).date() != here.astimezone(tz).date()
 
     def heading_height(self, fm: QFontMetrics) -> int:
         """Height of a day heading."""
@@ -90,21 +105,26 @@ class AgendaDelegate(QStyledItemDelegate):
         text = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
         rect = QRect(option.rect)
+        dpr = p.device().devicePixelRatioF()
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self._is_first_of_day(index) and post.timestamp is not None:
+        when = post.when
+        if self._is_first_of_day(index):
             hh = self.heading_height(fm)
             head = QRect(rect.left(), rect.top(), rect.width(), hh)
             p.fillRect(head, pal.color(QPalette.ColorRole.Window))
-            local = post.timestamp.astimezone(tz)
             bold = QFont(option.font)
             bold.setWeight(QFont.Weight.Bold)
             p.setFont(bold)
             p.setPen(text)
-            today = self.view.clock().astimezone(tz).date()
-            label = local.strftime("%A %d %B")
-            if local.date() == today:
-                label = "Today · " + label
+            if when is None:
+                label = NO_DATE_HEADING
+            else:
+                local = when.astimezone(tz)
+                today = self.view.clock().astimezone(tz).date()
+                label = local.strftime("%A %d %B")
+                if local.date() == today:
+                    label = "Today · " + label
             p.drawText(head.adjusted(m.pad * 4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        label)
             p.setFont(option.font)
@@ -116,7 +136,6 @@ class AgendaDelegate(QStyledItemDelegate):
         p.drawLine(rect.bottomLeft(), rect.bottomRight())
         accent = icons.platform_accent(post.platform, dark)
         p.fillRect(QRect(rect.left() + m.pad * 2, rect.top() + m.pad, m.edge, rect.height() - 2 * m.pad), accent)
-        dpr = p.device().devicePixelRatioF()
         x = rect.left() + m.pad * 4
         top = rect.top() + m.pad * 2
         line_h = fm.height()
@@ -126,14 +145,21 @@ class AgendaDelegate(QStyledItemDelegate):
         # column 1: time, with the zone under it
         p.setFont(bold)
         p.setPen(text)
-        local = post.timestamp.astimezone(tz) if post.timestamp else None
-        time_w = bfm.horizontalAdvance("00:00") + m.pad * 4
+        local = when.astimezone(tz) if when else None
+        time_w = max(bfm.horizontalAdvance("00:00"), fm.horizontalAdvance(PUBLISH_NOW_SHORT) + m.badge) + m.pad * 4
         p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                   f"{local.hour:02d}:{local.minute:02d}" if local else "--:--")  # not strftime: see chips
+                   f"{local.hour:02d}:{local.minute:02d}" if local else "—")  # not strftime: see chips
         p.setFont(option.font)
         p.setPen(mix(text, base, 0.45))
-        p.drawText(QRect(x, top + fm.lineSpacing(), time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                   (local.tzname() or "") if local else "")
+        second = QRect(x, top + fm.lineSpacing(), time_w, line_h)
+        if post.is_publish_now:
+            # Sent at once: marked with the lightning glyph and "Sent" under the time it went.
+            glyph = icons.render_svg(PUBLISH_NOW_ICON, m.badge - 2, mix(text, base, 0.3), dpr)
+            p.drawPixmap(QRectF(second.left(), second.top() + (line_h - m.badge + 2) / 2, m.badge - 2, m.badge - 2),
+                         glyph, QRectF(glyph.rect()))
+            p.drawText(second.adjusted(m.badge, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, PUBLISH_NOW_SHORT)
+        else:
+            p.drawText(second, Qt.AlignmentFlag.AlignVCenter, (local.tzname() or "") if local else "")
         x += time_w
         # column 2: platform badge and name, post type under it
         badge_size = m.badge + 2
@@ -154,7 +180,7 @@ class AgendaDelegate(QStyledItemDelegate):
         color = look.color(dark)
         pm = icons.render_svg(look.icon, m.badge, color, dpr)
         p.drawPixmap(QRectF(x, top + (line_h - m.badge) / 2, m.badge, m.badge), pm, QRectF(pm.rect()))
-        status_w = bfm.horizontalAdvance("Needs approval") + m.badge + m.pad * 5
+        status_w = max(bfm.horizontalAdvance(s.label) for s in STATUSES.values()) + m.badge + m.pad * 5
         p.setPen(color)
         p.setFont(bold)
         p.drawText(QRect(x + m.badge + m.pad, top, status_w - m.badge - m.pad, line_h), Qt.AlignmentFlag.AlignVCenter,
@@ -255,6 +281,7 @@ class ListView(QListView):
         self.verticalScrollBar().sliderPressed.connect(self._user_scrolled)
         self.doubleClicked.connect(lambda idx: self.openRequested.emit(idx.data(Roles.Key)))
         proxy.sourceModel().zoneChanged.connect(self._apply_range)  # type: ignore[attr-defined]
+        proxy.filtersChanged.connect(self.range_proxy.refilter)
 
     @property
     def tz(self):  # type: ignore[no-untyped-def]
@@ -276,6 +303,8 @@ class ListView(QListView):
 
     def title(self) -> str:
         """Heading for the toolbar."""
+        if self.proxy.attention_only:
+            return "Needs attention"
         return self.anchor.strftime("%B %Y") + " · list"
 
     def set_anchor(self, day: date) -> None:
@@ -328,6 +357,8 @@ class ListView(QListView):
 
     def empty_text(self) -> str:
         """What an empty list says."""
+        if self.proxy.attention_only:
+            return "Nothing needs attention: no post failed, expired or waits for approval close to its time."
         return "No posts this month. Press N to write one."
 
     def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]

@@ -178,7 +178,7 @@ class WeekView(CalendarView):
             if not posts:
                 continue
             col = self.column_rect(i)
-            starts = [layout.wall_minutes(p.timestamp, self.tz) for p in posts if p.timestamp]
+            starts = [layout.wall_minutes(p.when, self.tz) for p in posts if p.when]
             # a chip late in the day is lifted so it still fits above midnight
             spans = [(min(s, 24 * 60 - span), min(s, 24 * 60 - span) + span) for s in starts]
             places = layout.overlap_columns(spans)
