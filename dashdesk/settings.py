@@ -93,12 +93,6 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes", "on")
-    return bool(value)
-
-
 def _str_list(value: Any) -> list[str]:
     if value in (None, ""):
         return []
