@@ -112,7 +112,6 @@ class PlatformPreview(QWidget):
         self._body_h = painter_for(self.layout_spec)(ctx)  # type: ignore[arg-type]
         self._hits = ctx.hits
         self.updateGeometry()
-        self.setMinimumHeight(self._total_height())
         self.update()
 
     def _note_height(self) -> int:
