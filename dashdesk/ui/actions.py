@@ -71,6 +71,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("refresh", "&Refresh", "view", ("F5", "Ctrl+R"), icon="arrow-clockwise", separator_before=True),
     ActionSpec("review", "Review &queue", "view", ("Ctrl+Shift+R",), separator_before=True),
     ActionSpec("media", "&Media library", "view", ("Ctrl+Shift+M",)),
+    ActionSpec("grid_planner", "Instagram &grid planner", "view", ("Ctrl+Shift+G",),
+               tip="See the Instagram profile grid as it will look; drag to swap times"),
     # Help
     ActionSpec("shortcuts", "&Keyboard shortcuts", "help", ("?", "F1")),
     ActionSpec("about", "&About DashDesk", "help"),

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             "view_list": lambda: nav.set_view("list"), "refresh": self.sync.reload,
             "review": lambda: self.panels.toggle("review"), "media": lambda: self.panels.toggle("media"),
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
+            "grid_planner": lambda: self.panels.open_window("previews.grid_planner", "open_grid_planner"),
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}
