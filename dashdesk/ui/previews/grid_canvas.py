@@ -53,15 +53,19 @@ class GridCanvas(QWidget):
 
     # --- geometry --------------------------------------------------------------------------
 
+    def _max_side(self) -> int:
+        return self.fontMetrics().height() * 11  # a phone-sized grid, not a wall of pictures
+
     def side(self) -> int:
         """A tile's side in pixels."""
-        return max(60, (self.width() - GAP * (COLUMNS - 1)) // COLUMNS)
+        return max(60, min(self._max_side(), (self.width() - GAP * (COLUMNS - 1)) // COLUMNS))
 
     def tile_rect(self, index: int) -> QRect:
-        """Where tile ``index`` is drawn."""
+        """Where tile ``index`` is drawn (the grid is centred in the width)."""
         s = self.side()
+        left = max(0, (self.width() - (COLUMNS * s + (COLUMNS - 1) * GAP)) // 2)
         row, col = divmod(index, COLUMNS)
-        return QRect(col * (s + GAP), row * (s + GAP), s, s)
+        return QRect(left + col * (s + GAP), row * (s + GAP), s, s)
 
     def index_at(self, pos: QPoint) -> int | None:
         """The tile under ``pos``, if any."""
@@ -76,7 +80,7 @@ class GridCanvas(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         """Rows of square tiles."""
-        s = max(60, (width - GAP * (COLUMNS - 1)) // COLUMNS)
+        s = max(60, min(self._max_side(), (width - GAP * (COLUMNS - 1)) // COLUMNS))
         rows = max(1, -(-len(self.posts) // COLUMNS))
         return rows * s + (rows - 1) * GAP
 
