@@ -16,11 +16,11 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QColor, QImage, QPixmap  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtWidgets import QApplication
 
-from dashdesk.ui.previews import PlatformPreview, PreviewItem, PreviewPost  # noqa: E402
-from dashdesk.ui.previews.media import Picture, PreviewMedia  # noqa: E402
+from dashdesk.ui.previews import PlatformPreview, PreviewItem, PreviewPost
+from dashdesk.ui.previews.media import Picture, PreviewMedia
 
 TARGET_MS = 16.0
 
