@@ -82,6 +82,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("holidays", "Import public &holidays…", "view"),
     ActionSpec("review", "Review &queue", "view", ("Ctrl+Shift+R",), separator_before=True),
     ActionSpec("media", "&Media library", "view", ("Ctrl+Shift+M",)),
+    ActionSpec("grid_planner", "Instagram &grid planner", "view", ("Ctrl+Shift+G",),
+               tip="See the Instagram profile grid as it will look; drag to swap times"),
     # Help
     ActionSpec("shortcuts", "&Keyboard shortcuts", "help", ("?", "F1")),
     ActionSpec("about", "&About DashDesk", "help"),

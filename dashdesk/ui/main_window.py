@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             "posting_schedule": self.queue_actions.edit_schedule, "fill_gaps": self.queue_actions.fill_gaps_selected,
             "shuffle": self.queue_actions.shuffle_selected,
             **{name: (lambda name=name: self.panels.planning(name)) for name in PLANNING_COMMANDS},
+            "grid_planner": lambda: self.panels.open_window("previews.grid_planner", "open_grid_planner"),
         }
         premade = {"undo": self.undo.stack.createUndoAction(self, "&Undo"),
                    "redo": self.undo.stack.createRedoAction(self, "&Redo")}

@@ -151,6 +151,14 @@ class Panels(QObject):
             return
         fn(self.window)
 
+    def open_window(self, module: str, attr: str) -> Any:
+        """Open the window ``dashdesk.ui.<module>.<attr>(window)`` makes (e.g. the grid planner)."""
+        fn = optional(module, attr)
+        if fn is None:
+            self.notices.show_hint("That window is not available in this build.")
+            return None
+        return fn(self.window)
+
     def bulk(self, attr: str) -> None:
         """File > Import… / Export…."""
         fn = optional("bulk", attr)

@@ -76,12 +76,12 @@ def test_preview_shows_line_breaks_media_and_first_comment(qtbot, writer) -> Non
     dialog.tabs.setCurrentWidget(dialog.tab("instagram"))
     dialog.update_preview()
     preview = dialog.tab("instagram").preview
-    assert preview.text.text() == "Line one\n\nLine three"
-    assert preview.comment.text() == "First comment: First!"
-    assert preview.grid.count() == 4 and preview.grid.itemAt(3).widget().text() == "+3"
-    assert preview.heading.text() == "Instagram · Feed post"
+    assert preview.post.text == "Line one\n\nLine three"
+    assert preview.post.first_comment == "First!"
+    assert preview.media_count() == 6 and [m.is_video for m in preview.post.media][:2] == [False, True]
+    assert (preview.post.platform, preview.post.post_type) == ("instagram", "FEED")
     # A Snapchat Story has no description: its preview shows no text.
     dialog.tabs.setCurrentWidget(dialog.tab("snapchat"))
     dialog.update_preview()
     snap = dialog.tab("snapchat").preview
-    assert snap.heading.text() == "Snapchat · Story" and not snap.text.isVisibleTo(dialog)
+    assert (snap.post.platform, snap.post.post_type) == ("snapchat", "STORY") and snap.post.text is None

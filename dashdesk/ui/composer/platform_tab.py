@@ -16,17 +16,19 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from dashdesk.platforms import AutoPublish, FieldKind, FieldSpec, Problem, rules_for
+from dashdesk.ui.previews import PlatformPreview
+from dashdesk.ui.previews.from_state import brand_name_near, preview_post
 
 from .boards import BoardLoader, BoardPicker
 from .checks import MEDIA_PATH, TIME_PATH, counts_for, limit_tooltip
 from .media import MediaStripLike, MediaStripView
-from .preview import PostPreview
 from .state import ComposerState
 from .widgets import FieldEditor, ProblemLabel, em, muted, tone_color
 
@@ -165,8 +167,15 @@ class PlatformTab(QScrollArea):
         bold = preview_label.font()
         bold.setBold(True)
         preview_label.setFont(bold)
-        layout.addWidget(preview_label)
-        self.preview = PostPreview(body)
+        head = QHBoxLayout()
+        head.addWidget(preview_label)
+        head.addStretch(1)
+        self.all_previews = QPushButton("All platforms side by side", body)
+        self.all_previews.setToolTip("See every chosen platform's preview next to each other")
+        self.all_previews.clicked.connect(self.open_side_by_side)
+        head.addWidget(self.all_previews)
+        layout.addLayout(head)
+        self.preview = PlatformPreview(body)
         layout.addWidget(self.preview)
         layout.addStretch(1)
 
@@ -356,14 +365,16 @@ class PlatformTab(QScrollArea):
 
     def show_preview(self) -> None:
         """Show this platform's post in the preview as it will look."""
-        draft = self.state.draft_for(self.platform)
-        rules = self.rules
-        pt = rules.post_type(draft.effective_post_type) or rules.post_types[0]
-        takes_text = rules.text_field.applies_to(pt.name)
-        title = draft.extras.get("title") if rules.field("title") else None
-        comment = draft.extras.get("first_comment") if rules.field("first_comment") else None
-        self.preview.show_post(self.platform, pt.label, str(title or ""), draft.text if takes_text else None,
-                               self.state.media_for(self.platform), str(comment or ""))
+        self.preview.show_post(preview_post(self.state, self.platform, brand_name_near(self)))
+        side = getattr(self.window(), "_side_by_side", None)
+        if side is not None:
+            side.refresh()
+
+    def open_side_by_side(self) -> None:
+        """Show every chosen platform's preview next to each other."""
+        from dashdesk.ui.previews.side_by_side import open_side_by_side
+
+        open_side_by_side(self.state, brand_name_near(self), self.window())
 
     def forget_summary(self) -> None:
         """Draw the problem summary again next time (the colours changed)."""

@@ -1,0 +1,179 @@
+"""View > Instagram grid planner: the brand's Instagram profile grid as it will look.
+
+Upcoming scheduled posts come first (latest top-left), then the published ones, each tile the
+post's first picture cropped square as Instagram crops it. Dragging a tile onto another swaps the
+two posts' times through the post service (one undo step; only times are sent); double-click
+opens the post. The window follows the calendar's posts as they load or change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from dashdesk.services.grid_plan import grid_order, swap_times
+from dashdesk.services.post import PostKey
+from dashdesk.services.posts import MoveRefused, PostService, user_message
+from dashdesk.ui.posts_model import format_time
+from dashdesk.ui.thumbnails import ThumbnailCache
+
+from .grid_canvas import GridCanvas
+
+log = logging.getLogger(__name__)
+
+TILE_PX = 320
+HINT = ("Upcoming posts first, as they will appear on the profile, then the published ones. Drag a post "
+        "onto another to swap their times; double-click to open one.")
+NOTE = "The grid follows Instagram's current profile layout approximately."
+
+
+class GridPlanner(QWidget):
+    """The planner: a heading, the grid, what happened last. ``outcome(message, ok, refused)`` after each swap
+    (``refused``: DashDesk refused before sending anything)."""
+
+    outcome = Signal(str, bool, bool)
+
+    def __init__(self, service: PostService, tz: ZoneInfo, *, model: QAbstractItemModel | None = None,
+                 open_post: Any = None, undo_stack: Any = None, thumbnails: ThumbnailCache | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.tz = tz
+        self.open_post = open_post
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.thumbnails = thumbnails or ThumbnailCache(TILE_PX, self)
+        self.setWindowTitle("Instagram grid planner")
+        self.setAccessibleName("Instagram grid planner")
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        title = QLabel("Instagram grid", self)
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        head.addWidget(title)
+        head.addStretch(1)
+        self.undo_button: QPushButton | None = None
+        if undo_stack is not None:
+            self.undo_button = QPushButton("Undo", self)
+            self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
+            self.undo_button.clicked.connect(undo_stack.undo)
+            self.undo_button.setEnabled(undo_stack.canUndo())
+            undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+            QShortcut(QKeySequence("Ctrl+Z"), self, undo_stack.undo)
+            QShortcut(QKeySequence("Ctrl+Shift+Z"), self, undo_stack.redo)
+            head.addWidget(self.undo_button)
+        layout.addLayout(head)
+        self.hint = QLabel(HINT, self)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.canvas = GridCanvas(self.thumbnails.get, tz, self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.canvas)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.scroll, 1)
+        self.empty = QLabel("No Instagram feed posts or Reels in the loaded weeks yet. Schedule some, or move "
+                            "the calendar to the weeks you plan.", self)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        self.note = QLabel(NOTE, self)
+        pal = self.note.palette()
+        pal.setColor(self.note.foregroundRole(), pal.color(pal.ColorRole.PlaceholderText))
+        self.note.setPalette(pal)
+        layout.addWidget(self.note)
+        self.canvas.swapRequested.connect(self.swap)
+        self.canvas.openRequested.connect(self._open)
+        self.thumbnails.loaded.connect(lambda _url: self.canvas.update())
+        self._timer = QTimer(self, singleShot=True, interval=80, timeout=self.refresh)
+        if model is not None:
+            for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged,
+                        model.layoutChanged):
+                sig.connect(lambda *_: self._timer.start())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the service's Instagram posts in grid order."""
+        tiles = grid_order(self.service.posts.values())
+        self.canvas.set_posts(tiles)
+        self.empty.setVisible(not tiles)
+        self.scroll.setVisible(bool(tiles))
+
+    def _open(self, key: PostKey) -> None:
+        if self.open_post is not None:
+            self.open_post(key)
+
+    def swap(self, a: PostKey, b: PostKey) -> asyncio.Task[None]:
+        """Swap the two posts' times (in the background); the outcome is shown and emitted."""
+        task = asyncio.ensure_future(self._swap(a, b))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    async def _swap(self, a: PostKey, b: PostKey) -> None:
+        pa, pb = self.service.get(a), self.service.get(b)
+        try:
+            await swap_times(self.service, a, b)
+        except MoveRefused as exc:
+            self._report(str(exc), False, refused=True)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._report(f"Couldn't swap the two posts' times: {user_message(exc)} Both keep their times.", False)
+            return
+        finally:
+            self.refresh()
+        when_a = format_time(pb.timestamp, self.tz, with_date=True) if pb is not None else ""
+        when_b = format_time(pa.timestamp, self.tz, with_date=True) if pa is not None else ""
+        self._report(f"Swapped: one post now goes out {when_a}, the other {when_b}. Ctrl+Z undoes it.", True)
+
+    def _report(self, message: str, ok: bool, *, refused: bool = False) -> None:
+        self.status.setText(message)
+        self.outcome.emit(message, ok, refused)
+
+    async def aclose(self) -> None:
+        """Wait for running swaps, then close the thumbnail loader (when it is the planner's own)."""
+        for task in list(self.tasks):
+            try:
+                await task
+            except Exception:  # already reported
+                log.debug("swap ended with an error", exc_info=True)
+        if self.thumbnails.parent() is self:
+            await self.thumbnails.aclose()
+
+
+def open_grid_planner(window: Any) -> GridPlanner:
+    """Open (or bring forward) the grid planner of the main ``window`` as a window of its own."""
+    planner = getattr(window, "grid_planner", None)
+    if isinstance(planner, GridPlanner):
+        planner.refresh()
+        planner.show()
+        planner.raise_()
+        return planner
+    undo = getattr(window, "undo", None)
+    actions = getattr(window, "post_actions", None)
+    planner = GridPlanner(window.service, window.tz, model=getattr(window, "model", None),
+                          open_post=getattr(actions, "open_post", None),
+                          undo_stack=getattr(undo, "stack", None), parent=window)
+    planner.setWindowFlag(Qt.WindowType.Window)
+    if actions is not None:
+        from dashdesk.ui.post_actions import Outcome
+
+        planner.outcome.connect(lambda message, ok, refused: actions.operationExecuted.emit(
+            Outcome("swap", message, ok=ok, refused=refused)))
+    em = planner.fontMetrics().height()
+    planner.resize(em * 34, em * 44)
+    window.grid_planner = planner
+    planner.show()
+    return planner
