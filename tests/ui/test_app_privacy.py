@@ -39,7 +39,7 @@ def test_a_plain_http_address_is_refused_on_the_sign_in_screen_before_the_key_is
         await controller._start()
         screen = controller.sign_in
         assert screen is not None and screen.isVisible()
-        assert "https://" in screen.status.text() and "sk-" not in screen.status.text()
+        assert "https://" in screen.notice.text() and "sk-" not in screen.notice.text()
         assert controller.window is None and read == []
         screen.close()
         await controller._teardown()
@@ -76,9 +76,9 @@ def test_sign_out_and_remove_local_data_from_the_settings_dialog(
         dialog.forget.setChecked(True)
         dialog.sign_out.click()
         screen = await until(lambda: controller.sign_in if controller.sign_in is not None
-                             and "Removed from this computer" in controller.sign_in.status.text() else None,
+                             and "Removed from this computer" in controller.sign_in.notice.text() else None,
                              what="sign-in with the removal summary")
-        text = screen.status.text()
+        text = screen.notice.text()
         assert "the cached calendar" in text and "1 unsaved draft" in text and "2 thumbnails" in text
         assert not memory_keyring.store
         assert not (data_dir / "posts.db").exists() and not (data_dir / "autosave").exists()
