@@ -200,3 +200,29 @@ def test_a_posted_post_opens_locked(qtbot, writer) -> None:
     qtbot.addWidget(dialog)
     assert dialog.blocking[0] == "This post is posted: it can't be changed any more."
     assert not dialog.save_button.isEnabled()
+
+
+def test_post_found_after_lost_answer_closes_like_a_save(qtbot, run, frozen, writer) -> None:
+    """Issue 20.12: a single-platform post whose answer was lost and that the look-up found is saved:
+    the composer says so and closes (it must not stay open with "Ready for Threads.")."""
+    async def scenario() -> None:
+        async with sandbox_client(frozen) as client:
+            rec = Recording(client)
+            dialog = ComposerDialog(rec, frozen.brand_id, "UTC", platforms=["threads"], when=WHEN,
+                                    autosave=writer, clock=lambda: NOW)
+            qtbot.addWidget(dialog)
+            saved = []
+            dialog.saved.connect(saved.append)
+            dialog.editor.insertPlainText("Hello from the composer")
+            frozen.faults.next_statuses = ["drop"]
+            _click_save(qtbot, dialog)
+            await dialog.save_task
+            assert rec.lookups == ["threads"]
+            result = dialog.results["threads"]
+            assert result.ok and result.found_by_lookup
+            said = dialog.results_label.text()
+            assert said == "Threads: saved — the answer was lost, but the post was found on Dash."
+            assert len(saved) == 1
+            assert dialog.result() == ComposerDialog.DialogCode.Accepted
+
+    run(scenario())

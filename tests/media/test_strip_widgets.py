@@ -351,3 +351,17 @@ def test_replacing_a_file_keeps_its_place_and_uploads_the_new_one(
     assert fixed.state is ItemState.READY and fixed.code is None and fixed.message is None
     assert len(ids) == 3 and fake_library.media[ids[1]].filename == sample_files["png"].name
     assert not strip.has_blocking_problems()
+
+
+def test_damaged_tile_names_its_file_and_reason(
+    run: Any, fake_library: FakeLibrary, sample_files: dict[str, Path], qtbot: Any
+) -> None:
+    """Issue 20.4: a damaged file's tile says which file it is and why, not only a ⊘."""
+    strip = MediaStrip(make_hub(fake_library))
+    qtbot.addWidget(strip)
+    strip.add_paths([sample_files["jpeg"], sample_files["corrupt_jpeg"]])
+    run(strip.wait_ready())
+    index = strip.view.model().index(1, 0)
+    name = sample_files["corrupt_jpeg"].name
+    assert index.data(Qt.ItemDataRole.DisplayRole) == name
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == f"2: {name}, Damaged file"

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from dashdesk.platforms import Problem, PublishMode, rules_for
 from dashdesk.services.compose import ComposeService, PlatformResult
@@ -35,6 +35,7 @@ from .checks import Checker, Placed, counts_for, while_uploading
 from .focus import focus_field
 from .helpers_part import attach_helpers
 from .keeping import WorkKeeper
+from .layout_part import build_split, set_tab_order
 from .media import HubMediaStrip, MediaStripLike, MediaStripView, Strips, Uploader
 from .media_items import attach_library_media, make_hub, media_items_of, state_of_post, upload_item
 from .planning_parts import install_planning
@@ -45,10 +46,8 @@ from .repeat_part import OccurrenceBar, RepeatPicker
 from .save_bar import SaveBar
 from .saving import SaveProgress, SaveRunner
 from .state import ComposerState
-from .tabs import PlatformTabs
-from .text_part import TextPart
 from .when_part import WhenPicker, default_time, zone_of, zone_text
-from .widgets import CounterLabel, ProblemLabel, em, fit_to_screen, heading, muted
+from .widgets import CounterLabel, ProblemLabel, em, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -198,34 +197,7 @@ class ComposerDialog(QDialog):
         self.picker = PlatformPicker(gap, self)
         outer.addWidget(self.picker)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setChildrenCollapsible(False)
-        left = QWidget(split)
-        lay = QVBoxLayout(left)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.text_part = TextPart(left)
-        lay.addWidget(self.text_part, 1)
-        self.media_label = heading("Media", left)
-        lay.addWidget(self.media_label)
-        self.media = self._make_strip("Post media", left)
-        lay.addWidget(self.media)
-        right = QWidget(split)
-        rlay = QVBoxLayout(right)
-        rlay.setContentsMargins(0, 0, 0, 0)
-        self.tabs = PlatformTabs(right)
-        rlay.addWidget(self.tabs, 1)
-        self.no_platform = muted(QLabel("Choose one or more platforms above to start.", right))
-        self.no_platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_platform.setWordWrap(True)
-        rlay.addWidget(self.no_platform, 1)
-        right.setMinimumWidth(em(self, 20))
-        left.setMinimumWidth(em(self, 22))
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([em(self, 42), em(self, 34)])
-        self.splitter = split
+        split = build_split(self)
         outer.addWidget(split, 1)
 
         self.when_part = WhenPicker(self.zone, gap, self)
@@ -257,11 +229,7 @@ class ComposerDialog(QDialog):
         self.set_platforms = self.picker.set_chosen
         self.autosave_now = self.keeper.write_now
 
-        self.setTabOrder(self.editor, self.media.list)
-        self.setTabOrder(self.media.list, self.media.add_button)
-        self.setTabOrder(self.media.add_button, self.media.remove_button)
-        self.setTabOrder(self.media.remove_button, self.tabs)
-        self.setTabOrder(self.cancel_button, self.save_button)
+        set_tab_order(self)
 
     def _wire(self) -> None:
         """Connect the parts: each says what the person did; the state changes in ``_changed``."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -258,8 +259,15 @@ class HubMediaStrip(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.strip = MediaStrip(hub, self)  # type: ignore[arg-type]
         self.strip.setAccessibleName(f"{name}: attached media")
-        self.strip.status_label.setWordWrap(True)  # "3 items · 1 with problems" wraps rather than clips
         outer.addWidget(self.strip)
+        # The count line ("6 items · 1 with problems") gets its own full-width row under the strip: beside
+        # the buttons it was squeezed into a narrow wrapped column.
+        status = self.strip.status_label
+        for layout in self.strip.findChildren(QLayout):
+            layout.removeWidget(status)
+        status.setWordWrap(True)
+        status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        outer.addWidget(status)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)
         self.list = self.strip.view

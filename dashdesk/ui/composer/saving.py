@@ -114,7 +114,10 @@ def result_lines(results: Mapping[str, PlatformResult]) -> list[str]:
     """One line per platform: saved, failed or outcome unknown, with the reason where there is one."""
     lines = []
     for p, r in results.items():
-        detail = "" if r.ok and not r.found_by_lookup else f" — {r.message}"
+        if r.ok and r.found_by_lookup:  # the message repeats the platform's name: say it once, plainly
+            detail = " — the answer was lost, but the post was found on Dash."
+        else:
+            detail = "" if r.ok else f" — {r.message}"
         lines.append(f"{rules_for(p).name}: {OUTCOME_WORDS[r.outcome]}{detail}")
     return lines
 
