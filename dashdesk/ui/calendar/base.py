@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,22 +14,14 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipCache, ChipMetrics
-from dashdesk.ui.calendar.no_date import key_from_mime
-from dashdesk.ui.posts_model import PostsFilterProxy, Roles, tooltip_for
+from dashdesk.ui.calendar.keys import KeyboardInput
+from dashdesk.ui.calendar.pointer import DragState, PointerInput
+from dashdesk.ui.posts_model import PostsFilterProxy, tooltip_for
+
+__all__ = ["CalendarView", "DragState"]
 
 
-@dataclass
-class DragState:
-    """A drag in progress: which post, where it started, where it would land."""
-
-    key: PostKey
-    origin: QPoint
-    active: bool = False
-    pos: QPoint | None = None
-    target: datetime | None = None
-
-
-class CalendarView(QWidget):
+class CalendarView(PointerInput, KeyboardInput, QWidget):
     """Base of the painted calendar views; subclasses lay out and paint ``self.posts_by_day``."""
 
     openRequested = Signal(object)  # PostKey
@@ -207,176 +198,9 @@ class CalendarView(QWidget):
             return True
         return super().event(e)
 
-    def mousePressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        if e.button() != Qt.MouseButton.LeftButton:
-            return super().mousePressEvent(e)
-        key = self.post_at(e.position().toPoint())
-        self.select(key)
-        day = self.day_at(e.position().toPoint())
-        if day is not None:
-            self.selected_day = day
-            self._update_accessible()
-            self.update()
-        self._drag = DragState(key, e.position().toPoint()) if key is not None else None
-
     def day_at(self, pos: QPoint) -> date | None:
         """The day under ``pos``."""
         return None
-
-    def contextMenuEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        """Right click: select the post (or day) under the pointer and ask for its menu."""
-        key = self.post_at(e.pos())
-        day = self.day_at(e.pos())
-        if key is not None:
-            self.select(key)
-        if day is not None:
-            self.selected_day = day
-            self.update()
-        self.contextRequested.emit(key, day, e.globalPos())
-
-    def mouseMoveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        drag = self._drag
-        if drag is None or not (e.buttons() & Qt.MouseButton.LeftButton):
-            return super().mouseMoveEvent(e)
-        pos = e.position().toPoint()
-        if not drag.active:
-            if (pos - drag.origin).manhattanLength() < 6:
-                return
-            post = self.find_post(drag.key)
-            reason = self.move_check(post) if post is not None else "This post is no longer shown."
-            if reason:
-                self.message.emit(reason)
-                self._drag = None
-                return
-            drag.active = True
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-        drag.pos = pos
-        drag.target = self.time_at(pos, drag.key)
-        self.update()
-
-    def mouseReleaseEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        drag, self._drag = self._drag, None
-        self.unsetCursor()
-        if drag is None or not drag.active:
-            return super().mouseReleaseEvent(e)
-        target = self.time_at(e.position().toPoint(), drag.key)
-        self.update()
-        post = self.find_post(drag.key)
-        if target is None or post is None or target == post.timestamp:
-            return
-        if target < self.clock():
-            self.message.emit("That time is in the past. Pick a time from now on.")
-            return
-        self.moveRequested.emit(drag.key, target)
-
-    # --- drops from the "No date" list --------------------------------------------------------
-
-    def _dragged_post(self, e) -> Post | None:  # type: ignore[no-untyped-def]
-        key = key_from_mime(e.mimeData())
-        if key is None:
-            return None
-        index = self.proxy.sourceModel().index_of(key)  # type: ignore[attr-defined]
-        post = index.data(Roles.Post) if index.isValid() else None
-        return post if isinstance(post, Post) else None
-
-    def dragEnterEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        post = self._dragged_post(e)
-        if post is None:
-            e.ignore()
-            return
-        reason = self.move_check(post)
-        if reason:
-            self.message.emit(reason)
-            e.ignore()
-            return
-        self._incoming = post
-        pos = e.position().toPoint()
-        self._drag = DragState(post.key, pos, True, pos, self.time_at(pos, None))
-        e.acceptProposedAction()
-        self.update()
-
-    def dragMoveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        if self._incoming is None or self._drag is None:
-            e.ignore()
-            return
-        pos = e.position().toPoint()
-        self._drag.pos, self._drag.target = pos, self.time_at(pos, None)
-        e.acceptProposedAction()
-        self.update()
-
-    def dragLeaveEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        self._incoming, self._drag = None, None
-        self.update()
-
-    def dropEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        post, self._incoming, self._drag = self._incoming, None, None
-        self.update()
-        target = self.time_at(e.position().toPoint(), None) if post is not None else None
-        if post is None or target is None:
-            e.ignore()
-            return
-        if target < self.clock():
-            self.message.emit("That time is in the past. Pick a time from now on.")
-            e.ignore()
-            return
-        e.acceptProposedAction()
-        self.moveRequested.emit(post.key, target)
-
-    def mouseDoubleClickEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        pos = e.position().toPoint()
-        key = self.post_at(pos)
-        if key is not None:
-            self.openRequested.emit(key)
-            return
-        when = self.time_at(pos, None)
-        if when is not None:
-            self.newRequested.emit(when)
-
-    def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        k = e.key()
-        if k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.activate()
-        elif k == Qt.Key.Key_Delete or k == Qt.Key.Key_Backspace:
-            if self.selected_key is not None:
-                self.deleteRequested.emit(self.selected_key)
-        elif k == Qt.Key.Key_Escape and self._drag is not None:
-            self._drag = None
-            self.unsetCursor()
-            self.update()
-        elif k in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.arrow(k)
-        else:
-            super().keyPressEvent(e)
-
-    def focusNextPrevChild(self, next_: bool) -> bool:
-        # Tab walks through the selected day's posts first, then leaves the view.
-        if self.cycle_post(1 if next_ else -1):
-            return True
-        return super().focusNextPrevChild(next_)
-
-    def cycle_post(self, step: int) -> bool:
-        """Select the next/previous post of the selected day; False when past the end."""
-        posts = self.posts_by_day.get(self.selected_day, [])
-        if not posts:
-            return False
-        keys = [p.key for p in posts]
-        if self.selected_key not in keys:
-            i = 0 if step > 0 else len(keys) - 1
-        else:
-            i = keys.index(self.selected_key) + step
-            if not 0 <= i < len(keys):
-                self.select(None)
-                return False
-        self.select(keys[i])
-        return True
-
-    def activate(self) -> None:
-        """Enter: open the selected post, or start a new one on the selected day."""
-        if self.selected_key is not None:
-            self.openRequested.emit(self.selected_key)
-        else:
-            self.newRequested.emit(self.default_time(self.selected_day))
 
     def default_time(self, day: date) -> datetime:
         """A sensible time for a new post on ``day``: 09:00, or the next quarter hour today."""
@@ -391,18 +215,6 @@ class CalendarView(QWidget):
 
     def arrow(self, key: int) -> None:
         """Move the selected day with the arrow keys (subclasses decide the steps)."""
-
-    def move_day(self, day: date) -> None:
-        """Select ``day``, switching period (and telling the window) when it is not shown."""
-        self.selected_key = None
-        if self.period_changes(day):
-            self.set_anchor(day)
-            self.anchorChanged.emit(day)
-        else:
-            self.selected_day = day
-        self.selectionChanged.emit(None)
-        self._update_accessible()
-        self.update()
 
     def period_changes(self, day: date) -> bool:
         """Whether showing ``day`` needs another period."""
