@@ -51,6 +51,26 @@ _KEYS = {Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_P, Q
          Qt.Key.Key_Space}
 
 
+def review_button(glyph: str, text: str, key: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
+    """A review action button: icon, words, the key in its tooltip; a click leaves the focus in the list."""
+    button = QPushButton(icons.icon(glyph), text)
+    button.setToolTip(f"{tip} ({key})")
+    button.setAccessibleName(text.rstrip("…"))
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.clicked.connect(slot)
+    return button
+
+
+def range_around(today: date, tz: ZoneInfo, days: tuple[int, int] | None) -> tuple[datetime | None, datetime | None]:
+    """[today - back, today + ahead) in ``tz``, as UTC; ``(None, None)`` for everything."""
+    if days is None:
+        return None, None
+    back, ahead = days
+    start = datetime.combine(today - timedelta(days=back), datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(today + timedelta(days=ahead), datetime.min.time(), tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
 class ReviewList(QListView):
     """The queue list: owns the review keys (also against window shortcuts) and paints its empty state."""
 
@@ -157,14 +177,14 @@ class ReviewPanel(QWidget):
             self.range_box.addItem(label)
         self.count_label = text_label("", bold=True)
         self.count_label.setAccessibleName("Posts waiting")
-        self.approve_button = self._button("check-circle", "Approve and schedule…", "A",
+        self.approve_button = review_button("check-circle", "Approve and schedule…", "A",
                                            "Schedule the selected posts (confirm or pick the time)",
                                            self.approve_selected)
-        self.publish_button = self._button("send", "Publish now…", "P",
+        self.publish_button = review_button("send", "Publish now…", "P",
                                            "Publish the selected posts now", self.publish_selected)
-        self.edit_button = self._button("pencil-square", "Edit", "E",
+        self.edit_button = review_button("pencil-square", "Edit", "E",
                                         "Open the current post in the composer", lambda: self.edit_current())
-        self.delete_button = self._button("trash", "Delete…", "Delete", "Delete the selected posts",
+        self.delete_button = review_button("trash", "Delete…", "Delete", "Delete the selected posts",
                                           self.delete_selected)
 
         bar = QHBoxLayout()
@@ -203,7 +223,7 @@ class ReviewPanel(QWidget):
         self.proxy.dataChanged.connect(self._data_changed)
         model.zoneChanged.connect(self._zone_changed)
         self.range_box.setCurrentIndex(2)  # next 30 days; loading waits for reload() (no task in here)
-        self.proxy.set_range(*self.range_for(RANGES[2][1]))
+        self.proxy.set_range(*range_around(self.today(), self.tz(), RANGES[2][1]))
         self.range_box.currentIndexChanged.connect(self._range_picked)
         self._rows_changed()
 
@@ -233,14 +253,6 @@ class ReviewPanel(QWidget):
 
     # --- small helpers ----------------------------------------------------------------------
 
-    def _button(self, glyph: str, text: str, key: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(icons.icon(glyph), text)
-        button.setToolTip(f"{tip} ({key})")
-        button.setAccessibleName(text.rstrip("…"))
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the list
-        button.clicked.connect(slot)
-        return button
-
     def tz(self) -> ZoneInfo:
         """The display zone (the posts model's)."""
         return self.model.tz
@@ -267,19 +279,9 @@ class ReviewPanel(QWidget):
 
     # --- range ------------------------------------------------------------------------------
 
-    def range_for(self, days: tuple[int, int] | None) -> tuple[datetime | None, datetime | None]:
-        """[today - back, today + ahead) in the display zone, as UTC; ``(None, None)`` for everything."""
-        if days is None:
-            return None, None
-        back, ahead = days
-        today = self.today()
-        start = datetime.combine(today - timedelta(days=back), datetime.min.time(), tzinfo=self.tz())
-        end = datetime.combine(today + timedelta(days=ahead), datetime.min.time(), tzinfo=self.tz())
-        return start.astimezone(UTC), end.astimezone(UTC)
-
     def _range_picked(self, i: int) -> None:
         days = RANGES[i][1] if 0 <= i < len(RANGES) else None
-        self.set_range(*self.range_for(days))
+        self.set_range(*range_around(self.today(), self.tz(), days))
 
     def set_range(self, start: datetime | None, end: datetime | None) -> None:
         """List the posts of [start, end); loads them through the service when ``load_on_range``."""

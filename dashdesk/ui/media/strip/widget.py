@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,17 @@ from .tracker import StripTracker
 from .view import StripView
 
 __all__ = ["MediaStrip"]
+
+
+def ask_media_url(parent: QWidget, on_url: Callable[[str], object]) -> QInputDialog:
+    """Ask for a public media URL in a non-blocking dialog; ``on_url`` receives the answer."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Add media from a URL")
+    dialog.setLabelText("Public address of an image or video (https://…):")
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.textValueSelected.connect(on_url)
+    dialog.open()
+    return dialog
 
 
 class MediaStrip(QWidget):
@@ -97,7 +108,7 @@ class MediaStrip(QWidget):
         self.paste_button.clicked.connect(self.paste_from_clipboard)
         self.url_button = QPushButton("From URL…", self)
         self.url_button.setToolTip("Add media at a public address to the Library, without uploading")
-        self.url_button.clicked.connect(self.ask_url)
+        self.url_button.clicked.connect(lambda: setattr(self, "_dialog", ask_media_url(self, self.add_url)))
         self.library_button = QPushButton(icons.icon("image"), "Library…", self)
         self.library_button.setToolTip("Attach media already in the brand's Library")
         self.library_button.clicked.connect(self.open_library)
@@ -313,16 +324,6 @@ class MediaStrip(QWidget):
                     return self.add_paths([path])
         self._flash("The clipboard has no image or files to add.")
         return []
-
-    def ask_url(self) -> None:
-        """Ask for a public media URL (non-blocking dialog), then add it to the Library."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("Add media from a URL")
-        dialog.setLabelText("Public address of an image or video (https://…):")
-        dialog.setInputMode(QInputDialog.InputMode.TextInput)
-        dialog.textValueSelected.connect(self.add_url)
-        dialog.open()
-        self._dialog = dialog
 
     def add_url(self, url: str) -> StripItem | None:
         """Add the media at a public ``url`` to the Library (create-from-URL; nothing is uploaded)."""
