@@ -73,6 +73,7 @@ def main() -> None:
         from dashdesk.planning import slots as slots_module
 
         slots_module._steady_offset.cache_clear()  # the first search of a session: nothing cached yet
+        slots_module._WEEKS.clear()
         t0 = time.perf_counter()
         occupancy = Occupancy.of_epochs(cache.times(BRAND, now, now + timedelta(days=400)))
         planner = QueuePlanner(schedule, BRAND, ZoneInfo("UTC"), now=now, occupancy=occupancy)

@@ -175,7 +175,7 @@ class PlatformSlots:
         for week in self.weeks(after, until):
             yield from week
 
-    def weeks(self, after: datetime, until: datetime | None = None) -> Iterator[list[float]]:
+    def weeks(self, after: datetime, until: datetime | None = None) -> Iterator[tuple[float, ...]]:
         """:meth:`epochs` a week at a time (the search walks lists, not one generator step per slot)."""
         if not self.slots:
             return
@@ -184,32 +184,49 @@ class PlatformSlots:
         zone = self.zone
         ordered = sorted(self.slots)
         walls = [slot.weekday * 86400 + slot.at.hour * 3600 + slot.at.minute * 60 for slot in ordered]
-        day = datetime.fromtimestamp(after_s, zone).date() - timedelta(days=1)
-        day -= timedelta(days=day.weekday())  # walk whole weeks from a Monday
-        last_day = datetime.fromtimestamp(until_s, zone).date() + timedelta(days=1)
+        first = datetime.fromtimestamp(after_s, zone).date() - timedelta(days=1)
+        day = first.toordinal() - first.weekday()  # walk whole weeks from a Monday (day ordinals)
+        last_day = (datetime.fromtimestamp(until_s, zone).date() + timedelta(days=1)).toordinal()
         previous: float | None = None
-        week = timedelta(days=7)
+        known = _week_cache(zone, tuple(walls))
         while day <= last_day:
-            offset = _steady_offset(zone, day.toordinal())
-            if offset is not None:
-                # A week without a clock change (nearly all of them): plain arithmetic on its offset.
-                base = (day.toordinal() - _EPOCH_ORDINAL) * 86400 - offset
-                epochs = [base + wall for wall in walls]
-            else:
-                epochs = [wall_to_utc(day + timedelta(days=s.weekday), s.at, zone).timestamp() for s in ordered]
-                # A gap can move a slot onto the next one: the same instant is one slot.
-                epochs = [e for i, e in enumerate(epochs) if i == 0 or e != epochs[i - 1]]
+            epochs = known.get(day)
+            if epochs is None:
+                epochs = known[day] = _week_epochs(zone, ordered, walls, day)
             if previous is not None and epochs and epochs[0] == previous:
                 epochs = epochs[1:]
             if epochs:
                 previous = epochs[-1]
-            if epochs and (epochs[0] <= after_s or epochs[-1] > until_s):
-                epochs = [e for e in epochs if after_s < e <= until_s]
+                if epochs[0] <= after_s or epochs[-1] > until_s:
+                    epochs = tuple(e for e in epochs if after_s < e <= until_s)
             if epochs:
                 yield epochs
-            elif day > last_day - week:
+            elif day > last_day - 7:
                 return
-            day += week
+            day += 7
+
+
+#: Slot instants of a week, per (zone, weekly slots) and Monday: every search walks the same weeks.
+_WEEKS: dict[tuple[ZoneInfo, tuple[int, ...]], dict[int, tuple[float, ...]]] = {}
+
+
+def _week_cache(zone: ZoneInfo, walls: tuple[int, ...]) -> dict[int, tuple[float, ...]]:
+    if len(_WEEKS) > 256:  # schedules edited many times in one session: start afresh
+        _WEEKS.clear()
+    return _WEEKS.setdefault((zone, walls), {})
+
+
+def _week_epochs(zone: ZoneInfo, ordered: list[Slot], walls: list[int], day: int) -> tuple[float, ...]:
+    """The slot instants (POSIX seconds, ascending) of the week from Monday ``day`` (an ordinal)."""
+    offset = _steady_offset(zone, day)
+    if offset is not None:
+        # A week without a clock change (nearly all of them): plain arithmetic on its offset.
+        base = (day - _EPOCH_ORDINAL) * 86400 - offset
+        return tuple(base + wall for wall in walls)
+    monday = date.fromordinal(day)
+    epochs = [wall_to_utc(monday + timedelta(days=s.weekday), s.at, zone).timestamp() for s in ordered]
+    # A gap can move a slot onto the next one: the same instant is one slot.
+    return tuple(e for i, e in enumerate(epochs) if i == 0 or e != epochs[i - 1])
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()

@@ -270,10 +270,13 @@ class PostsCache:
 
     def times(self, brand_id: int, start: datetime, end: datetime) -> dict[str, list[float]]:
         """Per platform, the ascending epoch seconds of the brand's posts timed in [start, end): what
-        the queue needs (one row per platform, so 5,000 posts cost ten rows, not 5,000 tuples)."""
+        the queue needs (one row per platform, so 5,000 posts cost ten rows, not 5,000 tuples).
+
+        Whole seconds: Dash's times have no fractions, and SQLite writes integers as text about
+        three times faster than reals (the queue's 5,000-post benchmark depends on it)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT platform, group_concat(ts) FROM posts INDEXED BY posts_by_platform_time "
+                "SELECT platform, group_concat(CAST(ts AS INTEGER)) FROM posts INDEXED BY posts_by_platform_time "
                 "WHERE brand_id=? AND ts>=? AND ts<? GROUP BY platform",
                 (brand_id, start.timestamp(), end.timestamp()),
             ).fetchall()
