@@ -206,7 +206,7 @@ def _schedule_zone(args: argparse.Namespace, zone: tzinfo) -> Any:
 
 def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> None:
     """Give queued rows the times they would take, from the posts DashDesk saw last (no network)."""
-    from .queueing import assign_queue_times, occupancy_from_cache, queued_rows
+    from .queueing import assign_queue_times, no_posting_between, occupancy_from_cache, queued_rows
 
     if not queued_rows(plan):
         return
@@ -218,7 +218,9 @@ def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> 
         raise CommandError(f"the posting schedule can't be read: {exc}") from None
     brand = getattr(args, "brand", None) or _env_int("DASHDESK_BRAND")
     now = datetime.now(UTC)
-    assign_queue_times(plan, schedule, brand, _schedule_zone(args, zone), occupancy_from_cache(brand, now), now=now)
+    queue_zone = _schedule_zone(args, zone)
+    assign_queue_times(plan, schedule, brand, queue_zone, occupancy_from_cache(brand, now), now=now,
+                       no_posting=no_posting_between(brand, queue_zone, now))
     plan.notes.append("Queued rows show the next free posting times as DashDesk last saw the posts; "
                       "sending checks Dash again.")
 

@@ -7,8 +7,8 @@ the file again looks for the post at that time instead of queueing it a second t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dashdesk.planning.queue import LEAD, NoSlotError, QueuePlanner
@@ -32,7 +32,7 @@ def queued_platforms(plan: ImportPlan) -> list[str]:
 
 def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: int | None, zone: ZoneInfo,
                        occupancy: Occupancy, *, journal: JournalScope | None = None,
-                       now: datetime | None = None) -> int:
+                       now: datetime | None = None, no_posting: Iterable[date] = ()) -> int:
     """Give each queued row a time (its draft's ``timestamp``); return how many got one.
 
     A row the journal says was created keeps the time it was given (its post already holds that
@@ -43,6 +43,7 @@ def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: in
     rows = queued_rows(plan)
     if not rows:
         return 0
+    occupancy.block_days(no_posting, zone)  # the calendar's "no posting" days get no queued post
     planner = QueuePlanner(schedule, brand_id, zone, now=now, occupancy=occupancy)
     keys = [r.key for r in rows]
     known = journal.entries(keys) if journal is not None else {}
@@ -128,4 +129,19 @@ async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zon
     now = datetime.now(UTC)
     occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
     scope = journal.scope(origin_of(backend), brand_id)
-    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=scope, now=now)
+    import asyncio
+
+    days = await asyncio.to_thread(no_posting_between, brand_id, zone, now)
+    return assign_queue_times(plan, schedule, brand_id, zone, occupancy, journal=scope, now=now, no_posting=days)
+
+
+def no_posting_between(brand_id: int | None, zone: ZoneInfo, now: datetime, days: int = 400) -> set[date]:
+    """The calendar's "no posting" days from today to ``days`` ahead (blocking: reads the user's store);
+    none when the store can't be read (the queue then just ignores them)."""
+    from dashdesk.services.planning import no_posting_days
+
+    first = now.astimezone(zone).date()
+    try:
+        return no_posting_days(first, first + timedelta(days=days), brand_id)
+    except Exception:  # a damaged planning store must not stop an import
+        return set()

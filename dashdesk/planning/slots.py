@@ -259,6 +259,8 @@ class Occupancy:
     def __init__(self, posts: Iterable[tuple[str, datetime | None]] = (), *, within: timedelta = TAKEN_WITHIN):
         self.within = within.total_seconds()
         self._times: dict[str, list[float]] = {}
+        self._blocked: frozenset[date] = frozenset()
+        self._blocked_zone: ZoneInfo = ZoneInfo("UTC")
         for platform, when in posts:
             if when is not None:
                 self._times.setdefault(platform, []).append(when.timestamp())
@@ -276,6 +278,16 @@ class Occupancy:
         occupancy = cls(within=within)
         occupancy._times = {platform: list(values) for platform, values in times.items()}
         return occupancy
+
+    def block_days(self, days: Iterable[date], zone: ZoneInfo) -> None:
+        """Days (local calendar days in ``zone``) on which no slot is handed out: the calendar's
+        "no posting" days. A slot on such a day is skipped as if it were taken."""
+        self._blocked = frozenset(days)
+        self._blocked_zone = zone
+
+    def is_blocked(self, epoch: float) -> bool:
+        """Whether the instant ``epoch`` (POSIX seconds) falls on a "no posting" day."""
+        return bool(self._blocked) and datetime.fromtimestamp(epoch, self._blocked_zone).date() in self._blocked
 
     def is_taken(self, platform: str, when: datetime) -> bool:
         """Whether a post of ``platform`` is within the window around ``when``."""
@@ -307,6 +319,7 @@ def next_free(slots: PlatformSlots, occupancy: Occupancy, platform: str, after: 
         return found
     taken = occupancy._times.get(platform, [])
     within = occupancy.within
+    blocked = bool(occupancy._blocked)
     i, n = 0, len(taken)
     for week in slots.weeks(after, until):
         for epoch in week:
@@ -314,6 +327,8 @@ def next_free(slots: PlatformSlots, occupancy: Occupancy, platform: str, after: 
             while i < n and taken[i] < epoch - within:
                 i += 1
             if i < n and taken[i] <= epoch + within:
+                continue
+            if blocked and occupancy.is_blocked(epoch):
                 continue
             found.append(datetime.fromtimestamp(epoch, UTC))
             if len(found) >= count:

@@ -190,6 +190,28 @@ class Planner:
         return self.is_blackout(when.astimezone(tz).date())
 
 
+def no_posting_days(first: date, last: date, brand_id: int | None,
+                    store: PlanningStore | None = None) -> set[date]:
+    """Every day in ``first``..``last`` that a "no posting" note covers for ``brand_id`` (or every
+    brand): the days the queue skips. ``store``: the user's store by default (blocking, as
+    :func:`is_blackout`)."""
+    own = store is None
+    store = store or open_store()
+    try:
+        notes = store.notes(first, last, brand_id)
+    finally:
+        if own:
+            store.close()
+    days: set[date] = set()
+    for note in notes:
+        if note.no_posting:
+            day = max(note.first_day, first)
+            while day <= min(note.last_day, last):
+                days.add(day)
+                day = date.fromordinal(day.toordinal() + 1)
+    return days
+
+
 def is_blackout(day: date, brand_id: int | None, store: PlanningStore | None = None) -> Note | None:
     """The "no posting" note on ``day`` for ``brand_id`` (or for every brand), if any.
 

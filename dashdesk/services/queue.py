@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 #: Posts are listed this far ahead first; further only when the queue reaches beyond it.
 FIRST_WINDOW = timedelta(weeks=8)
 FAR_WINDOW = timedelta(days=400)
+
+
+def _user_no_posting_days(first: date, last: date, brand_id: int) -> set[date]:
+    from dashdesk.services.planning import no_posting_days
+
+    return no_posting_days(first, last, brand_id)
 
 
 class QueueError(Exception):
@@ -40,7 +46,7 @@ class QueuePreview:
 
 
 class QueueTimes:
-    """Finds next free posting times for one brand (see the module docstring).
+    """Finds next free posting times for one brand (see the module docstring); "no posting" days are skipped.
 
     ``client`` lists posts (a ``DashClient``); ``known`` gives the posts the app holds (posts made
     in this session that Dash may not list yet); ``schedule`` loads the posting schedule.
@@ -49,13 +55,16 @@ class QueueTimes:
     def __init__(self, client: Any, brand_id: int, zone: ZoneInfo, *,
                  known: Callable[[], Iterable[Any]] = tuple,
                  schedule: Callable[[], PostingSchedule] = PostingSchedule.load,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 no_posting: Callable[[date, date], Iterable[date]] | None = None) -> None:
         self.client = client
         self.brand_id = brand_id
         self.zone = zone
         self.known = known
         self.load_schedule = schedule
         self.clock = clock
+        #: The "no posting" days between two dates (blocking; called in a worker thread).
+        self.no_posting = no_posting or (lambda first, last: _user_no_posting_days(first, last, brand_id))
 
     async def _occupancy(self, platforms: Iterable[str], now: datetime, window: timedelta) -> tuple[Occupancy, bool]:
         """Posts of ``platforms`` from now to ``window`` ahead: Dash's, plus the ones the app holds.
@@ -75,7 +84,15 @@ class QueueTimes:
                 if stamp is None and isinstance(post, Mapping):
                     stamp = post.get("timestamp")
                 pairs.append((platform, parse_timestamp(stamp)))
-        return Occupancy(pairs), checked
+        occupancy = Occupancy(pairs)
+        import asyncio
+
+        first, last = now.astimezone(self.zone).date(), (now + window).astimezone(self.zone).date()
+        try:
+            occupancy.block_days(await asyncio.to_thread(self.no_posting, first, last), self.zone)
+        except Exception as exc:  # a damaged planning store must not stop the queue
+            log.warning("reading the no-posting days failed: %s", exc)
+        return occupancy, checked
 
     def _schedule(self) -> PostingSchedule:
         try:

@@ -9,9 +9,11 @@ randomly over the times they already hold. Every move goes through the :class:`P
 
 from __future__ import annotations
 
+import asyncio
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dashdesk.planning.queue import LEAD
@@ -19,6 +21,7 @@ from dashdesk.planning.schedule import PostingSchedule
 from dashdesk.planning.slots import TAKEN_WITHIN, Occupancy, PlatformSlots, next_free
 from dashdesk.platforms import rules_for
 
+from .planning import no_posting_days
 from .post import Post, PostKey
 from .posts import PostService, UndoRecord
 
@@ -51,14 +54,17 @@ def queued_posts(service: PostService, platform: str, slots: PlatformSlots, now:
     return sorted(posts, key=lambda p: (p.timestamp, p.id))
 
 
-def plan_fill_gaps(service: PostService, platform: str, slots: PlatformSlots, now: datetime) -> list[Move]:
-    """Moves that put the queue onto the earliest slots not taken by other posts (in time order)."""
+def plan_fill_gaps(service: PostService, platform: str, slots: PlatformSlots, now: datetime,
+                   no_posting: Iterable[date] = ()) -> list[Move]:
+    """Moves that put the queue onto the earliest slots not taken by other posts (in time order),
+    skipping the "no posting" days (local days in the slots' display zone)."""
     queue = queued_posts(service, platform, slots, now)
     if not queue:
         return []
     queued_keys = {p.key for p in queue}
     others = Occupancy((p.platform, p.timestamp) for p in service.posts.values()
                        if p.platform == platform and p.key not in queued_keys)
+    others.block_days(no_posting, slots.zone)
     targets = next_free(slots, others, platform, now + LEAD, len(queue))
     moves = []
     for post, target in zip(queue, targets, strict=False):
@@ -123,7 +129,13 @@ async def run_queue_op(service: PostService, moves: list[Move], text: str) -> in
 async def fill_gaps(service: PostService, schedule: PostingSchedule, platform: str, zone: ZoneInfo) -> int:
     """Fill the gaps of ``platform``'s queue (one undo step); return how many posts moved."""
     slots = schedule.slots_for(service.brand_id, platform, zone)
-    moves = plan_fill_gaps(service, platform, slots, service.clock())
+    now = service.clock()
+    first = now.astimezone(zone).date()
+    try:
+        days = await asyncio.to_thread(no_posting_days, first, first + timedelta(days=400), service.brand_id)
+    except Exception:  # a damaged planning store must not stop the operation
+        days = set()
+    moves = plan_fill_gaps(service, platform, slots, now, days)
     return await run_queue_op(service, moves, f"Fill gaps in the {rules_for(platform).name} queue")
 
 

@@ -97,3 +97,21 @@ def _text(post: dict) -> str:
     return Post.from_json("twitter", post).text
 
 
+
+
+def test_queue_rows_skip_the_calendars_no_posting_days(sandbox, schedule: PostingSchedule,
+                                                         write_csv: Callable[..., Path],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from dashdesk.platforms import parse_timestamp
+    from dashdesk.services.planning import open_store
+
+    paris = ZoneInfo("Europe/Paris")
+    first_two = QueuePlanner(schedule, sandbox.brand_id, paris).peek("linkedin", 2)
+    store = open_store()  # the first slot's day is a "no posting" day in the calendar
+    day = first_two[0].astimezone(paris).date()
+    store.add_note(day, day, "Company holiday", no_posting=True)
+    store.close()
+    path = write_csv([{"platform": "linkedin", "mode": "queue", "text": "after the holiday"}])
+    assert main(["import", str(path), *online(sandbox), "--timezone", "Europe/Paris"]) == EXIT_OK
+    (post,) = sandbox_posts(sandbox, "linkedin")
+    assert parse_timestamp(post["timestamp"]) == first_two[1]

@@ -87,3 +87,28 @@ def test_fill_gaps_moves_the_queue_up_and_one_undo_puts_it_back(qtbot, run, sand
             assert await _texts(client, sandbox.brand_id) == after
 
     run(scenario())
+
+
+def test_fill_gaps_skips_the_calendars_no_posting_days(qtbot, run, sandbox) -> None:
+    from dashdesk.services.planning import open_store
+
+    sandbox.clock.freeze(NOW)
+    schedule = PostingSchedule()
+    schedule.set(None, "twitter", make_entry("daily 09:00", "UTC"))
+    store = open_store()
+    store.add_note(at(2, 0).date(), at(3, 0).date(), "Launch freeze", no_posting=True)
+    store.close()
+
+    async def scenario() -> None:
+        async with DashClient(sandbox.api_key, hosts=Hosts.single(sandbox.url)) as client:
+            for text, day in (("queued a", 5), ("queued b", 6)):
+                await client.create_post("twitter", {"brand_id": sandbox.brand_id, "status": "SCHEDULED",
+                                                     "timestamp": at(day, 9).isoformat(), "tweet_status": text})
+            service = PostService(client, sandbox.brand_id, clock=lambda: NOW)
+            await service.load(NOW - timedelta(days=1), NOW + timedelta(days=30), ["twitter"])
+            assert await fill_gaps(service, schedule, "twitter", UTC_ZONE) == 2
+            after = await _texts(client, sandbox.brand_id)
+            # 2 and 3 March are "no posting" days: the queue moves up to the 4th, not the 2nd
+            assert after["queued a"] == at(4, 9) and after["queued b"] == at(5, 9)
+
+    run(scenario())

@@ -231,3 +231,28 @@ def test_repeat_rule_months_clamp_and_end() -> None:
         RepeatRule(0, "week", datetime(2026, 3, 1, tzinfo=UTC), "UTC", count=2).check()
     with pytest.raises(SeriesError):
         RepeatRule(1, "week", datetime(2026, 3, 1, tzinfo=UTC), "UTC", until=date(2026, 2, 1)).check()
+
+
+def test_no_posting_days_are_skipped_in_the_display_zone() -> None:
+    slots = PlatformSlots(TOKYO, parse_slots("daily 09:00"))
+    start = datetime(2026, 5, 31, 23, 0, tzinfo=UTC)  # an hour before Monday 09:00 in Tokyo
+    occupancy = Occupancy()
+    # Tuesday and Wednesday are "no posting" days in the calendar's zone (Tokyo)
+    occupancy.block_days({date(2026, 6, 2), date(2026, 6, 3)}, TOKYO)
+    free = next_free(slots, occupancy, "instagram", start, 3)
+    assert [t.astimezone(TOKYO).strftime("%a %d %H:%M") for t in free] == ["Mon 01 09:00", "Thu 04 09:00",
+                                                                            "Fri 05 09:00"]
+    # the same UTC days seen from New York: Tokyo's Tuesday 09:00 is Monday 20:00 there
+    occupancy.block_days({date(2026, 6, 1)}, NEW_YORK)
+    free = next_free(slots, occupancy, "instagram", start, 2)
+    assert [t.astimezone(TOKYO).strftime("%a %d") for t in free] == ["Mon 01", "Wed 03"]
+
+
+def test_queue_planner_skips_no_posting_days_and_says_so_when_all_are() -> None:
+    schedule = PostingSchedule()
+    schedule.set(None, "instagram", make_entry("mon 09:00", "Europe/Paris"))
+    occupancy = Occupancy()
+    occupancy.block_days({date(2026, 6, 1) + timedelta(weeks=w) for w in range(60)}, PARIS)
+    planner = QueuePlanner(schedule, 1, PARIS, now=datetime(2026, 5, 31, tzinfo=UTC), occupancy=occupancy)
+    with pytest.raises(NoSlotError):
+        planner.take("instagram")
