@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,18 @@ from dashdesk.planning.series import (
 from dashdesk.platforms import format_timestamp
 
 log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class SeriesSummary:
+    """One series as listed: how many posts it made, how many are still to come, the next one."""
+
+    series: Series
+    created: int
+    upcoming: int
+    next_time: datetime | None
+    next_post_id: int | None
+    ended: bool
 
 
 def _post_id(post: Any) -> int:
@@ -135,6 +147,50 @@ class SeriesService:
         self.store.update(old)
         self._drop_from(series_id, n)
         return new
+
+    def overview(self) -> list[SeriesSummary]:
+        """The brand's series as the "Repeating posts" window lists them (blocking: reads the store)."""
+        now = self.clock()
+        out = []
+        for series in self.store.all(self.brand_id):
+            known = self.store.occurrences(series.id)
+            upcoming = sorted((o for o in known.values() if o.state in (CREATED, EDITED) and o.when > now),
+                              key=lambda o: o.when)
+            next_time = upcoming[0].when if upcoming else None
+            if next_time is None:  # nothing planned yet: the rule's next time, if it has one
+                next_time = next((w for n, w in series.rule.times(now + timedelta(days=3650))
+                                  if w > now and n not in known), None)
+            out.append(SeriesSummary(series, sum(1 for o in known.values() if o.state in (CREATED, EDITED)),
+                                     len(upcoming), next_time, upcoming[0].post_id if upcoming else None,
+                                     ended=next_time is None))
+        return out
+
+    async def stop(self, series_id: str, *, delete_upcoming: bool,
+                   delete: Callable[[str, int], Awaitable[Any]] | None = None) -> int:
+        """End a series now: no occurrence is created after this. ``delete_upcoming``: its posts still
+        to come are deleted on Dash too (through ``delete(platform, post_id)``, by default the client;
+        published posts are never touched). Returns how many posts were deleted."""
+        series = self.store.get(series_id)
+        if series is None:
+            raise SeriesError("This repeat is no longer known: it may have been changed on another computer.")
+        now = self.clock()
+        known = self.store.occurrences(series_id)
+        deleted = 0
+        if delete_upcoming:
+            remove = delete or self.client.delete_post
+            for o in sorted(known.values(), key=lambda o: o.n):
+                if o.state in (CREATED, EDITED) and o.post_id is not None and o.when > now:
+                    await remove(series.platform, o.post_id)
+                    self.store.mark(series_id, o.n, o.when, SKIPPED, o.post_id)
+                    deleted += 1
+        # the rule ends after the last occurrence that is kept (none is created again)
+        kept = [n for n, o in known.items() if o.state in (CREATED, EDITED) and (not delete_upcoming or o.when <= now)]
+        passed = [n for n, o in known.items() if o.when <= now]
+        end = max([*kept, *passed], default=series.rule.first - 1) + 1
+        end = max(end, series.rule.first)
+        series.rule = dataclasses.replace(series.rule, count=min(end, series.rule.count or end))
+        self.store.update(series)
+        return deleted
 
     def _drop_from(self, series_id: str, n: int) -> None:
         with self.store._lock:

@@ -52,6 +52,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export posts to CSV…", "file"),
     ActionSpec("posting_schedule", "Posting &schedule…", "file", separator_before=True,
                tip="The weekly posting times each platform's queue uses"),
+    ActionSpec("repeating_posts", "&Repeating posts…", "file",
+               tip="See every repeating post, open the next one, or stop repeating"),
     ActionSpec("team_import", "Import snippets, labels and notes…", "file", separator_before=True),
     ActionSpec("team_export", "Export snippets, labels and notes…", "file"),
     ActionSpec("settings", "&Settings…", "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",

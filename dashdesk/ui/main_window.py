@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             "review": lambda: self.panels.toggle("review"), "media": lambda: self.panels.toggle("media"),
             "shortcuts": self.show_shortcuts, "about": self.session_ctl.about,
             "posting_schedule": self.queue_actions.edit_schedule, "fill_gaps": self.queue_actions.fill_gaps_selected,
-            "shuffle": self.queue_actions.shuffle_selected,
+            "shuffle": self.queue_actions.shuffle_selected, "repeating_posts": self.queue_actions.manage_series,
             **{name: (lambda name=name: self.panels.planning(name)) for name in PLANNING_COMMANDS},
             "grid_planner": lambda: self.panels.open_window("previews.grid_planner", "open_grid_planner"),
         }

@@ -3,7 +3,8 @@
 Writes, for 1024x700, 1280x800 and 1920x1080 in light and dark: the Posting schedule dialog and the
 composer with "Add to queue" chosen (a stand-in client lists one post made elsewhere). The docs keep
 ``posting-schedule.png``, ``posting-schedule-dark.png``, ``composer-queue.png`` and
-``composer-queue-dark.png``, ``composer-repeat.png``, ``composer-repeat-dark.png`` (1280x800);
+``composer-queue-dark.png``, ``composer-repeat.png``, ``composer-repeat-dark.png``, ``repeating-posts.png``,
+``repeating-posts-dark.png`` (1280x800);
 pass ``--all`` to write every size.
 """
 
@@ -30,6 +31,7 @@ from dashdesk.platforms import PublishMode
 from dashdesk.store.autosave import AutosaveWriter
 from dashdesk.ui.composer import ComposerDialog
 from dashdesk.ui.planning.schedule_dialog import PostingScheduleDialog
+from dashdesk.ui.planning.series_dialog import SeriesDialog
 from dashdesk.ui.theme import build_palette, install_theme
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -59,10 +61,33 @@ def schedule() -> PostingSchedule:
     return s
 
 
+def remember_series() -> None:
+    """Three repeating posts: weekly, monthly (five made, three to come) and one that ended."""
+    from datetime import date, timedelta
+
+    from dashdesk.planning.series import CREATED, RepeatRule, SeriesStore, new_series
+
+    store = SeriesStore()
+    rows = [("instagram", RepeatRule(1, "week", NOW + timedelta(days=1, hours=1), "Europe/Paris", count=12),
+             {"caption": "Tip of the week: plan once, post all month."}, 8),
+            ("linkedin", RepeatRule(1, "month", NOW - timedelta(days=60), "Europe/Paris", until=date(2026, 12, 31)),
+             {"text": "Monthly product update from the Northwind team, with what we shipped and what comes next."},
+             3),
+            ("bluesky", RepeatRule(2, "day", NOW - timedelta(days=20), "Europe/Paris", count=5),
+             {"text": "Countdown to the spring sale"}, 5)]
+    for platform, rule, body, made in rows:
+        series = new_series(144, platform, rule, body)
+        store.add(series)
+        for n in range(made):
+            store.mark(series.id, n, rule.occurrence(n), CREATED, 1000 + n)
+    store.close()
+
+
 async def shots(out: Path, every_size: bool) -> list[Path]:
     app = QApplication.instance()
     written: list[Path] = []
     schedule().save()
+    remember_series()
     writer = AutosaveWriter(Path(os.environ["DASHDESK_DATA_DIR"]) / "autosave")
     for dark in (False, True):
         app.setPalette(build_palette(dark))
@@ -113,6 +138,17 @@ async def shots(out: Path, every_size: bool) -> list[Path]:
             r.keeper.forget()
             r.done(0)
             r.deleteLater()
+
+            sd = SeriesDialog(SimpleNamespace(client=None, brand_id=144, clock=lambda: NOW), ZONE)
+            await sd.reload()
+            sd.resize(min(w, 1280) * 3 // 4, h * 2 // 3)
+            sd.show()
+            app.processEvents()
+            path = out / f"repeating-posts{suffix}{size}.png"
+            sd.grab().save(str(path))
+            written.append(path)
+            sd.close()
+            sd.deleteLater()
     writer.close()
     return written
 

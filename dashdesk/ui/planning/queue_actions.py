@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from dashdesk.ui.post_actions import Outcome, PostActions
@@ -34,6 +34,7 @@ class QueueActions(QObject):
         self.brand_name = brand_name
         self.tasks: set[asyncio.Task[None]] = set()
         self.schedule_dialog: QWidget | None = None
+        self.series_dialog: QWidget | None = None
         self._schedule: Any = None  # the posting schedule, read once (again after the dialog saves)
         self.scheduleChanged: list[Callable[[], None]] = []
         self.seriesToppedUp: list[Callable[[], None]] = []
@@ -111,6 +112,19 @@ class QueueActions(QObject):
         self.schedule_dialog.accepted.connect(self._schedule_saved)
         self.schedule_dialog.open()
         return self.schedule_dialog
+
+    def manage_series(self) -> QWidget:
+        """Open the "Repeating posts" window (its list is read in the background)."""
+        from .series_dialog import SeriesDialog
+
+        dialog = SeriesDialog(self.service, self._tz(), parent=self.parent())  # type: ignore[arg-type]
+        dialog.openRequested.connect(self.ops.open_post)
+        dialog.changed.connect(lambda: [listener() for listener in self.seriesToppedUp])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.series_dialog = dialog
+        dialog.open()
+        dialog.reload()
+        return dialog
 
     def _platform(self) -> str | None:
         view = self._current_view()
