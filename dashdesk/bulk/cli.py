@@ -206,23 +206,17 @@ def _schedule_zone(args: argparse.Namespace, zone: tzinfo) -> Any:
 
 def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> None:
     """Give queued rows the times they would take, from the posts DashDesk saw last (no network)."""
-    from .queueing import assign_queue_times, no_posting_between, occupancy_from_cache, queued_rows
+    from dashdesk.planning.schedule import ScheduleFileError
+
+    from .queueing import preview_queue_times, queued_rows
 
     if not queued_rows(plan):
         return
-    from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
-
+    brand = getattr(args, "brand", None) or _env_int("DASHDESK_BRAND")
     try:
-        schedule = PostingSchedule.load()
+        preview_queue_times(plan, brand, _schedule_zone(args, zone))
     except ScheduleFileError as exc:
         raise CommandError(f"the posting schedule can't be read: {exc}") from None
-    brand = getattr(args, "brand", None) or _env_int("DASHDESK_BRAND")
-    now = datetime.now(UTC)
-    queue_zone = _schedule_zone(args, zone)
-    assign_queue_times(plan, schedule, brand, queue_zone, occupancy_from_cache(brand, now), now=now,
-                       no_posting=no_posting_between(brand, queue_zone, now))
-    plan.notes.append("Queued rows show the next free posting times as DashDesk last saw the posts; "
-                      "sending checks Dash again.")
 
 
 async def _queue_times(plan: ImportPlan, backend: Any, brand_id: int, zone: Any, journal: Any) -> None:

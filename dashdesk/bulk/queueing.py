@@ -69,8 +69,28 @@ def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: in
         row.draft.timestamp = when
         if journal is not None:
             journal.remember_queued_time(row.key, when.timestamp())
+        row.problems = [p for p in row.problems if p.code != "queued_time"]  # a dry run's time, now replaced
         row.add("time", f"Queued for {describe(when, zone)}.", "queued_time", "note")
         count += 1
+    return count
+
+
+def preview_queue_times(plan: ImportPlan, brand_id: int | None, zone: ZoneInfo,
+                        now: datetime | None = None) -> int:
+    """A dry run's times for the queued rows, from the posts DashDesk saw last (no network; blocking:
+    reads the posts cache and the calendar's notes). Raises ``ScheduleFileError`` when the posting
+    schedule can't be read. Returns how many rows got a time; the plan gets a note saying sending
+    checks Dash again."""
+    if not queued_rows(plan):
+        return 0
+    schedule = PostingSchedule.load()
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    count = assign_queue_times(plan, schedule, brand_id, zone, occupancy_from_cache(brand_id, now), now=now,
+                               no_posting=no_posting_between(brand_id, zone, now))
+    note = ("Queued rows show the next free posting times as DashDesk last saw the posts; "
+            "sending checks Dash again.")
+    if note not in plan.notes:
+        plan.notes.append(note)
     return count
 
 
@@ -110,7 +130,7 @@ def occupancy_from_cache(brand_id: int | None, now: datetime, days: int = 400) -
 
 
 async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zone: ZoneInfo,
-                           journal: Journal) -> int:
+                           journal: Journal, now: datetime | None = None) -> int:
     """Just before sending: give the queued rows their times against the brand's posts on Dash.
 
     An unreadable posting schedule makes each queued row an error (nothing else is affected).
@@ -126,7 +146,7 @@ async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zon
         for row in queued_rows(plan):
             row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
         return 0
-    now = datetime.now(UTC)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)
     scope = journal.scope(origin_of(backend), brand_id)
     import asyncio

@@ -123,3 +123,40 @@ def test_main_window_hooks_open_the_wizard_and_the_export_dialog(qtbot, qloop, s
         dialog.reject()
     finally:
         qloop.run_until_complete(client.aclose())
+
+
+def test_queued_rows_show_their_times_after_the_check_and_dashs_after_sending(qtbot, qloop, sandbox, write_csv,
+                                                                              tmp_path: Path) -> None:
+    from dashdesk.planning.queue import QueuePlanner
+    from dashdesk.planning.schedule import PostingSchedule, make_entry
+
+    schedule = PostingSchedule()
+    schedule.set(None, "twitter", make_entry("daily 09:00", "UTC"))
+    schedule.save()
+    sandbox.clock.freeze(NOW)
+    path = write_csv([{"platform": "x", "mode": "queue", "text": f"queued {n}"} for n in range(3)])
+    limiter = RateLimiter()
+    client = make_client(sandbox.api_key, sandbox.url, limiter)
+    wizard = BulkImportWizard(backend=DashClientBackend(client, limiter), brand_id=sandbox.brand_id,
+                              brand_name="Sandbox", display_tz=ZoneInfo("UTC"), path=path, now=NOW,
+                              journal_path=tmp_path / "journal.sqlite3")
+    qtbot.addWidget(wizard)
+    try:
+        qloop.run_until_complete(wizard.load(path))
+        column = wizard.model.columns.index("time")
+        shown = [wizard.model.index(i, column).data() for i in range(3)]
+        assert shown == ["Queue: Tue 1 Jan 09:00", "Queue: Wed 2 Jan 09:00", "Queue: Thu 3 Jan 09:00"]
+        assert "sending checks Dash again" in wizard.summary_label.text()
+        # meanwhile a post made elsewhere takes the first slot: sending asks Dash and shows the new times
+        first = QueuePlanner(schedule, sandbox.brand_id, ZoneInfo("UTC"), now=NOW).peek("twitter")[0]
+        qloop.run_until_complete(client.create_post("twitter", {
+            "brand_id": sandbox.brand_id, "status": "SCHEDULED", "timestamp": first.isoformat(),
+            "tweet_status": "made elsewhere"}))
+        wizard.next_button.click()
+        with qtbot.waitSignal(wizard.finished_import, timeout=30_000):
+            wizard.next_button.click()
+            qloop.run_until_complete(wizard._task)
+        shown = [wizard.model.index(i, column).data() for i in range(3)]
+        assert shown == ["Queue: Wed 2 Jan 09:00", "Queue: Thu 3 Jan 09:00", "Queue: Fri 4 Jan 09:00"]
+    finally:
+        qloop.run_until_complete(client.aclose())

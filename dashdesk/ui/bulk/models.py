@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -82,6 +83,8 @@ class CheckTableModel(QAbstractTableModel):
         self.columns: list[str] = ["row", "platform"]
         self.results: dict[int, RowResult] = {}
         self._row_index: dict[int, int] = {}
+        #: The zone queued rows' times are shown in (the wizard's display zone).
+        self.zone: tzinfo = UTC
 
     def set_plan(self, plan: ImportPlan | None) -> None:
         """Show ``plan`` (``None``: empty)."""
@@ -188,7 +191,19 @@ class CheckTableModel(QAbstractTableModel):
             return str(plan.number)
         if key == "platform":
             return rules_for(plan.platform).name if plan.platform else plan.raw.get("platform") or "—"
+        if key == "time" and plan.queued:
+            when = plan.draft.timestamp if plan.draft is not None else None
+            if when is None:
+                return "Next free time"
+            local = when.astimezone(self.zone)
+            return f"Queue: {local:%a} {local.day} {local:%b %H:%M}"
         return _one_line(plan.raw.cells.get(key, "") or "")
+
+    def times_changed(self) -> None:
+        """The queued rows' times were given (a dry run's, then Dash's just before sending)."""
+        if self.plan is not None and "time" in self.columns:
+            col = self.columns.index("time")
+            self.dataChanged.emit(self.index(0, col), self.index(self.rowCount() - 1, col))
 
     def _result_data(self, plan: RowPlan, role: int) -> Any:
         result = self.results.get(plan.number)

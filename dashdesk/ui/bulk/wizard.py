@@ -259,6 +259,7 @@ class BulkImportWizard(QDialog):
         plan = await loop.run_in_executor(
             None, lambda: check_sheet(sheet, now=self.now, display_tz=self.display_tz, boards=boards,
                                       progress=progress))
+        await self._preview_queue_times(plan)
         self.show_plan(plan)
         return plan
 
@@ -341,6 +342,28 @@ class BulkImportWizard(QDialog):
         text += "<p>Nothing has been sent yet.</p>"
         self.confirm_label.setText(text)
 
+    def _queue_zone(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        return self.display_tz if isinstance(self.display_tz, ZoneInfo) else ZoneInfo("UTC")
+
+    async def _preview_queue_times(self, plan: ImportPlan) -> None:
+        """Queued rows show the times they would take, from the posts DashDesk saw last (no network)."""
+        from dashdesk.bulk.queueing import preview_queue_times, queued_rows
+        from dashdesk.planning.schedule import ScheduleFileError
+
+        if not queued_rows(plan):
+            return
+        self.model.zone = self._queue_zone()
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                None, preview_queue_times, plan, self.brand_id, self._queue_zone(), self.now)
+        except ScheduleFileError as exc:
+            for row in queued_rows(plan):
+                row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
+        except Exception as exc:  # a damaged cache: sending still asks Dash
+            log.warning("queued times not previewed: %s", exc)
+
     async def _queue_times(self, journal: Journal) -> None:
         """Rows with mode queue take their platforms' next free posting times now (against Dash)."""
         from zoneinfo import ZoneInfo
@@ -349,7 +372,8 @@ class BulkImportWizard(QDialog):
 
         assert self.plan is not None and self.brand_id is not None
         zone = self.display_tz if isinstance(self.display_tz, ZoneInfo) else ZoneInfo("UTC")
-        await give_queue_times(self.plan, self.backend, self.brand_id, zone, journal)
+        await give_queue_times(self.plan, self.backend, self.brand_id, zone, journal, self.now)
+        self.model.times_changed()
 
     async def send(self) -> list[RowResult]:
         """Create the ready rows (the confirm step's button); results appear as rows finish."""
