@@ -292,7 +292,7 @@ class BulkImportWizard(QDialog):
         em = self.fontMetrics().height()
         header = table.horizontalHeader()
         for col, key in enumerate(self.model.columns):
-            widest = {"text": 22, "media": 14, "time": 10, "first_comment": 12, "title": 12, "result": 16}.get(key, 9)
+            widest = {"text": 22, "media": 14, "time": 14, "first_comment": 12, "title": 12, "result": 16}.get(key, 9)
             header.resizeSection(col, min(header.sectionSize(col) + em // 2, int(em * widest)))
 
     def _summary_html(self, plan: ImportPlan) -> str:
