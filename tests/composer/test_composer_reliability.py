@@ -144,3 +144,33 @@ def test_take_theirs_closes_the_composer_without_sending(qtbot, run, frozen, wri
             assert (await client.get_post("threads", post.id)).body_fields()["text"] == "Theirs"
 
     run(scenario())
+
+
+def test_a_lost_answer_found_by_the_lookup_closes_the_composer_with_the_outbox_too(qtbot, run, frozen, writer,
+                                                                                   tmp_path: Path) -> None:
+    """Issue 20.12 from the main window's path (the outbox behind the composer): the post Dash made
+    although its answer was lost is found, reported once, and the composer closes like after a save."""
+    async def scenario() -> None:
+        async with sandbox_client(frozen) as client:
+            posts = PostService(client, frozen.brand_id, clock=lambda: NOW)
+            store = OutboxStore(tmp_path / "outbox.sqlite3")
+            outbox = OutboxService(store, ComposeService(client, frozen.brand_id, clock=lambda: NOW), "o",
+                                   posts=posts, clock=lambda: NOW)
+            dialog = ComposerDialog(client, frozen.brand_id, "UTC", platforms=["threads"], when=WHEN,
+                                    autosave=writer, clock=lambda: NOW, service=posts, outbox=outbox)
+            qtbot.addWidget(dialog)
+            saved = []
+            dialog.saved.connect(saved.append)
+            dialog.editor.insertPlainText("Said once, saved once")
+            frozen.faults.next_statuses = ["drop"]
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            await dialog.save_task
+            result = dialog.results["threads"]
+            assert result.ok and result.found_by_lookup and result.outcome is Outcome.SAVED
+            assert dialog.results_label.text() == "Threads: saved — the answer was lost, but the post was found on Dash."
+            assert len(saved) == 1 and dialog.result() == ComposerDialog.DialogCode.Accepted
+            assert not outbox.entries  # found on Dash: nothing kept to send again
+            assert len((await client.list_posts("threads", frozen.brand_id, None, None))) == 1
+            store.close()
+
+    run(scenario())
