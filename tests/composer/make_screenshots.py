@@ -110,6 +110,30 @@ async def shots(out: Path) -> None:
     d.media.add_items([media(folder, MediaKind.VIDEO, 1)])
     d.tabs.setCurrentWidget(d.tab("bluesky"))
     await save(d, "composer-multi-problems.png")
+
+    # Six files, one of them damaged, at every size in light and dark (issue 20.4: names, states and
+    # the strip's status line readable; each problem said once).
+    from dashdesk.ui.theme import build_palette
+
+    damaged = folder / "damaged.jpg"
+    damaged.write_bytes(b"\xff\xd8\xff\xe0 not really a picture")
+    app = QApplication.instance()
+    for dark in (False, True):
+        app.setPalette(build_palette(dark))
+        for w, h in ((1024, 700), (1280, 800), (1920, 1080)):
+            d = dialog(["instagram", "linkedin"])
+            d.editor.insertPlainText("Six looks from the spring shoot. Which one is your favourite?")
+            d.media.add_items([media(folder, MediaKind.IMAGE, i) for i in range(4)]
+                              + [media(folder, MediaKind.VIDEO, 2)])
+            strip = getattr(d.media, "strip", None) or next(iter(getattr(d, "strips", {}).values()), None)
+            if strip is not None and hasattr(strip, "add_paths"):
+                strip.add_paths([damaged])
+            d.resize(w * 3 // 4, h * 5 // 6)
+            d.show()
+            for _ in range(20):
+                await asyncio.sleep(0.05)
+            d.grab().save(str(out / f"composer-six-files-{w}x{h}-{'dark' if dark else 'light'}.png"))
+            d._discard_and_close()
     writer.close()
 
 

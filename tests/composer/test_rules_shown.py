@@ -140,7 +140,9 @@ def test_rule_is_shown_beside_its_field_and_blocks_save(qtbot, writer, platform,
     message = problems[0].message
     assert message in _shown_where(dialog, platform, where)
     assert message in dialog.tab(platform).summary.text()  # the tab lists it in words
-    assert f"{dialog.tab(platform).rules.name}: {message}" in dialog.blocking
+    name = dialog.tab(platform).rules.name
+    # a message that starts with its platform's name is not prefixed with it again
+    assert (message if message.startswith(name + " ") else f"{name}: {message}") in dialog.blocking
     assert dialog.blockers.isVisibleTo(dialog) and "Can't save yet" in dialog.blockers.text()
     assert not dialog.save_button.isEnabled()
 

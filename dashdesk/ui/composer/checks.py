@@ -147,9 +147,12 @@ class Placed:
         """Place ``platform``'s problems: beside the shared text or media when it uses them, beside the
         time (each message once), and every blocking one in the list of what blocks saving."""
         name = rules_for(platform).name
-        prefix = f"{name}: " if multi else ""
         text_path = rules_for(platform).text_field.path
         for prob in problems:
+            # "LinkedIn: LinkedIn posts take up to…" says the name twice: a message naming its
+            # platform first needs no prefix
+            named = prob.message.startswith(name + " ")
+            prefix = f"{name}: " if multi and not named else ""
             shown = True
             if prob.path == text_path and shared_text:
                 self.text.append(prefix + prob.message)
@@ -161,6 +164,7 @@ class Placed:
             else:
                 shown = False
             if prob.blocking:
-                self.blockers.append(f"{name}: {prob.message}")
+                line = prob.message if named else f"{name}: {prob.message}"
+                self.blockers.append(line)
                 if shown:
-                    self.beside.add(f"{name}: {prob.message}")
+                    self.beside.add(line)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.ui.icons import platform_icon
 
 from .flow import FlowLayout
-from .widgets import ProblemLabel, em, heading
+from .widgets import ProblemLabel, em, heading, hold_wrapped_height
 
 
 class PlatformPicker(QWidget):
@@ -56,6 +57,12 @@ class PlatformPicker(QWidget):
         outer.addLayout(row)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Claim the height the buttons take at this width (two rows in a narrow window): the dialog's
+        layout does not count wrapped rows in its minimum, and would squeeze the media strip instead."""
+        super().resizeEvent(event)
+        hold_wrapped_height(self)
 
     def chosen(self) -> list[str]:
         """The chosen platforms, in the app's order."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from .widgets import tone_color
+from .widgets import hold_wrapped_height, tone_color
 
 MAX_BLOCKERS = 6
 
@@ -28,6 +28,16 @@ class ProblemsPanel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("What blocks saving")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the wrapped lines' height (see :func:`hold_wrapped_height`)."""
+        super().resizeEvent(event)
+        hold_wrapped_height(self)
+
+    def setText(self, text: str) -> None:
+        """Set the text and claim the height its wrapped lines take."""
+        super().setText(text)
+        hold_wrapped_height(self)
 
     def show_blockers(self, blockers: list[str], note: str = "", marked: int = 0) -> str:
         """Show ``blockers`` (or ``note`` when there are none); returns the text shown, for the Save

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -122,6 +122,12 @@ class ProblemLabel(QWidget):
         self.label.setText("\n".join(messages))
         self.label.setAccessibleName("Problem: " + " ".join(messages))
         self.show()
+        hold_wrapped_height(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the wrapped lines' height (see :func:`hold_wrapped_height`)."""
+        super().resizeEvent(event)
+        hold_wrapped_height(self)
 
     @property
     def messages(self) -> list[str]:
@@ -302,3 +308,24 @@ def fit_to_screen(widget: QWidget, width_em: float, height_em: float) -> None:
         room = screen.availableGeometry()
         width, height = min(width, round(room.width() * 0.95)), min(height, round(room.height() * 0.92))
     widget.resize(width, height)
+
+
+def hold_wrapped_height(widget: QWidget) -> None:
+    """Make ``widget``'s minimum height what its wrapped content takes at its current width.
+
+    Qt's layouts leave height-for-width out of a window's minimum size, so a wrapped row (platform
+    buttons on two lines, a problem list) would squeeze its neighbours (the media tiles) instead of
+    growing the window. Call it from ``resizeEvent`` and after the content changes.
+    """
+    if widget.width() < widget.fontMetrics().height() * 12:
+        return  # not laid out yet (Qt's placeholder width is 100 px): its real width comes with a resize
+
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.heightForWidth(widget.width())
+    elif widget.hasHeightForWidth():
+        need = widget.heightForWidth(widget.width())
+    else:
+        return
+    if need > 0 and need != widget.minimumHeight():
+        widget.setMinimumHeight(need)

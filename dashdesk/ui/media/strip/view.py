@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QSizePolicy, QWidget
 
 from .delegate import StripDelegate
 from .item import StripItem
@@ -42,6 +42,9 @@ class StripView(QListView):
         self.setSpacing(max(2, self.fontMetrics().height() // 5))
         self.setUniformItemSizes(True)
         self.setAccessibleName("Media in this post")
+        # one row of tiles: exactly that tall, so a cramped window shrinks the text box, never the
+        # tiles' names and states (issue 20.4)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.empty_text = "Drop photos or videos here, or choose Add files."
 
     def sizeHint(self) -> QSize:
