@@ -52,6 +52,8 @@ class Ctx:
     index: int = 0  # the carousel's current item
     dpr: float = 1.0
     hits: dict[str, QRect] = field(default_factory=dict)
+    #: The video whose play mark was drawn (what a click on ``hits["play"]`` plays).
+    play_ref: str | None = None
 
     @property
     def fg(self) -> QColor:
@@ -238,6 +240,7 @@ def _video_marks(ctx: Ctx, rect: QRect, item: PreviewItem) -> None:
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, clock)
         ctx.hits["duration"] = box.toRect()
     ctx.hits["play"] = QRect(round(c.x() - d / 2), round(c.y() - d / 2), d, d)
+    ctx.play_ref = item.ref
 
 
 def glyph_path(name: str, s: float) -> QPainterPath:

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QProcess, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from dashdesk.platforms.previews import Family, Layout, layout_for
 
 from . import feed, pages, vertical
 from .media import PreviewMedia, shared_media
 from .paint import Ctx, PreviewPost
+from .player import multimedia_available, play_tip, play_video
+
+__all__ = ["NOTE", "PlatformPreview", "multimedia_available", "painter_for"]
 
 NOTE = "Layouts follow each platform's current app and web design approximately."
 
@@ -39,15 +42,6 @@ def painter_for(layout: Layout) -> Painter:
     return feed.threadlike
 
 
-def multimedia_available() -> bool:
-    """Whether Qt Multimedia (video playback) is part of this installation."""
-    try:
-        from PySide6 import QtMultimedia  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 class PlatformPreview(QWidget):
     """A post as its platform will show it. ``stepped(index)`` after the carousel moves."""
 
@@ -63,6 +57,8 @@ class PlatformPreview(QWidget):
         self._frame_w = frame_width
         self._body_h = 0
         self._hits: dict[str, QRect] = {}
+        self._play_ref: str | None = None
+        self.players: list[QProcess] = []  # player windows (child processes) opened from this preview
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Preview")
@@ -110,7 +106,7 @@ class PlatformPreview(QWidget):
             return
         ctx = self._ctx(None)
         self._body_h = painter_for(self.layout_spec)(ctx)  # type: ignore[arg-type]
-        self._hits = ctx.hits
+        self._hits, self._play_ref = ctx.hits, ctx.play_ref
         self.updateGeometry()
         self.update()
 
@@ -152,8 +148,33 @@ class PlatformPreview(QWidget):
     def _origin(self) -> tuple[int, int]:
         return max(0, (self.width() - self.frame_width()) // 2), 0
 
+    def _hit(self, widget_pos: QPoint) -> str | None:
+        ox, oy = self._origin()
+        pos = widget_pos - QPoint(ox, oy)
+        return next((name for name, box in self._hits.items() if box.contains(pos)), None)
+
+    def play(self) -> QProcess | None:
+        """Play the video shown (its play mark): DashDesk's player window, or the system's player."""
+        if self._play_ref is None:
+            return None
+        process = play_video(self._play_ref, self)
+        if process is not None:
+            self.players.append(process)
+            process.finished.connect(lambda *_: self.players.remove(process) if process in self.players else None)
+        return process
+
+    def event(self, e: QEvent) -> bool:
+        """The play mark's tooltip says where the video will play."""
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent) and self._hit(e.pos()) == "play":
+            QToolTip.showText(e.globalPos(), play_tip(), self)
+            return True
+        return super().event(e)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Click an arrow to step."""
+        """Click an arrow to step, or the play mark to play the video."""
+        if self._hit(event.position().toPoint()) == "play":
+            self.play()
+            return
         ox, oy = self._origin()
         pos = event.position().toPoint() - QRect(ox, oy, 0, 0).topLeft()
         for name, delta in (("prev", -1), ("next", 1)):
@@ -169,6 +190,8 @@ class PlatformPreview(QWidget):
             self.step(-1)
         elif event.key() == Qt.Key.Key_Right:
             self.step(1)
+        elif event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._play_ref:
+            self.play()
         else:
             super().keyPressEvent(event)
 
@@ -187,7 +210,7 @@ class PlatformPreview(QWidget):
         p.fillRect(QRect(0, 0, w, self._body_h), self.palette().color(QPalette.ColorRole.Base))
         ctx = self._ctx(p)
         painter_for(self.layout_spec)(ctx)  # type: ignore[arg-type]
-        self._hits = ctx.hits
+        self._hits, self._play_ref = ctx.hits, ctx.play_ref
         p.restore()
         line = QColor(self.palette().color(QPalette.ColorRole.Text))
         line.setAlphaF(0.2)
