@@ -109,3 +109,41 @@ def test_view_menu_opens_the_planner(qtbot, tmp_path) -> None:
     assert win.grid_planner is planner
     _ = QUndoStack  # (the planner uses the window's undo stack)
     assert planner.undo_button is not None
+
+
+def test_the_whole_feed_is_read_not_only_the_loaded_weeks(qtbot, sandbox, run, tmp_path) -> None:
+    async def scenario() -> None:
+        client = client_for(sandbox)
+        base = datetime.now(UTC).replace(microsecond=0, second=0)
+        near, far = base + timedelta(days=2), base + timedelta(days=120)  # far: months past the calendar's weeks
+        ids = await make_posts(client, sandbox.brand_id, tmp_path, [near, far])
+        service = PostService(client, sandbox.brand_id)
+        await service.load(base - timedelta(days=1), base + timedelta(days=14), ["instagram"])
+        assert {p.id for p in service.posts.values()} == {ids[0]}
+        planner = GridPlanner(service, UTC)
+        qtbot.addWidget(planner)
+        assert [p.id for p in planner.canvas.posts] == [ids[0]]
+        assert await planner.load_feed() == 2
+        assert [p.id for p in planner.canvas.posts] == [ids[1], ids[0]]  # the later one is top-left
+        assert planner.feed_loaded and planner.status.text() == ""
+        await planner.aclose()
+
+    run(scenario())
+
+
+def test_a_feed_that_cant_be_read_says_so_and_keeps_the_loaded_weeks(qtbot, sandbox, run, tmp_path) -> None:
+    async def scenario() -> None:
+        client = client_for(sandbox)
+        base = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=2)
+        ids = await make_posts(client, sandbox.brand_id, tmp_path, [base])
+        service = PostService(client, sandbox.brand_id)
+        await service.load(base - timedelta(days=3), base + timedelta(days=14), ["instagram"])
+        planner = GridPlanner(service, UTC)
+        qtbot.addWidget(planner)
+        sandbox.faults.next_statuses = [503, 503, 503, 503, 503]
+        assert await planner.load_feed() == 0
+        assert "whole feed couldn't be read" in planner.status.text()
+        assert [p.id for p in planner.canvas.posts] == ids
+        await planner.aclose()
+
+    run(scenario())

@@ -33,6 +33,10 @@ HINT = ("Upcoming posts first, as they will appear on the profile, then the publ
 NOTE = "The grid follows Instagram's current profile layout approximately."
 
 
+EMPTY_LOADING = "Reading your Instagram feed…"
+EMPTY_LOADED = "No Instagram feed posts or Reels yet. Schedule some, and they appear here as your grid."
+
+
 class GridPlanner(QWidget):
     """The planner: a heading, the grid, what happened last. ``outcome(message, ok, refused)`` after each swap
     (``refused``: DashDesk refused before sending anything)."""
@@ -46,7 +50,9 @@ class GridPlanner(QWidget):
         self.service = service
         self.tz = tz
         self.open_post = open_post
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self.feed_task: asyncio.Task[int] | None = None
+        self.feed_loaded = False
         self.thumbnails = thumbnails or ThumbnailCache(TILE_PX, self)
         self.setWindowTitle("Instagram grid planner")
         self.setAccessibleName("Instagram grid planner")
@@ -79,8 +85,7 @@ class GridPlanner(QWidget):
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.scroll, 1)
-        self.empty = QLabel("No Instagram feed posts or Reels in the loaded weeks yet. Schedule some, or move "
-                            "the calendar to the weeks you plan.", self)
+        self.empty = QLabel(EMPTY_LOADED, self)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.status = QLabel(self)
@@ -101,6 +106,41 @@ class GridPlanner(QWidget):
                         model.layoutChanged):
                 sig.connect(lambda *_: self._timer.start())
         self.refresh()
+
+    def load_feed(self) -> asyncio.Task[int]:
+        """Read the brand's whole Instagram feed from Dash (scheduled and posted, every page) in the
+        background, so the grid is not limited to the weeks the calendar has loaded."""
+        task = asyncio.ensure_future(self._load_feed())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        self.feed_task = task
+        return task
+
+    async def _load_feed(self) -> int:
+        from dashdesk.services.post import Post
+
+        client = self.service.client
+        if client is None:
+            return 0
+        self.status.setText("Reading your whole Instagram feed…")
+        self.empty.setText(EMPTY_LOADING)
+        try:
+            found = await client.list_posts("instagram", self.service.brand_id, None, None)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self.empty.setText(EMPTY_LOADED)
+            self._report(f"Only the weeks the calendar has loaded are shown: the whole feed couldn't be read. "
+                         f"{user_message(exc)}", False)
+            return 0
+        fresh = [Post.from_api(p) for p in found]
+        changed = self.service.refresh(fresh)
+        await self.service.store_many(changed)
+        self.feed_loaded = True
+        self.empty.setText(EMPTY_LOADED)
+        self.status.setText("")
+        self.refresh()
+        return len(fresh)
 
     def refresh(self) -> None:
         """Show the service's Instagram posts in grid order."""
@@ -176,4 +216,9 @@ def open_grid_planner(window: Any) -> GridPlanner:
     planner.resize(em * 34, em * 44)
     window.grid_planner = planner
     planner.show()
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no event loop (a test building the window alone): the loaded weeks only
+        return planner
+    planner.load_feed()
     return planner
