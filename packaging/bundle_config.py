@@ -62,6 +62,12 @@ UNUSED_TOP_LEVEL: tuple[str, ...] = (
 # refuses it as an unsupported image, as it would anyway.
 UNUSED_CODECS: tuple[str, ...] = ("PIL._avif",)
 
+# DashDesk modules a bundle leaves out, with the Qt modules only they use. The preview's own video
+# player needs the optional ``video`` extra (Qt Multimedia, which drags in Qt Quick and Qt Network);
+# a frozen app opens videos in the system's player instead (see ``dashdesk/ui/previews/player.py``).
+FROZEN_SKIPPED_MODULES: tuple[str, ...] = ("dashdesk.ui.previews.player_window",)
+FROZEN_SKIPPED_QT_MODULES: tuple[str, ...] = ("QtMultimedia", "QtMultimediaWidgets")
+
 _QT_DOTTED = re.compile(r"PySide6\.(Qt\w+)")
 _FROM_PYSIDE = re.compile(r"from\s+PySide6\s+import\s+(\([^)]*\)|[^\n]+)")
 _IMPORT_TOP = re.compile(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -76,8 +82,20 @@ def read_version(package_dir: Path = PACKAGE_DIR) -> str:
     return match.group(1)
 
 
+def bundled_module(name: str) -> bool:
+    """Return whether the dashdesk module ``name`` goes into a bundle (the spec's submodule filter)."""
+    return not any(name == skipped or name.startswith(skipped + ".") for skipped in FROZEN_SKIPPED_MODULES)
+
+
+def _module_name(package_dir: Path, path: Path) -> str:
+    parts = [package_dir.name, *path.relative_to(package_dir).with_suffix("").parts]
+    return ".".join(part for part in parts if part != "__init__")
+
+
 def _sources(package_dir: Path) -> Iterable[str]:
     for path in sorted(package_dir.rglob("*.py")):
+        if not bundled_module(_module_name(package_dir, path)):
+            continue
         try:
             yield path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -107,8 +125,9 @@ def excluded_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
     used_qt = referenced_qt_modules(package_dir)
     used_top = referenced_top_level(package_dir)
     qt = [f"PySide6.{name}" for name in UNUSED_QT_MODULES if name not in used_qt]
+    qt += [f"PySide6.{name}" for name in FROZEN_SKIPPED_QT_MODULES if f"PySide6.{name}" not in qt]
     top = [name for name in UNUSED_TOP_LEVEL if name not in used_top]
-    return sorted(qt + top + list(UNUSED_CODECS))
+    return sorted(qt + top + list(UNUSED_CODECS) + list(FROZEN_SKIPPED_MODULES))
 
 
 def platform_tag() -> str:

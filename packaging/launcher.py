@@ -143,6 +143,14 @@ def _check_data() -> dict[str, str]:
     return checks
 
 
+# Mirrors bundle_config.FROZEN_SKIPPED_MODULES (the launcher is frozen without the packaging helpers).
+SKIPPED_MODULES = ("dashdesk.ui.previews.player_window",)
+
+
+def _bundled(name: str) -> bool:
+    return not any(name == skipped or name.startswith(skipped + ".") for skipped in SKIPPED_MODULES)
+
+
 def _check_dashdesk_modules() -> dict[str, str]:
     """Import every dashdesk module (except ``__main__`` ones) and report the failures."""
     import importlib
@@ -153,7 +161,7 @@ def _check_dashdesk_modules() -> dict[str, str]:
     failures: dict[str, str] = {}
     count = 0
     for info in pkgutil.walk_packages(dashdesk.__path__, "dashdesk."):
-        if info.name.rsplit(".", 1)[-1] == "__main__":
+        if info.name.rsplit(".", 1)[-1] == "__main__" or not _bundled(info.name):
             continue
         count += 1
         try:

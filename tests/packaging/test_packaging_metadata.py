@@ -137,3 +137,14 @@ def test_real_source_never_loses_core_qt_modules() -> None:
     excluded = set(cfg.excluded_modules())
     for needed in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg", "keyring"):
         assert needed not in excluded
+
+
+def test_bundle_leaves_out_the_optional_video_player() -> None:
+    """A frozen app plays videos in the system's player: no Qt Multimedia (and its Qt Quick) inside."""
+    launcher = load("launcher")
+
+    excluded = set(cfg.excluded_modules())
+    assert {"PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", *cfg.FROZEN_SKIPPED_MODULES} <= excluded
+    assert not cfg.bundled_module("dashdesk.ui.previews.player_window")
+    assert cfg.bundled_module("dashdesk.ui.previews.player")
+    assert set(launcher.SKIPPED_MODULES) == set(cfg.FROZEN_SKIPPED_MODULES)
