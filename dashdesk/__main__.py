@@ -22,13 +22,20 @@ def build_parser() -> argparse.ArgumentParser:
         "`dashdesk media check|fix` checks and fixes media files.",
     )
     p.add_argument("--version", action="version", version=f"DashDesk {__version__}")
-    p.add_argument("--api-url", default=os.environ.get("DASHDESK_API_URL"),
-                   help="serve every Dash host from this origin (env DASHDESK_API_URL)")
-    p.add_argument("--api-key", default=os.environ.get("DASHDESK_API_KEY"),
-                   help="API key for this run only, not saved (env DASHDESK_API_KEY)")
+    p.add_argument(
+        "--api-url",
+        default=os.environ.get("DASHDESK_API_URL"),
+        help="serve every Dash host from this origin (env DASHDESK_API_URL)",
+    )
+    p.add_argument(
+        "--api-key",
+        default=os.environ.get("DASHDESK_API_KEY"),
+        help="API key for this run only, not saved (env DASHDESK_API_KEY)",
+    )
     p.add_argument("--brand", type=int, help="brand id to show")
-    p.add_argument("--demo", action="store_true",
-                   help="use the embedded sandbox with demo data (kept in the user data folder)")
+    p.add_argument(
+        "--demo", action="store_true", help="use the embedded sandbox with demo data (kept in the user data folder)"
+    )
     p.add_argument("--screenshot", metavar="FILE", help="render the window once data is loaded, save a PNG, exit")
     p.add_argument("--view", choices=VIEWS, help="view to show (with --screenshot, default month)")
     p.add_argument("--date", help="day to show, YYYY-MM-DD (default today)")
@@ -58,24 +65,27 @@ def find_subcommand(args: Sequence[str]) -> int | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``dashdesk`` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    from dashdesk.language_setup import install_language
+
+    install_language()  # the app and the headless commands speak the same language
     sub = find_subcommand(args_list)
     if sub is not None and args_list[sub] == "media":
         from dashdesk.media.cli import main as media_main
 
-        return media_main(args_list[sub + 1:])
+        return media_main(args_list[sub + 1 :])
     if sub is not None and args_list[sub] == "queue":
         from dashdesk.planning.cli import main as queue_main
 
-        return int(queue_main([*args_list[:sub], *args_list[sub + 1:]]) or 0)
+        return int(queue_main([*args_list[:sub], *args_list[sub + 1 :]]) or 0)
     if sub is not None and args_list[sub] == "posts":
         from dashdesk.bulk.posts_cli import main as posts_main
 
-        return int(posts_main([*args_list[:sub], *args_list[sub + 1:]]) or 0)
+        return int(posts_main([*args_list[:sub], *args_list[sub + 1 :]]) or 0)
     if sub is not None:
         from dashdesk.bulk.cli import main as bulk_main
 
         # The bulk tool takes the global options anywhere after its subcommand.
-        return int(bulk_main([args_list[sub], *args_list[:sub], *args_list[sub + 1:]]) or 0)
+        return int(bulk_main([args_list[sub], *args_list[:sub], *args_list[sub + 1 :]]) or 0)
     args = build_parser().parse_args(args_list)
     if args.size:
         try:

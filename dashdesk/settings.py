@@ -145,11 +145,22 @@ class Settings:
     account = Option("account/name", lambda: "", _str, "keyring account of the saved key")
     api_url = Option("account/apiUrl", lambda: "", _str, "API origin override (empty: the real hosts)")
     hidden_platforms = Option("filters/hiddenPlatforms", list, _str_list, "platform toggles switched off")
-    notify_outcomes = Option("notifications/outcomes", lambda: True, _bool,
-                             "desktop notifications when a post goes live or fails")
-    keep_media_metadata = Option("privacy/keepMediaMetadata", lambda: False, _bool,
-                                 "upload photos and videos with their location and camera details")
+    notify_outcomes = Option(
+        "notifications/outcomes", lambda: True, _bool, "desktop notifications when a post goes live or fails"
+    )
+    keep_media_metadata = Option(
+        "privacy/keepMediaMetadata",
+        lambda: False,
+        _bool,
+        "upload photos and videos with their location and camera details",
+    )
     x_premium_brands = Option("account/xPremiumBrands", list, _str_list, "brands whose X account has Premium")
+    language = Option(
+        "display/language",
+        lambda: "",
+        _str,
+        "interface language: de, fr, es, pt_BR, ja, ar, en; empty for the system's",
+    )
     geometry = Option("window/geometry", lambda: b"", lambda v: bytes(v), "main window geometry")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
@@ -203,8 +214,10 @@ def _make_private(qsettings: QSettings) -> None:
     """
     from dashdesk import private_files
 
-    if not private_files.ENFORCED or qsettings.format() not in (QSettings.Format.IniFormat,
-                                                                 QSettings.Format.NativeFormat):
+    if not private_files.ENFORCED or qsettings.format() not in (
+        QSettings.Format.IniFormat,
+        QSettings.Format.NativeFormat,
+    ):
         return
     name = qsettings.fileName()
     if name and os.path.isabs(name):

@@ -140,8 +140,13 @@ def paint_cached_calendar(args: argparse.Namespace, settings: Settings, reader: 
     from dashdesk.ui.main_window import MainWindow
 
     api_url = args.api_url or settings.api_url or None
-    session = Session(LazyClient(None, api_url=api_url), reader.brand_id, settings.brand_name,
-                      account=settings.account, api_url=api_url)
+    session = Session(
+        LazyClient(None, api_url=api_url),
+        reader.brand_id,
+        settings.brand_name,
+        account=settings.account,
+        api_url=api_url,
+    )
     window = MainWindow(session, settings)
     prepare_window(window, args, settings)
     filled = False
@@ -197,6 +202,9 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("DashDesk")
     app.setDesktopFileName("dashdesk")
     install_theme(app, set_style=existing is not None)  # type: ignore[arg-type]
+    from dashdesk.ui.locale_setup import apply_to_qt
+
+    apply_to_qt(app)  # type: ignore[arg-type]
     window = paint_cached_calendar(args, settings, reader) if reader is not None else None
     app.setWindowIcon(app_icon())
     from dashdesk.app import run_app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).with_name("locales")
@@ -12,9 +13,40 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+_ACCENTS = str.maketrans("aceinouyACEINOUY", "åçéîñöûýÅÇÉÎÑÖÛÝ")
+_TOKEN = re.compile(r"(\{[^{}]*\}|&&|&.|<[^>]*>|\n)")
+
+
+def pseudo(text: str) -> str:
+    """``text`` as the pseudo-locale shows it: accented, about 40% longer and wrapped in ⟦ ⟧, with its
+    placeholders, ``&`` accelerators, tags and line breaks kept (untranslated text then stands out,
+    and clipped text shows where the brackets go missing)."""
+    parts = _TOKEN.split(text)
+    out = [p if _TOKEN.fullmatch(p) else p.translate(_ACCENTS) for p in parts]
+    letters = sum(len(p) for p in parts if not _TOKEN.fullmatch(p))
+    return "⟦" + "".join(out) + "·" * max(1, round(letters * 0.4)) + "⟧"
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """The development pseudo-locale ``en_XA``: every message through :func:`pseudo`."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
+
+
 def install(language: str) -> None:
-    """Make ``language`` (e.g. "de", "pt_BR") the catalog every later lookup uses; English if absent."""
+    """Make ``language`` (e.g. "de", "pt_BR", or the pseudo-locale "en_XA") the catalog every later
+    lookup uses; English when there is no catalog for it."""
     global _translations, _language
+    if language == "en_XA":
+        _translations, _language = PseudoTranslations(), language
+        return
     _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
     _language = language if type(_translations) is not gettext.NullTranslations else "en"
 

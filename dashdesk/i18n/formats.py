@@ -15,7 +15,10 @@ their own fixed formats and never come through here. The styles name what is sho
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
+
+from dashdesk.i18n.catalog import current_language
 
 DateStyle = Literal["full", "weekday_day", "day_month", "weekday_day_month", "medium", "month_year"]
 
@@ -28,16 +31,75 @@ _PATTERNS: dict[str, str] = {
     "month_year": "%B %Y",
 }
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: CLDR skeletons of the styles: each locale orders and spells them its own way.
+_SKELETONS: dict[str, str] = {
+    "full": "MMMMEEEEd",
+    "weekday_day": "Ed",
+    "day_month": "MMMd",
+    "weekday_day_month": "MMMEd",
+    "medium": "yMMMd",
+    "month_year": "yMMMM",
+}
+
+
+@cache
+def _babel_locale(language: str) -> Any:
+    """Babel's locale for ``language`` (imported on first use: start-up does not pay for it)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    # "ja" alone has no country, so no first day of the week: take the likely one (ja_JP, ar_EG, ...)
+    likely = get_global("likely_subtags").get(language.split("_")[0]) if "_" not in language else None
+    return Locale.parse(likely or language)
+
+
+def _locale() -> Any:
+    """The active language's locale, or None for English (the app's own formats, as before)."""
+    language = current_language()
+    if language in ("en", "en_XA"):
+        return None
+    return _babel_locale(language)
+
+
+def first_day_of_week() -> int:
+    """The locale's first day of the week (0 = Monday), for the calendar's default."""
+    loc = _locale()
+    return 0 if loc is None else int(loc.first_week_day)
+
+
+def uses_12_hour_clock() -> bool:
+    """Whether the locale writes times on a 12-hour clock."""
+    loc = _locale()
+    return (
+        loc is not None
+        and "h" in str(loc.time_formats["short"].pattern).replace("hh", "h").lower()
+        and "H" not in str(loc.time_formats["short"].pattern)
+    )
 
 
 def time_text(value: datetime | time) -> str:
     """Hour and minute of ``value`` in the locale's clock."""
-    return f"{value.hour:02d}:{value.minute:02d}"
+    loc = _locale()
+    if loc is None:
+        return f"{value.hour:02d}:{value.minute:02d}"
+    from babel.dates import format_time
+
+    return str(
+        format_time(
+            value if isinstance(value, time) else value.timetz().replace(tzinfo=None), format="short", locale=loc
+        )
+    )
 
 
 def date_text(value: date, style: DateStyle = "medium") -> str:
     """``value`` written in the named ``style`` (see the module docstring)."""
-    return value.strftime(_PATTERNS[style])
+    loc = _locale()
+    if loc is None:
+        return value.strftime(_PATTERNS[style])
+    from babel.dates import format_skeleton
+
+    day = value.date() if isinstance(value, datetime) else value
+    return str(format_skeleton(_SKELETONS[style], day, locale=loc))
 
 
 def datetime_text(value: datetime, style: DateStyle = "weekday_day_month") -> str:
@@ -47,10 +109,18 @@ def datetime_text(value: datetime, style: DateStyle = "weekday_day_month") -> st
 
 def number_text(value: int | float) -> str:
     """``value`` with the locale's digit grouping."""
-    return f"{value:,}"
+    loc = _locale()
+    if loc is None:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=loc))
 
 
 def weekday_name(index: int, *, short: bool = False) -> str:
     """The name of weekday ``index`` (0 = Monday)."""
-    name = _WEEKDAYS[index % 7]
-    return name[:3] if short else name
+    loc = _locale()
+    if loc is None:
+        name = _WEEKDAYS[index % 7]
+        return name[:3] if short else name
+    return str(loc.days["format"]["abbreviated" if short else "wide"][index % 7])

@@ -58,6 +58,22 @@ class SettingsDialog(QDialog):
         self.first_day.setCurrentIndex(settings.first_weekday)
         self.first_day.setAccessibleName("First day of the week")
         form.addRow("&First day of the week:", self.first_day)
+        from dashdesk.i18n.language import NAMES
+
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Language")
+        self.language.addItem("System language", "")
+        for code, name in NAMES.items():  # each language in its own name
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setToolTip("The language DashDesk speaks; it changes when DashDesk starts again")
+        form.addRow("&Language:", self.language)
+        self.language_note = self._hint("A new language applies the next time DashDesk starts.")
+        self.language_note.setVisible(False)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_note.setVisible(self.language.currentData() != settings.language)
+        )
+        form.addRow("", self.language_note)
         self.brand = QComboBox(self)
         self.brand.setAccessibleName("Brand")
         for b in session.brands:
@@ -87,15 +103,20 @@ class SettingsDialog(QDialog):
         self.keep_metadata.setChecked(settings.keep_media_metadata)
         self.keep_metadata.setAccessibleName("Keep location and camera details in uploads")
         lay.addWidget(self.keep_metadata)
-        lay.addWidget(self._hint(
-            "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
-            "number or its owner's name. Your files on this computer are never changed."))
+        lay.addWidget(
+            self._hint(
+                "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
+                "number or its owner's name. Your files on this computer are never changed."
+            )
+        )
         lay.addWidget(self._heading("Account"))
         if session.is_sandbox:
             words = "You are trying DashDesk with demo posts; nothing is published. Signing out ends the demo."
         elif getattr(session, "key_session_only", False):
-            words = ("Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
-                     "saved: it is forgotten when DashDesk quits, or when you sign out.")
+            words = (
+                "Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
+                "saved: it is forgotten when DashDesk quits, or when you sign out."
+            )
         else:
             words = "Signed in with your Dash API key. Signing out removes the saved key from this computer."
         note = QLabel(words, self)
@@ -107,10 +128,13 @@ class SettingsDialog(QDialog):
         self.forget.toggled.connect(self._forget_toggled)
         lay.addWidget(self.forget)
         what = "demo posts and media, " if session.is_sandbox else "cached calendar, "
-        lay.addWidget(self._hint(
-            f"Deletes the {what}unsaved drafts, posts waiting to send, repeating posts, the posting schedule, "
-            "the import journal, thumbnails and copies made for upload. Your own photo and video files are "
-            "not touched."))
+        lay.addWidget(
+            self._hint(
+                f"Deletes the {what}unsaved drafts, posts waiting to send, repeating posts, the posting schedule, "
+                "the import journal, thumbnails and copies made for upload. Your own photo and video files are "
+                "not touched."
+            )
+        )
         self.sign_out = QPushButton("Sign out", self)
         self.sign_out.setAccessibleName("Sign out")
         self.sign_out.clicked.connect(self._sign_out)
@@ -142,8 +166,9 @@ class SettingsDialog(QDialog):
         label.setObjectName("hint")
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the secondary text colour
         style = self.style()
-        indent = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
-                  + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing))
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+            QStyle.PixelMetric.PM_CheckBoxLabelSpacing
+        )
         label.setContentsMargins(indent, 0, 0, 0)
         return label
 
@@ -159,6 +184,7 @@ class SettingsDialog(QDialog):
             return
         self.settings.time_zone = zone
         self.settings.first_weekday = self.first_day.currentIndex()
+        self.settings.language = str(self.language.currentData() or "")
         self.settings.notify_outcomes = self.notify.isChecked()
         self.settings.keep_media_metadata = self.keep_metadata.isChecked()
         self.settings.x_premium_brands = [str(b) for b in sorted(self._premium)]
