@@ -68,6 +68,32 @@ UNUSED_CODECS: tuple[str, ...] = ("PIL._avif",)
 FROZEN_SKIPPED_MODULES: tuple[str, ...] = ("dashdesk.ui.previews.player_window",)
 FROZEN_SKIPPED_QT_MODULES: tuple[str, ...] = ("QtMultimedia", "QtMultimediaWidgets")
 
+# Qt libraries and plugins no bundle needs, by name. PySide6-Addons (the optional ``video`` extra) adds
+# a virtual-keyboard input plugin that would drag Qt Quick and QML (about 20 MB) in with it.
+UNWANTED_BINARIES: tuple[str, ...] = (
+    "Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "qtvirtualkeyboard", "QtQuick.framework", "QtQml",
+    "Qt6Multimedia", "QtMultimedia.framework", "Qt6WebEngine", "Qt6Pdf",
+)  # fmt: skip
+
+
+#: Babel's locale data kept in a bundle: the languages DashDesk ships (all their regions), English and root.
+BABEL_LANGUAGES: frozenset[str] = frozenset({"root", "en", "de", "fr", "es", "pt", "ja", "ar"})
+
+
+def wanted_babel_data(dest: str) -> bool:
+    """Whether one of Babel's data files (destination path in the bundle) is kept: ``global.dat`` and the
+    locale data of :data:`BABEL_LANGUAGES` (the other ~700 locales are about 30 MB)."""
+    path = dest.replace("\\", "/")
+    if "babel/locale-data/" not in path:
+        return True
+    return path.rsplit("/", 1)[-1].split(".", 1)[0].split("_", 1)[0] in BABEL_LANGUAGES
+
+
+def wanted_binary(dest: str) -> bool:
+    """Whether a collected binary (its destination path in the bundle) belongs in the bundle."""
+    return not any(part in dest for part in UNWANTED_BINARIES)
+
+
 _QT_DOTTED = re.compile(r"PySide6\.(Qt\w+)")
 _FROM_PYSIDE = re.compile(r"from\s+PySide6\s+import\s+(\([^)]*\)|[^\n]+)")
 _IMPORT_TOP = re.compile(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", re.MULTILINE)

@@ -120,7 +120,11 @@ def test_bundle_is_lean_and_complete(built: Any) -> None:
     names = {path.relative_to(internal).as_posix() for path in internal.rglob("*")}
     for unwanted in ("libQt6Quick", "libQt6Qml", "libQt6WebEngine", "libQt6Pdf", "QtQml.", "tkinter", "_tkinter"):
         assert not [name for name in names if unwanted in name], unwanted
-    assert not [name for name in names if "/translations/" in name]
+    # Qt's own translations: qtbase of the languages DashDesk ships, nothing else.
+    shipped = {f"qtbase_{lang}.qm" for lang in ("de", "fr", "es", "pt_BR", "ja", "ar")}
+    assert {name.rsplit("/", 1)[-1] for name in names if "/translations/" in name} == shipped
+    assert "dashdesk/i18n/locales/de/LC_MESSAGES/dashdesk.mo" in names
+    assert any(name.startswith("babel/locale-data/de.dat") for name in names)
     assert any(name.startswith("keyring-") and name.endswith(".dist-info/entry_points.txt") for name in names)
     assert "resources/app-icon/dashdesk.svg" in names
     assert any(name.startswith("twitter_text/regexp/emoji-test.txt") for name in names)

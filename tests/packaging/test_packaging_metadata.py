@@ -148,3 +148,21 @@ def test_bundle_leaves_out_the_optional_video_player() -> None:
     assert not cfg.bundled_module("dashdesk.ui.previews.player_window")
     assert cfg.bundled_module("dashdesk.ui.previews.player")
     assert set(launcher.SKIPPED_MODULES) == set(cfg.FROZEN_SKIPPED_MODULES)
+
+
+def test_unused_qt_libraries_and_plugins_stay_out() -> None:
+    keyboard = "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so"
+    framework = "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick"
+    for dest in ("PySide6/Qt/lib/libQt6Quick.so.6", keyboard, "PySide6\\Qt6Qml.dll", framework):
+        assert not cfg.wanted_binary(dest), dest
+    for dest in ("PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/plugins/imageformats/libqsvg.so",
+                 "PySide6/Qt/plugins/platforms/libqxcb.so", "PIL/_imaging.so"):
+        assert cfg.wanted_binary(dest), dest
+
+
+def test_bundle_keeps_the_locale_data_of_shipped_languages_only() -> None:
+    for name in ("de", "de_AT", "pt_BR", "ar_EG", "ja", "root", "en_GB"):
+        assert cfg.wanted_babel_data(f"babel/locale-data/{name}.dat"), name
+    for name in ("zu", "sr_Latn_BA", "haw"):
+        assert not cfg.wanted_babel_data(f"babel/locale-data/{name}.dat"), name
+    assert cfg.wanted_babel_data("babel/global.dat")
