@@ -7,4 +7,7 @@ import sys
 from .cli import main
 
 if __name__ == "__main__":
+    from dashdesk.language_setup import install_language
+
+    install_language()
     sys.exit(main(sys.argv[1:]))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.media.checks import check_media_for_platform
 from dashdesk.platforms import (
     Draft,
@@ -139,12 +140,13 @@ class ImportPlan:
     def summary(self) -> str:
         """One line: how many rows are ready, how many have errors or warnings."""
         total, ready = len(self.rows), len(self.ready)
-        parts = [f"{ready} of {total} row{'s' if total != 1 else ''} ready"]
+        parts = [ntr("{ready} of {n} row ready", "{ready} of {n} rows ready", total, ready=ready)]
         if total - ready:
-            parts.append(f"{total - ready} with errors (will not be sent)")
+            parts.append(ntr("{n} with errors (will not be sent)", "{n} with errors (will not be sent)",
+                             total - ready))
         if self.warning_count:
-            parts.append(f"{self.warning_count} with warnings")
-        return ", ".join(parts)
+            parts.append(ntr("{n} with warnings", "{n} with warnings", self.warning_count))
+        return tr(", ").join(parts)
 
 
 def check_sheet(
@@ -168,8 +170,8 @@ def check_sheet(
     cache = media_cache or MediaCache()
     plan = ImportPlan(sheet, [])
     if sheet.unknown_columns:
-        plan.notes.append("Ignored column" + ("s" if len(sheet.unknown_columns) > 1 else "") + ": "
-                          + ", ".join(sheet.unknown_columns) + ".")
+        plan.notes.append(ntr("Ignored column: {columns}.", "Ignored columns: {columns}.",
+                              len(sheet.unknown_columns), columns=", ".join(sheet.unknown_columns)))
     seen: dict[str, int] = {}
     first_row: dict[str, int] = {}
     total = len(sheet.rows)
@@ -180,8 +182,8 @@ def check_sheet(
             count = seen.get(row.key, 0)
             seen[row.key] = count + 1
             if count:
-                row.add(None, f"Same post as row {first_row[row.key]}: it will be created twice.",
-                        "duplicate_row", "warning")
+                row.add(None, tr("Same post as row {number}: it will be created twice.",
+                                 number=first_row[row.key]), "duplicate_row", "warning")
             else:
                 first_row[row.key] = row.number
             row.key = f"{row.key}#{count}"
@@ -203,13 +205,14 @@ def check_row(
     """Check one row (see :func:`check_sheet`)."""
     row = RowPlan(raw)
     if raw.overflow:
-        row.add(None, f"More cells than the header has columns ({', '.join(raw.overflow[:3])}): is a "
-                "delimiter missing its quotes?", "extra_cells", "warning")
+        row.add(None, tr("More cells than the header has columns ({cells}): is a delimiter missing its quotes?",
+                         cells=", ".join(raw.overflow[:3])), "extra_cells", "warning")
     name = raw.get("platform")
     pid = platform_id(name) if name else None
     if pid is None:
-        message = (f"Unknown platform {name!r}: write one of {platform_spellings()}." if name
-                   else f"Missing platform: write one of {platform_spellings()}.")
+        message = (tr("Unknown platform {name}: write one of {platforms}.", name=repr(name),
+                      platforms=platform_spellings()) if name
+                   else tr("Missing platform: write one of {platforms}.", platforms=platform_spellings()))
         row.add("platform", message, "unknown_platform")
         return row
     row.platform = pid
@@ -235,13 +238,13 @@ def check_row(
         row.add("mode", str(exc), "invalid_mode")
         mode = PublishMode.DRAFT
     if row.queued and (when is not None or bad_time):
-        row.add("time", "A queued post takes the next free posting time: leave the time empty, or use mode "
-                "schedule.", "time_with_queue")
+        row.add("time", tr("A queued post takes the next free posting time: leave the time empty, or use mode "
+                           "schedule."), "time_with_queue")
         bad_time = True
     if row.queued:
         when = now + timedelta(days=1)  # a stand-in future time for the checks; the slot comes later
     if mode is PublishMode.NOW and when is not None:
-        row.add("time", "Ignored: a post with mode now publishes right away.", "time_ignored", "warning")
+        row.add("time", tr("Ignored: a post with mode now publishes right away."), "time_ignored", "warning")
     try:
         post_type = parse_post_type(raw.get("post_type"), rules)
     except CellError as exc:
@@ -250,8 +253,8 @@ def check_row(
     if not rules.has_post_type and raw.get("post_type"):
         label = rules.post_types[0].label
         if raw.get("post_type").lower() not in (label.lower(), label.lower() + "s", "post"):
-            row.add("post_type", f"{rules.name} has no post types; {raw.get('post_type')!r} is ignored.",
-                    "post_type_ignored", "warning")
+            row.add("post_type", tr("{platform} has no post types; {value} is ignored.", platform=rules.name,
+                                    value=repr(raw.get("post_type"))), "post_type_ignored", "warning")
 
     draft = new_draft(pid, mode=mode, timestamp=when, post_type=post_type)
     draft.text = _main_text(row, rules)
@@ -290,18 +293,17 @@ def _main_text(row: RowPlan, rules: PlatformRules) -> str:
     if "description" in aliases:
         description = row.raw.cells.get("description") or ""
         if description.strip() and text.strip() and description.strip() != text.strip():
-            row.add("description", f"{rules.name} has one description: put it in text or in description, "
-                    "not both.", "duplicate_text")
+            row.add("description", tr("{platform} has one description: put it in text or in description, "
+                                      "not both.", platform=rules.name), "duplicate_text")
         elif description.strip() and not text.strip():
             text = description
     return text
 
 
 @lru_cache(maxsize=64)
-def _column_specs(platform: str, post_type: str | None) -> tuple[str, tuple[tuple[str, FieldSpec | None], ...]]:
-    """How messages name the post type, and the field (or ``None``) behind each platform column."""
+def _column_specs(platform: str, post_type: str | None) -> tuple[tuple[str, FieldSpec | None], ...]:
+    """The field (or ``None``) behind each platform column."""
     rules = rules_for(platform)
-    what = rules.describe(rules.post_type(post_type) or rules.post_types[0])
     skip_description = "description" in text_column_aliases(platform)
     specs = []
     for column in PLATFORM_COLUMNS:
@@ -309,19 +311,20 @@ def _column_specs(platform: str, post_type: str | None) -> tuple[str, tuple[tupl
             continue
         spec = rules.field(column)
         specs.append((column, spec if spec is not None and spec.applies_to(post_type) else None))
-    return what, tuple(specs)
+    return tuple(specs)
 
 
 def _read_platform_columns(row: RowPlan, rules: PlatformRules, draft: Draft, post_type: str | None,
                            boards: Sequence[Mapping[str, Any]] | None) -> None:
     """Fill ``draft.extras`` from the platform columns; flag cells the platform has no field for."""
-    what, specs = _column_specs(rules.id, post_type)
+    specs = _column_specs(rules.id, post_type)
+    what = rules.describe(rules.post_type(post_type) or rules.post_types[0])
     for column, spec in specs:
         cell = row.raw.get(column)
         if spec is None:
             if cell:
-                row.add(column, f"{what.capitalize()} have no {column.replace('_', ' ')}: clear this cell "
-                        "or choose another platform or post type.", "field_not_supported")
+                row.add(column, tr("{posts} have no {column} column: clear this cell or choose another platform "
+                                   "or post type.", posts=what, column=column), "field_not_supported")
             draft.extras.pop(column, None)
             continue
         if not cell:
@@ -341,13 +344,17 @@ def _read_platform_columns(row: RowPlan, rules: PlatformRules, draft: Draft, pos
 def _resolve_board(row: RowPlan, cell: str, boards: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
     """The board object for a board written by id or name; a placeholder when boards are unknown."""
     if boards is None:
-        row.add("board", f"Board {cell!r} will be looked up among the brand's boards when sending.",
-                "board_unresolved", "note")
+        row.add("board", tr("Board {board} will be looked up among the brand's boards when sending.",
+                            board=repr(cell)), "board_unresolved", "note")
         return {"id": cell, "name": cell}
     found = find_board(cell, boards)
     if found is None:
-        names = ", ".join(str(b.get("name")) for b in boards[:8]) or "this brand has no boards"
-        row.add("board", f"No Pinterest board {cell!r} in this brand (boards: {names}).", "unknown_board")
+        if boards:
+            message = tr("No Pinterest board {board} in this brand (boards: {boards}).", board=repr(cell),
+                         boards=", ".join(str(b.get("name")) for b in boards[:8]))
+        else:
+            message = tr("No Pinterest board {board}: this brand has no boards.", board=repr(cell))
+        row.add("board", message, "unknown_board")
         return {"id": cell, "name": cell}
     return dict(found)
 
@@ -389,8 +396,9 @@ def _read_media(row: RowPlan, base_dir: Path, rules: PlatformRules, post_type: s
         elif item.url is not None:
             kind = guess_url_kind(item.url)
             if kind is None:
-                row.add("media", f"{item.url}: can't tell from the address whether it is an image or a video; "
-                        "it is checked again after it is fetched.", "media_kind_unknown", "note")
+                row.add("media", tr("{address}: can't tell from the address whether it is an image or a video; "
+                                    "it is checked again after it is fetched.", address=item.url),
+                        "media_kind_unknown", "note")
             kinds.append(kind or fallback)
             row.media_keys.append(item.url)
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import N_, ntr, ptr, tr
 from dashdesk.secure_transport import origin_problem
 
 from .check import ImportPlan, RowPlan, check_sheet
@@ -37,36 +38,36 @@ class CommandError(Exception):
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--api-url", default=default, help="address of the Dash API to use instead of the real one "
-                        "(for testing); env DASHDESK_API_URL")
-    parser.add_argument("--api-key", default=default, help="Dash API key; env DASHDESK_API_KEY, else the saved key")
-    parser.add_argument("--brand", type=int, default=default, help="brand id (default: the saved or only brand)")
+    parser.add_argument("--api-url", default=default, help=tr("address of the Dash API to use instead of the real one "
+                        "(for testing); env DASHDESK_API_URL"))
+    parser.add_argument("--api-key", default=default, help=tr("Dash API key; env DASHDESK_API_KEY, else the saved key"))
+    parser.add_argument("--brand", type=int, default=default, help=tr("brand id (default: the saved or only brand)"))
     parser.add_argument("--timezone", default=default,
-                        help="zone for times without an offset (default: this computer's zone)")
+                        help=tr("zone for times without an offset (default: this computer's zone)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``dashdesk import|export`` argument parser."""
-    parser = argparse.ArgumentParser(prog="dashdesk", description="Bulk import and export of Dash posts (CSV).")
+    parser = argparse.ArgumentParser(prog="dashdesk", description=tr("Bulk import and export of Dash posts (CSV)."))
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="check a CSV file and create its posts",
-                         description="Check every row, then create the posts that passed. Rows created by an "
-                         "earlier import of the same content are not created again.")
-    imp.add_argument("file", type=Path, help="the CSV file to import ('dashdesk export --template FILE' writes an "
-                     "example with every column)")
-    imp.add_argument("--dry-run", action="store_true", help="only check; send nothing (works offline)")
-    imp.add_argument("--results", type=Path, help="also save the per-row results as CSV here")
-    imp.add_argument("--concurrency", type=int, default=8, help="requests in flight at once (default 8)")
-    imp.add_argument("--quiet", action="store_true", help="print only rows with problems and the summary")
+    imp = sub.add_parser("import", help=tr("check a CSV file and create its posts"),
+                         description=tr("Check every row, then create the posts that passed. Rows created by an "
+                         "earlier import of the same content are not created again."))
+    imp.add_argument("file", type=Path, help=tr("the CSV file to import ('dashdesk export --template FILE' writes an "
+                     "example with every column)"))
+    imp.add_argument("--dry-run", action="store_true", help=tr("only check; send nothing (works offline)"))
+    imp.add_argument("--results", type=Path, help=tr("also save the per-row results as CSV here"))
+    imp.add_argument("--concurrency", type=int, default=8, help=tr("requests in flight at once (default 8)"))
+    imp.add_argument("--quiet", action="store_true", help=tr("print only rows with problems and the summary"))
     _global_options(imp, suppress=True)
-    exp = sub.add_parser("export", help="write the posts of a date range as CSV",
-                         description="Write every post of a date range in the import format.")
-    exp.add_argument("file", type=Path, help="where to write the CSV (the template with --template)")
-    exp.add_argument("--start", help="first day (YYYY-MM-DD) or ISO 8601 time")
-    exp.add_argument("--end", help="last day, included (YYYY-MM-DD) or ISO 8601 time")
-    exp.add_argument("--platform", action="append", dest="platforms", help="only this platform (repeatable)")
-    exp.add_argument("--template", action="store_true", help="write the empty template with examples instead")
+    exp = sub.add_parser("export", help=tr("write the posts of a date range as CSV"),
+                         description=tr("Write every post of a date range in the import format."))
+    exp.add_argument("file", type=Path, help=tr("where to write the CSV (the template with --template)"))
+    exp.add_argument("--start", help=tr("first day (YYYY-MM-DD) or ISO 8601 time"))
+    exp.add_argument("--end", help=tr("last day, included (YYYY-MM-DD) or ISO 8601 time"))
+    exp.add_argument("--platform", action="append", dest="platforms", help=tr("only this platform (repeatable)"))
+    exp.add_argument("--template", action="store_true", help=tr("write the empty template with examples instead"))
     _global_options(exp, suppress=True)
     return parser
 
@@ -87,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dashdesk {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("Interrupted. DashDesk remembers the rows already created; import the file again to finish.",
+        print(tr("Interrupted. DashDesk remembers the rows already created; import the file again to finish."),
               file=sys.stderr)
         return EXIT_ROWS_FAILED
     except Exception as exc:  # a Dash error outside a run (brand look-up, export listing)
@@ -118,7 +119,7 @@ def _import(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
         plan = check_sheet(sheet, display_tz=zone)
         _queue_dry_run(plan, args, zone)
         print_plan(plan, out, quiet=args.quiet)
-        print(f"Dry run: nothing was sent. {plan.summary()}.", file=out)
+        print(tr("Dry run: nothing was sent. {summary}.", summary=plan.summary()), file=out)
         return EXIT_OK if not plan.failed else EXIT_ROWS_FAILED
     return asyncio.run(_import_online(args, sheet, zone, out))
 
@@ -140,23 +141,26 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
             try:
                 boards = await backend.list_boards(brand_id)
             except api_errors.DashError as exc:
-                print(f"Could not list Pinterest boards ({exc.user_message()}); boards are checked when sending.",
-                      file=sys.stderr)
+                print(tr("Could not list Pinterest boards ({reason}); boards are checked when sending.",
+                         reason=exc.user_message()), file=sys.stderr)
         plan = await asyncio.to_thread(check_sheet, sheet, display_tz=zone, boards=boards)
-        print(f"Checked {len(plan.rows)} rows: {plan.summary()}.", file=out)
+        print(ntr("Checked {n} row: {summary}.", "Checked {n} rows: {summary}.", len(plan.rows),
+                  summary=plan.summary()), file=out)
         tty = sys.stderr.isatty()
 
         def progress(p: Progress) -> None:
             if tty:
-                left = f", about {_duration(p.seconds_left)} left" if p.seconds_left else ""
-                print(f"\r{p.done}/{p.total} sent{left}   ", end="", file=sys.stderr, flush=True)
+                line = (tr("{done}/{total} sent, about {duration} left", done=p.done, total=p.total,
+                           duration=_duration(p.seconds_left)) if p.seconds_left
+                        else tr("{done}/{total} sent", done=p.done, total=p.total))
+                print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
 
         from dashdesk.services.planning import Planner, open_store
 
         planner = Planner(open_store(), brand_id)  # the labels column goes to this computer's labels
         with Journal() as journal:
             if journal.notice:
-                print(f"note: {journal.notice}", file=out)
+                print(tr("note: {message}", message=journal.notice), file=out)
             await _queue_times(plan, backend, brand_id, _schedule_zone(args, zone), journal)
             run = ImportRun(plan, backend, brand_id=brand_id, journal=journal, limiter=limiter,
                             concurrency=args.concurrency, on_progress=progress, labeller=planner.set_label_names)
@@ -168,7 +172,8 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
     if run.stopped_by is not None:
         from .wording import import_message
 
-        print(f"dashdesk import: stopped, nothing more was sent. {import_message(run.stopped_by)}", file=sys.stderr)
+        print("dashdesk import: " + tr("stopped, nothing more was sent. {reason}",
+                                       reason=import_message(run.stopped_by)), file=sys.stderr)
         return EXIT_AUTH
     by_row = {r.row: r for r in results}
     failed = 0
@@ -182,14 +187,21 @@ async def _import_online(args: argparse.Namespace, sheet: Any, zone: tzinfo, out
         from .results import write_results
 
         write_results(results, args.results)
-        print(f"Results saved to {args.results}.", file=out)
+        print(tr("Results saved to {path}.", path=args.results), file=out)
     created = sum(1 for r in results if r.outcome == "created")
     already = sum(1 for r in results if r.outcome == "already created")
     unchecked = sum(1 for r in results if r.outcome == "not checked")
     failed -= unchecked
-    more = f", {unchecked} recorded earlier but not checked" if unchecked else ""
-    print(f"Created {created} post{'s' if created != 1 else ''}, {already} already on Dash, {failed} failed{more} "
-          f"(brand {brand_id}, {run.stats.seconds:.1f} s).", file=out)
+    figures = {"already": already, "failed": failed, "brand": brand_id, "seconds": f"{run.stats.seconds:.1f}"}
+    if unchecked:
+        print(ntr("Created {n} post, {already} already on Dash, {failed} failed, {unchecked} recorded earlier but "
+                  "not checked (brand {brand}, {seconds} s).",
+                  "Created {n} posts, {already} already on Dash, {failed} failed, {unchecked} recorded earlier but "
+                  "not checked (brand {brand}, {seconds} s).", created, unchecked=unchecked, **figures), file=out)
+    else:
+        print(ntr("Created {n} post, {already} already on Dash, {failed} failed (brand {brand}, {seconds} s).",
+                  "Created {n} posts, {already} already on Dash, {failed} failed (brand {brand}, {seconds} s).",
+                  created, **figures), file=out)
     failed += unchecked
     return EXIT_OK if not failed else EXIT_ROWS_FAILED
 
@@ -216,7 +228,7 @@ def _queue_dry_run(plan: ImportPlan, args: argparse.Namespace, zone: tzinfo) -> 
     try:
         preview_queue_times(plan, brand, _schedule_zone(args, zone))
     except ScheduleFileError as exc:
-        raise CommandError(f"the posting schedule can't be read: {exc}") from None
+        raise CommandError(tr("the posting schedule can't be read: {reason}", reason=exc)) from None
 
 
 async def _queue_times(plan: ImportPlan, backend: Any, brand_id: int, zone: Any, journal: Any) -> None:
@@ -250,8 +262,8 @@ async def resolve_credentials(args: argparse.Namespace) -> tuple[str, str | None
         if saved is not None:
             key, brand = saved.api_key, saved.brand_id
     if not key:
-        raise CommandError("no API key: pass --api-key, set DASHDESK_API_KEY, or sign in once in the app "
-                           "(or use --dry-run to only check the file).")
+        raise CommandError(tr("no API key: pass --api-key, set DASHDESK_API_KEY, or sign in once in the app "
+                              "(or use --dry-run to only check the file)."))
     return key, api_url, brand
 
 
@@ -278,21 +290,23 @@ async def _only_brand(client: Any) -> int:
     me = await client.whoami()
     if len(me.brands) == 1:
         return int(me.brands[0].id)
-    names = ", ".join(f"{b.id} ({b.name})" for b in me.brands) or "none"
-    raise CommandError(f"say which brand with --brand (this key reaches: {names}).")
+    names = ", ".join(f"{b.id} ({b.name})" for b in me.brands) or ptr("no brands", "none")
+    raise CommandError(tr("say which brand with --brand (this key reaches: {brands}).", brands=names))
 
 
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "?"
     seconds = int(seconds + 0.5)
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    if seconds >= 60:
+        return tr("{minutes} min {seconds} s", minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
+    return tr("{seconds} s", seconds=seconds)
 
 
 def print_plan(plan: ImportPlan, out: TextIO, *, quiet: bool = False) -> None:
     """The check report: every row (or only rows with problems) with each problem on its own line."""
     for note in plan.notes:
-        print(f"note: {note}", file=out)
+        print(tr("note: {message}", message=note), file=out)
     for row in plan.rows:
         if quiet and not row.problems:
             continue
@@ -304,23 +318,36 @@ def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
     from dashdesk.platforms import rules_for
 
     name = rules_for(row.platform).name if row.platform else (row.raw.get("platform") or "?")
+    errors = ntr("{n} error", "{n} errors", len(row.errors))
     if result is not None:
         outcome = result.outcome
-        detail = result.message or f"post {result.post_id}"
-        if outcome == "created" and result.post_id:
-            detail = f"post {result.post_id}" + (f": {result.message}" if result.message else "")
+        post = tr("post {id}", id=result.post_id)
+        detail = result.message or post
+        if outcome == "created" and result.post_id and result.message:
+            detail = tr("{post}: {message}", post=post, message=result.message)
+        elif outcome == "created" and result.post_id:
+            detail = post
         if outcome == "not sent":
-            detail = f"{len(row.errors)} error{'s' if len(row.errors) != 1 else ''}"
+            detail = errors
+        outcome = ptr("import outcome", _OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome
     else:
-        outcome = "ok" if row.ok else "error"
-        detail = "ready" if row.ok else f"{len(row.errors)} error{'s' if len(row.errors) != 1 else ''}"
-    print(f"row {row.number:<5} {name:<10} {outcome:<15} {detail}", file=out)
+        outcome = ptr("check outcome", "ok") if row.ok else ptr("severity", "error")
+        detail = ptr("row", "ready") if row.ok else errors
+    label = tr("row {number}", number=f"{row.number:<5}")
+    print(f"{label} {name:<10} {outcome:<15} {detail}", file=out)
     problems = list(row.problems)
     if result is not None and result.problems and result.outcome != "not sent":
         problems += result.problems
     for p in problems:
-        where = f"[{p.column}] " if p.column else ""
-        print(f"          {p.severity}: {where}{p.message}", file=out)
+        where = f"[{p.column}] " if p.column else ""  # CSV column names stay as the file writes them
+        severity = ptr("severity", _SEVERITIES.get(p.severity, p.severity))
+        print(f"          {severity}: {where}{p.message}", file=out)
+
+
+# What each outcome and severity is called in the report (the results CSV keeps the English values).
+_OUTCOMES = {"created": N_("created"), "already created": N_("already created"), "not sent": N_("not sent"),
+             "failed": N_("failed"), "not checked": N_("not checked"), "unknown": N_("unknown")}
+_SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "note": N_("note")}
 
 
 # --- export ------------------------------------------------------------------------------------------
@@ -328,7 +355,7 @@ def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
 def parse_range_arg(value: str | None, zone: tzinfo, *, end: bool) -> datetime:
     """A ``--start``/``--end`` value: a day (the whole day, in ``zone``) or an ISO 8601 time."""
     if not value:
-        raise CommandError("export needs --start and --end (YYYY-MM-DD).")
+        raise CommandError(tr("export needs --start and --end (YYYY-MM-DD)."))
     text = value.strip()
     try:
         if len(text) == 10:
@@ -337,7 +364,8 @@ def parse_range_arg(value: str | None, zone: tzinfo, *, end: bool) -> datetime:
             return when + timedelta(days=1) - timedelta(seconds=1) if end else when
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise CommandError(f"can't read the date {value!r}: write YYYY-MM-DD or ISO 8601.") from None
+        message = tr("can't read the date {value}: write YYYY-MM-DD or ISO 8601.", value=repr(value))
+        raise CommandError(message) from None
     return when if when.tzinfo else when.replace(tzinfo=zone)
 
 
@@ -346,16 +374,16 @@ def _export(args: argparse.Namespace, zone: tzinfo, out: TextIO) -> int:
         from .template import save_template
 
         save_template(args.file)
-        print(f"Template saved to {args.file}.", file=out)
+        print(tr("Template saved to {path}.", path=args.file), file=out)
         return EXIT_OK
     start = parse_range_arg(args.start, zone, end=False)
     end = parse_range_arg(args.end, zone, end=True)
     if end < start:
-        raise CommandError("--end is before --start.")
+        raise CommandError(tr("--end is before --start."))
     if args.platforms:
         ids = [platform_id(p) for p in args.platforms]
         if None in ids:
-            raise CommandError(f"unknown platform in {', '.join(args.platforms)}.")
+            raise CommandError(tr("unknown platform in {platforms}.", platforms=", ".join(args.platforms)))
         args.platforms = ids
     return asyncio.run(_export_online(args, start, end, zone, out))
 
@@ -376,8 +404,9 @@ async def _export_online(args: argparse.Namespace, start: datetime, end: datetim
     from dashdesk.services.planning import label_names_of, open_store
 
     count = write_export(posts, args.file, zone=zone, labels=label_names_of(open_store(), brand_id))
-    print(f"Wrote {count} post{'s' if count != 1 else ''} ({start:%Y-%m-%d} to {end:%Y-%m-%d}, brand {brand_id}) "
-          f"to {args.file}.", file=out)
+    print(ntr("Wrote {n} post ({start} to {end}, brand {brand}) to {path}.",
+              "Wrote {n} posts ({start} to {end}, brand {brand}) to {path}.", count, start=f"{start:%Y-%m-%d}",
+              end=f"{end:%Y-%m-%d}", brand=brand_id, path=args.file), file=out)
     for platform, message in errors.items():
         print(f"error: {platform}: {message}", file=sys.stderr)
     return EXIT_OK if not errors else EXIT_ROWS_FAILED

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dashdesk.i18n import tr
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file
 from dashdesk.platforms import MediaKind
 
@@ -57,10 +58,12 @@ class MediaCache:
             item = LocalMedia(path, info, file_sha256(path), None)
         except MediaProblem as problem:
             if problem.code == "not_found":
-                problem = MediaProblem(path, "not_found", f"{path.name}: no such file (looked in {path.parent}).")
+                problem = MediaProblem(path, "not_found", tr("{name}: no such file (looked in {folder}).",
+                                                             name=path.name, folder=path.parent))
             item = LocalMedia(path, None, None, problem)
         except OSError as exc:
-            problem = MediaProblem(path, "unreadable", f"{path.name}: cannot be read ({exc}).")
+            problem = MediaProblem(path, "unreadable", tr("{name}: cannot be read ({reason}).", name=path.name,
+                                                          reason=exc))
             item = LocalMedia(path, None, None, problem)
         with self._lock:
             self._items[path] = item

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import current_language, tr
+from dashdesk.i18n.formats import datetime_text
 from dashdesk.planning.queue import LEAD, NoSlotError, QueuePlanner
 from dashdesk.planning.schedule import PostingSchedule
 from dashdesk.planning.slots import Occupancy
@@ -70,7 +72,7 @@ def assign_queue_times(plan: ImportPlan, schedule: PostingSchedule, brand_id: in
         if journal is not None:
             journal.remember_queued_time(row.key, when.timestamp())
         row.problems = [p for p in row.problems if p.code != "queued_time"]  # a dry run's time, now replaced
-        row.add("time", f"Queued for {describe(when, zone)}.", "queued_time", "note")
+        row.add("time", tr("Queued for {time}.", time=describe(when, zone)), "queued_time", "note")
         count += 1
     return count
 
@@ -87,8 +89,8 @@ def preview_queue_times(plan: ImportPlan, brand_id: int | None, zone: ZoneInfo,
     now = (now or datetime.now(UTC)).astimezone(UTC)
     count = assign_queue_times(plan, schedule, brand_id, zone, occupancy_from_cache(brand_id, now), now=now,
                                no_posting=no_posting_between(brand_id, zone, now))
-    note = ("Queued rows show the next free posting times as DashDesk last saw the posts; "
-            "sending checks Dash again.")
+    note = tr("Queued rows show the next free posting times as DashDesk last saw the posts; sending checks Dash "
+              "again.")
     if note not in plan.notes:
         plan.notes.append(note)
     return count
@@ -97,6 +99,8 @@ def preview_queue_times(plan: ImportPlan, brand_id: int | None, zone: ZoneInfo,
 def describe(when: datetime, zone: ZoneInfo) -> str:
     """``Mon 2 Mar 2026 09:00 CET`` in ``zone``."""
     local = when.astimezone(zone)
+    if current_language() != "en":  # the locale's own order and names
+        return f"{datetime_text(local, 'medium')} {local.tzname()}"
     return f"{local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()}"
 
 
@@ -144,7 +148,7 @@ async def give_queue_times(plan: ImportPlan, backend: object, brand_id: int, zon
         schedule = PostingSchedule.load()
     except ScheduleFileError as exc:
         for row in queued_rows(plan):
-            row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
+            row.add("mode", tr("The posting schedule can't be read: {reason}", reason=exc), "schedule_unreadable")
         return 0
     now = (now or datetime.now(UTC)).astimezone(UTC)
     occupancy = await occupancy_from_dash(backend, brand_id, platforms, now)

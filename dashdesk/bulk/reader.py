@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashdesk.i18n import ntr, ptr, tr
+
 from .columns import ALL_COLUMNS, REQUIRED_COLUMNS, normalise_header
 
 _DELIMITERS = ",;\t|"
@@ -73,9 +75,9 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FormatError(
-            f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} cannot be read). "
-            "Save it again as \"CSV UTF-8\" (Excel: File > Save As > CSV UTF-8; Google Sheets and "
-            "Numbers export UTF-8 already).",
+            tr("The file is not UTF-8 text (byte {byte} on line {line} cannot be read). Save it again as "
+               "\"CSV UTF-8\" (Excel: File > Save As > CSV UTF-8; Google Sheets and Numbers export UTF-8 "
+               "already).", byte=f"0x{data[exc.start]:02x}", line=line),
             code="encoding",
         ) from None
 
@@ -108,14 +110,14 @@ def _header_delimiter(text: str) -> str:
 def read_text(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Sheet:
     """Parse CSV ``text`` into a :class:`Sheet` (``path`` anchors relative media paths)."""
     if not text.strip():
-        raise FormatError("The file is empty: it needs a header row and at least one post.", code="empty")
+        raise FormatError(tr("The file is empty: it needs a header row and at least one post."), code="empty")
     text = text.lstrip("\ufeff")
     delimiter = _header_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
-        raise FormatError("The file is empty.", code="empty") from None
+        raise FormatError(tr("The file is empty."), code="empty") from None
     keys = [normalise_header(h) for h in header]
     columns: list[str] = []
     unknown: list[str] = []
@@ -128,14 +130,15 @@ def read_text(text: str, *, path: Path | None = None, encoding: str = "utf-8") -
             unknown.append(raw.strip())
     missing = [c for c in REQUIRED_COLUMNS if c not in index]
     if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
+        found = ", ".join(h.strip() for h in header if h.strip()) or ptr("no columns found", "nothing")
         raise FormatError(
-            f"Missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: row 1 must name the "
-            f"columns (found {found}). Save the template to see the format.",
+            ntr("Missing column {columns}: row 1 must name the columns (found {found}). Save the template to "
+                "see the format.", "Missing columns {columns}: row 1 must name the columns (found {found}). "
+                "Save the template to see the format.", len(missing), columns=", ".join(missing), found=found),
             code="missing_columns",
         )
     if "text" not in index and "media" not in index and "description" not in index:
-        raise FormatError("The file has neither a text nor a media column, so no post has any content.",
+        raise FormatError(tr("The file has neither a text nor a media column, so no post has any content."),
                           code="missing_columns")
     rows: list[RawRow] = []
     width = len(header)
@@ -147,7 +150,8 @@ def read_text(text: str, *, path: Path | None = None, encoding: str = "utf-8") -
             cells = {key: record[i] if i < len(record) else "" for key, i in index.items()}
             rows.append(RawRow(number, cells, [c for c in record[width:] if c.strip()]))
     except csv.Error as exc:
-        raise FormatError(f"The file could not be read as CSV near line {reader.line_num}: {exc}.",
+        raise FormatError(tr("The file could not be read as CSV near line {line}: {reason}.",
+                             line=reader.line_num, reason=exc),
                           code="csv") from None
     return Sheet(path, columns, unknown, rows, delimiter, encoding)
 
@@ -158,8 +162,9 @@ def read_sheet(path: str | os.PathLike[str]) -> Sheet:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise FormatError(f"{p}: there is no such file.", code="not_found") from None
+        raise FormatError(tr("{path}: there is no such file.", path=p), code="not_found") from None
     except OSError as exc:
-        raise FormatError(f"{p}: cannot be read ({exc.strerror or exc}).", code="unreadable") from None
+        raise FormatError(tr("{path}: cannot be read ({reason}).", path=p, reason=exc.strerror or exc),
+                          code="unreadable") from None
     text, encoding = decode(data)
     return read_text(text, path=p.resolve(), encoding=encoding)

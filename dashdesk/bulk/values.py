@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import PlatformRules, PublishMode
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on", "x"})
@@ -59,7 +60,7 @@ def parse_bool(cell: str) -> bool | None:
         return True
     if value in _FALSE:
         return False
-    raise CellError(f"Write true or false here, not {cell.strip()!r}.")
+    raise CellError(tr("Write true or false here, not {value}.", value=repr(cell.strip())))
 
 
 def parse_mode(cell: str, has_time: bool) -> PublishMode:
@@ -70,7 +71,8 @@ def parse_mode(cell: str, has_time: bool) -> PublishMode:
     try:
         return _MODES[value]
     except KeyError:
-        raise CellError(f"Unknown mode {cell.strip()!r}: write draft, schedule, now or queue.") from None
+        raise CellError(tr("Unknown mode {value}: write draft, schedule, now or queue.",
+                           value=repr(cell.strip()))) from None
 
 
 def parse_zone(cell: str) -> tzinfo | None:
@@ -85,13 +87,13 @@ def parse_zone(cell: str) -> tzinfo | None:
         sign = -1 if m.group(1) == "-" else 1
         hours, minutes = int(m.group(2)), int(m.group(3) or 0)
         if hours > 14 or minutes > 59:
-            raise CellError(f"{value!r} is not a time zone offset.")
+            raise CellError(tr("{value} is not a time zone offset.", value=repr(value)))
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CellError(f"Unknown time zone {value!r}: use a name such as Europe/Paris or "
-                        "America/New_York, UTC, or an offset such as +02:00.") from None
+        raise CellError(tr("Unknown time zone {value}: use a name such as Europe/Paris or America/New_York, UTC, "
+                           "or an offset such as +02:00.", value=repr(value))) from None
 
 
 def parse_time(cell: str, zone: tzinfo) -> tuple[datetime | None, str | None]:
@@ -120,14 +122,14 @@ def parse_time(cell: str, zone: tzinfo) -> tuple[datetime | None, str | None]:
     when = naive.replace(tzinfo=zone)
     back = when.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if back != naive:
-        return when, (f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (the clocks go forward); "
-                      f"it will be sent as {back:%H:%M}.")
+        return when, tr("{time} does not exist in {zone} (the clocks go forward); it will be sent as {sent}.",
+                        time=f"{naive:%Y-%m-%d %H:%M}", zone=zone, sent=f"{back:%H:%M}")
     return when, None
 
 
 def _time_hint(value: str) -> str:
-    return (f"Can't read the time {value!r}: write 2026-03-10 15:00 (read in the timezone column or "
-            "the display zone) or ISO 8601 with an offset, such as 2026-03-10T15:00:00+01:00.")
+    return tr("Can't read the time {value}: write 2026-03-10 15:00 (read in the timezone column or the display "
+              "zone) or ISO 8601 with an offset, such as 2026-03-10T15:00:00+01:00.", value=repr(value))
 
 
 def parse_post_type(cell: str, rules: PlatformRules) -> str | None:
@@ -141,7 +143,8 @@ def parse_post_type(cell: str, rules: PlatformRules) -> str | None:
         if value in {str(pt.name).lower(), pt.label.lower(), pt.plural.lower(), pt.label.lower() + "s"}:
             return pt.name
     names = ", ".join(str(pt.name) for pt in rules.post_types)
-    raise CellError(f"{rules.name} has no post type {cell.strip()!r}: write one of {names}.")
+    raise CellError(tr("{platform} has no post type {value}: write one of {names}.", platform=rules.name,
+                       value=repr(cell.strip()), names=names))
 
 
 def split_labels(cell: str) -> list[str]:

@@ -62,6 +62,8 @@ def _fill(text: str, values: dict[str, object]) -> str:
 
 def tr(message: str, /, **values: object) -> str:
     """``message`` in the active language, with ``{name}`` placeholders filled from ``values``."""
+    if not message:  # gettext("") is the catalog's header
+        return message
     return _fill(_translations.gettext(message), values)
 
 

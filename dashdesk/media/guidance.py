@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashdesk.i18n import N_
 from dashdesk.platforms import MediaKind
 
 __all__ = [
@@ -82,20 +83,20 @@ class MediaGuidance:
 #: The one table of limits. Edit figures here; every warning and every fix is built from it.
 GUIDANCE: tuple[MediaGuidance, ...] = (
     # --- dash-api-facts.md, "Media limits seen in peer tools" ---------------------------------------
-    MediaGuidance("instagram", IMAGE, max_bytes=8 * MB, size_label="8 MB"),
+    MediaGuidance("instagram", IMAGE, max_bytes=8 * MB, size_label=N_("8 MB")),
     MediaGuidance(
         "instagram",
         IMAGE,
         post_types=("FEED",),
         min_aspect=4 / 5,
         max_aspect=1.91,
-        aspect_label="between 4:5 (portrait) and 1.91:1 (landscape)",
+        aspect_label=N_("between 4:5 (portrait) and 1.91:1 (landscape)"),
     ),
     MediaGuidance("instagram", VIDEO, post_types=("REEL",), min_seconds=3, max_seconds=15 * 60),
-    MediaGuidance("tiktok", VIDEO, max_bytes=4 * GB, size_label="4 GB", min_seconds=3, max_seconds=10 * 60),
-    MediaGuidance("linkedin", IMAGE, max_bytes=5 * MB, size_label="5 MB"),
-    MediaGuidance("linkedin", VIDEO, max_bytes=500 * MB, size_label="500 MB", min_seconds=3, max_seconds=30 * 60),
-    MediaGuidance("bluesky", IMAGE, max_bytes=1 * MB, size_label="about 1 MB"),
+    MediaGuidance("tiktok", VIDEO, max_bytes=4 * GB, size_label=N_("4 GB"), min_seconds=3, max_seconds=10 * 60),
+    MediaGuidance("linkedin", IMAGE, max_bytes=5 * MB, size_label=N_("5 MB")),
+    MediaGuidance("linkedin", VIDEO, max_bytes=500 * MB, size_label=N_("500 MB"), min_seconds=3, max_seconds=30 * 60),
+    MediaGuidance("bluesky", IMAGE, max_bytes=1 * MB, size_label=N_("about 1 MB")),
     MediaGuidance(
         "snapchat",
         VIDEO,
@@ -103,18 +104,18 @@ GUIDANCE: tuple[MediaGuidance, ...] = (
         max_seconds=60,
         min_aspect=9 / 16,
         max_aspect=9 / 16,
-        aspect_label="9:16 (vertical)",
+        aspect_label=N_("9:16 (vertical)"),
     ),
     # --- the platforms' own specifications (assumed) -------------------------------------------------
     MediaGuidance("instagram", VIDEO, max_long_side=1920, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
     MediaGuidance("facebook", VIDEO, max_long_side=1920, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
     MediaGuidance("tiktok", VIDEO, max_long_side=4096, min_fps=23, max_fps=60, source=PLATFORM_SPEC_SOURCE),
-    MediaGuidance("twitter", IMAGE, max_bytes=5 * MB, size_label="5 MB", source=PLATFORM_SPEC_SOURCE),
+    MediaGuidance("twitter", IMAGE, max_bytes=5 * MB, size_label=N_("5 MB"), source=PLATFORM_SPEC_SOURCE),
     MediaGuidance(
         "twitter",
         VIDEO,
         max_bytes=512 * MB,
-        size_label="512 MB",
+        size_label=N_("512 MB"),
         max_seconds=140,
         max_long_side=1920,
         max_fps=60,
@@ -125,7 +126,7 @@ GUIDANCE: tuple[MediaGuidance, ...] = (
         IMAGE,
         min_aspect=2 / 3,
         max_aspect=2 / 3,
-        aspect_label="2:3 (portrait)",
+        aspect_label=N_("2:3 (portrait)"),
         aspect_refused=False,
         aspect_tolerance=0.02,
         source=PLATFORM_SPEC_SOURCE,
@@ -138,7 +139,7 @@ GUIDANCE: tuple[MediaGuidance, ...] = (
             post_types=post_types,
             min_aspect=9 / 16,
             max_aspect=9 / 16,
-            aspect_label="9:16 (vertical)",
+            aspect_label=N_("9:16 (vertical)"),
             aspect_refused=False,
             aspect_tolerance=0.02,
             source=VERTICAL_SOURCE,

@@ -24,6 +24,7 @@ from struct import error as struct_error
 import av
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import MediaKind
 
 __all__ = [
@@ -177,17 +178,25 @@ def _open_checked(path: str | os.PathLike[str]) -> tuple[Path, int, bytes]:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise MediaProblem(p, "not_found", f"{p.name}: the file is not there any more.") from None
+        raise MediaProblem(p, "not_found", tr("{name}: the file is not there any more.", name=p.name)) from None
     except OSError as exc:
-        raise MediaProblem(p, "unreadable", f"{p.name}: cannot be read ({exc.strerror or exc}).") from None
+        raise MediaProblem(p, "unreadable", tr(
+                "{name}: cannot be read ({reason}).",
+                name=p.name,
+                reason=exc.strerror or exc,
+            )) from None
     if not stat.S_ISREG(st.st_mode):
-        raise MediaProblem(p, "unsupported", f"{p.name}: is a folder or device, not a media file.")
+        raise MediaProblem(p, "unsupported", tr("{name}: is a folder or device, not a media file.", name=p.name))
     if st.st_size == 0:
-        raise MediaProblem(p, "empty", f"{p.name}: the file is empty (0 bytes).")
+        raise MediaProblem(p, "empty", tr("{name}: the file is empty (0 bytes).", name=p.name))
     try:
         head = _head(p)
     except OSError as exc:
-        raise MediaProblem(p, "unreadable", f"{p.name}: cannot be read ({exc.strerror or exc}).") from None
+        raise MediaProblem(p, "unreadable", tr(
+                "{name}: cannot be read ({reason}).",
+                name=p.name,
+                reason=exc.strerror or exc,
+            )) from None
     return p, st.st_size, head
 
 
@@ -208,9 +217,15 @@ def _no_bomb_warnings() -> Iterator[None]:
 
 
 def _too_large(path: Path, pixels: int | None) -> MediaProblem:
-    size = f" ({pixels / 1e6:,.0f} megapixels)" if pixels else ""
-    return MediaProblem(path, "too_large", f"{path.name}: the picture is too large{size}. Save a smaller copy "
-                        f"(at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels, e.g. 8000×8000) and use that.")
+    most = MAX_IMAGE_PIXELS // 1_000_000
+    if pixels:
+        message = tr("{name}: the picture is too large ({megapixels} megapixels). Save a smaller copy (at most "
+                     "{most} megapixels, e.g. 8000×8000) and use that.", name=path.name,
+                     megapixels=f"{pixels / 1e6:,.0f}", most=most)
+    else:
+        message = tr("{name}: the picture is too large. Save a smaller copy (at most {most} megapixels, e.g. "
+                     "8000×8000) and use that.", name=path.name, most=most)
+    return MediaProblem(path, "too_large", message)
 
 
 def _open_image(path: Path) -> Image.Image | None:
@@ -227,7 +242,10 @@ def _open_image(path: Path) -> Image.Image | None:
     except (OSError, SyntaxError, ValueError, TypeError, IndexError, struct_error, EOFError):
         # a header Pillow recognised but could not parse
         if _looks_like_media(_head(path), _IMAGE_MAGIC):
-            raise MediaProblem(path, "corrupt", f"{path.name}: the image is damaged and cannot be decoded.") from None
+            raise MediaProblem(path, "corrupt", tr(
+                    "{name}: the image is damaged and cannot be decoded.",
+                    name=path.name,
+                )) from None
         return None
     width, height = img.size
     if width * height > MAX_IMAGE_PIXELS:
@@ -248,7 +266,11 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
             raise MediaProblem(
                 path,
                 "unsupported",
-                f"{path.name}: {fmt or 'this'} images are not accepted by social platforms; save it as JPEG or PNG.",
+                tr(
+                        "{name}: {fmt} images are not accepted by social platforms; save it as JPEG or PNG.",
+                        name=path.name,
+                        fmt=fmt or 'this',
+                    ),
             )
         swaps = _exif_swaps(img)
         try:
@@ -262,8 +284,12 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
                 Image.DecompressionBombError) as exc:
             _log.info("%s: %s", path.name, exc)
             raise MediaProblem(
-                path, "corrupt", f"{path.name}: the {fmt} image is damaged or cut short and cannot be shown. "
-                "Save or export it again from the original."
+                path, "corrupt", tr(
+                        "{name}: the {fmt} image is damaged or cut short and cannot be shown. Save or export it again"
+                        " from the original.",
+                        name=path.name,
+                        fmt=fmt,
+                    )
             ) from None
     if swaps:
         width, height = height, width
@@ -295,31 +321,50 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
         container = av.open(str(path), mode="r", metadata_errors="replace")
     except (av.error.FFmpegError, OSError):  # FFmpeg's errors are OSErrors too; the file itself was readable
         if _looks_like_media(head):
-            raise MediaProblem(path, "corrupt", f"{path.name}: the video is damaged and cannot be read.") from None
+            raise MediaProblem(path, "corrupt", tr(
+                    "{name}: the video is damaged and cannot be read.",
+                    name=path.name,
+                )) from None
         raise MediaProblem(
-            path, "unsupported", f"{path.name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV)."
+            path, "unsupported", tr(
+                    "{name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV).",
+                    name=path.name,
+                )
         ) from None
     with container:
         fmt = container.format.name
         if fmt.startswith("image2") or fmt.endswith("_pipe") or fmt in _STILL_FORMATS:
             # FFmpeg went by the file's name (photo.jpg) or read it as a still: it is no picture Pillow
             # could read (that was tried first), and no video either
-            raise MediaProblem(path, "unsupported", f"{path.name}: is not a picture or a video, whatever its name "
-                               "says. Choose the original JPEG, PNG, GIF, MP4 or MOV file.")
+            raise MediaProblem(path, "unsupported", tr(
+                    "{name}: is not a picture or a video, whatever its name says. Choose the original JPEG, PNG, GIF,"
+                    " MP4 or MOV file.",
+                    name=path.name,
+                ))
         if not container.streams.video:
             kind = "audio" if container.streams.audio else "data"
-            raise MediaProblem(path, "unsupported", f"{path.name}: has no picture ({kind} only).")
+            raise MediaProblem(path, "unsupported", tr(
+                    "{name}: has no picture ({kind} only).",
+                    name=path.name,
+                    kind=kind,
+                ))
         if fmt != _MP4_FAMILY:
             raise MediaProblem(
                 path,
                 "unsupported",
-                f"{path.name}: {container.format.long_name or fmt} is not accepted by social platforms; "
-                "convert it to MP4 (H.264).",
+                tr(
+                        "{name}: {long_name} is not accepted by social platforms; convert it to MP4 (H.264).",
+                        name=path.name,
+                        long_name=container.format.long_name or fmt,
+                    ),
             )
         stream = container.streams.video[0]
         ctx = stream.codec_context
         if ctx is None:  # FFmpeg knows no decoder for what the damaged header names
-            raise MediaProblem(path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded.")
+            raise MediaProblem(path, "corrupt", tr(
+                    "{name}: the video is damaged and cannot be decoded.",
+                    name=path.name,
+                ))
         codec = ctx.name
         width, height = ctx.width, ctx.height
         fps = _rate(stream.average_rate) or _rate(stream.guessed_rate)
@@ -334,16 +379,21 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
             frame = next(container.decode(stream))
             rotation = int(getattr(frame, "rotation", 0) or 0)
         except StopIteration:
-            raise MediaProblem(path, "corrupt", f"{path.name}: the video has no frames that play.") from None
+            raise MediaProblem(path, "corrupt", tr(
+                    "{name}: the video has no frames that play.",
+                    name=path.name,
+                )) from None
         except (av.error.FFmpegError, ValueError) as exc:
             _log.info("%s: %s", path.name, exc)
             raise MediaProblem(
-                path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded. Export it again from "
-                "the original."
+                path, "corrupt", tr(
+                        "{name}: the video is damaged and cannot be decoded. Export it again from the original.",
+                        name=path.name,
+                    )
             ) from None
         has_audio = bool(container.streams.audio)
     if not width or not height:
-        raise MediaProblem(path, "corrupt", f"{path.name}: the video has no picture size.")
+        raise MediaProblem(path, "corrupt", tr("{name}: the video has no picture size.", name=path.name))
     if rotation % 180:
         width, height = height, width
     brand = head[8:12]
@@ -375,14 +425,17 @@ def inspect_file(path: str | os.PathLike[str]) -> MediaInfo:
         if info is not None:
             return info
         if _looks_like_media(head, _IMAGE_MAGIC):
-            raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged and cannot be decoded.")
+            raise MediaProblem(p, "corrupt", tr("{name}: the image is damaged and cannot be decoded.", name=p.name))
         return _inspect_video(p, size, head)
     except MediaProblem:
         raise
     except Exception as exc:  # a decoder's own error on hostile bytes: a typed problem, never a traceback
         _log.warning("inspect_file: %s on %s", type(exc).__name__, p.name, exc_info=True)
         raise MediaProblem(p, "corrupt" if _looks_like_media(head) else "unsupported",
-                           f"{p.name}: cannot be read as a picture or video; it may be damaged.") from None
+                           tr(
+                                   "{name}: cannot be read as a picture or video; it may be damaged.",
+                                   name=p.name,
+                               )) from None
 
 
 def _to_png(img: Image.Image, max_px: int) -> bytes:
@@ -408,7 +461,7 @@ def make_thumbnail(path: str | os.PathLike[str], max_px: int = 256) -> bytes:
         raise
     except Exception as exc:  # as in inspect_file: hostile bytes never escape as a decoder's error
         _log.warning("make_thumbnail: %s on %s", type(exc).__name__, p.name, exc_info=True)
-        raise MediaProblem(p, "corrupt", f"{p.name}: cannot be shown; it may be damaged.") from None
+        raise MediaProblem(p, "corrupt", tr("{name}: cannot be shown; it may be damaged.", name=p.name)) from None
 
 
 def _thumbnail(p: Path, head: bytes, max_px: int) -> bytes:
@@ -422,25 +475,33 @@ def _thumbnail(p: Path, head: bytes, max_px: int) -> bytes:
                     img.load()
                 return _to_png(img, max_px)
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-                raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged ({exc}).") from None
+                raise MediaProblem(p, "corrupt", tr(
+                        "{name}: the image is damaged ({exc}).",
+                        name=p.name,
+                        exc=exc,
+                    )) from None
     if _looks_like_media(head, _IMAGE_MAGIC):
-        raise MediaProblem(p, "corrupt", f"{p.name}: the image is damaged and cannot be decoded.")
+        raise MediaProblem(p, "corrupt", tr("{name}: the image is damaged and cannot be decoded.", name=p.name))
     try:
         with av.open(str(p), mode="r", metadata_errors="replace") as container:
             if not container.streams.video:
-                raise MediaProblem(p, "unsupported", f"{p.name}: has no picture.")
+                raise MediaProblem(p, "unsupported", tr("{name}: has no picture.", name=p.name))
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             frame = next(container.decode(stream))
             rotation = int(getattr(frame, "rotation", 0) or 0)
             picture = frame.to_image()
     except StopIteration:
-        raise MediaProblem(p, "corrupt", f"{p.name}: the video has no frames that play.") from None
+        raise MediaProblem(p, "corrupt", tr("{name}: the video has no frames that play.", name=p.name)) from None
     except av.error.InvalidDataError:
         code = "corrupt" if _looks_like_media(head) else "unsupported"
-        raise MediaProblem(p, code, f"{p.name}: not a picture or video that can be read.") from None
+        raise MediaProblem(p, code, tr("{name}: not a picture or video that can be read.", name=p.name)) from None
     except (av.error.FFmpegError, OSError) as exc:
-        raise MediaProblem(p, "corrupt", f"{p.name}: the video cannot be decoded ({exc}).") from None
+        raise MediaProblem(p, "corrupt", tr(
+                "{name}: the video cannot be decoded ({exc}).",
+                name=p.name,
+                exc=exc,
+            )) from None
     if rotation % 360:
         # FFmpeg's rotation is counter-clockwise degrees to display the frame upright.
         picture = picture.rotate(rotation, expand=True)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import MediaKind, Problem, rules_for
 
 from .guidance import MediaGuidance, formats_for, guidance_for
@@ -54,11 +55,11 @@ class FixKind(StrEnum):
 
 
 _VERDICT_WORDS = {
-    Verdict.UNUSABLE: "DashDesk cannot use it",
-    Verdict.DASH_REFUSES: "Dash will refuse the post",
-    Verdict.PLATFORM_REFUSES: "{name} will refuse it",
-    Verdict.PLATFORM_MAY_REFUSE: "{name} may refuse it",
-    Verdict.PLATFORM_ADJUSTS: "{name} will {adjust}",
+    Verdict.UNUSABLE: N_("DashDesk cannot use it"),
+    Verdict.DASH_REFUSES: N_("Dash will refuse the post"),
+    Verdict.PLATFORM_REFUSES: N_("{name} will refuse it"),
+    Verdict.PLATFORM_MAY_REFUSE: N_("{name} may refuse it"),
+    Verdict.PLATFORM_ADJUSTS: N_("{name} will show it cropped or with bars"),
 }
 
 
@@ -123,13 +124,13 @@ class _Builder:
         self.found: list[Finding] = []
 
     @property
-    def word(self) -> str:
-        return "video" if self.facts.kind is MediaKind.VIDEO else "picture"
+    def video(self) -> bool:
+        return self.facts.kind is MediaKind.VIDEO
 
     def add(self, code: str, what: str, verdict: Verdict, todo: str, fix: FixKind | None = None,
-            source: str = "", adjust: str = "") -> None:
-        who = _VERDICT_WORDS[verdict].format(name=self.rules.name, adjust=adjust)
-        message = f"{what}. {who}. {todo}"
+            source: str = "") -> None:
+        who = tr(_VERDICT_WORDS[verdict], name=self.rules.name)
+        message = tr("{finding}. {verdict}. {advice}", finding=what, verdict=who, advice=todo)
         self.found.append(Finding(self.platform, self.post_type, code, message, verdict, fix, source, self.index))
 
 
@@ -139,13 +140,15 @@ def _check_kind(b: _Builder, kinds: frozenset[MediaKind], note: str) -> bool:
     if facts.kind in kinds:
         return True
     pt = b.rules.post_type(b.post_type)
-    what = f"{b.rules.name} {pt.label.lower()}" if pt is not None and b.rules.has_post_type else b.rules.name
+    what = f"{b.rules.name} {pt.label}" if pt is not None and b.rules.has_post_type else b.rules.name
     if facts.animated and MediaKind.VIDEO in kinds:
-        b.add("needs_video", f"{what} takes videos and this is an animated picture", Verdict.DASH_REFUSES,
-              "Convert it to an MP4 video.", FixKind.TO_VIDEO, "rules table")
+        b.add("needs_video", tr("{post} takes videos and this is an animated picture", post=what),
+              Verdict.DASH_REFUSES, tr("Convert it to an MP4 video."), FixKind.TO_VIDEO, "rules table")
     else:
-        b.add("unsupported_media_type", f"{what} cannot take {b.word}s", Verdict.DASH_REFUSES,
-              note or "Choose another file.", None, "rules table")
+        refusal = (tr("{post} cannot take videos", post=what) if b.video
+                   else tr("{post} cannot take pictures", post=what))
+        b.add("unsupported_media_type", refusal, Verdict.DASH_REFUSES,
+              tr(note) if note else tr("Choose another file."), None, "rules table")
     return False
 
 
@@ -161,56 +164,72 @@ def _check_format(b: _Builder, kinds: frozenset[MediaKind]) -> None:
             or (facts.audio_codec and facts.audio_codec not in formats.audio_codecs)
         )
         if bad:
-            b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes MP4 videos in H.264 "
-                  "with AAC sound", verdict, "Convert it to MP4 (H.264).", FixKind.CONVERT_VIDEO, formats.source)
+            b.add("media_format", tr("This is {file}; {name} takes MP4 videos in H.264 with AAC sound",
+                                     file=facts.describe(), name=b.rules.name), verdict,
+                  tr("Convert it to MP4 (H.264)."), FixKind.CONVERT_VIDEO, formats.source)
         return
     if facts.animated and facts.codec not in formats.image_formats and MediaKind.VIDEO in kinds:
-        b.add("media_format", f"This is {facts.describe()}; {b.rules.name} does not play animated pictures",
+        b.add("media_format", tr("This is {file}; {name} does not play animated pictures", file=facts.describe(),
+                                 name=b.rules.name),
               Verdict.PLATFORM_REFUSES if facts.info is None else Verdict.PLATFORM_MAY_REFUSE,
-              "Convert it to an MP4 video.", FixKind.TO_VIDEO, formats.source)
+              tr("Convert it to an MP4 video."), FixKind.TO_VIDEO, formats.source)
     elif facts.codec and facts.codec not in formats.image_formats:
-        taken = " or ".join(sorted({"JPEG" if f == "MPO" else f for f in formats.image_formats}))
-        b.add("media_format", f"This is {facts.describe()}; {b.rules.name} takes {taken}",
-              verdict, "Convert it to JPEG or PNG.", FixKind.CONVERT_IMAGE, formats.source)
+        taken = tr(" or ").join(sorted({"JPEG" if f == "MPO" else f for f in formats.image_formats}))
+        b.add("media_format", tr("This is {file}; {name} takes {formats}", file=facts.describe(),
+                                 name=b.rules.name, formats=taken),
+              verdict, tr("Convert it to JPEG or PNG."), FixKind.CONVERT_IMAGE, formats.source)
     elif facts.mode == "CMYK" or facts.high_bit_depth:
-        colour = "print colours (CMYK)" if facts.mode == "CMYK" else "16-bit colour"
-        b.add("media_colour", f"This picture uses {colour}; {b.rules.name} shows ordinary 8-bit RGB",
-              Verdict.PLATFORM_MAY_REFUSE, "Convert it to a standard JPEG or PNG.", FixKind.CONVERT_IMAGE,
-              formats.source)
+        finding = (tr("This picture uses print colours (CMYK); {name} shows ordinary 8-bit RGB", name=b.rules.name)
+                   if facts.mode == "CMYK"
+                   else tr("This picture uses 16-bit colour; {name} shows ordinary 8-bit RGB", name=b.rules.name))
+        b.add("media_colour", finding, Verdict.PLATFORM_MAY_REFUSE, tr("Convert it to a standard JPEG or PNG."),
+              FixKind.CONVERT_IMAGE, formats.source)
 
 
 def _check_guidance(b: _Builder, g: MediaGuidance) -> None:
     facts = b.facts
     name = b.rules.name
     if g.max_bytes is not None and facts.size > g.max_bytes:
-        b.add("media_size", f"This {b.word} is {format_bytes(facts.size)}, over the {g.size_label} {name} takes",
-              Verdict.PLATFORM_MAY_REFUSE, "Shrink it.", FixKind.SHRINK, g.source)
+        figures = {"size": format_bytes(facts.size), "most": tr(g.size_label), "name": name}
+        finding = (tr("This video is {size}, over the {most} {name} takes", **figures) if b.video
+                   else tr("This picture is {size}, over the {most} {name} takes", **figures))
+        b.add("media_size", finding, Verdict.PLATFORM_MAY_REFUSE, tr("Shrink it."), FixKind.SHRINK, g.source)
     if facts.kind is MediaKind.VIDEO and facts.duration is not None:
         if g.min_seconds is not None and facts.duration < g.min_seconds:
-            b.add("media_duration", f"This video is {format_duration(facts.duration)} long, shorter than "
-                  f"the {_seconds(g.min_seconds)} {name} asks for", Verdict.PLATFORM_MAY_REFUSE,
-                  "Choose a longer video.", None, g.source)
+            b.add("media_duration", tr("This video is {length} long, shorter than the {least} {name} asks for",
+                                       length=format_duration(facts.duration), least=_seconds(g.min_seconds),
+                                       name=name), Verdict.PLATFORM_MAY_REFUSE,
+                  tr("Choose a longer video."), None, g.source)
         if g.max_seconds is not None and facts.duration > g.max_seconds:
-            b.add("media_duration", f"This video is {format_duration(facts.duration)} long, longer than "
-                  f"the {_seconds(g.max_seconds)} {name} takes", Verdict.PLATFORM_MAY_REFUSE,
-                  f"Trim it to {_seconds(g.max_seconds)} or less.", FixKind.TRIM, g.source)
+            b.add("media_duration", tr("This video is {length} long, longer than the {most} {name} takes",
+                                       length=format_duration(facts.duration), most=_seconds(g.max_seconds),
+                                       name=name), Verdict.PLATFORM_MAY_REFUSE,
+                  tr("Trim it to {most} or less.", most=_seconds(g.max_seconds)), FixKind.TRIM, g.source)
     if facts.width and facts.height and (g.min_aspect is not None or g.max_aspect is not None):
         low = (g.min_aspect or 0) * (1 - g.aspect_tolerance)
         high = (g.max_aspect or float("inf")) * (1 + g.aspect_tolerance)
         if not low <= facts.aspect <= high:
             verdict = Verdict.PLATFORM_MAY_REFUSE if g.aspect_refused else Verdict.PLATFORM_ADJUSTS
-            b.add("media_aspect", f"Its shape {facts.width}×{facts.height} ({ratio_label(facts.aspect)}) is not "
-                  f"{g.aspect_label}", verdict, "Crop it or add a background to fit.", FixKind.FIT, g.source,
-                  adjust="show it cropped or with bars")
+            b.add("media_aspect", tr("Its shape {width}×{height} ({ratio}) is not {wanted}", width=facts.width,
+                                     height=facts.height, ratio=ratio_label(facts.aspect), wanted=tr(g.aspect_label)),
+                  verdict, tr("Crop it or add a background to fit."), FixKind.FIT, g.source)
     if g.max_long_side is not None and max(facts.width, facts.height) > g.max_long_side:
-        b.add("media_resolution", f"This {b.word} is {facts.width}×{facts.height}, larger than the "
-              f"{g.max_long_side} pixels on the long side {name} takes", Verdict.PLATFORM_MAY_REFUSE,
-              "Shrink it.", FixKind.SHRINK, g.source)
+        figures = {"width": facts.width, "height": facts.height, "most": g.max_long_side, "name": name}
+        finding = (tr("This video is {width}×{height}, larger than the {most} pixels on the long side {name} takes",
+                      **figures) if b.video
+                   else tr("This picture is {width}×{height}, larger than the {most} pixels on the long side {name} "
+                           "takes", **figures))
+        b.add("media_resolution", finding, Verdict.PLATFORM_MAY_REFUSE, tr("Shrink it."), FixKind.SHRINK, g.source)
     fps = facts.fps if facts.kind is MediaKind.VIDEO else None
     if fps and ((g.min_fps is not None and fps < g.min_fps) or (g.max_fps is not None and fps > g.max_fps)):
-        span = f"{g.min_fps:g} to {g.max_fps:g}" if g.min_fps is not None else f"up to {g.max_fps:g}"
-        b.add("media_frame_rate", f"This video plays {fps:g} frames a second; {name} takes {span}",
-              Verdict.PLATFORM_MAY_REFUSE, "Convert it to 30 frames a second.", FixKind.CONVERT_VIDEO, g.source)
+        if g.min_fps is not None:
+            finding = tr("This video plays {fps} frames a second; {name} takes {least} to {most}", fps=f"{fps:g}",
+                         name=name, least=f"{g.min_fps:g}", most=f"{g.max_fps:g}")
+        else:
+            finding = tr("This video plays {fps} frames a second; {name} takes up to {most}", fps=f"{fps:g}",
+                         name=name, most=f"{g.max_fps:g}")
+        b.add("media_frame_rate", finding, Verdict.PLATFORM_MAY_REFUSE, tr("Convert it to 30 frames a second."),
+              FixKind.CONVERT_VIDEO, g.source)
 
 
 def preflight(
@@ -234,7 +253,7 @@ def preflight(
     b = _Builder(facts, platform, post_type, index)
     if facts.problem is not None:
         b.found.append(Finding(platform, post_type, facts.problem.code,
-                               f"{facts.problem.message} {_VERDICT_WORDS[Verdict.UNUSABLE]}.",
+                               f"{facts.problem.message} {tr(_VERDICT_WORDS[Verdict.UNUSABLE])}.",
                                Verdict.UNUSABLE, None, "", index))
         return b.found
     if not _check_kind(b, pt.media.kinds, pt.media.note):
@@ -256,7 +275,7 @@ def preflight_set(
     rules = rules_for(platform)
     post_type = post_type or rules.default_post_type
     return [
-        Finding(platform, post_type, p.code, f"{p.message} Dash will refuse the post.", Verdict.DASH_REFUSES,
+        Finding(platform, post_type, p.code, f"{p.message} {tr('Dash will refuse the post.')}", Verdict.DASH_REFUSES,
                 None, "rules table")
         for p in check_media_set(kinds, platform, post_type)
     ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dashdesk.i18n import N_, tr
+
 from .counting import Counting
 from .kinds import MediaKind
 
@@ -137,7 +139,7 @@ class PlatformRules:
 
     def describe(self, post_type: PostType) -> str:
         """How messages name posts of ``post_type``: "TikTok posts", "Instagram Stories"."""
-        return f"{self.name} {post_type.plural}"
+        return tr("{platform} {posts}", platform=self.name, posts=tr(post_type.plural))
 
     @property
     def default_post_type(self) -> str | None:
@@ -206,12 +208,12 @@ def _first_comment(post_types: tuple[str, ...] | None = None) -> FieldSpec:
     return FieldSpec(
         "first_comment",
         "first_comment",
-        "First comment",
+        N_("First comment"),
         FieldKind.LONG_TEXT,
         limits=(TextLimit(2200, Counting.CHARS, FACTS + " (Instagram comment)"),),
         needs_auto_publish=True,
         post_types=post_types,
-        help="Posted as the first comment; needs auto-publish.",
+        help=N_("Posted as the first comment; needs auto-publish."),
     )
 
 
@@ -225,39 +227,39 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 "FEED",
                 "Feed post",
-                plural="feed posts",
+                plural=N_("feed posts"),
                 media=_media(
                     {IMAGE, VIDEO},
                     10,
                     10,
                     True,
                     Requirement.PUBLISHING,
-                    "Feed posts take up to 10 images or videos, mixed.",
+                    N_("Feed posts take up to 10 images or videos, mixed."),
                 ),
             ),
             PostType(
                 "REEL",
                 "Reel",
-                plural="Reels",
-                media=_media({VIDEO}, 0, 1, False, Requirement.PUBLISHING, "Reels take a single video."),
+                plural=N_("Reels"),
+                media=_media({VIDEO}, 0, 1, False, Requirement.PUBLISHING, N_("Reels take a single video.")),
             ),
             PostType(
                 "STORY",
                 "Story",
-                plural="Stories",
+                plural=N_("Stories"),
                 media=_media(
                     {IMAGE, VIDEO},
                     1,
                     1,
                     True,
                     Requirement.PUBLISHING,
-                    "Stories take one item when published; drafts may hold several.",
+                    N_("Stories take one item when published; drafts may hold several."),
                     draft_max_items=10,
                 ),
             ),
         ),
         fields=(
-            _text("caption", "Caption", 2200, Counting.CHARS, FACTS, max_hashtags=30),
+            _text("caption", N_("Caption"), 2200, Counting.CHARS, FACTS, max_hashtags=30),
             _first_comment(),
         ),
     ),
@@ -270,27 +272,27 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 "POST",
                 "Post",
-                plural="posts",
+                plural=N_("posts"),
                 media=_media(
                     {IMAGE, VIDEO},
                     10,
                     1,
                     False,
                     Requirement.NEVER,
-                    "Facebook posts take up to 10 images or 1 video, not mixed.",
+                    N_("Facebook posts take up to 10 images or 1 video, not mixed."),
                 ),
             ),
             PostType(
                 "REEL",
                 "Reel",
-                plural="Reels",
-                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, "Facebook Reels need a single video."),
+                plural=N_("Reels"),
+                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, N_("Facebook Reels need a single video.")),
             ),
         ),
         fields=(
-            _text("message", "Message", 63206, Counting.CHARS, FACTS),
+            _text("message", N_("Message"), 63206, Counting.CHARS, FACTS),
             _first_comment(),
-            FieldSpec("link", "link", "Link", FieldKind.URL, help="Shown as a link preview."),
+            FieldSpec("link", "link", N_("Link"), FieldKind.URL, help=N_("Shown as a link preview.")),
         ),
     ),
     PlatformRules(
@@ -302,14 +304,14 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 None,
                 "Video",
-                media=_media({VIDEO}, 0, 1, False, Requirement.PUBLISHING, "TikTok posts need exactly one video."),
+                media=_media({VIDEO}, 0, 1, False, Requirement.PUBLISHING, N_("TikTok posts need exactly one video.")),
             ),
         ),
         fields=(
-            _text("text", "Caption", 2200, Counting.CHARS, FACTS),
-            FieldSpec("disable_comment", "disable_comment", "Turn off comments", FieldKind.BOOL, default=False),
-            FieldSpec("disable_duet", "disable_duet", "Turn off duets", FieldKind.BOOL, default=False),
-            FieldSpec("disable_stitch", "disable_stitch", "Turn off stitches", FieldKind.BOOL, default=False),
+            _text("text", N_("Caption"), 2200, Counting.CHARS, FACTS),
+            FieldSpec("disable_comment", "disable_comment", N_("Turn off comments"), FieldKind.BOOL, default=False),
+            FieldSpec("disable_duet", "disable_duet", N_("Turn off duets"), FieldKind.BOOL, default=False),
+            FieldSpec("disable_stitch", "disable_stitch", N_("Turn off stitches"), FieldKind.BOOL, default=False),
         ),
     ),
     PlatformRules(
@@ -321,13 +323,13 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 None,
                 "Video",
-                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, "YouTube posts need exactly one video."),
+                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, N_("YouTube posts need exactly one video.")),
             ),
         ),
         fields=(
             _text(
                 "title",
-                "Title",
+                N_("Title"),
                 100,
                 Counting.CHARS,
                 FACTS,
@@ -336,14 +338,14 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
                 required=True,
                 forbidden_chars="<>",
             ),
-            _text("description", "Description", 5000, Counting.BYTES, FACTS, forbidden_chars="<>"),
+            _text("description", N_("Description"), 5000, Counting.BYTES, FACTS, forbidden_chars="<>"),
             FieldSpec(
                 "made_for_kids",
                 "declared_made_for_kids",
-                "Made for kids",
+                N_("Made for kids"),
                 FieldKind.BOOL,
                 required=True,
-                help="Required by COPPA: say whether this video is made for kids.",
+                help=N_("Required by COPPA: say whether this video is made for kids."),
             ),
         ),
         auto_publish=AutoPublish.REQUIRED,
@@ -358,12 +360,19 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
                 None,
                 "Post",
                 media=_media(
-                    {IMAGE, VIDEO}, 4, 1, False, Requirement.NEVER, "X posts take up to 4 images or 1 video, not mixed."
+                    {IMAGE, VIDEO},
+                    4,
+                    1,
+                    False,
+                    Requirement.NEVER,
+                    N_("X posts take up to 4 images or 1 video, not mixed."),
                 ),
             ),
         ),
         fields=(
-            _text("tweet_status", "Post", 280, Counting.WEIGHTED, "guide (standard X posts; 25,000 with X Premium)"),
+            _text(
+                "tweet_status", N_("Post"), 280, Counting.WEIGHTED, "guide (standard X posts; 25,000 with X Premium)"
+            ),
         ),
         extra={"premium_limit": 25000},
     ),
@@ -376,10 +385,10 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 None,
                 "Post",
-                media=_media({IMAGE}, 20, 0, False, Requirement.NEVER, "Threads posts take up to 20 images."),
+                media=_media({IMAGE}, 20, 0, False, Requirement.NEVER, N_("Threads posts take up to 20 images.")),
             ),
         ),
-        fields=(_text("text", "Text", 500, Counting.CHARS, FACTS),),
+        fields=(_text("text", N_("Text"), 500, Counting.CHARS, FACTS),),
         auto_publish=AutoPublish.FORCED,
     ),
     PlatformRules(
@@ -397,11 +406,11 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
                     1,
                     False,
                     Requirement.NEVER,
-                    "LinkedIn posts take up to 20 images or 1 video, not mixed.",
+                    N_("LinkedIn posts take up to 20 images or 1 video, not mixed."),
                 ),
             ),
         ),
-        fields=(_text("text", "Text", 3000, Counting.CHARS, FACTS),),
+        fields=(_text("text", N_("Text"), 3000, Counting.CHARS, FACTS),),
         auto_publish=AutoPublish.REQUIRED,
     ),
     PlatformRules(
@@ -413,24 +422,26 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             PostType(
                 "STORY",
                 "Story",
-                plural="Stories",
+                plural=N_("Stories"),
                 media=_media(
-                    {IMAGE, VIDEO}, 1, 1, False, Requirement.ALWAYS, "Snapchat Stories need one image or one video."
+                    {IMAGE, VIDEO}, 1, 1, False, Requirement.ALWAYS, N_("Snapchat Stories need one image or one video.")
                 ),
             ),
             PostType(
                 "SPOTLIGHT",
                 "Spotlight",
-                plural="Spotlight posts",
-                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, "Snapchat Spotlight needs a single video."),
+                plural=N_("Spotlight posts"),
+                media=_media({VIDEO}, 0, 1, False, Requirement.ALWAYS, N_("Snapchat Spotlight needs a single video.")),
             ),
         ),
         fields=(
-            _text("description", "Description", None, Counting.CHARS, "no published limit", post_types=("SPOTLIGHT",)),
+            _text(
+                "description", N_("Description"), None, Counting.CHARS, "no published limit", post_types=("SPOTLIGHT",)
+            ),
             FieldSpec(
                 "save_to_profile",
                 "save_to_profile",
-                "Save to profile",
+                N_("Save to profile"),
                 FieldKind.BOOL,
                 required=True,
                 post_types=("SPOTLIGHT",),
@@ -438,12 +449,12 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             FieldSpec(
                 "locale",
                 "locale",
-                "Locale",
+                N_("Locale"),
                 FieldKind.LOCALE,
                 required=True,
                 post_types=("SPOTLIGHT",),
                 default="en_US",
-                help="For example en_US.",
+                help=N_("For example en_US."),
             ),
         ),
         auto_publish=AutoPublish.REQUIRED,
@@ -458,21 +469,28 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
                 None,
                 "Pin",
                 media=_media(
-                    {IMAGE, VIDEO}, 1, 1, False, Requirement.PUBLISHING, "Pins take a single image or a single video."
+                    {IMAGE, VIDEO},
+                    1,
+                    1,
+                    False,
+                    Requirement.PUBLISHING,
+                    N_("Pins take a single image or a single video."),
                 ),
             ),
         ),
         fields=(
-            _text("note", "Description", 500, Counting.CHARS, FACTS),
-            _text("meta.title", "Title", 100, Counting.CHARS, FACTS, key="title", kind=FieldKind.TEXT, required=True),
-            FieldSpec("board", "meta.pinterestBoard", "Board", FieldKind.BOARD, required=True),
+            _text("note", N_("Description"), 500, Counting.CHARS, FACTS),
+            _text(
+                "meta.title", N_("Title"), 100, Counting.CHARS, FACTS, key="title", kind=FieldKind.TEXT, required=True
+            ),
+            FieldSpec("board", "meta.pinterestBoard", N_("Board"), FieldKind.BOARD, required=True),
             FieldSpec(
                 "link",
                 "link",
-                "Link",
+                N_("Link"),
                 FieldKind.URL,
                 limits=(TextLimit(2048, Counting.CHARS, FACTS),),
-                help="Link straight to the page: Pinterest may reject redirects and shorteners.",
+                help=N_("Link straight to the page: Pinterest may reject redirects and shorteners."),
             ),
         ),
     ),
@@ -491,7 +509,7 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
                     0,
                     False,
                     Requirement.NEVER,
-                    "Bluesky posts take up to 4 images; video is not supported.",
+                    N_("Bluesky posts take up to 4 images; video is not supported."),
                 ),
             ),
         ),
@@ -499,7 +517,7 @@ _PLATFORMS: tuple[PlatformRules, ...] = (
             FieldSpec(
                 "text",
                 "text",
-                "Text",
+                N_("Text"),
                 FieldKind.LONG_TEXT,
                 limits=(
                     TextLimit(300, Counting.GRAPHEMES, FACTS),
