@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, TextIO
 
+from dashdesk.i18n import ntr, ptr, tr
 from dashdesk.platforms import PLATFORM_IDS, STATUSES, rules_for, status_info
 
 from .cli import (
@@ -41,17 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``dashdesk posts`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="dashdesk posts",
-        description="List the brand's posts with their status: when each is (or was) due, whether it "
-        "went out (with its link) or failed (with the reason). Drafts without a date and posts sent to "
-        "publish at once are included.",
+        description=tr(
+                "List the brand's posts with their status: when each is (or was) due, whether it went out (with its "
+                "link) or failed (with the reason). Drafts without a date and posts sent to publish at once are "
+                "included."
+            ),
         epilog="Exit codes: 0 listed, 1 Dash refused some platform (the rest is listed), "
         "2 bad arguments or the key was not accepted.",
     )
-    parser.add_argument("--start", help="first day (YYYY-MM-DD) or ISO 8601 time (default: a week ago)")
-    parser.add_argument("--end", help="last day, included (YYYY-MM-DD) or ISO 8601 time (default: four weeks on)")
-    parser.add_argument("--status", help="only these statuses, comma-separated (e.g. FAILED,POSTED)")
-    parser.add_argument("--platform", help="only this platform (e.g. instagram, X, LinkedIn)")
-    parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default table)")
+    parser.add_argument("--start", help=tr("first day (YYYY-MM-DD) or ISO 8601 time (default: a week ago)"))
+    parser.add_argument("--end", help=tr("last day, included (YYYY-MM-DD) or ISO 8601 time (default: four weeks on)"))
+    parser.add_argument("--status", help=tr("only these statuses, comma-separated (e.g. FAILED,POSTED)"))
+    parser.add_argument("--platform", help=tr("only this platform (e.g. instagram, X, LinkedIn)"))
+    parser.add_argument("--format", choices=("table", "json"), default="table", help=tr(
+            "output format (default table)"
+        ))
     _global_options(parser, suppress=False)
     return parser
 
@@ -79,12 +84,12 @@ def _range(start: str | None, end: str | None, zone: tzinfo) -> tuple[datetime, 
     if start and end:
         first, last = parse_range_arg(start, zone, end=False), parse_range_arg(end, zone, end=True)
     elif start or end:
-        raise CommandError("give both --start and --end, or neither (a week ago to four weeks on).")
+        raise CommandError(tr("give both --start and --end, or neither (a week ago to four weeks on)."))
     else:
         today = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
         first, last = today - DEFAULT_BACK, today + DEFAULT_AHEAD
     if last < first:
-        raise CommandError("--end is before --start.")
+        raise CommandError(tr("--end is before --start."))
     return first, last
 
 
@@ -94,7 +99,8 @@ def _statuses(value: str | None) -> frozenset[str] | None:
     chosen = {s.strip().upper().replace(" ", "_").replace("-", "_") for s in value.split(",") if s.strip()}
     unknown = sorted(chosen - set(STATUSES))
     if unknown:
-        raise CommandError(f"unknown status {', '.join(unknown)}; use any of {', '.join(sorted(STATUSES))}.")
+        raise CommandError(tr("unknown status {statuses}; use any of {known}.", statuses=", ".join(unknown),
+                              known=", ".join(sorted(STATUSES))))
     return frozenset(chosen)
 
 
@@ -104,7 +110,7 @@ def _platforms(value: str | None) -> tuple[str, ...]:
     pid = platform_id(value)
     if pid is None:
         names = ", ".join(rules_for(p).name for p in PLATFORM_IDS)
-        raise CommandError(f"unknown platform {value!r}; use one of {names}.")
+        raise CommandError(tr("unknown platform {value}; use one of {names}.", value=repr(value), names=names))
     return (pid,)
 
 
@@ -143,7 +149,7 @@ async def _list(args: argparse.Namespace, start: datetime, end: datetime, status
         print_table(chosen, out, zone)
     for platform, exc in sorted(errors.items()):
         message = exc.user_message() if hasattr(exc, "user_message") else str(exc)
-        print(f"error: {rules_for(platform).name}: {message}", file=sys.stderr)
+        print(tr("error: {name}: {message}", name=rules_for(platform).name, message=message), file=sys.stderr)
     return EXIT_OK if not errors else EXIT_ROWS_FAILED
 
 
@@ -180,9 +186,10 @@ def as_json(post: Any) -> dict[str, Any]:
 def print_table(posts: Sequence[Any], out: TextIO, zone: tzinfo) -> None:
     """The posts as a table, with the failure reason or the live link on the line below."""
     if not posts:
-        print("No posts in this range.", file=out)
+        print(tr("No posts in this range."), file=out)
         return
-    print(f"{'When':<22} {'Platform':<10} {'Status':<15} {'ID':<9} Post", file=out)
+    print(f"{ptr('column', 'When'):<22} {ptr('column', 'Platform'):<10} {ptr('column', 'Status'):<15} "
+          f"{ptr('column', 'ID'):<9} {ptr('column', 'Post')}", file=out)
     for post in posts:
         if post.timestamp is not None:
             when = post.timestamp.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
@@ -190,13 +197,13 @@ def print_table(posts: Sequence[Any], out: TextIO, zone: tzinfo) -> None:
             when = "sent " + post.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         else:
             when = "no date"
-        print(f"{when:<22} {rules_for(post.platform).name:<10} {status_info(post.status).label:<15} "
-              f"{post.id:<9} {snippet(post.text)}", file=out)
+        print(f"{when:<22} {rules_for(post.platform).name:<10} {status_info(post.status).label:<15} {post.id:<9} "
+              f"{snippet(post.text)}", file=out)
         if post.auto_publish_error:
-            print(f"{'':<22} why it failed: {post.auto_publish_error}", file=out)
+            print(" " * 23 + tr("why it failed: {reason}", reason=post.auto_publish_error), file=out)
         if post.live_post_url:
-            print(f"{'':<22} live at: {post.live_post_url}", file=out)
-    print(f"{len(posts)} post{'s' if len(posts) != 1 else ''}.", file=out)
+            print(" " * 23 + tr("live at: {address}", address=post.live_post_url), file=out)
+    print(ntr("{n} post.", "{n} posts.", len(posts)), file=out)
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:

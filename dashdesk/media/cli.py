@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dashdesk.bulk.columns import platform_id
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 
 from .fix import FixCancelled, FixFailed, parse_aspect, plan_fix, run_fix
@@ -50,52 +51,69 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``dashdesk media`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="dashdesk media",
-        description="Check media files against what a platform takes, and write fixed copies. "
-        "The original files are never changed.",
+        description=tr(
+                "Check media files against what a platform takes, and write fixed copies. The original files are "
+                "never changed."
+            ),
         epilog=f"Platforms and post types: {_platform_help()}.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     epilog = parser.epilog
     check = sub.add_parser(
-        "check", epilog=epilog, help="say what a platform will make of each file",
-        description="Print what is wrong with each file for the platform and post type, and whether Dash "
-        "or the platform will refuse it. Exit 1 when any file would be refused, 0 otherwise.")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="pictures or videos (one post's media)")
+        "check", epilog=epilog, help=tr("say what a platform will make of each file"),
+        description=tr(
+                "Print what is wrong with each file for the platform and post type, and whether Dash or the platform "
+                "will refuse it. Exit 1 when any file would be refused, 0 otherwise."
+            ))
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help=tr("pictures or videos (one post's media)"))
     fix = sub.add_parser(
-        "fix", epilog=epilog, help="write a copy of a file that the platform takes",
-        description="Convert, fit, shrink and trim a copy of FILE so the platform takes it. Exit 1 when the "
-        "file cannot be fixed for that platform.")
-    fix.add_argument("file", type=Path, metavar="FILE", help="the picture or video to fix")
+        "fix", epilog=epilog, help=tr("write a copy of a file that the platform takes"),
+        description=tr(
+                "Convert, fit, shrink and trim a copy of FILE so the platform takes it. Exit 1 when the file cannot "
+                "be fixed for that platform."
+            ))
+    fix.add_argument("file", type=Path, metavar="FILE", help=tr("the picture or video to fix"))
     fix.add_argument("-o", "--output", type=Path, metavar="OUT",
-                     help="where to write the fixed copy (default: beside FILE, named after the platform)")
+                     help=tr("where to write the fixed copy (default: beside FILE, named after the platform)"))
     fix.add_argument("--fit", choices=("crop", "pad"),
-                     help="also bring the shape to what the platform shows best: crop it, or pad it")
-    fix.add_argument("--aspect", metavar="W:H", help="shape to fit to instead of the platform's, e.g. 9:16")
+                     help=tr("also bring the shape to what the platform shows best: crop it, or pad it"))
+    fix.add_argument("--aspect", metavar="W:H", help=tr("shape to fit to instead of the platform's, e.g. 9:16"))
     fix.add_argument("--pad", default="blur", metavar="blur|#RRGGBB",
-                     help="background when padding: a blurred copy (default) or a colour")
+                     help=tr("background when padding: a blurred copy (default) or a colour"))
     fix.add_argument("--position", type=float, default=0.5, metavar="0..1",
-                     help="where the crop box sits along the long side: 0 start, 0.5 centre (default), 1 end")
-    fix.add_argument("--start", type=float, default=0.0, metavar="SECONDS", help="keep the video from here")
-    fix.add_argument("--end", type=float, metavar="SECONDS", help="keep the video up to here")
+                     help=tr("where the crop box sits along the long side: 0 start, 0.5 centre (default), 1 end"))
+    fix.add_argument("--start", type=float, default=0.0, metavar="SECONDS", help=tr("keep the video from here"))
+    fix.add_argument("--end", type=float, metavar="SECONDS", help=tr("keep the video up to here"))
     for p in (check, fix):
-        p.add_argument("--platform", required=True, metavar="P", help="platform, e.g. instagram, tiktok, x")
-        p.add_argument("--type", dest="post_type", metavar="T", help="post type, e.g. REEL (default: the first one)")
+        p.add_argument("--platform", required=True, metavar="P", help=tr("platform, e.g. instagram, tiktok, x"))
+        p.add_argument("--type", dest="post_type", metavar="T", help=tr(
+                "post type, e.g. REEL (default: the first one)"
+            ))
     return parser
 
 
 def _target(platform: str, post_type: str | None) -> tuple[str, str | None]:
     pid = platform_id(platform)
     if pid is None:
-        raise UsageError(f"Unknown platform {platform!r}. Use one of: {', '.join(PLATFORM_IDS)}.")
+        raise UsageError(tr(
+                "Unknown platform {platform}. Use one of: {names}.",
+                platform=repr(platform),
+                names=', '.join(PLATFORM_IDS),
+            ))
     rules = rules_for(pid)
     if post_type is None:
         return pid, rules.default_post_type
     names = {pt.name.lower(): pt.name for pt in rules.post_types if pt.name}
     if not names:
-        raise UsageError(f"{rules.name} has no post types; leave out --type.")
+        raise UsageError(tr("{name} has no post types; leave out --type.", name=rules.name))
     found = names.get(post_type.strip().lower())
     if found is None:
-        raise UsageError(f"{rules.name} has no post type {post_type!r}. Use one of: {', '.join(names.values())}.")
+        raise UsageError(tr(
+                "{name} has no post type {post_type}. Use one of: {names}.",
+                name=rules.name,
+                post_type=repr(post_type),
+                names=', '.join(names.values()),
+            ))
     return pid, found
 
 
@@ -125,7 +143,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     pid, post_type = _target(args.platform, args.post_type)
     for path in args.files:
         if not path.exists():
-            raise UsageError(f"{path}: there is no such file.")
+            raise UsageError(tr("{path}: there is no such file.", path=path))
     label = _label(pid, post_type)
     refused = 0
     kinds = []
@@ -160,17 +178,17 @@ def _default_output(path: Path, pid: str, post_type: str | None, suffix: str) ->
 def _fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pid, post_type = _target(args.platform, args.post_type)
     if not args.file.exists():
-        raise UsageError(f"{args.file}: there is no such file.")
+        raise UsageError(tr("{file}: there is no such file.", file=args.file))
     if not 0 <= args.position <= 1:
-        raise UsageError("--position must be between 0 and 1.")
+        raise UsageError(tr("--position must be between 0 and 1."))
     if args.start < 0 or (args.end is not None and args.end <= args.start):
-        raise UsageError("--end must come after --start, and --start cannot be negative.")
+        raise UsageError(tr("--end must come after --start, and --start cannot be negative."))
     try:
         aspect = parse_aspect(args.aspect) if args.aspect else None
     except ValueError as exc:
-        raise UsageError(f"--aspect: {exc}.") from None
+        raise UsageError(tr("--aspect: {reason}.", reason=exc)) from None
     if args.pad != "blur" and not (args.pad.startswith("#") and len(args.pad) in (4, 7)):
-        raise UsageError("--pad must be blur or a colour such as #000000.")
+        raise UsageError(tr("--pad must be blur or a colour such as #000000."))
     facts = probe_file(args.file)
     findings = preflight(facts, pid, post_type)
     label = _label(pid, post_type)
@@ -201,9 +219,9 @@ def _fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     suffix = {"mp4": ".mp4", "jpeg": ".jpg", "png": ".png"}[plan.output]
     dest = args.output or _default_output(args.file, pid, post_type, suffix)
     if args.output is None and dest.exists():
-        raise UsageError(f"{dest} already exists; choose another name with -o.")
+        raise UsageError(tr("{dest} already exists; choose another name with -o.", dest=dest))
     if dest.resolve() == args.file.resolve():
-        raise UsageError("The fixed copy cannot replace the original; choose another name with -o.")
+        raise UsageError(tr("The fixed copy cannot replace the original; choose another name with -o."))
     out.write(f"{args.file.name} for {label}:\n")
     for step in plan.steps(facts):
         out.write(f"  - {step}\n")

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dashdesk.i18n import tr
+
 from .queue import QueuePlanner
 from .schedule import ANY_BRAND, PostingSchedule, ScheduleFileError, make_entry
 from .slots import Occupancy, SlotError, format_slots
@@ -28,38 +30,42 @@ class QueueCommandError(Exception):
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--api-url", default=default, help="API origin (sandbox or proxy); env DASHDESK_API_URL")
-    parser.add_argument("--api-key", default=default, help="Dash API key; env DASHDESK_API_KEY, else the saved key")
+    parser.add_argument("--api-url", default=default, help=tr("API origin (sandbox or proxy); env DASHDESK_API_URL"))
+    parser.add_argument("--api-key", default=default, help=tr("Dash API key; env DASHDESK_API_KEY, else the saved key"))
     parser.add_argument("--brand", type=int, default=default,
-                        help="brand id (show: default the saved or only brand; set: default every brand)")
+                        help=tr("brand id (show: default the saved or only brand; set: default every brand)"))
     parser.add_argument("--timezone", default=default,
-                        help="display zone for times and for slots without their own zone (default: the app's)")
+                        help=tr("display zone for times and for slots without their own zone (default: the app's)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``dashdesk queue`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="dashdesk queue",
-        description="Posting times per platform: a queued post takes its platform's next free time.")
+        description=tr("Posting times per platform: a queued post takes its platform's next free time."))
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="action", required=True)
     show = sub.add_parser(
-        "show", help="print the posting times and the next free ones",
-        description="Print each platform's weekly posting times and its next 10 free ones (a time is free when "
-        "no post of that platform is there on Dash, wherever it was made).")
-    show.add_argument("--platform", help="only this platform")
+        "show", help=tr("print the posting times and the next free ones"),
+        description=tr(
+                "Print each platform's weekly posting times and its next 10 free ones (a time is free when no post of"
+                " that platform is there on Dash, wherever it was made)."
+            ))
+    show.add_argument("--platform", help=tr("only this platform"))
     show.add_argument("--offline", action="store_true",
-                      help="do not ask Dash for the posts already there (free times may then be taken)")
+                      help=tr("do not ask Dash for the posts already there (free times may then be taken)"))
     _global_options(show, suppress=True)
     put = sub.add_parser(
-        "set", help="set a platform's posting times",
-        description='Set a platform\'s weekly posting times, e.g. "mon-fri 09:00,17:00; sat 11:00". Days: mon..sun, '
-        "ranges (mon-fri), lists (sat,sun), weekdays, weekends, daily; 24-hour times. An empty string removes "
-        "the platform's times. Without --brand the times apply to every brand without its own.",
+        "set", help=tr("set a platform's posting times"),
+        description=tr(
+                "Set a platform's weekly posting times, e.g. \"mon-fri 09:00,17:00; sat 11:00\". Days: mon..sun, ranges"
+                " (mon-fri), lists (sat,sun), weekdays, weekends, daily; 24-hour times. An empty string removes the "
+                "platform's times. Without --brand the times apply to every brand without its own."
+            ),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    put.add_argument("platform", help="instagram, facebook, tiktok, youtube, x, threads, linkedin, ...")
-    put.add_argument("slots", help='days and times, e.g. "mon-fri 09:00,17:00; sat 11:00"')
-    put.add_argument("--zone", help="time zone of these times, e.g. Europe/Paris (default: the display zone)")
+    put.add_argument("platform", help=tr("instagram, facebook, tiktok, youtube, x, threads, linkedin, ..."))
+    put.add_argument("slots", help=tr("days and times, e.g. \"mon-fri 09:00,17:00; sat 11:00\""))
+    put.add_argument("--zone", help=tr("time zone of these times, e.g. Europe/Paris (default: the display zone)"))
     _global_options(put, suppress=True)
     return parser
 
@@ -117,14 +123,20 @@ def _set(args: argparse.Namespace, zone: ZoneInfo, out: TextIO) -> int:
     brand = getattr(args, "brand", None) or None
     schedule.set(brand, platform, entry)
     path = schedule.save()
-    who = f"brand {brand}" if brand else "every brand"
+    who = tr("brand {brand}", brand=brand) if brand else tr("every brand")
     if entry.slots.slots:
         shown_zone = args.zone or f"{zone.key} (the display zone)"
-        print(f"{_name(platform)} posting times for {who}: {format_slots(entry.slots.slots)} in {shown_zone}.",
+        print(tr(
+                "{platform} posting times for {who}: {slots} in {shown_zone}.",
+                platform=_name(platform),
+                who=who,
+                slots=format_slots(entry.slots.slots),
+                shown_zone=shown_zone,
+            ),
               file=out)
     else:
-        print(f"{_name(platform)} has no posting times for {who} now.", file=out)
-    print(f"Saved to {path}.", file=out)
+        print(tr("{platform} has no posting times for {who} now.", platform=_name(platform), who=who), file=out)
+    print(tr("Saved to {path}.", path=path), file=out)
     return EXIT_OK
 
 
@@ -147,30 +159,41 @@ def _show(args: argparse.Namespace, zone: ZoneInfo, out: TextIO) -> int:
             raise
         except Exception as exc:  # Dash refused or could not be reached
             message = exc.user_message() if hasattr(exc, "user_message") else str(exc)
-            print(f"dashdesk queue show: could not list the posts on Dash: {message}", file=sys.stderr)
+            print(tr(
+                    "dashdesk queue show: could not list the posts on Dash: {message}",
+                    message=message,
+                ), file=sys.stderr)
             return EXIT_REFUSED
     shown = platforms or schedule.platforms(brand)
     if not shown:
-        print("No posting times yet. Set some, e.g.: dashdesk queue set instagram \"mon-fri 09:00,17:00\"",
+        print(tr("No posting times yet. Set some, e.g.: dashdesk queue set instagram \"mon-fri 09:00,17:00\""),
               file=out)
         return EXIT_OK
     planner = QueuePlanner(schedule, brand, zone, now=now, occupancy=occupancy)
-    print(f"Times in {zone.key}" + (f", brand {brand}" if brand else "")
-          + ("; posts on Dash not checked (--offline)." if args.offline else "."), file=out)
+    if brand and args.offline:
+        heading = tr("Times in {zone}, brand {brand}; posts on Dash not checked (--offline).", zone=zone.key,
+                     brand=brand)
+    elif brand:
+        heading = tr("Times in {zone}, brand {brand}.", zone=zone.key, brand=brand)
+    elif args.offline:
+        heading = tr("Times in {zone}; posts on Dash not checked (--offline).", zone=zone.key)
+    else:
+        heading = tr("Times in {zone}.", zone=zone.key)
+    print(heading, file=out)
     for platform in shown:
         found = schedule.entry(brand, platform)
         if found is None:
-            print(f"\n{_name(platform)}: no posting times.", file=out)
+            print(tr("\n{platform}: no posting times.", platform=_name(platform)), file=out)
             continue
         key, entry = found
         slots = entry.resolved(zone)
-        where = entry.zone or f"{zone.key}, the display zone"
-        scope = "" if key != ANY_BRAND or brand is None else " (every brand)"
-        print(f"\n{_name(platform)}{scope}: {format_slots(slots.slots)} ({where})",
+        where = entry.zone or tr("{zone}, the display zone", zone=zone.key)
+        scope = "" if key != ANY_BRAND or brand is None else " " + tr("(every brand)")
+        print(f" {_name(platform)}{scope}: {format_slots(slots.slots)} ({where})",
               file=out)
         free = planner.peek(platform, FREE_SHOWN)
         if not free:
-            print("  no free time in the next year", file=out)
+            print(tr("  no free time in the next year"), file=out)
         for when in free:
             local = when.astimezone(zone)
             print(f"  {local:%a} {local.day:>2} {local:%b %Y  %H:%M %Z}", file=out)
