@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from dashdesk.i18n import N_, tr
 from dashdesk.ui import icons
 
 Shortcut = str | QKeySequence.StandardKey
@@ -43,60 +44,63 @@ class ActionSpec:
     premade: bool = False  # the action comes ready-made (undo/redo from the undo stack)
 
 
-MENUS: tuple[tuple[str, str], ...] = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("help", "&Help"))
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", N_("&File")), ("edit", N_("&Edit")), ("view", N_("&View")), ("help", N_("&Help")),
+)
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new", "&New post…", "file", ("N",), icon="plus-lg", tip="Write a new post"),
-    ActionSpec("import", "&Import posts from CSV…", "file", separator_before=True),
-    ActionSpec("export", "&Export posts to CSV…", "file"),
-    ActionSpec("posting_schedule", "Posting &schedule…", "file", separator_before=True,
-               tip="The weekly posting times each platform's queue uses"),
-    ActionSpec("repeating_posts", "&Repeating posts…", "file",
-               tip="See every repeating post, open the next one, or stop repeating"),
-    ActionSpec("team_import", "Import snippets, labels and notes…", "file", separator_before=True),
-    ActionSpec("team_export", "Export snippets, labels and notes…", "file"),
-    ActionSpec("settings", "&Settings…", "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",
+    ActionSpec("new", N_("&New post…"), "file", ("N",), icon="plus-lg", tip=N_("Write a new post")),
+    ActionSpec("import", N_("&Import posts from CSV…"), "file", separator_before=True),
+    ActionSpec("export", N_("&Export posts to CSV…"), "file"),
+    ActionSpec("posting_schedule", N_("Posting &schedule…"), "file", separator_before=True,
+               tip=N_("The weekly posting times each platform's queue uses")),
+    ActionSpec("repeating_posts", N_("&Repeating posts…"), "file",
+               tip=N_("See every repeating post, open the next one, or stop repeating")),
+    ActionSpec("team_import", N_("Import snippets, labels and notes…"), "file", separator_before=True),
+    ActionSpec("team_export", N_("Export snippets, labels and notes…"), "file"),
+    ActionSpec("settings", N_("&Settings…"), "file", (QKeySequence.StandardKey.Preferences,), fallback="Ctrl+,",
                icon="gear", separator_before=True),
-    ActionSpec("sign_out", "Sign &out", "file"),
-    ActionSpec("quit", "&Quit", "file", (QKeySequence.StandardKey.Quit,), fallback="Ctrl+Q", separator_before=True),
+    ActionSpec("sign_out", N_("Sign &out"), "file"),
+    ActionSpec("quit", N_("&Quit"), "file", (QKeySequence.StandardKey.Quit,), fallback="Ctrl+Q", separator_before=True),
     # Edit
-    ActionSpec("undo", "&Undo", "edit", ("Ctrl+Z",), icon="arrow-counterclockwise", premade=True),
-    ActionSpec("redo", "&Redo", "edit", ("Ctrl+Shift+Z", "Ctrl+Y"), icon="arrow-clockwise", premade=True),
-    ActionSpec("open", "&Open post", "edit", ("Return", "Enter"), scope="calendar", separator_before=True),
-    ActionSpec("delete", "&Delete post…", "edit", (QKeySequence.StandardKey.Delete,), icon="trash",
+    ActionSpec("undo", N_("&Undo"), "edit", ("Ctrl+Z",), icon="arrow-counterclockwise", premade=True),
+    ActionSpec("redo", N_("&Redo"), "edit", ("Ctrl+Shift+Z", "Ctrl+Y"), icon="arrow-clockwise", premade=True),
+    ActionSpec("open", N_("&Open post"), "edit", ("Return", "Enter"), scope="calendar", separator_before=True),
+    ActionSpec("delete", N_("&Delete post…"), "edit", (QKeySequence.StandardKey.Delete,), icon="trash",
                scope="calendar"),
-    ActionSpec("fill_gaps", "&Fill gaps in this queue", "edit", separator_before=True,
-               tip="Move the selected post's platform queue onto its earliest free posting times"),
-    ActionSpec("shuffle", "S&huffle this queue", "edit", tip="Mix the order of the selected post's platform queue"),
-    ActionSpec("find", "&Find…", "edit", (QKeySequence.StandardKey.Find,), icon="search", separator_before=True),
-    ActionSpec("snippets", "&Snippets…", "edit", separator_before=True),
-    ActionSpec("labels", "&Labels…", "edit"),
+    ActionSpec("fill_gaps", N_("&Fill gaps in this queue"), "edit", separator_before=True,
+               tip=N_("Move the selected post's platform queue onto its earliest free posting times")),
+    ActionSpec("shuffle", N_("S&huffle this queue"), "edit",
+               tip=N_("Mix the order of the selected post's platform queue")),
+    ActionSpec("find", N_("&Find…"), "edit", (QKeySequence.StandardKey.Find,), icon="search", separator_before=True),
+    ActionSpec("snippets", N_("&Snippets…"), "edit", separator_before=True),
+    ActionSpec("labels", N_("&Labels…"), "edit"),
     # View
-    ActionSpec("today", "&Today", "view", ("T",)),
-    ActionSpec("prev", "&Previous", "view", ("PgUp",), icon="chevron-left"),
-    ActionSpec("next", "&Next", "view", ("PgDown",), icon="chevron-right"),
-    ActionSpec("view_month", "&Month", "view", ("M",), icon="calendar3", checkable=True, separator_before=True),
-    ActionSpec("view_week", "&Week", "view", ("W",), icon="calendar-week", checkable=True),
-    ActionSpec("view_list", "&List", "view", ("L",), icon="list-ul", checkable=True),
-    ActionSpec("refresh", "&Refresh", "view", ("F5", "Ctrl+R"), icon="arrow-clockwise", separator_before=True),
-    ActionSpec("add_note", "Add &note…", "view", separator_before=True),
-    ActionSpec("holidays", "Import public &holidays…", "view"),
-    ActionSpec("review", "Review &queue", "view", ("Ctrl+Shift+R",), separator_before=True),
-    ActionSpec("media", "&Media library", "view", ("Ctrl+Shift+M",)),
-    ActionSpec("grid_planner", "Instagram &grid planner", "view", ("Ctrl+Shift+G",),
-               tip="See the Instagram profile grid as it will look; drag to swap times"),
+    ActionSpec("today", N_("&Today"), "view", ("T",)),
+    ActionSpec("prev", N_("&Previous"), "view", ("PgUp",), icon="chevron-left"),
+    ActionSpec("next", N_("&Next"), "view", ("PgDown",), icon="chevron-right"),
+    ActionSpec("view_month", N_("&Month"), "view", ("M",), icon="calendar3", checkable=True, separator_before=True),
+    ActionSpec("view_week", N_("&Week"), "view", ("W",), icon="calendar-week", checkable=True),
+    ActionSpec("view_list", N_("&List"), "view", ("L",), icon="list-ul", checkable=True),
+    ActionSpec("refresh", N_("&Refresh"), "view", ("F5", "Ctrl+R"), icon="arrow-clockwise", separator_before=True),
+    ActionSpec("add_note", N_("Add &note…"), "view", separator_before=True),
+    ActionSpec("holidays", N_("Import public &holidays…"), "view"),
+    ActionSpec("review", N_("Review &queue"), "view", ("Ctrl+Shift+R",), separator_before=True),
+    ActionSpec("media", N_("&Media library"), "view", ("Ctrl+Shift+M",)),
+    ActionSpec("grid_planner", N_("Instagram &grid planner"), "view", ("Ctrl+Shift+G",),
+               tip=N_("See the Instagram profile grid as it will look; drag to swap times")),
     # Help
-    ActionSpec("shortcuts", "&Keyboard shortcuts", "help", ("?", "F1")),
-    ActionSpec("about", "&About DashDesk", "help"),
+    ActionSpec("shortcuts", N_("&Keyboard shortcuts"), "help", ("?", "F1")),
+    ActionSpec("about", N_("&About DashDesk"), "help"),
 )
 
 VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     # (where, keys, what) for keys the calendar views handle themselves
-    ("Month and week", "Arrow keys", "Move the selection"),
-    ("Month and week", "Drag a post", "Reschedule it"),
-    ("List", "J / K  or  Up / Down", "Next / previous post"),
-    ("All views", "Double-click an empty slot", "New post at that time"),
+    (N_("Month and week"), N_("Arrow keys"), N_("Move the selection")),
+    (N_("Month and week"), N_("Drag a post"), N_("Reschedule it")),
+    (N_("List"), "J / K  or  Up / Down", N_("Next / previous post")),
+    (N_("All views"), N_("Double-click an empty slot"), N_("New post at that time")),
 )
 
 
@@ -132,19 +136,19 @@ def build_actions(
     act on the calendar's selection, not on a field that has the focus).
     """
     premade = premade or {}
-    menus = {key: menu_bar.addMenu(title) for key, title in MENUS}
+    menus = {key: menu_bar.addMenu(tr(title)) for key, title in MENUS}
     actions: dict[str, QAction] = {}
     for spec in specs:
         act = premade.get(spec.name) if spec.premade else None
         if act is None:
-            act = QAction(spec.text, window)
+            act = QAction(tr(spec.text), window)
             handler = handlers[spec.name]
             act.triggered.connect(lambda _=False, h=handler: h())
         act.setShortcuts(_sequences(spec))
         if spec.icon:
             act.setIcon(icons.icon(spec.icon))
         if spec.tip:
-            act.setStatusTip(spec.tip)
+            act.setStatusTip(tr(spec.tip))
         act.setCheckable(spec.checkable)
         act.setObjectName(f"{spec.name}Action")
         if spec.scope == "calendar":
@@ -165,13 +169,13 @@ def shortcut_rows(built: BuiltActions) -> list[tuple[str, str, str]]:
 
     The keys are read from the live actions (what the platform really binds), in native spelling.
     """
-    titles = dict(MENUS)
+    titles = {key: tr(title) for key, title in MENUS}
     rows: list[tuple[str, str, str]] = []
     for spec in built.specs:
         act = built.actions[spec.name]
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append((titles[spec.menu].replace("&", ""), "  or  ".join(keys), spec.text.replace("&", "")
-                         .rstrip("…")))
-    rows.extend(VIEW_KEYS)
+            command = tr(spec.text).replace("&", "").rstrip("…")
+            rows.append((titles[spec.menu].replace("&", ""), tr("  or  ").join(keys), command))
+    rows.extend((tr(where), tr(keys), tr(what)) for where, keys, what in VIEW_KEYS)
     return rows

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.statuses import PUBLISH_NOW_LABEL
 from dashdesk.services.lifecycle import needs_attention
 from dashdesk.services.post import Post, PostKey
@@ -92,7 +93,7 @@ def tooltip_for(post: Post, tz: ZoneInfo) -> str:
 def post_time_text(post: Post, tz: ZoneInfo) -> str:
     """When a post is or was due, in words: its time, "Sent at once, <time>", or "No date"."""
     if post.is_publish_now:
-        return f"{PUBLISH_NOW_LABEL}, {format_time(post.when, tz, with_date=True)}"
+        return f"{tr(PUBLISH_NOW_LABEL)}, {format_time(post.when, tz, with_date=True)}"
     return format_time(post.timestamp, tz, with_date=True)
 
 

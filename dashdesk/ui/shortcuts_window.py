@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.ui.actions import BuiltActions, shortcut_rows
 
 
@@ -24,17 +25,17 @@ class ShortcutsWindow(QDialog):
     def __init__(self, built: BuiltActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsWindow")
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
+        self.setAccessibleName(tr("Keyboard shortcuts"))
         lay = QVBoxLayout(self)
-        intro = QLabel("Keys that work in the calendar window. Letter keys act when no text field has the focus.",
+        intro = QLabel(tr("Keys that work in the calendar window. Letter keys act when no text field has the focus."),
                        self)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsList")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Command", "Keys"])
+        self.tree.setHeaderLabels([tr("Command"), tr("Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
