@@ -329,9 +329,9 @@ def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
             detail = post
         if outcome == "not sent":
             detail = errors
-        outcome = ptr("import outcome", _OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome
+        outcome = tr(_OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome
     else:
-        outcome = ptr("check outcome", "ok") if row.ok else ptr("severity", "error")
+        outcome = ptr("check outcome", "ok") if row.ok else tr(_SEVERITIES["error"])
         detail = ptr("row", "ready") if row.ok else errors
     label = tr("row {number}", number=f"{row.number:<5}")
     print(f"{label} {name:<10} {outcome:<15} {detail}", file=out)
@@ -340,7 +340,7 @@ def print_row(row: RowPlan, out: TextIO, *, result: Any = None) -> None:
         problems += result.problems
     for p in problems:
         where = f"[{p.column}] " if p.column else ""  # CSV column names stay as the file writes them
-        severity = ptr("severity", _SEVERITIES.get(p.severity, p.severity))
+        severity = tr(_SEVERITIES.get(p.severity, p.severity))
         print(f"          {severity}: {where}{p.message}", file=out)
 
 
