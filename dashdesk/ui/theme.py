@@ -39,7 +39,7 @@ _DARK = {
     QPalette.ColorRole.PlaceholderText: "#9aa0a8",
     QPalette.ColorRole.Button: "#2b2e33",
     QPalette.ColorRole.ButtonText: "#e8eaed",
-    QPalette.ColorRole.Highlight: "#4d8af0",
+    QPalette.ColorRole.Highlight: "#3370d8",
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.ToolTipBase: "#2b2e33",
     QPalette.ColorRole.ToolTipText: "#e8eaed",

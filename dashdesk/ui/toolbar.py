@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS
 from dashdesk.ui import icons
+from dashdesk.ui.fields import enable_clear_button
 from dashdesk.ui.status import FILTER_ORDER, status_look
 
 VIEW_LABELS = {"month": "Month", "week": "Week", "list": "List"}
@@ -190,10 +192,11 @@ class FilterBar(QWidget):
         lay.addStretch(1)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search posts")
-        self.search.setClearButtonEnabled(True)
+        enable_clear_button(self.search, tr("Clear search"))
         self.search.setAccessibleName("Search posts")
         self.search.setToolTip("Show only posts whose text contains this (Ctrl+F)")
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        glass = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        glass.setText(tr("Search posts"))  # its button is otherwise a nameless control to a screen reader
         self.search.setMinimumWidth(fm.horizontalAdvance("Search posts") * 2)
         self.search.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.search.textChanged.connect(self.searchChanged)

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.planning.queue import QueuePlanner
 from dashdesk.planning.schedule import PlatformEntry, PostingSchedule, ScheduleFileError, make_entry
 from dashdesk.planning.slots import SlotError, format_slots
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.settings import all_zone_names
 from dashdesk.ui.composer.widgets import ProblemLabel
+from dashdesk.ui.fields import enable_clear_button
 from dashdesk.ui.icons import platform_icon
 
 DISPLAY_ZONE = "Display zone"
@@ -47,7 +49,7 @@ class PlatformRow:
         self.times = QLineEdit(parent)
         self.times.setPlaceholderText(PLACEHOLDER)
         self.times.setAccessibleName(f"{name} posting times")
-        self.times.setClearButtonEnabled(True)
+        enable_clear_button(self.times, tr("Clear the times"))
         self.zone = QComboBox(parent)
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
