@@ -117,6 +117,13 @@ def number_text(value: int | float) -> str:
     return str(format_decimal(value, locale=loc))
 
 
+def first_of_month(day: date) -> str:
+    """How a month grid labels the 1st of a month: "1 Dec" (the locale's day-and-month)."""
+    if _locale() is None:
+        return f"{day.day} {day:%b}"
+    return date_text(day, "day_month")
+
+
 def weekday_name(index: int, *, short: bool = False) -> str:
     """The name of weekday ``index`` (0 = Monday)."""
     loc = _locale()

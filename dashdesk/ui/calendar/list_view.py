@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dashdesk.i18n.formats import date_text
 from dashdesk.platforms import STATUSES
 from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
 from dashdesk.services.post import Post, PostKey
@@ -122,7 +123,7 @@ class AgendaDelegate(QStyledItemDelegate):
             else:
                 local = when.astimezone(tz)
                 today = self.view.clock().astimezone(tz).date()
-                label = local.strftime("%A %d %B")
+                label = date_text(local, "full")
                 if local.date() == today:
                     label = "Today · " + label
             p.drawText(head.adjusted(m.pad * 4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -305,7 +306,7 @@ class ListView(QListView):
         """Heading for the toolbar."""
         if self.proxy.attention_only:
             return "Needs attention"
-        return self.anchor.strftime("%B %Y") + " · list"
+        return date_text(self.anchor, "month_year") + " · list"
 
     def set_anchor(self, day: date) -> None:
         """Show the month holding ``day``, scrolled to it (also once its posts arrive)."""

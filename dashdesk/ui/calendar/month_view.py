@@ -9,14 +9,13 @@ from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n.formats import date_text, first_of_month, weekday_name
 from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.chips import mix, paint_chip, paint_more
 from dashdesk.ui.calendar.notes_paint import paint_cell_tint, paint_notes
 from dashdesk.ui.posts_model import PostsFilterProxy
-
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass
@@ -50,7 +49,7 @@ class MonthView(CalendarView):
         return layout.shown_days("month", self.anchor, self.first_weekday)
 
     def title(self) -> str:
-        return self.anchor.strftime("%B %Y")
+        return date_text(self.anchor, "month_year")
 
     def empty_text(self) -> str:
         return "No posts this month. Press N to write one, or double-click a day."
@@ -177,7 +176,7 @@ class MonthView(CalendarView):
         p.setPen(mix(text, base, 0.3))
         for c in range(7):
             x, _, w, _ = layout.grid_cell_rect(0, c, self.width(), 1, 1)
-            name = WEEKDAY_NAMES[(self.first_weekday + c) % 7]
+            name = weekday_name((self.first_weekday + c) % 7, short=True)
             p.drawText(QRect(x + m.pad * 2, 0, w - m.pad * 2, top), Qt.AlignmentFlag.AlignVCenter, name)
         p.setFont(self.font())
         today = self.clock().astimezone(self.tz).date()
@@ -196,7 +195,7 @@ class MonthView(CalendarView):
             p.drawLine(rect.topLeft(), rect.topRight())
             p.drawLine(rect.topLeft(), rect.bottomLeft())
             # day number
-            label = str(cell.day.day) if cell.day.day != 1 else cell.day.strftime("%-d %b")
+            label = str(cell.day.day) if cell.day.day != 1 else first_of_month(cell.day)
             label_rect = QRect(rect.left() + m.pad, rect.top() + m.pad // 2, rect.width() - 2 * m.pad,
                                fm.height() + m.pad)
             if cell.day == today:

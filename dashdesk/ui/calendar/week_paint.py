@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 
+from dashdesk.i18n.formats import date_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.chips import mix, paint_chip
 from dashdesk.ui.calendar.notes_paint import paint_notes
@@ -155,7 +156,7 @@ class WeekPainter:
             head = round(fm.height() * 2.6)  # the day and count lines; notes go below them
             r = QRect(col.left(), 0, col.width(), head)
             p.drawText(r.adjusted(0, fm.height() // 4, 0, -head // 2), Qt.AlignmentFlag.AlignCenter,
-                       day.strftime("%a %d"))
+                       date_text(day, "weekday_day"))
             p.setFont(self.font())
             p.setPen(mix(text, base, 0.4))
             count = f"{n} post{'s' if n != 1 else ''}" if n else ""

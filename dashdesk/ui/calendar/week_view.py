@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
+from dashdesk.i18n import current_language
+from dashdesk.i18n.formats import date_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.week_geometry import MoreBlock, PlacedChip, WeekGeometry
@@ -55,6 +57,8 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
 
     def title(self) -> str:
         first, last = self.visible_days()
+        if current_language() != "en":  # the locale's own way of writing a date range
+            return f"{date_text(first, 'medium')} – {date_text(last, 'medium')}"
         if first.month == last.month:
             return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
         if first.year == last.year:
