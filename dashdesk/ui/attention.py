@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.ui import icons
 from dashdesk.ui.posts_model import PostsFilterProxy, PostsModel
 
@@ -47,10 +48,10 @@ class AttentionButton(QToolButton):
         """Count the posts that need attention and show it."""
         self.count = self.model.attention_count(self.clock())
         n = self.count
-        self.setText(f"{n} need{'s' if n == 1 else ''} attention")
-        self.setToolTip("Show only the posts that failed, expired, or still need approval close to their time"
-                        if not self.isChecked() else "Show every post again")
-        self.setAccessibleName(f"Needs attention: {n} post{'s' if n != 1 else ''}")
+        self.setText(ntr("{n} needs attention", "{n} need attention", n))
+        self.setToolTip(tr("Show only the posts that failed, expired, or still need approval close to their time")
+                        if not self.isChecked() else tr("Show every post again"))
+        self.setAccessibleName(ntr("Needs attention: {n} post", "Needs attention: {n} posts", n))
         self.setVisible(n > 0 or self.isChecked())
 
     def _toggled(self, on: bool) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui import icons
 from dashdesk.ui.calendar.chips import mix
 
@@ -24,7 +25,7 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setAccessibleName("Notice")
+        self.setAccessibleName(tr("Notice"))
         self.kind = "info"
         lay = QHBoxLayout(self)
         fm = self.fontMetrics()
@@ -37,8 +38,8 @@ class Banner(QFrame):
         self.action.clicked.connect(self.actionClicked)
         self.close_button = QToolButton(self)
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
-        self.close_button.setAccessibleName("Dismiss notice")
+        self.close_button.setToolTip(tr("Dismiss"))
+        self.close_button.setAccessibleName(tr("Dismiss notice"))
         self.close_button.clicked.connect(self.dismiss)
         lay.addWidget(self.icon)
         lay.addWidget(self.text, 1)

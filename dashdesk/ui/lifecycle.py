@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget
 
+from dashdesk.i18n import tr
 from dashdesk.services.lifecycle import duplicate_draft, explain, needs_attention
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import Change
@@ -90,7 +91,7 @@ class LifecycleController(QObject):
             view_menu.addAction(self.attention_action)
         self.no_date = NoDatePanel(window.proxy)
         self.no_date.list.openRequested.connect(window.open_post)
-        dock = QDockWidget("No date", window)
+        dock = QDockWidget(tr("No date"), window)
         dock.setWidget(self.no_date)
         dock.setAccessibleName("Drafts without a date")
         self.dock = window.add_dock("nodate", dock, Qt.DockWidgetArea.LeftDockWidgetArea)

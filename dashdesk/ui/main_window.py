@@ -35,6 +35,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.services.post import Post
 from dashdesk.services.posts import PostService
 from dashdesk.services.session import Session
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.loaded.connect(self._thumbnail_loaded)
         self.undo = UndoAdaptor(self.service, parent=self)
         self.setObjectName("mainWindow")
-        self.setAccessibleName("DashDesk")
+        self.setAccessibleName(tr("DashDesk"))
         self._build()
         self._expose()
         self._build_actions()
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         if getattr(self.session, "key_session_only", False):
             self.notices.show_key_not_saved()
         self.stack = QStackedWidget(central)
-        self.stack.setAccessibleName("Calendar")
+        self.stack.setAccessibleName(tr("Calendar"))
         for w in (self.nav, self.filters, self.banner_box):
             lay.addWidget(w)
         lay.addWidget(self.stack, 1)

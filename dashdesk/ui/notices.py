@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui.banner import Banner
 
 
@@ -51,11 +52,13 @@ class Notices(QObject):
 
     def show_key_not_saved(self) -> None:
         """Say, for as long as the window is open, that the API key will be forgotten on quitting."""
-        label = QLabel("Key not saved: you will sign in again next time", self.status_bar)
+        label = QLabel(tr("Key not saved: you will sign in again next time"), self.status_bar)
         label.setObjectName("keyNotSaved")
-        label.setToolTip("This computer has no usable keyring, so DashDesk keeps your API key only until "
-                         "it quits. Set up a keyring (such as GNOME Keyring or KWallet) to stay signed in.")
-        label.setAccessibleName("API key not saved: it is forgotten when DashDesk quits")
+        label.setToolTip(tr(
+                "This computer has no usable keyring, so DashDesk keeps your API key only until it quits. Set up a "
+                "keyring (such as GNOME Keyring or KWallet) to stay signed in."
+            ))
+        label.setAccessibleName(tr("API key not saved: it is forgotten when DashDesk quits"))
         self.status_bar.addPermanentWidget(label)
         self.key_not_saved = label
 

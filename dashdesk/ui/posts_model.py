@@ -62,7 +62,7 @@ def sort_key(post: Post) -> tuple[datetime, str, int]:
 def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, with_zone: bool = True) -> str:
     """A local time like ``Tue 10 Mar 09:30 CET`` (the zone always shown unless asked not to)."""
     if ts is None:
-        return "No date"
+        return tr("No date")
     local = ts.astimezone(tz)
     text = local.strftime("%a %d %b %H:%M" if with_date else "%H:%M")
     if with_zone:

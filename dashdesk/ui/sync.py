@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from dashdesk.i18n import current_language, tr
+from dashdesk.i18n.formats import datetime_text, time_text
 from dashdesk.platforms import PLATFORM_IDS
 from dashdesk.services.posts import LoadResult, PostService, is_connection_error, user_message
 from dashdesk.ui import icons
@@ -102,7 +104,7 @@ class SyncController(QObject):
             self.notices.hide_banner()
 
     def _paced_changed(self, paced: bool) -> None:
-        self.busy_label.setText("Loading… (Dash is pacing requests)" if paced else "Loading…")
+        self.busy_label.setText(tr("Loading… (Dash is pacing requests)") if paced else tr("Loading…"))
 
     def _build_status(self, parent: QWidget, sb: QStatusBar) -> None:
         fm = parent.fontMetrics()
@@ -111,13 +113,13 @@ class SyncController(QObject):
         self.busy.setMaximumWidth(fm.horizontalAdvance("M") * 8)
         self.busy.setMaximumHeight(fm.height())
         self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Loading")
-        self.busy_label = QLabel("Loading…", parent)
-        self.sync_label = QLabel("Not synced yet", parent)
-        self.sync_label.setAccessibleName("Last synced")
+        self.busy.setAccessibleName(tr("Loading"))
+        self.busy_label = QLabel(tr("Loading…"), parent)
+        self.sync_label = QLabel(tr("Not synced yet"), parent)
+        self.sync_label.setAccessibleName(tr("Last synced"))
         self.zone_label = QLabel(parent)
-        self.zone_label.setAccessibleName("Time zone")
-        self.zone_label.setToolTip("Times are shown in this zone (Settings to change)")
+        self.zone_label.setAccessibleName(tr("Time zone"))
+        self.zone_label.setToolTip(tr("Times are shown in this zone (Settings to change)"))
         for label in (self.busy_label, self.sync_label, self.zone_label):
             label.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, 0)
         for w in (self.busy_label, self.busy):
@@ -131,7 +133,7 @@ class SyncController(QObject):
         """The display zone changed: the status bar names it, sync times use it."""
         self.tz = tz
         abbr = self.clock().astimezone(tz).tzname()
-        self.zone_label.setText(f"Times in {tz.key} ({abbr})")
+        self.zone_label.setText(tr("Times in {key} ({abbr})", key=tz.key, abbr=abbr))
 
     def range_changed(self, covered: bool) -> None:
         """The navigator shows another range: load it unless it lies inside the one loaded."""
@@ -242,14 +244,16 @@ class SyncController(QObject):
     def show_sync(self) -> None:
         """Write "Last synced …" (and "Offline") in the status bar."""
         if self.last_synced is None:
-            text = "Not synced yet"
+            text = tr("Offline · not synced yet") if self.offline else tr("Not synced yet")
         else:
             local = self.last_synced.astimezone(self.tz)
             today = self.clock().astimezone(self.tz).date()
-            when = local.strftime("%H:%M") if local.date() == today else local.strftime("%d %b %H:%M")
-            text = f"Last synced {when}"
-        if self.offline:
-            text = "Offline · " + text[0].lower() + text[1:]
+            if current_language() == "en":
+                when = local.strftime("%H:%M") if local.date() == today else local.strftime("%d %b %H:%M")
+            else:
+                when = time_text(local) if local.date() == today else datetime_text(local, "day_month")
+            text = (tr("Offline · last synced {time}", time=when) if self.offline
+                    else tr("Last synced {time}", time=when))
         self.sync_label.setText(text)
 
     def stop(self) -> None:

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import PLATFORM_IDS
 from dashdesk.ui import icons
 from dashdesk.ui.fields import enable_clear_button
 from dashdesk.ui.status import FILTER_ORDER, status_look
 
-VIEW_LABELS = {"month": "Month", "week": "Week", "list": "List"}
+VIEW_LABELS = {"month": N_("Month"), "week": N_("Week"), "list": N_("List")}
 
 
 def _tool(parent: QWidget, icon_name: str, tip: str, name: str) -> QToolButton:
@@ -47,27 +47,29 @@ class NavBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(fm.height() // 2, fm.height() // 3, fm.height() // 2, fm.height() // 6)
         lay.setSpacing(fm.height() // 3)
-        self.today = QPushButton("Today", self)
-        self.today.setToolTip("Go to today (T)")
-        self.today.setAccessibleName("Today")
-        self.prev = _tool(self, "chevron-left", "Previous (Page Up)", "Previous period")
-        self.next = _tool(self, "chevron-right", "Next (Page Down)", "Next period")
+        self.today = QPushButton(tr("Today"), self)
+        self.today.setToolTip(tr("Go to today (T)"))
+        self.today.setAccessibleName(tr("Today"))
+        self.prev = _tool(self, "chevron-left", tr("Previous (Page Up)"), tr("Previous period"))
+        self.next = _tool(self, "chevron-right", tr("Next (Page Down)"), tr("Next period"))
         self.title = QLabel(self)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(f)
-        self.title.setAccessibleName("Shown period")
+        self.title.setAccessibleName(tr("Shown period"))
         # measured in the title's own (larger, bold) font: "December 2026" must never clip
         self.title.setMinimumWidth(QFontMetrics(f).horizontalAdvance("September 2026") + fm.height() // 2)
         lay.addWidget(self.today)
         lay.addWidget(self.prev)
         lay.addWidget(self.next)
         lay.addWidget(self.title)
-        self.sandbox_badge = QLabel("SANDBOX · demo data", self)
+        self.sandbox_badge = QLabel(tr("SANDBOX · demo data"), self)
         self.sandbox_badge.setObjectName("sandboxBadge")
-        self.sandbox_badge.setAccessibleName("Sandbox mode")
-        self.sandbox_badge.setToolTip("DashDesk is talking to its embedded sandbox, not to Dash: nothing is published")
+        self.sandbox_badge.setAccessibleName(tr("Sandbox mode"))
+        self.sandbox_badge.setToolTip(tr(
+                "DashDesk is talking to its embedded sandbox, not to Dash: nothing is published"
+            ))
         self.sandbox_badge.setStyleSheet(
             "#sandboxBadge { background: #805300; color: white; border-radius: 9px; padding: 2px 9px;"
             " font-weight: 600; }"
@@ -85,12 +87,12 @@ class NavBar(QWidget):
             "list": ("list-ul", "L"),
         }.items():
             b = QToolButton(self)
-            b.setText(VIEW_LABELS[key])
+            b.setText(tr(VIEW_LABELS[key]))
             b.setIcon(icons.icon(icon_name))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setCheckable(True)
-            b.setToolTip(f"{VIEW_LABELS[key]} view ({letter})")
-            b.setAccessibleName(f"{VIEW_LABELS[key]} view")
+            b.setToolTip(tr("{view} view ({letter})", view=tr(VIEW_LABELS[key]), letter=letter))
+            b.setAccessibleName(tr("{view} view", view=tr(VIEW_LABELS[key])))
             b.clicked.connect(lambda _=False, k=key: self.viewChosen.emit(k))
             self.view_group.addButton(b)
             self.view_buttons[key] = b
@@ -98,16 +100,16 @@ class NavBar(QWidget):
         lay.addLayout(seg)
         lay.addStretch(1)
         self.brand = QComboBox(self)
-        self.brand.setAccessibleName("Brand")
-        self.brand.setToolTip("The brand whose posts are shown")
+        self.brand.setAccessibleName(tr("Brand"))
+        self.brand.setToolTip(tr("The brand whose posts are shown"))
         self.brand.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.brand.activated.connect(lambda i: self.brandChosen.emit(int(self.brand.itemData(i))))
         lay.addWidget(self.brand)
-        self.refresh = _tool(self, "arrow-clockwise", "Refresh (F5)", "Refresh")
+        self.refresh = _tool(self, "arrow-clockwise", tr("Refresh (F5)"), tr("Refresh"))
         lay.addWidget(self.refresh)
-        self.new_post = QPushButton(icons.icon("plus-lg"), "New post", self)
-        self.new_post.setToolTip("Write a new post (N)")
-        self.new_post.setAccessibleName("New post")
+        self.new_post = QPushButton(icons.icon("plus-lg"), tr("New post"), self)
+        self.new_post.setToolTip(tr("Write a new post (N)"))
+        self.new_post.setAccessibleName(tr("New post"))
         self.new_post.setDefault(False)
         self.new_post.setAutoDefault(False)
         f2 = QFont(self.font())
@@ -147,7 +149,7 @@ class FilterBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(fm.height() // 2, 0, fm.height() // 2, fm.height() // 3)
         lay.setSpacing(2)
-        label = QLabel("Platforms", self)  # a label, not a disabled control: normal text colour
+        label = QLabel(tr("Platforms"), self)  # a label, not a disabled control: normal text colour
         lay.addWidget(label)
         lay.addSpacing(fm.height() // 3)
         self.platform_buttons: dict[str, QToolButton] = {}
@@ -160,8 +162,8 @@ class FilterBar(QWidget):
             b.setIconSize(QSize(size, size))
             b.setAutoRaise(True)
             name = icons.platform_name(platform)
-            b.setToolTip(f"Show {name} posts")
-            b.setAccessibleName(f"Show {name}")
+            b.setToolTip(tr("Show {name} posts", name=name))
+            b.setAccessibleName(tr("Show {name}", name=name))
             b.toggled.connect(lambda on, p=platform: self._toggled(p, on))
             self.platform_buttons[platform] = b
             lay.addWidget(b)
@@ -169,13 +171,13 @@ class FilterBar(QWidget):
         # A push button with a menu: Fusion draws its arrow whole, centred on the right (a tool
         # button's instant-popup arrow is a clipped sliver in the bottom corner).
         self.status_button = QPushButton(self)
-        self.status_button.setText("All statuses")
+        self.status_button.setText(tr("All statuses"))
         self.status_button.setIcon(icons.icon("check-circle"))
-        self.status_button.setAccessibleName("Status filter")
-        self.status_button.setToolTip("Show only some statuses")
+        self.status_button.setAccessibleName(tr("Status filter"))
+        self.status_button.setToolTip(tr("Show only some statuses"))
         self.status_menu = QMenu(self.status_button)
         self.status_actions: dict[str, QAction] = {}
-        self.all_action = self.status_menu.addAction("All statuses")
+        self.all_action = self.status_menu.addAction(tr("All statuses"))
         self.all_action.triggered.connect(self.clear_statuses)
         self.status_menu.addSeparator()
         group = QActionGroup(self)
@@ -191,10 +193,10 @@ class FilterBar(QWidget):
         lay.addWidget(self.status_button)
         lay.addStretch(1)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search posts")
+        self.search.setPlaceholderText(tr("Search posts"))
         enable_clear_button(self.search, tr("Clear search"))
-        self.search.setAccessibleName("Search posts")
-        self.search.setToolTip("Show only posts whose text contains this (Ctrl+F)")
+        self.search.setAccessibleName(tr("Search posts"))
+        self.search.setToolTip(tr("Show only posts whose text contains this (Ctrl+F)"))
         glass = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         glass.setText(tr("Search posts"))  # its button is otherwise a nameless control to a screen reader
         self.search.setMinimumWidth(fm.horizontalAdvance("Search posts") * 2)
@@ -204,7 +206,8 @@ class FilterBar(QWidget):
 
     def _toggled(self, platform: str, on: bool) -> None:
         name = icons.platform_name(platform)
-        self.platform_buttons[platform].setToolTip(f"{'Hide' if on else 'Show'} {name} posts")
+        tip = tr("Hide {name} posts", name=name) if on else tr("Show {name} posts", name=name)
+        self.platform_buttons[platform].setToolTip(tip)
         self.platformToggled.emit(platform, on)
 
     def selected_statuses(self) -> set[str]:
@@ -214,11 +217,11 @@ class FilterBar(QWidget):
     def _statuses_changed(self) -> None:
         chosen = self.selected_statuses()
         if not chosen:
-            self.status_button.setText("All statuses")
+            self.status_button.setText(tr("All statuses"))
         elif len(chosen) == 1:
             self.status_button.setText(status_look(next(iter(chosen))).word)
         else:
-            self.status_button.setText(f"{len(chosen)} statuses")
+            self.status_button.setText(ntr("{n} status", "{n} statuses", len(chosen)))
         self.statusesChanged.emit(chosen)
 
     def clear_statuses(self) -> None:

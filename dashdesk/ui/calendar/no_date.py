@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui import icons
 from dashdesk.ui.posts_model import PostsFilterProxy, Roles
@@ -92,7 +93,7 @@ class NoDateList(QListView):
         super().__init__(parent)
         self.undated = UndatedProxy(proxy, self)
         self.setModel(self.undated)
-        self.setAccessibleName("Drafts without a date")
+        self.setAccessibleName(tr("Drafts without a date"))
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -133,7 +134,7 @@ class NoDatePanel(QWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.hint = QLabel("Drag a draft onto the calendar to give it a time.", self)
+        self.hint = QLabel(tr("Drag a draft onto the calendar to give it a time."), self)
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
@@ -141,7 +142,7 @@ class NoDatePanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
-        self.setAccessibleName("No date")
+        self.setAccessibleName(tr("No date"))
         icon = icons.icon("calendar-x")
         self.setWindowIcon(icon)
         for sig in (self.list.undated.rowsInserted, self.list.undated.rowsRemoved, self.list.undated.modelReset,
@@ -156,4 +157,4 @@ class NoDatePanel(QWidget):
 
     def _count_changed(self, *_: object) -> None:
         n = self.list.undated.rowCount()
-        self.heading.setText(f"{n} draft{'s' if n != 1 else ''} without a date")
+        self.heading.setText(ntr("{n} draft without a date", "{n} drafts without a date", n))

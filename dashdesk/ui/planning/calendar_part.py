@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QToolButton
 
+from dashdesk.i18n import current_language, ntr, tr
+from dashdesk.i18n.formats import first_of_month
 from dashdesk.services.planning import Planner, PlanningFileError, export_json, import_json, open_store
 from dashdesk.services.post import PostKey
 from dashdesk.ui.composer.helpers_part import color_icon
@@ -33,7 +35,7 @@ class CalendarHelpers(QObject):
         self.filter_button = QToolButton(window.filters)
         self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.filter_button.setAccessibleName("Label filter")
+        self.filter_button.setAccessibleName(tr("Label filter"))
         self.filter_menu = QMenu(self.filter_button)
         self.filter_menu.aboutToShow.connect(self._fill_filter)
         self.filter_button.setMenu(self.filter_menu)
@@ -41,7 +43,7 @@ class CalendarHelpers(QObject):
         lay.insertWidget(lay.indexOf(window.filters.status_button) + 1, self.filter_button)
 
         self.mix_label = QLabel(window)
-        self.mix_label.setAccessibleName("Posts by label")
+        self.mix_label.setAccessibleName(tr("Posts by label"))
         window.statusBar().addPermanentWidget(self.mix_label)
         self._mix_timer = QTimer(self, singleShot=True, interval=0, timeout=self.update_mix)
         source = window.proxy.sourceModel()
@@ -90,7 +92,7 @@ class CalendarHelpers(QObject):
     def _fill_filter(self) -> None:
         menu = self.filter_menu
         menu.clear()
-        every = menu.addAction("All labels")
+        every = menu.addAction(tr("All labels"))
         every.triggered.connect(lambda: self.set_filter(set()))
         menu.addSeparator()
         for label in self.planner.label_list():
@@ -99,7 +101,7 @@ class CalendarHelpers(QObject):
             act.setChecked(label.id in self.chosen)
             act.toggled.connect(lambda on, i=label.id: self.set_filter(self.chosen | {i} if on else self.chosen - {i}))
         menu.addSeparator()
-        menu.addAction("Manage labels…").triggered.connect(self.manage_labels)
+        menu.addAction(tr("Manage labels…")).triggered.connect(self.manage_labels)
 
     def set_filter(self, label_ids: set[int]) -> None:
         """Show only posts carrying one of ``label_ids`` (empty: every post)."""
@@ -115,11 +117,11 @@ class CalendarHelpers(QObject):
 
     def _show_filter(self) -> None:
         names = [self.planner.labels[i].name for i in self.chosen if i in self.planner.labels]
-        self.filter_button.setText("All labels" if not names else names[0] if len(names) == 1
-                                   else f"{len(names)} labels")
+        self.filter_button.setText(tr("All labels") if not names else names[0] if len(names) == 1
+                                   else ntr("{n} label", "{n} labels", len(names)))
         self.filter_button.setIcon(color_icon(self.planner.labels[next(iter(self.chosen))].color)
                                    if len(names) == 1 else color_icon("#888888"))
-        self.filter_button.setToolTip("Show only posts with some labels")
+        self.filter_button.setToolTip(tr("Show only posts with some labels"))
 
     # --- status bar mix --------------------------------------------------------------------
 
@@ -146,8 +148,8 @@ class CalendarHelpers(QObject):
         mix = self.planner.mix(self.visible_keys())
         parts = [f"{label.name if label else 'no label'} {n}" for label, n in mix]
         shown = parts[:MIX_SHOWN] + ([f"+{len(parts) - MIX_SHOWN} more"] if len(parts) > MIX_SHOWN else [])
-        self.mix_label.setText("Labels: " + " · ".join(shown) if parts else "")
-        self.mix_label.setToolTip("Posts shown, by label\n" + "\n".join(parts))
+        self.mix_label.setText(tr("Labels: {labels}", labels=" · ".join(shown)) if parts else "")
+        self.mix_label.setToolTip(tr("Posts shown, by label") + "\n" + "\n".join(parts))
 
     # --- right-click menu ------------------------------------------------------------------
 
@@ -164,11 +166,12 @@ class CalendarHelpers(QObject):
                 act.toggled.connect(lambda on, i=label.id, k=key: self.toggle_label(k, i, on))
             if self.planner.labels:
                 sub.addSeparator()
-            sub.addAction("Manage labels…").triggered.connect(self.manage_labels)
+            sub.addAction(tr("Manage labels…")).triggered.connect(self.manage_labels)
         if day is not None:
-            menu.addAction(f"Add note on {day:%a %-d %b}…").triggered.connect(lambda: self.add_note(day))
+            shown_day = f"{day:%a} {day.day} {day:%b}" if current_language() == "en" else first_of_month(day)
+            menu.addAction(tr("Add note on {day}…", day=shown_day)).triggered.connect(lambda: self.add_note(day))
             for note in self.planner.notes(day, day):
-                menu.addAction(f"Edit note \u201c{note.text}\u201d…").triggered.connect(
+                menu.addAction(tr("Edit note “{text}”…", text=note.text)).triggered.connect(
                     lambda _c=False, n=note: self.edit_note(n))
         self.menu = menu
         if show:

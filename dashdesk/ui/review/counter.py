@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.services.post import Post
 from dashdesk.services.review import count_waiting
 from dashdesk.ui import icons
@@ -77,7 +78,7 @@ class ReviewCounter(QWidget):
             return
         self.counts = counts
         total = self.total()
-        self.button.setText(f"{total} to review" if total else "Nothing to review")
+        self.button.setText(ntr("{n} to review", "{n} to review", total) if total else tr("Nothing to review"))
         text = counts_text(counts)
         self.setToolTip(text + ("\nClick to open the review queue." if total else ""))
         self.button.setToolTip(self.toolTip())
@@ -89,8 +90,8 @@ class ReviewCounter(QWidget):
         self._badges = []
         size = self.fontMetrics().height()
         if counts:  # the badges' label: the marks and numbers alone do not say what they count
-            label = QLabel("by platform:")
-            label.setAccessibleName("Posts to review by platform")
+            label = QLabel(tr("by platform:"))
+            label.setAccessibleName(tr("Posts to review by platform"))
             self._layout.addWidget(label)
             self._badges.append(label)
         for platform, n in counts.items():
@@ -104,11 +105,12 @@ class ReviewCounter(QWidget):
             name = icons.platform_name(platform)
             mark.setAccessibleName(name)
             number = QLabel(str(n))
-            number.setAccessibleName(f"{n} {name} post{'s' if n != 1 else ''} to review")
+            number.setAccessibleName(ntr("{n} {platform} post to review", "{n} {platform} posts to review", n,
+                                         platform=name))
             row.addWidget(mark)
             row.addWidget(number)
             cell.setToolTip(f"{name}: {n} waiting for review")
-            cell.setAccessibleName(f"{name}: {n} to review")
+            cell.setAccessibleName(tr("{platform}: {n} to review", platform=name, n=n))
             self._layout.addWidget(cell)
             self._badges.append(cell)
         self.countsChanged.emit(dict(counts))
