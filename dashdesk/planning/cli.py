@@ -189,7 +189,7 @@ def _show(args: argparse.Namespace, zone: ZoneInfo, out: TextIO) -> int:
         slots = entry.resolved(zone)
         where = entry.zone or tr("{zone}, the display zone", zone=zone.key)
         scope = "" if key != ANY_BRAND or brand is None else " " + tr("(every brand)")
-        print(f" {_name(platform)}{scope}: {format_slots(slots.slots)} ({where})",
+        print(f"\n{_name(platform)}{scope}: {format_slots(slots.slots)} ({where})",
               file=out)
         free = planner.peek(platform, FREE_SHOWN)
         if not free:
