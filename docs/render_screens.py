@@ -1,12 +1,13 @@
 """Render every main screen at 1024x700, 1280x800 and 1920x1080, light and dark, into a folder.
 
-    QT_QPA_PLATFORM=offscreen python3 docs/render_screens.py OUT_DIR
+    QT_QPA_PLATFORM=offscreen python3 docs/render_screens.py OUT_DIR [SCREEN...] [--language de]
 
 Screens: the calendar (month, week, list), the composer, the review queue, the Media panel
 (Library and Uploads), the import wizard, Settings and Keyboard shortcuts. Each is written as
 ``<screen>-<W>x<H>-<light|dark>.png``; dialogs are drawn over their (dimmed) window, as a window
-manager shows them. The data is the embedded sandbox's demo data, in a temporary data folder (no
-network beyond loopback; the real keyring is never touched).
+manager shows them. With ``--language`` the app speaks that language (Arabic mirrors the layout)
+and the files are named ``<language>-<screen>-...``. The data is the embedded sandbox's demo data,
+in a temporary data folder (no network beyond loopback; the real keyring is never touched).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ async def _settle(seconds: float = 0.3) -> None:
     await asyncio.sleep(seconds)
 
 
-async def render(out: Path, only: set[str] | None = None) -> list[Path]:
+async def render(out: Path, only: set[str] | None = None, prefix: str = "") -> list[Path]:
     """Render every screen (or those named in ``only``); returns the files written."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -62,7 +63,7 @@ async def render(out: Path, only: set[str] | None = None) -> list[Path]:
     written: list[Path] = []
 
     def save(pixmap: Any, name: str, w: int, h: int, dark: bool) -> None:
-        path = out / f"{name}-{w}x{h}-{'dark' if dark else 'light'}.png"
+        path = out / f"{prefix}{name}-{w}x{h}-{'dark' if dark else 'light'}.png"
         pixmap.save(str(path))
         written.append(path)
 
@@ -147,15 +148,27 @@ def main() -> None:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
+    args = sys.argv[1:]
+    language = ""
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at:at + 2]
+    out = Path(args[0] if args else "screens")
     out.mkdir(parents=True, exist_ok=True)
-    only = set(sys.argv[2:]) or None
+    only = set(args[1:]) or None
     app = QApplication(sys.argv[:1])
+    if language:
+        from dashdesk.i18n import install
+        from dashdesk.ui.locale_setup import apply_to_qt
+
+        install(language)
+        apply_to_qt(app, language)
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        for path in loop.run_until_complete(render(out, only)):
+        for path in loop.run_until_complete(render(out, only, f"{language}-" if language else "")):
             print(path)
 
 

@@ -33,3 +33,22 @@ def future_day_at(days: int, hour: int) -> datetime:
     """An aware UTC time ``days`` from now at ``hour``:00 (Berlin hour ≈ hour+1/+2)."""
     base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     return (base + timedelta(days=days)).replace(hour=hour)
+
+
+@pytest.fixture
+def main_window(qloop, qtbot, sandbox, settings, data_dir):
+    """A main window on the loopback sandbox at 1024x700, shown; closed after the test."""
+    from dashdesk.api import DashClient
+    from dashdesk.api.retry import NO_RETRY
+    from dashdesk.services.session import Session
+    from dashdesk.ui.main_window import MainWindow
+
+    client = DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
+    session = Session(client, sandbox.brand_id, "Test brand")
+    win = MainWindow(session, settings)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    yield win
+    qloop.run_until_complete(win.aclose())
+    qloop.run_until_complete(session.aclose())

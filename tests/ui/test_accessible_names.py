@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.api import DashClient
-from dashdesk.api.retry import NO_RETRY
 from dashdesk.i18n import install
 from dashdesk.services.session import Session
 from dashdesk.ui.bulk.export_dialog import ExportDialog
@@ -63,19 +61,6 @@ def unnamed_controls(root: QWidget) -> list[str]:
         if not spoken_name(widget):
             found.append(f"{type(widget).__name__} {widget.objectName() or '(no object name)'}")
     return found
-
-
-@pytest.fixture
-def main_window(qloop, qtbot, sandbox, settings, data_dir):
-    client = DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
-    session = Session(client, sandbox.brand_id, "Test brand")
-    win = MainWindow(session, settings)
-    qtbot.addWidget(win)
-    win.resize(1024, 700)
-    win.show()
-    yield win
-    qloop.run_until_complete(win.aclose())
-    qloop.run_until_complete(session.aclose())
 
 
 def dialogs(settings, main_window: MainWindow) -> list[QWidget]:

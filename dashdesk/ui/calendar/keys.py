@@ -25,6 +25,9 @@ class KeyboardInput:
             self.unsetCursor()
             self.update()
         elif k in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            if self.isRightToLeft() and k in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                # a mirrored grid: the arrow moves the selection the way it points on screen
+                k = Qt.Key.Key_Right if k == Qt.Key.Key_Left else Qt.Key.Key_Left
             self.arrow(k)
         else:
             super().keyPressEvent(e)

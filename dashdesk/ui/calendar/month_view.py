@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -65,6 +65,12 @@ class MonthView(CalendarView):
         self._cells = None
         super().resizeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._cells = None  # the grid mirrors
+            self.update()
+        super().changeEvent(event)
+
     def cells(self) -> list[CellLayout]:
         """The day cells with their chips, computed for the current size and posts."""
         if self._cells is not None:
@@ -79,7 +85,7 @@ class MonthView(CalendarView):
         day_label_h = fm.height() + m.pad * 2
         for r, week in enumerate(rows):
             for c, day in enumerate(week):
-                x, y, w, h = layout.grid_cell_rect(r, c, width, height, len(rows))
+                x, y, w, h = layout.grid_cell_rect(r, self._column(c), width, height, len(rows))
                 rect = QRect(x, y + top, w, h)
                 cell = CellLayout(day, rect)
                 posts = self.posts_by_day.get(day, [])
@@ -95,6 +101,10 @@ class MonthView(CalendarView):
                 cells.append(cell)
         self._cells = cells
         return cells
+
+    def _column(self, index: int) -> int:
+        """Where the ``index``-th day of a week is drawn: from the right in a right-to-left layout."""
+        return 6 - index if self.isRightToLeft() else index
 
     def cell_of(self, day: date) -> CellLayout | None:
         """The cell of ``day``, if shown."""
@@ -175,7 +185,7 @@ class MonthView(CalendarView):
         p.setFont(small)
         p.setPen(mix(text, base, 0.3))
         for c in range(7):
-            x, _, w, _ = layout.grid_cell_rect(0, c, self.width(), 1, 1)
+            x, _, w, _ = layout.grid_cell_rect(0, self._column(c), self.width(), 1, 1)
             name = weekday_name((self.first_weekday + c) % 7, short=True)
             p.drawText(QRect(x + m.pad * 2, 0, w - m.pad * 2, top), Qt.AlignmentFlag.AlignVCenter, name)
         p.setFont(self.font())
