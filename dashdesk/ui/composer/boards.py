@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui.icons import icon
 
 from .widgets import muted
@@ -41,13 +42,13 @@ class BoardPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName("Pinterest board")
+        self.combo.setAccessibleName(tr("Pinterest board"))
         self.combo.setMinimumContentsLength(24)
         self.combo.currentIndexChanged.connect(self._picked)
         self.status = muted(QLabel(self))
         self.status.setWordWrap(True)
         self.retry = QPushButton(icon("arrow-clockwise"), "Try again", self)
-        self.retry.setAccessibleName("Load Pinterest boards again")
+        self.retry.setAccessibleName(tr("Load Pinterest boards again"))
         self.retry.clicked.connect(self.load)
         self.retry.hide()
         layout.addWidget(self.combo, 1)
@@ -117,7 +118,7 @@ class BoardPicker(QWidget):
         else:
             self.combo.addItem("No boards")
             self.combo.setEnabled(False)
-            self.status.setText("This brand has no Pinterest boards; create one in Pinterest first.")
+            self.status.setText(tr("This brand has no Pinterest boards; create one in Pinterest first."))
         self._setting = False
         self.set_value(self._wanted)
         self.loaded.emit(True)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import Problem, PublishMode, rules_for
 from dashdesk.services.compose import ComposeService, PlatformResult
 from dashdesk.services.save_flow import SaveFlow
@@ -139,7 +140,7 @@ class ComposerDialog(QDialog):
 
         self.setObjectName("composer")
         self.setWindowTitle(f"Edit {rules_for(self.state.edit.platform).name} post" if self.state.edit else "New post")
-        self.setAccessibleName("Composer")
+        self.setAccessibleName(tr("Composer"))
         self.setSizeGripEnabled(True)
         self._build()
         self.queue, self.repeat = install_planning(self, client, service, clock)  # Add to queue, Repeat

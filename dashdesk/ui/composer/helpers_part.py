@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, PublishMode, rules_for
 from dashdesk.services.planning import Planner
 from dashdesk.services.snippets import add_utm, first_comment_allowed, move_hashtags
@@ -63,28 +64,30 @@ class ComposerHelpers(QWidget):
         lay.setSpacing(em(self, 0.5))
 
         self.snippets_button = QToolButton(self)
-        self.snippets_button.setText("Snippets")
+        self.snippets_button.setText(tr("Snippets"))
         self.snippets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snippets_button.setAccessibleName("Snippets")
+        self.snippets_button.setAccessibleName(tr("Snippets"))
         menu = QMenu(self.snippets_button)
-        self.insert_action = QAction("Insert snippet\tCtrl+;", menu)
+        self.insert_action = QAction(tr("Insert snippet	Ctrl+;"), menu)
         self.insert_action.triggered.connect(self.open_popup)
         menu.addAction(self.insert_action)
-        self.manage_action = QAction("Manage snippets…", menu)
+        self.manage_action = QAction(tr("Manage snippets…"), menu)
         self.manage_action.triggered.connect(self.manage)
         menu.addAction(self.manage_action)
         self.snippets_button.setMenu(menu)
         lay.addWidget(self.snippets_button)
 
-        self.hashtags_button = QPushButton("Move hashtags to first comment", self)
+        self.hashtags_button = QPushButton(tr("Move hashtags to first comment"), self)
         self.hashtags_button.clicked.connect(self.move_hashtags)
         lay.addWidget(self.hashtags_button)
 
-        self.track = QCheckBox("Track links", self)
-        self.track.setToolTip("Add tracking parameters to every link of this post: to snippets as they are "
-                              "inserted, and to the whole text when it is saved.")
+        self.track = QCheckBox(tr("Track links"), self)
+        self.track.setToolTip(tr(
+                "Add tracking parameters to every link of this post: to snippets as they are inserted, and to the "
+                "whole text when it is saved."
+            ))
         self.preset = QComboBox(self)
-        self.preset.setAccessibleName("Link tracking preset")
+        self.preset.setAccessibleName(tr("Link tracking preset"))
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.track.toggled.connect(self.preset.setEnabled)
         lay.addWidget(self.track)
@@ -92,7 +95,7 @@ class ComposerHelpers(QWidget):
 
         self.labels_button = QToolButton(self)
         self.labels_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.labels_button.setAccessibleName("Labels")
+        self.labels_button.setAccessibleName(tr("Labels"))
         self.labels_menu = QMenu(self.labels_button)
         self.labels_menu.aboutToShow.connect(self._fill_labels)
         self.labels_button.setMenu(self.labels_menu)
@@ -256,7 +259,7 @@ class ComposerHelpers(QWidget):
     def _show_labels(self) -> None:
         names = [self.planner.labels[i].name for i in self.label_ids if i in self.planner.labels]
         self.labels_button.setText("Labels: " + ", ".join(names) if names else "Labels")
-        self.labels_button.setToolTip("Labels of this post (kept on this computer)")
+        self.labels_button.setToolTip(tr("Labels of this post (kept on this computer)"))
 
     def _fill_labels(self) -> None:
         self.labels_menu.clear()
@@ -266,7 +269,7 @@ class ComposerHelpers(QWidget):
             act.setChecked(label.id in self.label_ids)
             act.toggled.connect(lambda on, i=label.id: self.toggle_label(i, on))
         if not self.planner.labels:
-            none = self.labels_menu.addAction("No labels yet: add them in the calendar's label filter.")
+            none = self.labels_menu.addAction(tr("No labels yet: add them in the calendar's label filter."))
             none.setEnabled(False)
 
     def toggle_label(self, label_id: int, on: bool) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
+
 from .tabs import PlatformTabs
 from .text_part import TextPart
 from .widgets import em, heading, muted
@@ -31,7 +33,7 @@ def build_split(dialog: Any) -> QSplitter:
     rlay.setContentsMargins(0, 0, 0, 0)
     dialog.tabs = PlatformTabs(right)
     rlay.addWidget(dialog.tabs, 1)
-    dialog.no_platform = muted(QLabel("Choose one or more platforms above to start.", right))
+    dialog.no_platform = muted(QLabel(tr("Choose one or more platforms above to start."), right))
     dialog.no_platform.setAlignment(Qt.AlignmentFlag.AlignCenter)
     dialog.no_platform.setWordWrap(True)
     rlay.addWidget(dialog.no_platform, 1)

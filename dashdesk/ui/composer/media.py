@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import MediaKind
 from dashdesk.ui.icons import icon, render_svg
 
@@ -100,23 +101,23 @@ class MediaStripView(QWidget):
         self.list.setIconSize(QSize(side, side))
         self.list.setGridSize(QSize(round(side * 1.9), side + em(self, 1.6)))
         self.list.setFixedHeight(side + em(self, 2.4))
-        self.list.setAccessibleName(f"{name}: attached media")
+        self.list.setAccessibleName(tr("{name}: attached media", name=name))
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
         self.add_button = QPushButton(icon("plus-lg"), "Add media…", self)
-        self.add_button.setAccessibleName(f"{name}: add media")
+        self.add_button.setAccessibleName(tr("{name}: add media", name=name))
         self.add_button.clicked.connect(self._choose_files)
         self.add_button.setEnabled(uploader is not None)
         self.remove_button = QPushButton(icon("x-lg"), "Remove", self)
-        self.remove_button.setAccessibleName(f"{name}: remove selected media")
+        self.remove_button.setAccessibleName(tr("{name}: remove selected media", name=name))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         row.addLayout(buttons)
         outer.addLayout(row)
-        self.empty = muted(QLabel("No media yet: add images or videos from this computer.", self))
+        self.empty = muted(QLabel(tr("No media yet: add images or videos from this computer."), self))
         outer.addWidget(self.empty)
         self.progress = muted(QLabel(self))
         self.progress.hide()
@@ -163,7 +164,12 @@ class MediaStripView(QWidget):
             label = item.name or f"#{item.media_id}"
             entry = QListWidgetItem(thumbnail_icon(item, side), label)
             kind = "video" if item.kind is MediaKind.VIDEO else "image"
-            entry.setToolTip(f"{label} ({kind}, Library id {item.media_id})")
+            entry.setToolTip(tr(
+                    "{label} ({kind}, Library id {media_id})",
+                    label=label,
+                    kind=kind,
+                    media_id=item.media_id,
+                ))
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind} {label}")
             self.list.addItem(entry)
         self.empty.setVisible(not self._items)
@@ -221,7 +227,7 @@ class MediaStripView(QWidget):
         assert self.uploader is not None
         failed: list[str] = []
         for n, path in enumerate(paths, 1):
-            self.progress.setText(f"Uploading {path.name} ({n} of {len(paths)})…")
+            self.progress.setText(tr("Uploading {name} ({n} of {paths})…", name=path.name, n=n, paths=len(paths)))
             self.progress.show()
             try:
                 item = await self.uploader(path)
@@ -258,7 +264,7 @@ class HubMediaStrip(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.strip = MediaStrip(hub, self)  # type: ignore[arg-type]
-        self.strip.setAccessibleName(f"{name}: attached media")
+        self.strip.setAccessibleName(tr("{name}: attached media", name=name))
         outer.addWidget(self.strip)
         # The count line ("6 items · 1 with problems") gets its own full-width row under the strip: beside
         # the buttons it was squeezed into a narrow wrapped column.

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.ui.icons import platform_icon
 
@@ -47,8 +48,8 @@ class PlatformPicker(QWidget):
             button.setText(rules.name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setIconSize(QSize(em(self, 0.95), em(self, 0.95)))
-            button.setAccessibleName(f"Post to {rules.name}")
-            button.setToolTip(f"Post to {rules.name}")
+            button.setAccessibleName(tr("Post to {name}", name=rules.name))
+            button.setToolTip(tr("Post to {name}", name=rules.name))
             button.setAutoRaise(False)
             button.toggled.connect(lambda on, b=button: self._mark_chosen(b, on))
             button.toggled.connect(lambda on, p=p: self._toggled(p, on))
@@ -84,10 +85,10 @@ class PlatformPicker(QWidget):
                 if editing:
                     button.setVisible(p in chosen)
                     button.setEnabled(False)
-                    button.setToolTip("The platform of an existing post can't change.")
+                    button.setToolTip(tr("The platform of an existing post can't change."))
                 elif p in saved:
                     button.setEnabled(False)
-                    button.setToolTip(f"Already saved to {rules_for(p).name}.")
+                    button.setToolTip(tr("Already saved to {name}.", name=rules_for(p).name))
         finally:
             self._updating = False
 
@@ -102,7 +103,7 @@ class PlatformPicker(QWidget):
         font.setBold(on)
         button.setFont(font)
         name = button.text()
-        button.setAccessibleName(f"Post to {name}" + (" (chosen)" if on else ""))
+        button.setAccessibleName(tr("Post to {name} (chosen)", name=name) if on else tr("Post to {name}", name=name))
 
     def _toggled(self, platform: str, on: bool) -> None:
         if not self._updating:

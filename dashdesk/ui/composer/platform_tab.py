@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import AutoPublish, FieldKind, FieldSpec, Problem, rules_for
+from dashdesk.platforms.validate import field_name
 from dashdesk.ui.previews import PlatformPreview
 from dashdesk.ui.previews.from_state import brand_name_near, preview_post
 
@@ -76,18 +78,18 @@ class PlatformTab(QScrollArea):
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName(f"{name}: problems")
+        self.summary.setAccessibleName(tr("{name}: problems", name=name))
         layout.addWidget(self.summary)
         self.result = ProblemLabel(body)
         layout.addWidget(self.result)
 
         # Post type.
         self.post_type = QComboBox(body)
-        self.post_type.setAccessibleName(f"{name} post type")
+        self.post_type.setAccessibleName(tr("{name} post type", name=name))
         for pt in self.rules.post_types:
             self.post_type.addItem(pt.label, pt.name)
         row = QHBoxLayout()
-        self.post_type_label = QLabel("Post type", body)
+        self.post_type_label = QLabel(tr("Post type"), body)
         self.post_type_label.setBuddy(self.post_type)
         row.addWidget(self.post_type_label)
         row.addWidget(self.post_type)
@@ -105,8 +107,12 @@ class PlatformTab(QScrollArea):
         self.text_note = muted(QLabel(body))
         self.text_note.setWordWrap(True)
         layout.addWidget(self.text_note)
-        self.own_text = QCheckBox(f"Write a separate {text_spec.label.lower()} for {name}", body)
-        self.own_text.setAccessibleName(f"Separate {text_spec.label.lower()} for {name}")
+        self.own_text = QCheckBox(tr(
+                "Write a separate {field} for {name}",
+                field=field_name(text_spec.label),
+                name=name,
+            ), body)
+        self.own_text.setAccessibleName(tr("Separate {field} for {name}", field=field_name(text_spec.label), name=name))
         self.own_text.toggled.connect(self._own_text_toggled)
         layout.addWidget(self.own_text)
         self.text_field = FieldEditor(text_spec, name, body)
@@ -135,8 +141,8 @@ class PlatformTab(QScrollArea):
             layout.addWidget(editor)
 
         # Auto-publish.
-        self.auto = QCheckBox("Publish automatically", body)
-        self.auto.setAccessibleName(f"{name}: publish automatically")
+        self.auto = QCheckBox(tr("Publish automatically"), body)
+        self.auto.setAccessibleName(tr("{name}: publish automatically", name=name))
         reason = auto_publish_reason(platform)
         self.auto.setEnabled(not reason)
         self.auto.setToolTip(reason or "Off: Dash sends a reminder to publish from the Dash mobile app instead.")
@@ -150,8 +156,8 @@ class PlatformTab(QScrollArea):
         layout.addWidget(self.auto_problem)
 
         # Media override.
-        self.own_media = QCheckBox(f"Use different media for {name}", body)
-        self.own_media.setAccessibleName(f"Separate media for {name}")
+        self.own_media = QCheckBox(tr("Use different media for {name}", name=name), body)
+        self.own_media.setAccessibleName(tr("Separate media for {name}", name=name))
         self.own_media.toggled.connect(self._own_media_toggled)
         layout.addWidget(self.own_media)
         self.media = (make_strip or (lambda n, p: MediaStripView(n, None, p)))(f"{name} media", body)
@@ -163,15 +169,15 @@ class PlatformTab(QScrollArea):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        preview_label = QLabel("Preview", body)
+        preview_label = QLabel(tr("Preview"), body)
         bold = preview_label.font()
         bold.setBold(True)
         preview_label.setFont(bold)
         head = QHBoxLayout()
         head.addWidget(preview_label)
         head.addStretch(1)
-        self.all_previews = QPushButton("All platforms side by side", body)
-        self.all_previews.setToolTip("See every chosen platform's preview next to each other")
+        self.all_previews = QPushButton(tr("All platforms side by side"), body)
+        self.all_previews.setToolTip(tr("See every chosen platform's preview next to each other"))
         self.all_previews.clicked.connect(self.open_side_by_side)
         head.addWidget(self.all_previews)
         layout.addLayout(head)
@@ -231,10 +237,13 @@ class PlatformTab(QScrollArea):
         own = part.own_text is not None
         pt = self.rules.post_type(post_type) or self.rules.post_types[0]
         if not takes_text:
-            self.text_note.setText(f"{self.rules.describe(pt)} have no {text_spec.label.lower()}: "
-                                   "the text above is not sent.")
+            self.text_note.setText(tr(
+                    "{posts} have no {field}: the text above is not sent.",
+                    posts=self.rules.describe(pt),
+                    field=field_name(text_spec.label),
+                ))
         elif self.multi and not own:
-            self.text_note.setText(f"{text_spec.label}: uses the shared text above.")
+            self.text_note.setText(tr("{label}: uses the shared text above.", label=tr(text_spec.label)))
         self.text_note.setVisible(not takes_text or (self.multi and not own))
         self.own_text.setVisible(self.multi and takes_text)
         self.text_field.setVisible(self.multi and takes_text and own)

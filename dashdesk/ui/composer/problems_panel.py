@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from dashdesk.i18n import tr
+
 from .widgets import hold_wrapped_height, tone_color
 
 MAX_BLOCKERS = 6
@@ -27,7 +29,7 @@ class ProblemsPanel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName("What blocks saving")
+        self.setAccessibleName(tr("What blocks saving"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the wrapped lines' height (see :func:`hold_wrapped_height`)."""

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import Draft, PublishMode, rules_for
 from dashdesk.services.queue import QueueError, QueuePreview, QueueTimes
 
@@ -98,7 +99,7 @@ class QueueController(QObject):
         if self.task is not None and not self.task.done():
             self.task.cancel()
         self.preview, self.error = None, ""
-        self.label.setText("Finding the next free posting times…")
+        self.label.setText(tr("Finding the next free posting times…"))
         try:
             self.task = asyncio.ensure_future(self._look_up(list(platforms)))
         except RuntimeError:  # no event loop (a dialog shown without one): say so, keep working

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.planning.series import EDITED, SKIPPED, RepeatRule, SeriesError, SeriesStore
 from dashdesk.platforms import PublishMode
 from dashdesk.services.series import SeriesService
@@ -44,29 +45,29 @@ class RepeatPicker(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.enabled = QCheckBox("Repeat every", self)
-        self.enabled.setAccessibleName("Repeat this post")
+        self.enabled = QCheckBox(tr("Repeat every"), self)
+        self.enabled.setAccessibleName(tr("Repeat this post"))
         self.every = QSpinBox(self)
         self.every.setRange(1, 365)
-        self.every.setAccessibleName("Repeat every how many")
+        self.every.setAccessibleName(tr("Repeat every how many"))
         self.unit = QComboBox(self)
         for key, words in UNITS:
             self.unit.addItem(words, key)
         self.unit.setCurrentIndex(1)
-        self.unit.setAccessibleName("Repeat unit")
+        self.unit.setAccessibleName(tr("Repeat unit"))
         self.by_count = QRadioButton("", self)
         self.count = QSpinBox(self)
         self.count.setRange(2, 1000)
         self.count.setValue(4)
-        self.count.setSuffix(" times")
-        self.count.setAccessibleName("How many times")
-        self.by_date = QRadioButton("until", self)
+        self.count.setSuffix(tr(" times"))
+        self.count.setAccessibleName(tr("How many times"))
+        self.by_date = QRadioButton(tr("until"), self)
         self.until = QDateEdit(self)
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("ddd d MMM yyyy")
-        self.until.setAccessibleName("Last day of the repeat")
+        self.until.setAccessibleName(tr("Last day of the repeat"))
         self.by_count.setChecked(True)
-        self.by_count.setAccessibleName("End after a number of times")
+        self.by_count.setAccessibleName(tr("End after a number of times"))
         for w in (self.enabled, self.every, self.unit, self.by_count, self.count, self.by_date, self.until):
             row.addWidget(w)
         self.note = QLabel(self)
@@ -109,10 +110,10 @@ class OccurrenceBar(QWidget):
         self.scope = QComboBox(self)
         self.scope.addItem("Save changes to this post only", "one")
         self.scope.addItem("Save changes to this and the following posts", "following")
-        self.scope.setAccessibleName("Which posts of the repeat the changes go to")
-        self.skip_button = QPushButton("Skip this one", self)
-        self.skip_button.setAccessibleName("Skip this post of the repeat")
-        self.skip_button.setToolTip("Delete this post on Dash; the repeat goes on without it")
+        self.scope.setAccessibleName(tr("Which posts of the repeat the changes go to"))
+        self.skip_button = QPushButton(tr("Skip this one"), self)
+        self.skip_button.setAccessibleName(tr("Skip this post of the repeat"))
+        self.skip_button.setToolTip(tr("Delete this post on Dash; the repeat goes on without it"))
         row.addWidget(self.label)
         row.addWidget(self.scope)
         row.addWidget(self.skip_button)
@@ -155,7 +156,12 @@ class RepeatController(QObject):
         if self.series is not None:
             rule = self.series.rule
             total = f" of {rule.count}" if rule.count else ""
-            bar.label.setText(f"Repeats {rule.describe()} · post {self.occurrence.n + 1}{total}.")
+            bar.label.setText(tr(
+                    "Repeats {rule} · post {number}{total}.",
+                    rule=rule.describe(),
+                    number=self.occurrence.n + 1,
+                    total=total,
+                ))
             bar.skip_button.clicked.connect(self.skip)
 
     def show_for(self, mode: PublishMode) -> None:

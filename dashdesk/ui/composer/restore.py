@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.store.autosave import RestoreEntry, discard, pending_restores
 
 from .state import ComposerState
@@ -36,14 +37,14 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.entries = list(entries)
         self.setObjectName("restoreDialog")
-        self.setWindowTitle("Restore unsaved posts?")
-        self.setAccessibleName("Restore unsaved posts")
+        self.setWindowTitle(tr("Restore unsaved posts?"))
+        self.setAccessibleName(tr("Restore unsaved posts"))
         layout = QVBoxLayout(self)
-        head = QLabel("DashDesk closed before these posts were saved. Restore them to keep working?", self)
+        head = QLabel(tr("DashDesk closed before these posts were saved. Restore them to keep working?"), self)
         head.setWordWrap(True)
         layout.addWidget(head)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Unsaved posts")
+        self.list.setAccessibleName(tr("Unsaved posts"))
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setSpacing(max(2, em(self, 0.25)))
         self.list.setAlternatingRowColors(True)
@@ -57,14 +58,14 @@ class RestoreDialog(QDialog):
             self.list.addItem(item)
         self.list.selectAll()
         layout.addWidget(self.list, 1)
-        layout.addWidget(muted(QLabel("Discarded posts can't be brought back.", self)))
+        layout.addWidget(muted(QLabel(tr("Discarded posts can't be brought back."), self)))
         buttons = QHBoxLayout()
-        self.discard_button = QPushButton("Discard selected", self)
-        self.discard_button.setAccessibleName("Discard the selected unsaved posts")
-        self.later_button = QPushButton("Ask next time", self)
-        self.later_button.setAccessibleName("Keep them and ask next time")
-        self.restore_button = QPushButton("Restore selected", self)
-        self.restore_button.setAccessibleName("Restore the selected unsaved posts")
+        self.discard_button = QPushButton(tr("Discard selected"), self)
+        self.discard_button.setAccessibleName(tr("Discard the selected unsaved posts"))
+        self.later_button = QPushButton(tr("Ask next time"), self)
+        self.later_button.setAccessibleName(tr("Keep them and ask next time"))
+        self.restore_button = QPushButton(tr("Restore selected"), self)
+        self.restore_button.setAccessibleName(tr("Restore the selected unsaved posts"))
         self.restore_button.setDefault(True)
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui.icons import icon
 
 
@@ -23,19 +24,19 @@ class SaveBar(QWidget):
         self.results_label = QLabel(self)
         self.results_label.setWordWrap(True)
         self.results_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.results_label.setAccessibleName("Save results")
+        self.results_label.setAccessibleName(tr("Save results"))
         self.results_label.hide()
         outer.addWidget(self.results_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"), self)
+        self.cancel_button.setAccessibleName(tr("Cancel"))
         self.save_button = QPushButton(icon("send", role=QPalette.ColorRole.ButtonText), "Save", self)
         self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save")
-        self.force_button = QPushButton("Send again anyway…", self)
-        self.force_button.setAccessibleName("Send the posts of unknown outcome again anyway")
-        self.force_button.setToolTip("Only if you checked in Dash that these posts were not created.")
+        self.save_button.setAccessibleName(tr("Save"))
+        self.force_button = QPushButton(tr("Send again anyway…"), self)
+        self.force_button.setAccessibleName(tr("Send the posts of unknown outcome again anyway"))
+        self.force_button.setToolTip(tr("Only if you checked in Dash that these posts were not created."))
         self.force_button.hide()
         buttons.addWidget(self.force_button)
         buttons.addWidget(self.cancel_button)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import Draft, PublishMode, rules_for
 from dashdesk.services.compose import Outcome, PlatformResult
 from dashdesk.services.save_flow import SaveFlow
@@ -229,7 +230,7 @@ class SaveProgress(QObject):
             return
         if done:  # saved: only the media of running uploads are still to come
             parts.keeper.forget()
-            parts.bar.cancel_button.setText("Close")
+            parts.bar.cancel_button.setText(tr("Close"))
             for tab in parts.tabs.by_platform.values():
                 tab.mark_saved()
             # Only the media strip still counts (what is ready when the uploads end is sent): the rest

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.services.snippets import find_trigger, insert_snippet, match_snippets
 from dashdesk.store.planning import Snippet
 
@@ -50,7 +51,7 @@ class SnippetPopup(QFrame):
         lay.setSpacing(2)
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setAccessibleName("Matching snippets")
+        self.list.setAccessibleName(tr("Matching snippets"))
         self.list.setUniformItemSizes(True)
         lay.addWidget(self.list)
         self.footer = muted(QLabel(self))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.services.snippets import UTM_KEYS
 from dashdesk.store.planning import PlanningStore, Snippet
 
@@ -36,20 +37,20 @@ class SnippetsDialog(QDialog):
     def __init__(self, store: PlanningStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Snippets")
+        self.setWindowTitle(tr("Snippets"))
         self.setObjectName("snippetsDialog")
         outer = QVBoxLayout(self)
         body = QHBoxLayout()
         outer.addLayout(body, 1)
         left = QVBoxLayout()
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Snippets")
+        self.list.setAccessibleName(tr("Snippets"))
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("New", self)
+        self.add_button = QPushButton(tr("New"), self)
         self.add_button.clicked.connect(self.new)
-        self.delete_button = QPushButton("Delete", self)
+        self.delete_button = QPushButton(tr("Delete"), self)
         self.delete_button.clicked.connect(self.delete)
         row.addWidget(self.add_button)
         row.addWidget(self.delete_button)
@@ -58,7 +59,7 @@ class SnippetsDialog(QDialog):
 
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("e.g. spring-tags")
+        self.name.setPlaceholderText(tr("e.g. spring-tags"))
         form.addRow("Name", self.name)
         self.kind = QComboBox(self)
         for kind, words in KIND_WORDS.items():
@@ -67,19 +68,19 @@ class SnippetsDialog(QDialog):
         form.addRow("Kind", self.kind)
         self.body = QPlainTextEdit(self)
         self.body.setMinimumHeight(em(self, 6))
-        self.body.setPlaceholderText("The text inserted when you type ;name in a post.")
+        self.body.setPlaceholderText(tr("The text inserted when you type ;name in a post."))
         form.addRow("Text", self.body)
         self.utm: dict[str, QLineEdit] = {}
         for key in UTM_KEYS:
             edit = QLineEdit(self)
-            edit.setPlaceholderText(f"{UTM_WORDS[key].lower()} (optional)")
+            edit.setPlaceholderText(tr("{lower} (optional)", lower=UTM_WORDS[key].lower()))
             self.utm[key] = edit
             form.addRow(UTM_WORDS[key], edit)
         self.utm_note = muted(self._note("Links in posts with \u201cTrack links\u201d on get these parameters."))
         form.addRow("", self.utm_note)
         self.problem = ProblemLabel(self)
         form.addRow("", self.problem)
-        self.save_button = QPushButton("Save snippet", self)
+        self.save_button = QPushButton(tr("Save snippet"), self)
         self.save_button.clicked.connect(self.save)
         form.addRow("", self.save_button)
         right = QWidget(self)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.compose import Outcome, PlatformResult
 from dashdesk.ui.icons import icon, platform_icon
@@ -22,7 +23,7 @@ class PlatformTabs(QTabWidget):
         self.by_platform: dict[str, PlatformTab] = {}
         self._marks: dict[str, str] = {}
         self.setDocumentMode(True)
-        self.setAccessibleName("Platform settings and preview")
+        self.setAccessibleName(tr("Platform settings and preview"))
 
     def show_platforms(self, platforms: list[str], make_tab: Callable[[str], PlatformTab]) -> None:
         """Show the tabs of ``platforms`` (the tab shown stays if its platform does); ``make_tab(platform)``

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QGridLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 
 from .checks import Count, limit_tooltip
@@ -31,7 +32,7 @@ class TextPart(QWidget):
         self.editor = QPlainTextEdit(self)
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(em(self, 7))
-        self.editor.setAccessibleName("Post text")
+        self.editor.setAccessibleName(tr("Post text"))
         self.editor.textChanged.connect(self._text_changed)
         self.label.setBuddy(self.editor)
         lay.addWidget(self.editor, 1)
@@ -58,15 +59,19 @@ class TextPart(QWidget):
         """Name the text after the chosen platforms and give each its counter."""
         if len(platforms) == 1:
             spec = rules_for(platforms[0]).text_field
-            self.label.setText(spec.label)
-            self.editor.setPlaceholderText(f"{spec.label} for {rules_for(platforms[0]).name}")
-            self.editor.setAccessibleName(f"{rules_for(platforms[0]).name} {spec.label}")
+            self.label.setText(tr(spec.label))
+            self.editor.setPlaceholderText(tr(
+                    "{label} for {name}",
+                    label=tr(spec.label),
+                    name=rules_for(platforms[0]).name,
+                ))
+            self.editor.setAccessibleName(tr("{name} {label}", name=rules_for(platforms[0]).name, label=tr(spec.label)))
             self.editor.setToolTip(limit_tooltip(platforms[0], spec.path))
         else:
-            self.label.setText("Text for all platforms" if platforms else "Text")
-            self.editor.setPlaceholderText("Write once; each platform's tab can change it.")
-            self.editor.setAccessibleName("Text for all platforms")
-            self.editor.setToolTip("")
+            self.label.setText(tr("Text for all platforms") if platforms else tr("Text"))
+            self.editor.setPlaceholderText(tr("Write once; each platform's tab can change it."))
+            self.editor.setAccessibleName(tr("Text for all platforms"))
+            self.editor.setToolTip(tr(""))
         while self.counter_grid.count():
             widget = self.counter_grid.takeAt(0).widget()
             if widget is not None:

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import PublishMode
 
 from .widgets import ProblemLabel, heading, muted
 
 #: The words of each publishing mode (the modes themselves: :class:`dashdesk.platforms.PublishMode`).
-MODE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Draft",
-               PublishMode.QUEUE: "Add to queue"}
+MODE_LABELS = {PublishMode.NOW: N_("Publish now"), PublishMode.SCHEDULE: N_("Schedule"), PublishMode.DRAFT: N_("Draft"),
+               PublishMode.QUEUE: N_("Add to queue")}
 
 
 def zone_of(zone: ZoneInfo | str) -> ZoneInfo:
@@ -72,29 +73,29 @@ class WhenPicker(QWidget):
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[PublishMode, QRadioButton] = {}
         for mode in PublishMode:
-            button = QRadioButton(MODE_LABELS[mode], self)
-            button.setAccessibleName(MODE_LABELS[mode])
+            button = QRadioButton(tr(MODE_LABELS[mode]), self)
+            button.setAccessibleName(tr(MODE_LABELS[mode]))
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             button.toggled.connect(lambda on, m=mode: on and self._mode_changed(m))
             row.addWidget(button)
-        self.timed = QCheckBox("Set a time", self)
-        self.timed.setAccessibleName("Give the draft a time")
+        self.timed = QCheckBox(tr("Set a time"), self)
+        self.timed.setAccessibleName(tr("Give the draft a time"))
         self.timed.toggled.connect(self._timed_toggled)
         row.addWidget(self.timed)
         self.time_edit = QDateTimeEdit(self)
         self.time_edit.setTimeZone(QTimeZone.utc())  # shows wall-clock time of the display zone
         self.time_edit.setCalendarPopup(True)
         self.time_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.time_edit.setAccessibleName("Publish date and time")
+        self.time_edit.setAccessibleName(tr("Publish date and time"))
         self.time_edit.dateTimeChanged.connect(self._time_changed)
         row.addWidget(self.time_edit)
         self.zone_label = muted(QLabel(self))
-        self.zone_label.setAccessibleName("Time zone")
+        self.zone_label.setAccessibleName(tr("Time zone"))
         row.addWidget(self.zone_label)
-        self.schedule_button = QPushButton("Posting schedule…", self)
-        self.schedule_button.setAccessibleName("Edit the posting schedule")
-        self.schedule_button.setToolTip("The weekly posting times each platform's queue uses")
+        self.schedule_button = QPushButton(tr("Posting schedule…"), self)
+        self.schedule_button.setAccessibleName(tr("Edit the posting schedule"))
+        self.schedule_button.setToolTip(tr("The weekly posting times each platform's queue uses"))
         self.schedule_button.clicked.connect(self.scheduleRequested)
         row.addWidget(self.schedule_button)
         row.addStretch(1)
@@ -102,7 +103,7 @@ class WhenPicker(QWidget):
         self.queue_label = QLabel(self)
         self.queue_label.setWordWrap(True)
         self.queue_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.queue_label.setAccessibleName("Queue times")
+        self.queue_label.setAccessibleName(tr("Queue times"))
         outer.addWidget(self.queue_label)
         self.problem = ProblemLabel(self)
         outer.addWidget(self.problem)

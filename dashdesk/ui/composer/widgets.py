@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import FieldKind, FieldSpec
 from dashdesk.ui.icons import render_svg
 from dashdesk.ui.status import TONE_COLORS
@@ -77,7 +78,7 @@ class CounterLabel(QLabel):
         font = self.font()
         font.setBold(over)
         self.setFont(font)
-        self.setAccessibleName(f"Length {text}")
+        self.setAccessibleName(tr("Length {text}", text=text))
 
 
 class ProblemLabel(QWidget):
@@ -182,7 +183,8 @@ class FieldEditor(QWidget):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(em(self, 3.6))
             edit.setMaximumHeight(em(self, 7))
-            edit.setPlaceholderText(f"{spec.label} for {platform_name}")
+            edit.setPlaceholderText(tr("{label} for {platform_name}", label=tr(spec.label),
+                                       platform_name=platform_name))
             edit.textChanged.connect(lambda: self._emit(edit.toPlainText()))
             widget: QWidget = edit
         elif spec.kind in (FieldKind.TEXT, FieldKind.URL, FieldKind.LOCALE):
@@ -252,10 +254,10 @@ class YesNoChoice(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.yes = QRadioButton("Yes", self)
-        self.no = QRadioButton("No", self)
-        self.yes.setAccessibleName(f"{label}: yes")
-        self.no.setAccessibleName(f"{label}: no")
+        self.yes = QRadioButton(tr("Yes"), self)
+        self.no = QRadioButton(tr("No"), self)
+        self.yes.setAccessibleName(tr("{label}: yes", label=label))
+        self.no.setAccessibleName(tr("{label}: no", label=label))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.addButton(self.yes)
