@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.conflicts import ConflictChoice, EditConflict, FieldDifference
 from dashdesk.ui import icons
@@ -109,8 +110,8 @@ class ConflictDialog(QDialog):
         self.conflict = conflict
         self.choice = ConflictChoice.CANCEL
         name = rules_for(conflict.platform).name
-        self.setWindowTitle("Changed in Dash")
-        self.setAccessibleName("Post changed in Dash")
+        self.setWindowTitle(tr("Changed in Dash"))
+        self.setAccessibleName(tr("Post changed in Dash"))
         self.setModal(True)
         line = self.fontMetrics().height()
         layout = QVBoxLayout(self)
@@ -154,15 +155,15 @@ class ConflictDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.keep_mine = QPushButton(icons.icon("arrow-up-circle"), "Keep mine")
-        self.keep_mine.setToolTip("Send your version to Dash, replacing the other change")
-        self.keep_mine.setAccessibleName("Keep mine: send your version")
+        self.keep_mine.setToolTip(tr("Send your version to Dash, replacing the other change"))
+        self.keep_mine.setAccessibleName(tr("Keep mine: send your version"))
         self.keep_mine.setAutoDefault(False)
         self.take_theirs = QPushButton(icons.icon("arrow-down-circle"), "Take theirs")
-        self.take_theirs.setToolTip("Keep the version that is in Dash now; yours is dropped")
-        self.take_theirs.setAccessibleName("Take theirs: keep the version in Dash")
+        self.take_theirs.setToolTip(tr("Keep the version that is in Dash now; yours is dropped"))
+        self.take_theirs.setAccessibleName(tr("Take theirs: keep the version in Dash"))
         self.take_theirs.setDefault(True)
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Send nothing and go back")
+        self.cancel = QPushButton(tr("Cancel"))
+        self.cancel.setToolTip(tr("Send nothing and go back"))
         buttons.addButton(self.keep_mine, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.take_theirs, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel, QDialogButtonBox.ButtonRole.RejectRole)

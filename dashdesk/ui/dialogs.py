@@ -6,6 +6,8 @@ import asyncio
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
+
 
 def ask(parent: QWidget, title: str, text: str, yes: str, *, informative: str = "") -> asyncio.Future[bool]:
     """Open a question box (window-modal, not exec()); the future resolves True for ``yes``."""
@@ -34,13 +36,16 @@ class MissingComposerDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, what: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Composer not available")
+        self.setWindowTitle(tr("Composer not available"))
         self.setObjectName("missingComposer")
         lay = QVBoxLayout(self)
         label = QLabel(
-            "<b>The post composer is missing from this build.</b><br><br>"
-            f"DashDesk wanted to {what}, but <code>dashdesk.ui.composer.ComposerDialog</code> "
-            "could not be loaded, so posts cannot be written or edited here yet.",
+            tr(
+                    "<b>The post composer is missing from this build.</b><br><br>DashDesk wanted to {what}, but "
+                    "<code>dashdesk.ui.composer.ComposerDialog</code> could not be loaded, so posts cannot be written"
+                    " or edited here yet.",
+                    what=what,
+                ),
             self,
         )
         label.setWordWrap(True)

@@ -77,10 +77,10 @@ class LifecycleController(QObject):
         self.attention = AttentionButton(window.model, window.proxy, window)
         self.attention.clock = window.clock
         window.statusBar().addPermanentWidget(self.attention)
-        self.attention_action = QAction("Needs &attention", window)
+        self.attention_action = QAction(tr("Needs &attention"), window)
         self.attention_action.setCheckable(True)
         self.attention_action.setShortcut("Ctrl+Shift+A")
-        self.attention_action.setStatusTip("Show only the posts that failed, expired or still need approval")
+        self.attention_action.setStatusTip(tr("Show only the posts that failed, expired or still need approval"))
         self.attention_action.toggled.connect(self.attention.setChecked)
         self.attention.toggled.connect(self.attention_action.setChecked)
         self.attention.toggled.connect(self._attention_toggled)
@@ -93,7 +93,7 @@ class LifecycleController(QObject):
         self.no_date.list.openRequested.connect(window.open_post)
         dock = QDockWidget(tr("No date"), window)
         dock.setWidget(self.no_date)
-        dock.setAccessibleName("Drafts without a date")
+        dock.setAccessibleName(tr("Drafts without a date"))
         self.dock = window.add_dock("nodate", dock, Qt.DockWidgetArea.LeftDockWidgetArea)
         if view_menu is not None:
             view_menu.addAction(dock.toggleViewAction())

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.lifecycle import plain_reason
 from dashdesk.services.post import PostKey
@@ -54,7 +55,7 @@ class OutcomeNotifier(QObject):
         """Show messages through ``tray`` (tests give one that records them)."""
         self.tray = tray
         self._given = given
-        tray.setToolTip("DashDesk")
+        tray.setToolTip(tr("DashDesk"))
         tray.messageClicked.connect(self._clicked)
 
     def available(self) -> bool:

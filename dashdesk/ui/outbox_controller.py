@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.compose import ComposeService
 from dashdesk.services.outbox import FlushReport, OutboxService, origin_of, outbox_path
@@ -113,7 +114,8 @@ class OutboxController(QObject):
         n = len(report.sent)
         names = sorted({rules_for(r.platform).name for r in report.sent})
         listed = ", ".join(names)
-        self.notices.show_hint(f"Sent {n} waiting post{'s' if n != 1 else ''} to Dash ({listed}).")
+        self.notices.show_hint(ntr("Sent {n} waiting post to Dash ({listed}).",
+                                   "Sent {n} waiting posts to Dash ({listed}).", n, listed=listed))
         if self.notices.banner_about("outbox"):
             self.notices.hide_banner()
         self.sentPosts.emit(n)
@@ -134,10 +136,10 @@ class OutboxController(QObject):
         def chosen(action: OutboxAction) -> None:
             if action is OutboxAction.TRY_NOW:
                 self._keep(asyncio.ensure_future(outbox.retry(entry.id)))
-                self.notices.show_hint("Sending it now…")
+                self.notices.show_hint(tr("Sending it now…"))
             elif action is OutboxAction.REMOVE:
                 self._keep(asyncio.ensure_future(outbox.discard(entry.id)))
-                self.notices.show_hint(f"Removed the waiting {rules_for(entry.platform).name} post.")
+                self.notices.show_hint(tr("Removed the waiting {name} post.", name=rules_for(entry.platform).name))
 
         dialog.chosen.connect(chosen)
         dialog.open()
@@ -161,12 +163,12 @@ def install_reliability(window: Any) -> OutboxController:
     window.post_actions.outbox = ctl
     window.sync.loadFinished.connect(ctl.load_finished)
     label = QLabel(window)  # "2 posts waiting to send" in the status bar, while any wait
-    label.setAccessibleName("Posts waiting to send")
-    label.setToolTip("Saved while Dash could not take them; DashDesk sends them by itself")
+    label.setAccessibleName(tr("Posts waiting to send"))
+    label.setToolTip(tr("Saved while Dash could not take them; DashDesk sends them by itself"))
     label.setContentsMargins(window.fontMetrics().height() // 2, 0, window.fontMetrics().height() // 2, 0)
     label.hide()
     window.statusBar().insertPermanentWidget(0, label)
-    ctl.changed.connect(lambda n: (label.setText(f"{n} post{'s' if n != 1 else ''} waiting to send"),
+    ctl.changed.connect(lambda n: (label.setText(ntr("{n} post waiting to send", "{n} posts waiting to send", n)),
                                    label.setVisible(n > 0)))
     ctl.waiting_label = label
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import parse_timestamp, rules_for
 from dashdesk.services.outbox import describe
 from dashdesk.store.outbox import CHECK, REFUSED, OutboxEntry
@@ -53,8 +54,8 @@ class OutboxEntryDialog(QDialog):
         self.entry = entry
         self.action = OutboxAction.CLOSE
         name = rules_for(entry.platform).name
-        self.setWindowTitle("Waiting to send")
-        self.setAccessibleName(f"{name} post waiting to send")
+        self.setWindowTitle(tr("Waiting to send"))
+        self.setAccessibleName(tr("{name} post waiting to send", name=name))
         line = self.fontMetrics().height()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(line, line, line, line)
@@ -66,7 +67,7 @@ class OutboxEntryDialog(QDialog):
         self.status = _label(describe(entry))
         layout.addWidget(self.status)
         body = _label(text or "(no text)")
-        body.setAccessibleName("Post text")
+        body.setAccessibleName(tr("Post text"))
         layout.addWidget(body)
         self.confirm = _label("Remove this post from DashDesk? It was never sent to Dash, so it will be gone.")
         self.confirm.hide()
@@ -79,8 +80,8 @@ class OutboxEntryDialog(QDialog):
         self.try_now.setToolTip("Send it to Dash now" if entry.state != CHECK else
                                 "You checked Dash and it is not there: send it again")
         self.remove = QPushButton(icons.icon("trash"), "Remove…")
-        self.remove.setToolTip("Remove it from DashDesk without sending it")
-        self.close_button = QPushButton("Close")
+        self.remove.setToolTip(tr("Remove it from DashDesk without sending it"))
+        self.close_button = QPushButton(tr("Close"))
         self.close_button.setDefault(True)
         buttons.addButton(self.try_now, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.remove, QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -95,8 +96,8 @@ class OutboxEntryDialog(QDialog):
     def _remove_clicked(self) -> None:
         if not self.confirm.isVisible():
             self.confirm.show()
-            self.remove.setText("Remove it")
-            self.remove.setAccessibleName("Confirm removing it")
+            self.remove.setText(tr("Remove it"))
+            self.remove.setAccessibleName(tr("Confirm removing it"))
             return
         self._finish(OutboxAction.REMOVE)
 

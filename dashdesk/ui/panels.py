@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle
 
+from dashdesk.i18n import tr
 from dashdesk.ui.notices import Notices
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class Panels(QObject):
             available = optional(module, attr) is not None or module in self.docks
             act.setEnabled(available)
             if not available:
-                act.setStatusTip("Not available in this build")
+                act.setStatusTip(tr("Not available in this build"))
 
     def add_dock(self, name: str, dock: QDockWidget,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
@@ -93,7 +94,7 @@ class Panels(QObject):
         if dock is None:
             create = optional(name, "create_dock")
             if create is None:
-                self.notices.show_hint(f"The {name} panel is not available in this build.")
+                self.notices.show_hint(tr("The {name} panel is not available in this build.", name=name))
                 return
             dock = self.add_dock(name, create(self.window))
             self._show_within(dock)
@@ -147,7 +148,7 @@ class Panels(QObject):
         """Snippets, labels and notes commands (Edit > Labels…, View > Add note…, ...)."""
         fn = optional("planning", attr)
         if fn is None:
-            self.notices.show_hint("Snippets, labels and notes are not available in this build.")
+            self.notices.show_hint(tr("Snippets, labels and notes are not available in this build."))
             return
         fn(self.window)
 
@@ -155,7 +156,7 @@ class Panels(QObject):
         """Open the window ``dashdesk.ui.<module>.<attr>(window)`` makes (e.g. the grid planner)."""
         fn = optional(module, attr)
         if fn is None:
-            self.notices.show_hint("That window is not available in this build.")
+            self.notices.show_hint(tr("That window is not available in this build."))
             return None
         return fn(self.window)
 
@@ -163,6 +164,6 @@ class Panels(QObject):
         """File > Import… / Export…."""
         fn = optional("bulk", attr)
         if fn is None:
-            self.notices.show_hint("Import and export are not available in this build.")
+            self.notices.show_hint(tr("Import and export are not available in this build."))
             return
         fn(self.window)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.services.conflicts import EditConflict
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import MoveRefused, PostService, user_message
@@ -166,10 +167,11 @@ class PostActions(QObject):
         if not kept:
             return
         names = ", ".join(icons.platform_name(r.platform) for r in kept)
-        self.notices.show_banner(
-            "info", f"Dash can't take the {names} post{'s' if len(kept) != 1 else ''} right now, so DashDesk keeps "
-            f"{'them' if len(kept) != 1 else 'it'} and sends {'them' if len(kept) != 1 else 'it'} by itself when "
-            "Dash is back. Look for “Waiting to send” in the calendar.", kind_tag="outbox")
+        message = ntr("Dash can't take the {names} post right now, so DashDesk keeps it and sends it by itself when "
+                      "Dash is back. Look for “Waiting to send” in the calendar.",
+                      "Dash can't take the {names} posts right now, so DashDesk keeps them and sends them by itself "
+                      "when Dash is back. Look for “Waiting to send” in the calendar.", len(kept), names=names)
+        self.notices.show_banner("info", message, kind_tag="outbox")
 
     # --- changing -------------------------------------------------------------------------------
 
@@ -300,7 +302,11 @@ class PostActions(QObject):
         name = icons.platform_name(post.platform)
         when = format_time(post.timestamp, self._tz(), with_date=True)
         snippet = " ".join(post.text.split())[:80]
-        ok = await ask(self.window, "Delete post", f"Delete this {name} post ({when})?", "Delete",
+        ok = await ask(self.window, tr("Delete post"), tr(
+                "Delete this {name} post ({when})?",
+                name=name,
+                when=when,
+            ), tr("Delete"),
                        informative=f"“{snippet}”\n\nYou can undo this with Ctrl+Z." if snippet else
                        "You can undo this with Ctrl+Z.")
         if not ok:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.services.lifecycle import (
     DUPLICATE,
     EDIT,
@@ -136,14 +137,14 @@ class PostDetailsDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.media = QLabel(self)
-        form.addRow("Platform:", self.platform)
-        form.addRow("Status:", self.status)
-        self.when_label = QLabel("Time:", self)
+        form.addRow(tr("Platform:"), self.platform)
+        form.addRow(tr("Status:"), self.status)
+        self.when_label = QLabel(tr("Time:"), self)
         form.addRow(self.when_label, self.when)
-        self.link_label = QLabel("Live post:", self)
+        self.link_label = QLabel(tr("Live post:"), self)
         form.addRow(self.link_label, self.link)
-        form.addRow("Text:", self.text)
-        form.addRow("Media:", self.media)
+        form.addRow(tr("Text:"), self.text)
+        form.addRow(tr("Media:"), self.media)
         lay.addLayout(form)
         lay.addStretch(1)
         self.buttons = QHBoxLayout()
@@ -153,7 +154,7 @@ class PostDetailsDialog(QDialog):
         self.duplicate = self._button("copy", "Duplicate…", "Start a new post with this one's content")
         self.edit = self._button("pencil-square", "Edit…", "Open the post to change it")
         self.edit.clicked.connect(lambda: self.editRequested.emit(self.post.key))
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(tr("Close"), self)
         self.close_button.clicked.connect(self.reject)
         self.open_live.clicked.connect(self._open_live)
         self.fix.clicked.connect(lambda: self.fixRequested.emit(self.post.key, failing_field(self.post)))
@@ -188,11 +189,11 @@ class PostDetailsDialog(QDialog):
         color = tone_color(look.tone, self.palette())
         self.status.setText(f"<span style='color:{color.name()}'><b>{look.word}</b></span>")
         if post.status == "POSTED" and post.timestamp is not None:
-            self.when_label.setText("Went out:")
+            self.when_label.setText(tr("Went out:"))
         elif post.is_publish_now:
-            self.when_label.setText("Sent:")
+            self.when_label.setText(tr("Sent:"))
         else:
-            self.when_label.setText("Time:")
+            self.when_label.setText(tr("Time:"))
         self.when.setText(post_time_text(post, self.tz))
         link = post.live_post_url
         self.link.setText(f"<a href='{_attr(link)}'>{_html(link)}</a>" if link else "")
@@ -219,19 +220,25 @@ class PostDetailsDialog(QDialog):
     def _retry(self) -> None:
         # One click, one new post: the button stays off until the window reports back.
         self.retry.setEnabled(False)
-        self.retry.setText("Sending…")
+        self.retry.setText(tr("Sending…"))
         self.retryRequested.emit(self.post.key)
 
     def retry_finished(self, error: str | None) -> None:
         """The window's answer to "Retry now": ``None`` when the new post was created, else why not."""
-        self.retry.setText("Retry now")
+        self.retry.setText(tr("Retry now"))
         if error:
             self.retry.setEnabled(True)
-            self.banner.body.setText(f"{self.banner.body.text()}\n\nRetrying didn't work: {error}")
+            self.banner.body.setText(tr(
+                    "{text}  Retrying didn't work: {error}",
+                    text=self.banner.body.text(),
+                    error=error,
+                ))
         else:
             self.retry.setEnabled(False)
-            self.banner.body.setText("Sent again as a new post, to publish at once. It shows in the calendar "
-                                     "where it was sent, with its outcome when Dash has one.")
+            self.banner.body.setText(tr(
+                    "Sent again as a new post, to publish at once. It shows in the calendar where it was sent, with "
+                    "its outcome when Dash has one."
+                ))
 
 
 def _html(text: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from dashdesk import __version__
+from dashdesk.i18n import tr
 from dashdesk.platforms.premium import set_x_premium_brands
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings
@@ -66,9 +67,12 @@ class SessionController(QObject):
         brand = self.session.brand_label()
         nav.sandbox_badge.setVisible(self.session.is_sandbox)
         if self.session.is_sandbox:
-            self.window.setWindowTitle(f"DashDesk — SANDBOX (demo data, nothing is published) — {brand}")
+            self.window.setWindowTitle(tr(
+                    "DashDesk — SANDBOX (demo data, nothing is published) — {brand}",
+                    brand=brand,
+                ))
         else:
-            self.window.setWindowTitle(f"DashDesk — {brand}")
+            self.window.setWindowTitle(tr("DashDesk — {brand}", brand=brand))
 
     def about(self) -> None:
         """Show the About box (non-blocking)."""

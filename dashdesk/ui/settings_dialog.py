@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings, all_zone_names, system_zone_name
 
@@ -35,7 +36,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, settings: Settings, session: Session) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.setObjectName("settingsDialog")
         self.settings = settings
         self.session = session
@@ -50,24 +51,24 @@ class SettingsDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
         self.zone.setCurrentText(settings.time_zone)
-        self.zone.setAccessibleName("Display time zone")
-        self.zone.setToolTip(f"Any IANA time zone; this computer uses {system_zone_name()}")
-        form.addRow("Display time &zone:", self.zone)
+        self.zone.setAccessibleName(tr("Display time zone"))
+        self.zone.setToolTip(tr("Any IANA time zone; this computer uses {zone}", zone=system_zone_name()))
+        form.addRow(tr("Display time &zone:"), self.zone)
         self.first_day = QComboBox(self)
         self.first_day.addItems(WEEKDAYS)
         self.first_day.setCurrentIndex(settings.first_weekday)
-        self.first_day.setAccessibleName("First day of the week")
-        form.addRow("&First day of the week:", self.first_day)
+        self.first_day.setAccessibleName(tr("First day of the week"))
+        form.addRow(tr("&First day of the week:"), self.first_day)
         from dashdesk.i18n.language import NAMES
 
         self.language = QComboBox(self)
-        self.language.setAccessibleName("Language")
+        self.language.setAccessibleName(tr("Language"))
         self.language.addItem("System language", "")
         for code, name in NAMES.items():  # each language in its own name
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.language.setToolTip("The language DashDesk speaks; it changes when DashDesk starts again")
-        form.addRow("&Language:", self.language)
+        self.language.setToolTip(tr("The language DashDesk speaks; it changes when DashDesk starts again"))
+        form.addRow(tr("&Language:"), self.language)
         self.language_note = self._hint("A new language applies the next time DashDesk starts.")
         self.language_note.setVisible(False)
         self.language.currentIndexChanged.connect(
@@ -75,7 +76,7 @@ class SettingsDialog(QDialog):
         )
         form.addRow("", self.language_note)
         self.brand = QComboBox(self)
-        self.brand.setAccessibleName("Brand")
+        self.brand.setAccessibleName(tr("Brand"))
         for b in session.brands:
             self.brand.addItem(b.label, int(b.id))
         i = self.brand.findData(session.brand_id)
@@ -83,25 +84,25 @@ class SettingsDialog(QDialog):
             self.brand.addItem(session.brand_label(), session.brand_id)
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
-        form.addRow("&Brand:", self.brand)
-        self.x_premium = QCheckBox("This X account has Premium (posts up to 25,000 characters)", self)
-        self.x_premium.setAccessibleName("This brand's X account has Premium")
-        self.x_premium.setToolTip("X allows 280 characters per post, or 25,000 for Premium accounts.")
+        form.addRow(tr("&Brand:"), self.brand)
+        self.x_premium = QCheckBox(tr("This X account has Premium (posts up to 25,000 characters)"), self)
+        self.x_premium.setAccessibleName(tr("This brand's X account has Premium"))
+        self.x_premium.setToolTip(tr("X allows 280 characters per post, or 25,000 for Premium accounts."))
         self._premium = {int(b) for b in settings.x_premium_brands if str(b).isdigit()}
         self._show_premium()
         self.x_premium.toggled.connect(self._premium_toggled)
         self.brand.currentIndexChanged.connect(self._show_premium)
         form.addRow("", self.x_premium)
-        self.notify = QCheckBox("Tell me when a post goes &live or fails", self)
-        self.notify.setAccessibleName("Desktop notifications when a post goes live or fails")
-        self.notify.setToolTip("Shown by the system tray while DashDesk is open")
+        self.notify = QCheckBox(tr("Tell me when a post goes &live or fails"), self)
+        self.notify.setAccessibleName(tr("Desktop notifications when a post goes live or fails"))
+        self.notify.setToolTip(tr("Shown by the system tray while DashDesk is open"))
         self.notify.setChecked(settings.notify_outcomes)
-        form.addRow("Notifications:", self.notify)
+        form.addRow(tr("Notifications:"), self.notify)
         lay.addLayout(form)
         lay.addWidget(self._heading("Uploads"))
-        self.keep_metadata = QCheckBox("&Keep location and camera details in uploaded photos and videos", self)
+        self.keep_metadata = QCheckBox(tr("&Keep location and camera details in uploaded photos and videos"), self)
         self.keep_metadata.setChecked(settings.keep_media_metadata)
-        self.keep_metadata.setAccessibleName("Keep location and camera details in uploads")
+        self.keep_metadata.setAccessibleName(tr("Keep location and camera details in uploads"))
         lay.addWidget(self.keep_metadata)
         lay.addWidget(
             self._hint(
@@ -123,8 +124,8 @@ class SettingsDialog(QDialog):
         note.setObjectName("signOutNote")
         note.setWordWrap(True)
         lay.addWidget(note)
-        self.forget = QCheckBox("Also &remove this account's local data from this computer", self)
-        self.forget.setAccessibleName("Also remove this account's local data")
+        self.forget = QCheckBox(tr("Also &remove this account's local data from this computer"), self)
+        self.forget.setAccessibleName(tr("Also remove this account's local data"))
         self.forget.toggled.connect(self._forget_toggled)
         lay.addWidget(self.forget)
         what = "demo posts and media, " if session.is_sandbox else "cached calendar, "
@@ -135,8 +136,8 @@ class SettingsDialog(QDialog):
                 "not touched."
             )
         )
-        self.sign_out = QPushButton("Sign out", self)
-        self.sign_out.setAccessibleName("Sign out")
+        self.sign_out = QPushButton(tr("Sign out"), self)
+        self.sign_out.setAccessibleName(tr("Sign out"))
         self.sign_out.clicked.connect(self._sign_out)
         lay.addWidget(self.sign_out, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addSpacing(self.fontMetrics().height())
@@ -179,7 +180,10 @@ class SettingsDialog(QDialog):
     def _accept(self) -> None:
         zone = self.zone.currentText().strip()
         if zone not in all_zone_names():
-            self.error.setText(f"“{zone}” is not a time zone. Pick one from the list, e.g. Europe/Berlin.")
+            self.error.setText(tr(
+                    "“{zone}” is not a time zone. Pick one from the list, e.g. Europe/Berlin.",
+                    zone=zone,
+                ))
             self.error.show()
             return
         self.settings.time_zone = zone

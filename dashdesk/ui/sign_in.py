@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.secure_transport import origin_problem
 from dashdesk.services.posts import user_message
 from dashdesk.services.session import Session, open_api
@@ -34,7 +35,7 @@ class SignInScreen(QWidget):
     def __init__(self, parent: QWidget | None = None, *, api_url: str | None = None,
                  notice: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("DashDesk — Sign in")
+        self.setWindowTitle(tr("DashDesk — Sign in"))
         self.setObjectName("signIn")
         self.session: Session | None = None
         self.test_task: asyncio.Task[Any] | None = None
@@ -45,59 +46,61 @@ class SignInScreen(QWidget):
         card.setFrameShape(QFrame.Shape.StyledPanel)
         lay = QVBoxLayout(card)
         lay.setSpacing(fm.height() // 2)
-        title = QLabel("Welcome to DashDesk", card)
+        title = QLabel(tr("Welcome to DashDesk"), card)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.6)
         f.setWeight(QFont.Weight.DemiBold)
         title.setFont(f)
         lay.addWidget(title)
         intro = QLabel(
-            "Paste your Dash Social API key (Developer section of Dash). DashDesk checks it, lists your "
-            "brands, and keeps the key in this computer's keyring — never in a settings file.", card)
+            tr(
+                    "Paste your Dash Social API key (Developer section of Dash). DashDesk checks it, lists your "
+                    "brands, and keeps the key in this computer's keyring — never in a settings file."
+                ), card)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.key = QLineEdit(card)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("API key")
-        self.key.setAccessibleName("API key")
+        self.key.setPlaceholderText(tr("API key"))
+        self.key.setAccessibleName(tr("API key"))
         self.key.returnPressed.connect(self.test)
-        self.test_button = QPushButton("&Test", card)
-        self.test_button.setAccessibleName("Test API key")
+        self.test_button = QPushButton(tr("&Test"), card)
+        self.test_button.setAccessibleName(tr("Test API key"))
         self.test_button.clicked.connect(self.test)
         row = QHBoxLayout()
         row.addWidget(self.key, 1)
         row.addWidget(self.test_button)
-        key_label = QLabel("API &key:", card)
+        key_label = QLabel(tr("API &key:"), card)
         key_label.setBuddy(self.key)
         form.addRow(key_label, row)
         self.api_url = QLineEdit(api_url or "", card)
-        self.api_url.setPlaceholderText("Dash's own hosts (leave empty)")
-        self.api_url.setAccessibleName("API address (advanced)")
-        form.addRow("API &address:", self.api_url)
+        self.api_url.setPlaceholderText(tr("Dash's own hosts (leave empty)"))
+        self.api_url.setAccessibleName(tr("API address (advanced)"))
+        form.addRow(tr("API &address:"), self.api_url)
         self.brand = QComboBox(card)
-        self.brand.setAccessibleName("Brand")
+        self.brand.setAccessibleName(tr("Brand"))
         self.brand.setEnabled(False)
-        form.addRow("&Brand:", self.brand)
+        form.addRow(tr("&Brand:"), self.brand)
         lay.addLayout(form)
         # The keyring notice has its own line: "Checking the key…" and the answer must not replace it.
         self.notice = QLabel(notice or "", card)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("About saving the key")
+        self.notice.setAccessibleName(tr("About saving the key"))
         self.notice.setVisible(bool(notice))
         lay.addWidget(self.notice)
         self.status = QLabel("", card)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Sign-in status")
+        self.status.setAccessibleName(tr("Sign-in status"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status)
         buttons = QHBoxLayout()
-        self.sandbox_button = QPushButton("Try the &sandbox", card)
-        self.sandbox_button.setToolTip("Explore DashDesk with demo posts on a local sandbox; nothing is published")
-        self.sandbox_button.setAccessibleName("Try the sandbox")
+        self.sandbox_button = QPushButton(tr("Try the &sandbox"), card)
+        self.sandbox_button.setToolTip(tr("Explore DashDesk with demo posts on a local sandbox; nothing is published"))
+        self.sandbox_button.setAccessibleName(tr("Try the sandbox"))
         self.sandbox_button.clicked.connect(self.sandboxRequested)
-        self.continue_button = QPushButton("&Continue", card)
-        self.continue_button.setAccessibleName("Continue")
+        self.continue_button = QPushButton(tr("&Continue"), card)
+        self.continue_button.setAccessibleName(tr("Continue"))
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self._continue)
@@ -115,7 +118,7 @@ class SignInScreen(QWidget):
         """Check the key with who-am-I and list its brands."""
         key = self.key.text().strip()
         if not key:
-            self.status.setText("Paste your API key first.")
+            self.status.setText(tr("Paste your API key first."))
             return
         problem = origin_problem(self.api_url.text().strip())
         if problem:  # checked before any connection: the key never travels in clear text
@@ -123,7 +126,7 @@ class SignInScreen(QWidget):
             return
         self.test_button.setEnabled(False)
         self.continue_button.setEnabled(False)
-        self.status.setText("Checking the key…")
+        self.status.setText(tr("Checking the key…"))
         old, self.session = self.session, None
         if old is not None:
             await old.aclose()
@@ -132,7 +135,7 @@ class SignInScreen(QWidget):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self.status.setText(f"That didn't work: {user_message(exc)}")
+            self.status.setText(tr("That didn't work: {exc}", exc=user_message(exc)))
             self.test_button.setEnabled(True)
             return
         self.session = session
@@ -142,7 +145,8 @@ class SignInScreen(QWidget):
         if self.brand.count() == 0:
             self.brand.addItem(session.brand_label(), session.brand_id)
         self.brand.setEnabled(self.brand.count() > 1)
-        self.status.setText(f"The key works. It reaches {self.brand.count()} brand(s); pick one and continue.")
+        self.status.setText(ntr("The key works. It reaches {n} brand; pick it and continue.",
+                                "The key works. It reaches {n} brands; pick one and continue.", self.brand.count()))
         self.test_button.setEnabled(True)
         self.continue_button.setEnabled(True)
         self.continue_button.setFocus()

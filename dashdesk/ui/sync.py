@@ -222,7 +222,11 @@ class SyncController(QObject):
         listed = ", ".join(names[:-1]) + (f" and {names[-1]}" if len(names) > 1 else names[0])
         self.notices.show_banner(
             "error",
-            f"Couldn't load {listed} posts: {user_message(first)} The other platforms are shown.",
+            tr(
+                    "Couldn't load {listed} posts: {first} The other platforms are shown.",
+                    listed=listed,
+                    first=user_message(first),
+                ),
             action="Retry",
             kind_tag="load",
         )
@@ -235,7 +239,11 @@ class SyncController(QObject):
         self.retry_timer.start(delay * 1000)
         self.notices.show_banner(
             "offline",
-            f"Dash can't be reached ({user_message(exc)}). Showing saved posts; trying again in {delay} s.",
+            tr(
+                    "Dash can't be reached ({exc}). Showing saved posts; trying again in {delay} s.",
+                    exc=user_message(exc),
+                    delay=delay,
+                ),
             action="Retry now",
             kind_tag="offline",
         )

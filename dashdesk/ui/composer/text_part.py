@@ -71,7 +71,7 @@ class TextPart(QWidget):
             self.label.setText(tr("Text for all platforms") if platforms else tr("Text"))
             self.editor.setPlaceholderText(tr("Write once; each platform's tab can change it."))
             self.editor.setAccessibleName(tr("Text for all platforms"))
-            self.editor.setToolTip(tr(""))
+            self.editor.setToolTip("")
         while self.counter_grid.count():
             widget = self.counter_grid.takeAt(0).widget()
             if widget is not None:
