@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from dashdesk.bulk.backend import BulkBackend, DashClientBackend
 from dashdesk.bulk.export import fetch_posts, write_export
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.platforms.statuses import STATUSES
 
@@ -50,7 +51,7 @@ class ExportDialog(QDialog):
                  brand_id: int | None = None, display_tz: tzinfo | None = None,
                  start: datetime | None = None, end: datetime | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export posts to CSV")
+        self.setWindowTitle(tr("Export posts to CSV"))
         self.backend = backend or (DashClientBackend(client) if client is not None else None)
         self.brand_id = brand_id
         self.zone = display_tz or datetime.now().astimezone().tzinfo or UTC
@@ -68,43 +69,43 @@ class ExportDialog(QDialog):
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_edit.setAccessibleName("First day")
-        self.end_edit.setAccessibleName("Last day")
-        form.addRow("From", self.start_edit)
-        form.addRow("To (included)", self.end_edit)
+        self.start_edit.setAccessibleName(tr("First day"))
+        self.end_edit.setAccessibleName(tr("Last day"))
+        form.addRow(tr("From"), self.start_edit)
+        form.addRow(tr("To (included)"), self.end_edit)
         self.platform = QComboBox()
-        self.platform.setAccessibleName("Platform")
+        self.platform.setAccessibleName(tr("Platform"))
         self.platform.addItem("All platforms", None)
         for pid in PLATFORM_IDS:
             self.platform.addItem(rules_for(pid).name, pid)
-        form.addRow("Platform", self.platform)
+        form.addRow(tr("Platform"), self.platform)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Status")
+        self.status_filter.setAccessibleName(tr("Status"))
         self.status_filter.addItem("All statuses", None)
         for info in STATUSES.values():
             self.status_filter.addItem(info.label, info.status)
-        form.addRow("Status", self.status_filter)
+        form.addRow(tr("Status"), self.status_filter)
         row = QHBoxLayout()
         self.path_edit = QLineEdit(str(Path.home() / f"dashdesk-posts-{first:%Y-%m}.csv"))
-        self.path_edit.setAccessibleName("File to write")
+        self.path_edit.setAccessibleName(tr("File to write"))
         self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 48)  # the whole path shows
         self.path_edit.setToolTip(self.path_edit.text())
         self.path_edit.textChanged.connect(self.path_edit.setToolTip)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("File", row)
+        form.addRow(tr("File"), row)
         lay.addLayout(form)
-        self.status = QLabel("The file uses the import format: import it into another brand to copy the posts.")
+        self.status = QLabel(tr("The file uses the import format: import it into another brand to copy the posts."))
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Export status")
+        self.status.setAccessibleName(tr("Export status"))
         lay.addWidget(self.status)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.reject)
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(tr("Export"))
         self.export_button.setDefault(True)
         self.export_button.setEnabled(self.backend is not None and brand_id is not None)
         self.export_button.clicked.connect(lambda: self._start())
@@ -134,7 +135,7 @@ class ExportDialog(QDialog):
         assert self.backend is not None and self.brand_id is not None
         start, end = self.range()
         self.export_button.setEnabled(False)
-        self.status.setText("Fetching posts…")
+        self.status.setText(tr("Fetching posts…"))
         try:
             platform = self.platform.currentData()
             posts, errors = await fetch_posts(self.backend, self.brand_id, start, end,
@@ -148,7 +149,7 @@ class ExportDialog(QDialog):
                 None, lambda: write_export(posts, path, zone=self.zone,
                                            labels=label_names_of(open_store(), int(self.brand_id))))
         except OSError as exc:
-            self.status.setText(f"Could not write {path}: {exc.strerror or exc}")
+            self.status.setText(tr("Could not write {path}: {strerror}", path=path, strerror=exc.strerror or exc))
             return 0
         finally:
             self.export_button.setEnabled(True)

@@ -38,6 +38,7 @@ from dashdesk.bulk.reader import FormatError, read_sheet
 from dashdesk.bulk.results import write_results
 from dashdesk.bulk.run import ImportRun, Progress, RowResult
 from dashdesk.bulk.template import save_template
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import rules_for
 
 from .models import CheckTableModel, SeverityRole, describe, severity_icon, tone_color
@@ -102,7 +103,7 @@ class BulkImportWizard(QDialog):
                  path: str | Path | None = None, journal_path: str | Path | None = None,
                  now: datetime | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import posts from CSV")
+        self.setWindowTitle(tr("Import posts from CSV"))
         self.setObjectName("bulkImportWizard")
         self.limiter = RateLimiter()
         self.backend = backend or (DashClientBackend(client, self.limiter) if client is not None else None)
@@ -131,18 +132,18 @@ class BulkImportWizard(QDialog):
         outer = QVBoxLayout(self)
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
-        self.steps_label.setAccessibleName("Import steps")
+        self.steps_label.setAccessibleName(tr("Import steps"))
         outer.addWidget(self.steps_label)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
         for build in (choose_page, check_page, confirm_page, send_page):
             self.pages.addWidget(build(self))
         buttons = QHBoxLayout()
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(tr("Back"))
         self.back_button.clicked.connect(self._back)
-        self.close_button = QPushButton("Cancel")
+        self.close_button = QPushButton(tr("Cancel"))
         self.close_button.clicked.connect(self._close_or_cancel)
-        self.next_button = QPushButton("Check file")
+        self.next_button = QPushButton(tr("Check file"))
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self._next)
         buttons.addWidget(self.back_button)
@@ -174,18 +175,18 @@ class BulkImportWizard(QDialog):
         self.back_button.setEnabled(not running)
         ready = len(self.plan.ready) if self.plan else 0
         if step == 0:
-            self.next_button.setText("Check file")
+            self.next_button.setText(tr("Check file"))
             self.next_button.setEnabled(bool(self.path_edit.text().strip()) and not running)
         elif step == 1:
-            self.next_button.setText(f"Continue with {ready} post{'s' if ready != 1 else ''}…")
+            self.next_button.setText(ntr("Continue with {n} post…", "Continue with {n} posts…", ready))
             self.next_button.setEnabled(bool(ready) and not running and self.backend is not None)
             if self.backend is None:
-                self.next_button.setToolTip("Sign in to a brand to send; the check works offline.")
+                self.next_button.setToolTip(tr("Sign in to a brand to send; the check works offline."))
         elif step == 2:
-            self.next_button.setText(f"Create {ready} post{'s' if ready != 1 else ''}")
+            self.next_button.setText(ntr("Create {n} post", "Create {n} posts", ready))
             self.next_button.setEnabled(bool(ready) and self.backend is not None and self.brand_id is not None)
         else:
-            self.next_button.setText("Done")
+            self.next_button.setText(tr("Done"))
             self.next_button.setEnabled(not running)
         self.close_button.setText("Stop sending" if running and step == 3 else "Cancel")
         self.close_button.setVisible(step < 3 or running)
@@ -210,7 +211,7 @@ class BulkImportWizard(QDialog):
     def _close_or_cancel(self) -> None:
         if self.run is not None and self._task is not None and not self._task.done():
             self.run.cancel()
-            self.progress_label.setText("Stopping: rows in flight finish, no new rows start…")
+            self.progress_label.setText(tr("Stopping: rows in flight finish, no new rows start…"))
             return
         self.reject()
 
@@ -225,7 +226,7 @@ class BulkImportWizard(QDialog):
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         if not task.cancelled() and task.exception() is not None:
             log.error("bulk import step failed", exc_info=task.exception())
-            self.progress_label.setText(f"Something went wrong: {task.exception()}")
+            self.progress_label.setText(tr("Something went wrong: {exception}", exception=task.exception()))
         self._update_buttons()
 
     # --- steps ------------------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ class BulkImportWizard(QDialog):
         try:
             sheet = await loop.run_in_executor(None, read_sheet, path)
         except FormatError as exc:
-            self.choose_error.setText(f"⚠ {exc.message}")
+            self.choose_error.setText(tr("⚠ {message}", message=exc.message))
             self.check_progress.hide()
             return None
         boards = None
@@ -255,7 +256,7 @@ class BulkImportWizard(QDialog):
             except api_errors.DashError as exc:
                 log.info("boards not listed: %s", exc)
         self._go(1)
-        self.summary_label.setText(f"Checking {len(sheet.rows)} rows…")
+        self.summary_label.setText(tr("Checking {rows} rows…", rows=len(sheet.rows)))
         plan = await loop.run_in_executor(
             None, lambda: check_sheet(sheet, now=self.now, display_tz=self.display_tz, boards=boards,
                                       progress=progress))
@@ -317,7 +318,7 @@ class BulkImportWizard(QDialog):
         if plan is None:
             return
         if not plan.problems:
-            self.details.setText(f"Row {plan.number}: ready to send.")
+            self.details.setText(tr("Row {number}: ready to send.", number=plan.number))
             return
         lines = []
         for p in sorted(plan.problems, key=lambda p: {"error": 0, "warning": 1, "note": 2}[p.severity]):
@@ -385,7 +386,7 @@ class BulkImportWizard(QDialog):
             self.results_table.setColumnHidden(col, key not in ("row", "platform", "time", "text", "result"))
         self.progress.setRange(0, max(1, len(self.plan.ready)))
         self.progress.setValue(0)
-        self.progress_label.setText("Starting…")
+        self.progress_label.setText(tr("Starting…"))
         journal = Journal(self.journal_path)
         await self._queue_times(journal)
         from dashdesk.services.planning import Planner, open_store
@@ -423,7 +424,13 @@ class BulkImportWizard(QDialog):
         self.progress.setValue(p.done)
         left = "" if p.done >= p.total else f" · {format_seconds(p.seconds_left)} left"
         failed = f" · {p.failed} failed" if p.failed else ""
-        self.progress_label.setText(f"{p.done} of {p.total} sent{failed}{left}")
+        self.progress_label.setText(tr(
+                "{done} of {total} sent{failed}{left}",
+                done=p.done,
+                total=p.total,
+                failed=failed,
+                left=left,
+            ))
 
     # --- files ------------------------------------------------------------------------------------------
 
@@ -445,7 +452,7 @@ class BulkImportWizard(QDialog):
     def _save_template(self) -> None:
         def chosen(path: str) -> None:
             save_template(path)
-            self.choose_error.setText(f"Template saved to {path}.")
+            self.choose_error.setText(tr("Template saved to {path}.", path=path))
 
         self._file_dialog("Save the import template", True, chosen, "dashdesk-import-template.csv")
 

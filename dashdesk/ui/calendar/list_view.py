@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.i18n.formats import date_text
 from dashdesk.platforms import STATUSES
 from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
@@ -263,7 +264,7 @@ class ListView(QListView):
         self.proxy = proxy
         self.range_proxy = RangeProxy(proxy, self)
         self.setModel(self.range_proxy)
-        self.setAccessibleName("Post list")
+        self.setAccessibleName(tr("Post list"))
         self.setItemDelegate(AgendaDelegate(self))
         self.setUniformItemSizes(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

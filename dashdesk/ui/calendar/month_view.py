@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.i18n.formats import date_text, first_of_month, weekday_name
 from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout
@@ -33,7 +34,7 @@ class MonthView(CalendarView):
 
     def __init__(self, proxy: PostsFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(proxy, parent)
-        self.setAccessibleName("Month calendar")
+        self.setAccessibleName(tr("Month calendar"))
         self.setMouseTracking(False)
         self._cells: list[CellLayout] | None = None
         self._rows: list[list[date]] = []

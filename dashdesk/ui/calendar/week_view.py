@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from dashdesk.i18n import current_language
+from dashdesk.i18n import current_language, tr
 from dashdesk.i18n.formats import date_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
@@ -28,9 +28,9 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
     def __init__(self, proxy: PostsFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(proxy, parent)
         self.notes_line = False  # set when the app keeps calendar notes: the header gets a line for them
-        self.setAccessibleName("Week calendar")
+        self.setAccessibleName(tr("Week calendar"))
         self.scroll = QScrollBar(Qt.Orientation.Vertical, self)
-        self.scroll.setAccessibleName("Scroll hours")
+        self.scroll.setAccessibleName(tr("Scroll hours"))
         self.scroll.valueChanged.connect(self._scrolled)
         self._chips: list[PlacedChip] | None = None
         self.more: list[MoreBlock] = []  # filled by placed()

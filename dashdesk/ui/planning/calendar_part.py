@@ -211,7 +211,7 @@ class CalendarHelpers(QObject):
 
         self.dialog = HolidaysDialog(self.planner, self._day().year, parent=self.window)
         self.dialog.finished.connect(lambda r: self.window.notices.show_hint(
-            f"{self.dialog.added} holidays added to the calendar.") if r else None)
+            tr("{added} holidays added to the calendar.", added=self.dialog.added)) if r else None)
         self.dialog.open()
         return self.dialog
 
@@ -244,7 +244,7 @@ class CalendarHelpers(QObject):
             self.window.notices.show_error(f"DashDesk couldn't write the file ({exc.strerror or exc}). "
                                            "Choose another folder and try again.")
             return False
-        self.window.notices.show_hint("Snippets, labels and notes exported.")
+        self.window.notices.show_hint(tr("Snippets, labels and notes exported."))
         return True
 
     def import_team_file(self, path: str | None = None) -> dict[str, int] | None:
@@ -263,6 +263,10 @@ class CalendarHelpers(QObject):
             self.box.open()
             return None
         self.planner.reload()
-        self.window.notices.show_hint(f"Imported {counts['snippets']} snippets, {counts['labels']} labels and "
-                                      f"{counts['notes']} new notes.")
+        self.window.notices.show_hint(tr(
+                "Imported {snippets} snippets, {labels} labels and {notes} new notes.",
+                snippets=counts['snippets'],
+                labels=counts['labels'],
+                notes=counts['notes'],
+            ))
         return counts

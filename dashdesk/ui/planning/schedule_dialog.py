@@ -48,7 +48,7 @@ class PlatformRow:
         self.icon.setPixmap(platform_icon(platform).pixmap(18, 18))
         self.times = QLineEdit(parent)
         self.times.setPlaceholderText(PLACEHOLDER)
-        self.times.setAccessibleName(f"{name} posting times")
+        self.times.setAccessibleName(tr("{name} posting times", name=name))
         enable_clear_button(self.times, tr("Clear the times"))
         self.zone = QComboBox(parent)
         self.zone.setEditable(True)
@@ -58,9 +58,9 @@ class PlatformRow:
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
-        self.zone.setAccessibleName(f"{name} time zone")
+        self.zone.setAccessibleName(tr("{name} time zone", name=name))
         self.next = QLabel(parent)
-        self.next.setAccessibleName(f"{name} next free time")
+        self.next.setAccessibleName(tr("{name} next free time", name=name))
         self.problem = ProblemLabel(parent)
         self.problem.setObjectName("scheduleProblem")
 
@@ -87,8 +87,8 @@ class PostingScheduleDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("postingSchedule")
-        self.setWindowTitle("Posting schedule")
-        self.setAccessibleName("Posting schedule")
+        self.setWindowTitle(tr("Posting schedule"))
+        self.setAccessibleName(tr("Posting schedule"))
         self.brand_id = brand_id
         self.display_zone = zone
         self.now = now
@@ -101,15 +101,17 @@ class PostingScheduleDialog(QDialog):
                 schedule = PostingSchedule()
         self.schedule = schedule
         lay = QVBoxLayout(self)
-        intro = QLabel("A queued post goes out at its platform's next free time: a time is free when no post "
-                       "of that platform is there yet, wherever it was made. Write days then 24-hour times; "
-                       "separate groups with semicolons.", self)
+        intro = QLabel(tr(
+                "A queued post goes out at its platform's next free time: a time is free when no post of that "
+                "platform is there yet, wherever it was made. Write days then 24-hour times; separate groups with "
+                "semicolons."
+            ), self)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         scope = QHBoxLayout()
-        scope.addWidget(QLabel("Times apply to:", self))
+        scope.addWidget(QLabel(tr("Times apply to:"), self))
         self.scope = QComboBox(self)
-        self.scope.setAccessibleName("Which brands these times apply to")
+        self.scope.setAccessibleName(tr("Which brands these times apply to"))
         self.scope.addItem("Every brand", None)
         if brand_id is not None:
             self.scope.addItem(f"{brand_name or f'Brand {brand_id}'} only", brand_id)
@@ -151,13 +153,13 @@ class PostingScheduleDialog(QDialog):
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Posting schedule message")
+        self.message.setAccessibleName(tr("Posting schedule message"))
         lay.addWidget(self.message)
         foot = QHBoxLayout()
-        self.import_button = QPushButton("Import…", self)
-        self.import_button.setToolTip("Use a posting schedule a teammate exported")
-        self.export_button = QPushButton("Export…", self)
-        self.export_button.setToolTip("Save these times to a file to share with your team")
+        self.import_button = QPushButton(tr("Import…"), self)
+        self.import_button.setToolTip(tr("Use a posting schedule a teammate exported"))
+        self.export_button = QPushButton(tr("Export…"), self)
+        self.export_button.setToolTip(tr("Save these times to a file to share with your team"))
         self.import_button.clicked.connect(self.ask_import)
         self.export_button.clicked.connect(self.ask_export)
         foot.addWidget(self.import_button)
@@ -218,7 +220,7 @@ class PostingScheduleDialog(QDialog):
                 local = found[0].astimezone(self.display_zone)
                 row.next.setText(f"{local:%a} {local.day} {local:%b %H:%M}")
             else:
-                row.next.setText("—")
+                row.next.setText(tr("—"))
         self.message.setText("")
 
     def save(self) -> None:
@@ -229,8 +231,11 @@ class PostingScheduleDialog(QDialog):
         try:
             schedule.save()
         except OSError as exc:
-            self.message.setText(f"The posting schedule could not be saved ({exc.strerror or exc}). "
-                                 "Check that the disk is not full, then try again.")
+            self.message.setText(tr(
+                    "The posting schedule could not be saved ({strerror}). Check that the disk is not full, then try "
+                    "again.",
+                    strerror=exc.strerror or exc,
+                ))
             return
         self.schedule = schedule
         self.accept()
@@ -240,14 +245,14 @@ class PostingScheduleDialog(QDialog):
         try:
             imported = PostingSchedule.read(path)
         except ScheduleFileError as exc:
-            self.message.setText(f"Can't import this file: {exc}")
+            self.message.setText(tr("Can't import this file: {exc}", exc=exc))
             return False
         merged = PostingSchedule.from_json(self.schedule.to_json())
         for brand, platform, entry in imported:
             merged.set(int(brand) if brand.isdigit() else None, platform, entry)
         self.schedule = merged
         self.show_schedule(merged)
-        self.message.setText(f"Imported the posting times of {path.name}. Press Save to keep them.")
+        self.message.setText(tr("Imported the posting times of {name}. Press Save to keep them.", name=path.name))
         return True
 
     def export_file(self, path: Path) -> bool:
@@ -258,9 +263,15 @@ class PostingScheduleDialog(QDialog):
         try:
             schedule.write(path)
         except OSError as exc:
-            self.message.setText(f"Could not export ({exc.strerror or exc}): choose another folder.")
+            self.message.setText(tr(
+                    "Could not export ({strerror}): choose another folder.",
+                    strerror=exc.strerror or exc,
+                ))
             return False
-        self.message.setText(f"Exported to {path.name}: teammates can import it in their Posting schedule.")
+        self.message.setText(tr(
+                "Exported to {name}: teammates can import it in their Posting schedule.",
+                name=path.name,
+            ))
         return True
 
     def ask_import(self) -> None:

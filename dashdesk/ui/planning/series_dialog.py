@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post
 from dashdesk.ui.icons import platform_icon
@@ -63,17 +64,19 @@ class SeriesDialog(QDialog):
         self.store_factory = store_factory
         self.summaries: list[SeriesSummary] = []
         self.task: asyncio.Future[Any] | None = None
-        self.setWindowTitle("Repeating posts")
+        self.setWindowTitle(tr("Repeating posts"))
         self.setMinimumSize(560, 320)
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel("Posts that repeat are created up to eight weeks ahead and topped up whenever "
-                       "DashDesk runs. Stopping a repeat never touches posts already published.", self)
+        intro = QLabel(tr(
+                "Posts that repeat are created up to eight weeks ahead and topped up whenever DashDesk runs. Stopping"
+                " a repeat never touches posts already published."
+            ), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Repeating posts")
-        self.tree.setHeaderLabels(["Platform", "Post", "Repeats", "Next post", "Planned posts"])
+        self.tree.setAccessibleName(tr("Repeating posts"))
+        self.tree.setHeaderLabels([tr("Platform"), tr("Post"), tr("Repeats"), tr("Next post"), tr("Planned posts")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -85,12 +88,12 @@ class SeriesDialog(QDialog):
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_next())
         layout.addWidget(self.tree, 1)
-        self.status = QLabel("Reading the repeating posts…", self)
+        self.status = QLabel(tr("Reading the repeating posts…"), self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.open_button = QPushButton("Open next post", self)
-        self.stop_button = QPushButton("Stop repeating…", self)
+        self.open_button = QPushButton(tr("Open next post"), self)
+        self.stop_button = QPushButton(tr("Stop repeating…"), self)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -191,7 +194,7 @@ class SeriesDialog(QDialog):
         if summary.upcoming:
             words = f"Stop and delete {summary.upcoming} planned post{'s' if summary.upcoming != 1 else ''}"
             delete = box.addButton(words, QMessageBox.ButtonRole.DestructiveRole)
-            box.setInformativeText("Planned posts are the ones not published yet. Published posts always stay.")
+            box.setInformativeText(tr("Planned posts are the ones not published yet. Published posts always stay."))
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep)
 
@@ -226,8 +229,10 @@ class SeriesDialog(QDialog):
         try:
             deleted = await series.stop(series_id, delete_upcoming=delete_upcoming, delete=delete)
         except Exception as exc:
-            self.status.setText(f"The repeat could not be stopped: {user_message(exc)} Nothing else changed; "
-                                "try again.")
+            self.status.setText(tr(
+                    "The repeat could not be stopped: {exc} Nothing else changed; try again.",
+                    exc=user_message(exc),
+                ))
             self.status.setVisible(True)
             self._update_buttons()
             return

@@ -82,7 +82,7 @@ class ReviewCounter(QWidget):
         text = counts_text(counts)
         self.setToolTip(text + ("\nClick to open the review queue." if total else ""))
         self.button.setToolTip(self.toolTip())
-        self.setAccessibleName("Review counter")
+        self.setAccessibleName(tr("Review counter"))
         self.button.setAccessibleName(text)
         for badge in self._badges:
             self._layout.removeWidget(badge)
@@ -109,7 +109,7 @@ class ReviewCounter(QWidget):
                                          platform=name))
             row.addWidget(mark)
             row.addWidget(number)
-            cell.setToolTip(f"{name}: {n} waiting for review")
+            cell.setToolTip(tr("{name}: {n} waiting for review", name=name, n=n))
             cell.setAccessibleName(tr("{platform}: {n} to review", platform=name, n=n))
             self._layout.addWidget(cell)
             self._badges.append(cell)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.review import ApprovalCheck, default_approve_time
@@ -49,8 +50,8 @@ class ApproveDialog(QDialog):
     def __init__(self, posts: Sequence[Post], check: Callable[[Post], ApprovalCheck], tz: ZoneInfo,
                  now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Approve and schedule")
-        self.setAccessibleName("Approve and schedule")
+        self.setWindowTitle(tr("Approve and schedule"))
+        self.setAccessibleName(tr("Approve and schedule"))
         self.tz, self.now = tz, now
         self.ok_posts = [p for p in posts if check(p).ok]
         self.blocked = [(p, check(p).reason) for p in posts if not check(p).ok]
@@ -65,12 +66,12 @@ class ApproveDialog(QDialog):
 
         own_ok = bool(self.ok_posts) and all(p.timestamp and p.timestamp > now for p in self.ok_posts)
         self.own = QRadioButton(self._own_text())
-        self.own.setAccessibleName("Each at its own time")
+        self.own.setAccessibleName(tr("Each at its own time"))
         self.own.setEnabled(own_ok)
         self.own.setToolTip("Keep the time each draft already has" if own_ok else
                             "Some drafts have no time, or their time has passed")
         self.pick = QRadioButton("All at:" if n > 1 else "At:")
-        self.pick.setAccessibleName("At a picked time")
+        self.pick.setAccessibleName(tr("At a picked time"))
         group = QButtonGroup(self)
         group.addButton(self.own)
         group.addButton(self.pick)
@@ -83,8 +84,8 @@ class ApproveDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.when.setMinimumDateTime(to_qdatetime(now, tz))
-        self.when.setAccessibleName("Publish time")
-        self.when.setToolTip(f"Time in {tz.key}")
+        self.when.setAccessibleName(tr("Publish time"))
+        self.when.setToolTip(tr("Time in {key}", key=tz.key))
         self.when.dateTimeChanged.connect(lambda *_: self.pick.setChecked(True))
         row.addWidget(self.when)
         row.addWidget(text_label(tz.key, muted=True))
@@ -129,7 +130,7 @@ class ApproveDialog(QDialog):
     def accept(self) -> None:
         """Accept unless the picked time has passed (then say so in place)."""
         if self.pick.isChecked() and from_qdatetime(self.when.dateTime(), self.tz) <= self.now:
-            self.error.setText("That time has passed. Pick a time from now on.")
+            self.error.setText(tr("That time has passed. Pick a time from now on."))
             self.error.show()
             return
         super().accept()

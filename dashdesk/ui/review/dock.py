@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.premium import has_x_premium
 from dashdesk.services.post import Post
 from dashdesk.ui.review.counter import ReviewCounter
@@ -42,7 +43,7 @@ def create_dock(window: Any) -> QDockWidget:
                         x_premium=lambda: has_x_premium(window.service.brand_id))
     dock = QDockWidget("Review queue", window)
     dock.setObjectName("reviewDock")
-    dock.setAccessibleName("Review queue")
+    dock.setAccessibleName(tr("Review queue"))
     dock.setWidget(panel)
     dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
     state = {"loaded": False}

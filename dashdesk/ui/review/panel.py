@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import PostService
@@ -54,7 +55,7 @@ _KEYS = {Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_P, Q
 def review_button(glyph: str, text: str, key: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
     """A review action button: icon, words, the key in its tooltip; a click leaves the focus in the list."""
     button = QPushButton(icons.icon(glyph), text)
-    button.setToolTip(f"{tip} ({key})")
+    button.setToolTip(tr("{tip} ({key})", tip=tip, key=key))
     button.setAccessibleName(text.rstrip("…"))
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     button.clicked.connect(slot)
@@ -153,7 +154,7 @@ class ReviewPanel(QWidget):
         self._checks: dict[PostKey, tuple[Post, ApprovalCheck]] = {}
         self._sized = False
         self.marking = False  # Space has marked posts: J / K move without changing the selection
-        self.setAccessibleName("Review queue")
+        self.setAccessibleName(tr("Review queue"))
 
         self.proxy = ReviewProxy(model, self)
         self.proxy.check = self.check
@@ -164,19 +165,20 @@ class ReviewPanel(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setMouseTracking(True)
         self.list.setUniformItemSizes(False)
-        self.list.setAccessibleName("Posts waiting for review")
-        self.list.setToolTip("J / K: next / previous · Space: select · A: approve · P: publish now · "
-                             "E: edit · Delete: delete")
+        self.list.setAccessibleName(tr("Posts waiting for review"))
+        self.list.setToolTip(tr(
+                "J / K: next / previous · Space: select · A: approve · P: publish now · E: edit · Delete: delete"
+            ))
         self.preview = PostPreview(self.tz, self._thumbnail, self)
         self.preview.editRequested.connect(lambda field: self.edit_current(field or None))
 
         self.range_box = QComboBox()
-        self.range_box.setAccessibleName("Review range")
-        self.range_box.setToolTip("Which drafts to list, by their planned time")
+        self.range_box.setAccessibleName(tr("Review range"))
+        self.range_box.setToolTip(tr("Which drafts to list, by their planned time"))
         for label, _days in RANGES:
             self.range_box.addItem(label)
         self.count_label = text_label("", bold=True)
-        self.count_label.setAccessibleName("Posts waiting")
+        self.count_label.setAccessibleName(tr("Posts waiting"))
         self.approve_button = review_button("check-circle", "Approve and schedule…", "A",
                                            "Schedule the selected posts (confirm or pick the time)",
                                            self.approve_selected)
@@ -194,7 +196,7 @@ class ReviewPanel(QWidget):
         for b in (self.approve_button, self.publish_button, self.edit_button, self.delete_button):
             bar.addWidget(b)
         self.message = text_label("", wrap=True)
-        self.message.setAccessibleName("Review message")
+        self.message.setAccessibleName(tr("Review message"))
         self.message.hide()
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import FieldKind, get_path, media_kind_of, rules_for
 from dashdesk.services.post import Post
 from dashdesk.services.review import ApprovalCheck, approval_info
@@ -125,7 +126,7 @@ class PostPreview(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Post preview")
+        self.setAccessibleName(tr("Post preview"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.show_empty("Select a post to see it in full.")
 
@@ -229,7 +230,7 @@ class PostPreview(QScrollArea):
         row.addWidget(glyph)
         word = text_label(look.word, bold=True)
         set_text_color(word, color)
-        word.setAccessibleName(f"Status: {look.word}")
+        word.setAccessibleName(tr("Status: {word}", word=look.word))
         row.addWidget(word)
         return row
 
@@ -244,7 +245,7 @@ class PostPreview(QScrollArea):
         danger = tone_color("danger", self.palette())
         frame = Banner(danger)
         frame.setObjectName("blockedBanner")
-        frame.setAccessibleName("Why this post can't be approved")
+        frame.setAccessibleName(tr("Why this post can't be approved"))
         box = QVBoxLayout(frame)
         box.setContentsMargins(round(line * 0.9), round(line * 0.5), round(line * 0.7), round(line * 0.6))
         top = QHBoxLayout()
@@ -259,8 +260,8 @@ class PostPreview(QScrollArea):
         for problem in check.problems:
             box.addWidget(text_label(f"• {problem.message}", wrap=True))
         self.fix_button = QPushButton(icons.icon("pencil-square"), "Edit to fix (E)")
-        self.fix_button.setToolTip("Open the composer at the field to fix")
-        self.fix_button.setAccessibleName("Edit to fix")
+        self.fix_button.setToolTip(tr("Open the composer at the field to fix"))
+        self.fix_button.setAccessibleName(tr("Edit to fix"))
         field = check.field or ""
         self.fix_button.clicked.connect(lambda: self.editRequested.emit(field))
         fix_row = QHBoxLayout()
@@ -290,7 +291,7 @@ class PostPreview(QScrollArea):
             cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cell.setFrameShape(QFrame.Shape.StyledPanel)
             words = "Video" if kind == "VIDEO" else "Image" if kind == "IMAGE" else "Media"
-            cell.setAccessibleName(f"{words} {n} of {len(shown)}")
+            cell.setAccessibleName(tr("{words} {n} of {shown}", words=words, n=n, shown=len(shown)))
             cell.setToolTip(str((media.get("meta") or {}).get("filename") or f"{words} {n}")
                             if isinstance(media.get("meta"), Mapping) else f"{words} {n}")
             if isinstance(pm, QPixmap) and not pm.isNull():
