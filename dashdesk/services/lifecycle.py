@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import PublishMode, build_body, draft_from_post, rules_for, status_info
 from dashdesk.platforms.draft import Draft, body_changes
 from dashdesk.services.post import Post
@@ -60,48 +61,58 @@ def explain(post: Post, now: datetime, tz: ZoneInfo) -> Explanation | None:
     status, name = post.status, rules_for(post.platform).name
     if status == "POSTED":
         link = post.live_post_url
-        tail = "" if link else " Dash has not given its address yet."
         if post.timestamp is not None:
-            said = f"It went out on {_when(post.timestamp, tz)}."
+            said = tr("It went out on {time}.", time=_when(post.timestamp, tz))
         else:
-            said = f"It was sent to publish at once on {_when(post.created_at, tz)}, and it is live."
-        return Explanation(f"Posted on {name}", f"{said}{tail}", "success",
+            said = tr("It was sent to publish at once on {time}, and it is live.", time=_when(post.created_at, tz))
+        if not link:
+            said += " " + tr("Dash has not given its address yet.")
+        return Explanation(tr("Posted on {name}", name=name), said, "success",
                            (OPEN_LIVE, DUPLICATE) if link else (DUPLICATE,), read_only=True, link=link)
     if status in ("FAILED", "PARTIALLY_FAILED"):
-        title = f"{name} didn't publish this post" if status == "FAILED" else f"Part of this post failed on {name}"
+        title = (tr("{name} didn't publish this post", name=name) if status == "FAILED"
+                 else tr("Part of this post failed on {name}", name=name))
         reason = plain_reason(post)
-        body = (f"{reason} Fix it and pick a new time, or try again now as it is."
-                if reason else "Dash gave no reason. Check the post, then pick a new time or try again now.")
+        body = (tr("{reason} Fix it and pick a new time, or try again now as it is.", reason=reason)
+                if reason else tr("Dash gave no reason. Check the post, then pick a new time or try again now."))
         return Explanation(title, body, "danger", (FIX_AND_RESCHEDULE, RETRY_NOW, DUPLICATE))
     if status == "USERS_NOTIFIED":
         return Explanation(
-            "Waiting for someone to publish it",
-            f"Automatic publishing is off for this post, so at {_when(post.timestamp, tz)} Dash sent the team a "
-            f"reminder instead. Someone must publish it on {name} from the Dash mobile app.",
+            tr("Waiting for someone to publish it"),
+            tr(
+                    "Automatic publishing is off for this post, so at {timestamp} Dash sent the team a reminder "
+                    "instead. Someone must publish it on {name} from the Dash mobile app.",
+                    timestamp=_when(post.timestamp, tz),
+                    name=name,
+                ),
             "warning", (DUPLICATE,))
     if status == "EXPIRED":
         return Explanation(
-            "Expired before it was approved",
-            f"This post needed approval and wasn't approved before {_when(post.timestamp, tz)}, so it was not "
-            "published. Pick a new time and ask for approval again.",
+            tr("Expired before it was approved"),
+            tr(
+                    "This post needed approval and wasn't approved before {timestamp}, so it was not published. Pick "
+                    "a new time and ask for approval again.",
+                    timestamp=_when(post.timestamp, tz),
+                ),
             "warning", (FIX_AND_RESCHEDULE, DUPLICATE))
     if status == "MISSING_APPROVALS":
         needed = int(post.data.get("num_of_approvals_required") or 0)
-        count = f"{needed} approval{'s' if needed != 1 else ''}" if needed else "approval"
+        count = ntr("{n} approval", "{n} approvals", needed) if needed else tr("approval")
         due = post.timestamp
         if due is not None and due <= now:
-            body = f"It still needs {count} and its time ({_when(due, tz)}) has passed. Dash won't publish it."
+            body = tr("It still needs {approvals} and its time ({time}) has passed. Dash won't publish it.",
+                      approvals=count, time=_when(due, tz))
         else:
-            body = (f"It still needs {count} before {_when(due, tz)}. If nobody approves it by then, "
-                    "it won't be published.")
-        body += " Ask a reviewer to approve it in Dash, or change its time."
-        return Explanation("Waiting for approval", body, "warning", (EDIT, DUPLICATE))
+            body = tr("It still needs {approvals} before {time}. If nobody approves it by then, it won't be published.",
+                      approvals=count, time=_when(due, tz))
+        body += " " + tr("Ask a reviewer to approve it in Dash, or change its time.")
+        return Explanation(tr("Waiting for approval"), body, "warning", (EDIT, DUPLICATE))
     if status == "AUTOPUBLISHING":
-        return Explanation(f"Publishing on {name}",
-                           "Dash is publishing this post now. DashDesk checks and shows the outcome here.",
+        return Explanation(tr("Publishing on {name}", name=name),
+                           tr("Dash is publishing this post now. DashDesk checks and shows the outcome here."),
                            "progress", (DUPLICATE,), read_only=True)
     if not status_info(status).editable:
-        return Explanation(status_info(status).label, "This post can't be edited any more.", "info",
+        return Explanation(status_info(status).label, tr("This post can't be edited any more."), "info",
                            (DUPLICATE,), read_only=True)
     return None
 

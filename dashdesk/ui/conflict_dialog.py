@@ -154,11 +154,11 @@ class ConflictDialog(QDialog):
         layout.addWidget(scroll, 1)
 
         buttons = QDialogButtonBox(self)
-        self.keep_mine = QPushButton(icons.icon("arrow-up-circle"), "Keep mine")
+        self.keep_mine = QPushButton(icons.icon("arrow-up-circle"), tr("Keep mine"))
         self.keep_mine.setToolTip(tr("Send your version to Dash, replacing the other change"))
         self.keep_mine.setAccessibleName(tr("Keep mine: send your version"))
         self.keep_mine.setAutoDefault(False)
-        self.take_theirs = QPushButton(icons.icon("arrow-down-circle"), "Take theirs")
+        self.take_theirs = QPushButton(icons.icon("arrow-down-circle"), tr("Take theirs"))
         self.take_theirs.setToolTip(tr("Keep the version that is in Dash now; yours is dropped"))
         self.take_theirs.setAccessibleName(tr("Take theirs: keep the version in Dash"))
         self.take_theirs.setDefault(True)

@@ -79,7 +79,7 @@ class OutboxEntryDialog(QDialog):
         self.try_now = QPushButton(icons.icon("cloud-arrow-up"), try_text)
         self.try_now.setToolTip("Send it to Dash now" if entry.state != CHECK else
                                 "You checked Dash and it is not there: send it again")
-        self.remove = QPushButton(icons.icon("trash"), "Remove…")
+        self.remove = QPushButton(icons.icon("trash"), tr("Remove…"))
         self.remove.setToolTip(tr("Remove it from DashDesk without sending it"))
         self.close_button = QPushButton(tr("Close"))
         self.close_button.setDefault(True)

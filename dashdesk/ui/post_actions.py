@@ -254,11 +254,20 @@ class PostActions(QObject):
         except Exception as exc:
             back = format_time(post.timestamp, tz, with_date=True)
             self.operationExecuted.emit(Outcome(
-                "move", f"Couldn't reschedule the {name} post: {user_message(exc)} It is back at {back}.",
+                "move", tr(
+                        "Couldn't reschedule the {name} post: {exc} It is back at {back}.",
+                        name=name,
+                        exc=user_message(exc),
+                        back=back,
+                    ),
                 ok=False, key=key))
             return
         self.operationExecuted.emit(Outcome(
-            "move", f"Moved the {name} post to {format_time(when, tz, with_date=True)}. Ctrl+Z undoes it.", key=key))
+            "move", tr(
+                    "Moved the {name} post to {when}. Ctrl+Z undoes it.",
+                    name=name,
+                    when=format_time(when, tz, with_date=True),
+                ), key=key))
 
     async def _settle_conflict(self, conflict: EditConflict, action: str, text: str) -> None:
         """The post changed in Dash since it was loaded: show both versions, do what the person chooses.
@@ -275,7 +284,10 @@ class PostActions(QObject):
             choice = await future
             if choice is not ConflictChoice.KEEP_MINE:
                 self.operationExecuted.emit(Outcome(
-                    action, f"Kept the {name} post as it is in Dash; nothing was sent.", key=conflict.key))
+                    action, tr(
+                            "Kept the {name} post as it is in Dash; nothing was sent.",
+                            name=name,
+                        ), key=conflict.key))
                 return
             try:
                 await self.service.resolve_conflict(conflict, choice, text=text)
@@ -284,11 +296,15 @@ class PostActions(QObject):
                 continue
             except Exception as exc:
                 self.operationExecuted.emit(Outcome(
-                    action, f"Couldn't send your version of the {name} post: {user_message(exc)}", ok=False,
+                    action, tr(
+                            "Couldn't send your version of the {name} post: {exc}",
+                            name=name,
+                            exc=user_message(exc),
+                        ), ok=False,
                     key=conflict.key))
                 return
             self.operationExecuted.emit(Outcome(
-                action, f"Sent your version of the {name} post. Ctrl+Z undoes it.", key=conflict.key))
+                action, tr("Sent your version of the {name} post. Ctrl+Z undoes it.", name=name), key=conflict.key))
             return
 
     async def _delete(self, key: PostKey) -> None:
@@ -307,8 +323,8 @@ class PostActions(QObject):
                 name=name,
                 when=when,
             ), tr("Delete"),
-                       informative=f"“{snippet}”\n\nYou can undo this with Ctrl+Z." if snippet else
-                       "You can undo this with Ctrl+Z.")
+                       informative=f"“{snippet}”\n\n" + tr("You can undo this with Ctrl+Z.") if snippet else
+                       tr("You can undo this with Ctrl+Z."))
         if not ok:
             return
         try:
@@ -317,10 +333,17 @@ class PostActions(QObject):
             raise
         except Exception as exc:
             self.operationExecuted.emit(Outcome(
-                "delete", f"Couldn't delete the {name} post: {user_message(exc)} It is still scheduled.",
+                "delete", tr(
+                        "Couldn't delete the {name} post: {exc} It is still scheduled.",
+                        name=name,
+                        exc=user_message(exc),
+                    ),
                 ok=False, key=key))
             return
-        self.operationExecuted.emit(Outcome("delete", f"Deleted the {name} post. Ctrl+Z restores it.", key=key))
+        self.operationExecuted.emit(Outcome("delete", tr(
+                "Deleted the {name} post. Ctrl+Z restores it.",
+                name=name,
+            ), key=key))
 
     async def _retry(self, key: PostKey) -> None:
         import asyncio
@@ -329,7 +352,7 @@ class PostActions(QObject):
 
         post = self.service.get(key)
         if post is None:
-            self.operationExecuted.emit(Outcome("retry", "This post is no longer here. Reload, then try again.",
+            self.operationExecuted.emit(Outcome("retry", tr("This post is no longer here. Reload, then try again."),
                                                 ok=False, key=key))
             return
         name = icons.platform_name(post.platform)
@@ -338,11 +361,15 @@ class PostActions(QObject):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self.operationExecuted.emit(Outcome("retry", f"Couldn't send the {name} post again: {user_message(exc)}",
+            self.operationExecuted.emit(Outcome("retry", tr(
+                    "Couldn't send the {name} post again: {exc}",
+                    name=name,
+                    exc=user_message(exc),
+                ),
                                                 ok=False, key=key))
             return
         self.operationExecuted.emit(Outcome(
-            "retry", f"Sent the {name} post again as a new post, to publish at once.", key=again.key))
+            "retry", tr("Sent the {name} post again as a new post, to publish at once.", name=name), key=again.key))
 
     async def aclose(self) -> None:
         """Cancel the running operations and wait for them to end."""

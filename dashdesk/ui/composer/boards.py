@@ -47,7 +47,7 @@ class BoardPicker(QWidget):
         self.combo.currentIndexChanged.connect(self._picked)
         self.status = muted(QLabel(self))
         self.status.setWordWrap(True)
-        self.retry = QPushButton(icon("arrow-clockwise"), "Try again", self)
+        self.retry = QPushButton(icon("arrow-clockwise"), tr("Try again"), self)
         self.retry.setAccessibleName(tr("Load Pinterest boards again"))
         self.retry.clicked.connect(self.load)
         self.retry.hide()

@@ -31,7 +31,7 @@ class SaveBar(QWidget):
         buttons.addStretch(1)
         self.cancel_button = QPushButton(tr("Cancel"), self)
         self.cancel_button.setAccessibleName(tr("Cancel"))
-        self.save_button = QPushButton(icon("send", role=QPalette.ColorRole.ButtonText), "Save", self)
+        self.save_button = QPushButton(icon("send", role=QPalette.ColorRole.ButtonText), tr("Save"), self)
         self.save_button.setDefault(True)
         self.save_button.setAccessibleName(tr("Save"))
         self.force_button = QPushButton(tr("Send again anyway…"), self)

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDockWidget
 
+from dashdesk.i18n import tr
+
 from .hub import BackgroundWork, MediaHub, QtUploadQueue
 from .library import LibraryBrowser, LibraryDialog
 from .panel import MediaPanel
@@ -77,7 +79,7 @@ def create_dock(window: Any) -> QDockWidget:
         if callable(target) and composer.isVisible():
             target(media)
         elif hasattr(window, "show_hint"):
-            window.show_hint("Open a post (N) to attach Library media to it.")
+            window.show_hint(tr("Open a post (N) to attach Library media to it."))
 
     panel.attachRequested.connect(attach)
     return dock

@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dashdesk.i18n import tr
+
 os.environ.setdefault("QT_API", "pyside6")
 
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -60,7 +62,7 @@ async def _scenario(out: Path, work: Path, library_shot: bool = False) -> None:
             samples.make_image(work / "team-photo.png", 2400, 1600, seed=4, grain=0.3),
         ]
         host = QWidget()
-        host.setWindowTitle("Media strip")
+        host.setWindowTitle(tr("Media strip"))
         layout = QVBoxLayout(host)
         strip = MediaStrip(hub, host)
         strip.set_targets([("instagram", "FEED"), ("linkedin", None)])
@@ -97,7 +99,7 @@ async def _scenario(out: Path, work: Path, library_shot: bool = False) -> None:
         await queue.wait(failed.id)
         server.faults.slow_upload_bps = 2_500_000
         view_host = QWidget()
-        view_host.setWindowTitle("Uploads")
+        view_host.setWindowTitle(tr("Uploads"))
         v_layout = QVBoxLayout(view_host)
         view = UploadQueueView(hub, view_host)
         v_layout.addWidget(view)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.media.inspect import format_duration
 from dashdesk.ui import icons
 
@@ -192,14 +193,14 @@ class LibraryBrowser(QWidget):
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         self.view.setItemDelegate(LibraryDelegate(self.view))
-        self.view.setAccessibleName("Library media")
+        self.view.setAccessibleName(tr("Library media"))
         self.view.doubleClicked.connect(lambda idx: self.chosen.emit([idx.data(MediaRole)]))
 
-        self.prev_button = QPushButton(icons.icon("chevron-left"), "Previous", self)
-        self.next_button = QPushButton(icons.icon("chevron-right"), "Next", self)
-        self.refresh_button = QPushButton(icons.icon("arrow-clockwise"), "Refresh", self)
-        self.attach_button = QPushButton("Attach", self)
-        self.attach_button.setToolTip("Attach the selected media (or double-click one)")
+        self.prev_button = QPushButton(icons.icon("chevron-left"), tr("Previous"), self)
+        self.next_button = QPushButton(icons.icon("chevron-right"), tr("Next"), self)
+        self.refresh_button = QPushButton(icons.icon("arrow-clockwise"), tr("Refresh"), self)
+        self.attach_button = QPushButton(tr("Attach"), self)
+        self.attach_button.setToolTip(tr("Attach the selected media (or double-click one)"))
         self.page_label = QLabel(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -230,7 +231,7 @@ class LibraryBrowser(QWidget):
         hub.clientChanged.connect(lambda: self.load(0))
         self._loaded_once = False
         if hub.client is None or hub.brand_id is None:
-            self.message.setText("Sign in and choose a brand to see its Library.")
+            self.message.setText(tr("Sign in and choose a brand to see its Library."))
         self._update()
 
     def showEvent(self, event: Any) -> None:
@@ -255,10 +256,10 @@ class LibraryBrowser(QWidget):
             self._task.cancel()
         if self.hub.client is None or self.hub.brand_id is None:
             self.model.set_page([])
-            self.message.setText("Sign in and choose a brand to see its Library.")
+            self.message.setText(tr("Sign in and choose a brand to see its Library."))
             self._update()
             return None
-        self.message.setText("Loading the Library…")
+        self.message.setText(tr("Loading the Library…"))
         self._task = self.hub.spawn(self._load(offset))
         return self._task
 
@@ -269,7 +270,10 @@ class LibraryBrowser(QWidget):
             raise
         except Exception as exc:
             user = getattr(exc, "user_message", None)
-            self.message.setText(f"The Library could not be loaded. {user() if callable(user) else exc}")
+            self.message.setText(tr(
+                    "The Library could not be loaded. {reason}",
+                    reason=user() if callable(user) else exc,
+                ))
             self._update()
             return
         self.offset = offset
@@ -322,7 +326,7 @@ class LibraryDialog(QDialog):
 
     def __init__(self, hub: MediaHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Attach from the Library")
+        self.setWindowTitle(tr("Attach from the Library"))
         self.browser = LibraryBrowser(hub, self)
         self.browser.attach_button.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui import icons
 
 from .hub import MediaHub
@@ -29,17 +30,17 @@ class MediaPanel(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.setAcceptDrops(True)
-        self.setAccessibleName("Media")
+        self.setAccessibleName(tr("Media"))
         self.library = LibraryBrowser(hub, self)
         self.library.chosen.connect(self.attachRequested)
         self.queue_view = UploadQueueView(hub, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.library, icons.icon("image"), "Library")
         self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), "Uploads")
-        self.upload_button = QPushButton(icons.icon("plus-lg"), "Upload files…", self)
-        self.upload_button.setAccessibleName("Upload files")
+        self.upload_button = QPushButton(icons.icon("plus-lg"), tr("Upload files…"), self)
+        self.upload_button.setAccessibleName(tr("Upload files"))
         self.upload_button.clicked.connect(self.open_file_dialog)
-        self.hint = QLabel("Drop photos or videos anywhere here to add them to the Library.", self)
+        self.hint = QLabel(tr("Drop photos or videos anywhere here to add them to the Library."), self)
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -59,7 +60,7 @@ class MediaPanel(QWidget):
         ends as a failed row with its message, and nothing of it is sent.
         """
         if self.hub.brand_id is None:
-            self.hint.setText("Choose a brand before uploading.")
+            self.hint.setText(tr("Choose a brand before uploading."))
             return 0
         for path in paths:
             self.hub.uploads.add(path, self.hub.brand_id, tag="library")

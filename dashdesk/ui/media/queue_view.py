@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.media.inspect import format_bytes, format_duration
 from dashdesk.media.queue import QueueProgress
 from dashdesk.media.upload import UploadItem, UploadState
@@ -250,7 +251,7 @@ class UploadQueueView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(2, ProgressDelegate(self.table))
-        self.table.setAccessibleName("Uploads")
+        self.table.setAccessibleName(tr("Uploads"))
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # columns fit instead
         fm = self.fontMetrics()
         header = self.table.header()
@@ -263,21 +264,23 @@ class UploadQueueView(QWidget):
         self.overall = QProgressBar(self)
         self.overall.setRange(0, 1000)
         self.overall.setTextVisible(False)
-        self.overall.setAccessibleName("Overall upload progress")
+        self.overall.setAccessibleName(tr("Overall upload progress"))
         self.overall.setMaximumHeight(round(fm.height() * 0.6))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.cancel_button = QPushButton(icons.icon("x-lg"), "Cancel", self)
-        self.retry_button = QPushButton(icons.icon("arrow-clockwise"), "Retry", self)
-        self.clear_button = QPushButton("Clear finished", self)
-        self.cancel_button.setToolTip("Stop the selected uploads; nothing of them is attached to any post")
-        self.retry_button.setToolTip("Try the selected failed uploads again")
+        self.cancel_button = QPushButton(icons.icon("x-lg"), tr("Cancel"), self)
+        self.retry_button = QPushButton(icons.icon("arrow-clockwise"), tr("Retry"), self)
+        self.clear_button = QPushButton(tr("Clear finished"), self)
+        self.cancel_button.setToolTip(tr("Stop the selected uploads; nothing of them is attached to any post"))
+        self.retry_button.setToolTip(tr("Try the selected failed uploads again"))
         for b in (self.cancel_button, self.retry_button, self.clear_button):
             b.setAccessibleName(b.text())
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.retry_button.clicked.connect(self.retry_selected)
-        self.clear_button.setToolTip("Remove uploaded, failed and cancelled files from this list (failed ones "
-                                     "otherwise come back at each start)")
+        self.clear_button.setToolTip(tr(
+                "Remove uploaded, failed and cancelled files from this list (failed ones otherwise come back at each "
+                "start)"
+            ))
         self.clear_button.clicked.connect(hub.uploads.clear_finished)
 
         bar = QHBoxLayout()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.services.grid_plan import PUBLISHED, first_media_url, is_video_post
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.icons import render_svg
@@ -38,7 +39,7 @@ class GridCanvas(QWidget):
         self._dragging = False
         self.setMouseTracking(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Instagram grid")
+        self.setAccessibleName(tr("Instagram grid"))
 
     def set_posts(self, posts: list[Post]) -> None:
         """Show ``posts`` (in grid order)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.services.grid_plan import grid_order, swap_times
 from dashdesk.services.post import PostKey
 from dashdesk.services.posts import MoveRefused, PostService, user_message
@@ -54,11 +55,11 @@ class GridPlanner(QWidget):
         self.feed_task: asyncio.Task[int] | None = None
         self.feed_loaded = False
         self.thumbnails = thumbnails or ThumbnailCache(TILE_PX, self)
-        self.setWindowTitle("Instagram grid planner")
-        self.setAccessibleName("Instagram grid planner")
+        self.setWindowTitle(tr("Instagram grid planner"))
+        self.setAccessibleName(tr("Instagram grid planner"))
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        title = QLabel("Instagram grid", self)
+        title = QLabel(tr("Instagram grid"), self)
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -67,8 +68,8 @@ class GridPlanner(QWidget):
         head.addStretch(1)
         self.undo_button: QPushButton | None = None
         if undo_stack is not None:
-            self.undo_button = QPushButton("Undo", self)
-            self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
+            self.undo_button = QPushButton(tr("Undo"), self)
+            self.undo_button.setToolTip(tr("Undo the last change (Ctrl+Z)"))
             self.undo_button.clicked.connect(undo_stack.undo)
             self.undo_button.setEnabled(undo_stack.canUndo())
             undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -122,7 +123,7 @@ class GridPlanner(QWidget):
         client = self.service.client
         if client is None:
             return 0
-        self.status.setText("Reading your whole Instagram feed…")
+        self.status.setText(tr("Reading your whole Instagram feed…"))
         self.empty.setText(EMPTY_LOADING)
         try:
             found = await client.list_posts("instagram", self.service.brand_id, None, None)

@@ -6,6 +6,8 @@ import sys
 
 from PySide6.QtCore import Qt, QUrl
 
+from dashdesk.i18n import tr
+
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -30,24 +32,24 @@ class VideoPlayerWindow(QDialog):
 
     def __init__(self, url: QUrl, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Preview: {url.fileName() or 'video'}")
+        self.setWindowTitle(tr("Preview: {name}", name=url.fileName() or 'video'))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(640, 420)
         self.video = QVideoWidget(self)
-        self.video.setAccessibleName("Video")
+        self.video.setAccessibleName(tr("Video"))
         self.audio = QAudioOutput(self)
         self.player = QMediaPlayer(self)
         self.player.setAudioOutput(self.audio)
         self.player.setVideoOutput(self.video)
         self.player.setSource(url)
-        self.play_button = QPushButton(icons.icon("pause-fill"), "", self)
-        self.play_button.setAccessibleName("Pause")
-        self.play_button.setToolTip("Pause (Space)")
+        self.play_button = QPushButton(icons.icon("pause-fill"), tr(""), self)
+        self.play_button.setAccessibleName(tr("Pause"))
+        self.play_button.setToolTip(tr("Pause (Space)"))
         self.play_button.clicked.connect(self.toggle)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setAccessibleName("Position in the video")
+        self.slider.setAccessibleName(tr("Position in the video"))
         self.slider.sliderMoved.connect(self.player.setPosition)
-        self.time = QLabel("0:00 / 0:00", self)
+        self.time = QLabel(tr("0:00 / 0:00"), self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -85,7 +87,7 @@ class VideoPlayerWindow(QDialog):
     def _position(self, ms: int) -> None:
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
-        self.time.setText(f"{_clock(ms)} / {_clock(self.player.duration())}")
+        self.time.setText(tr("{ms} / {duration}", ms=_clock(ms), duration=_clock(self.player.duration())))
 
     def _state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
@@ -94,8 +96,10 @@ class VideoPlayerWindow(QDialog):
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
 
     def _failed(self, _error: QMediaPlayer.Error, _text: str) -> None:
-        self.error.setText("This video can't be played here. It may be damaged or in a format this computer "
-                           "can't play; Dash may still accept it.")
+        self.error.setText(tr(
+                "This video can't be played here. It may be damaged or in a format this computer can't play; Dash may"
+                " still accept it."
+            ))
         self.error.show()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
+from dashdesk.i18n import tr
+
 from .from_state import preview_post
 from .montage import PreviewMontage
 
@@ -20,8 +22,8 @@ class SideBySideDialog(QDialog):
         super().__init__(parent)
         self.state = state
         self.brand = brand
-        self.setWindowTitle("Preview on every platform")
-        self.setAccessibleName("Previews side by side")
+        self.setWindowTitle(tr("Preview on every platform"))
+        self.setAccessibleName(tr("Previews side by side"))
         layout = QVBoxLayout(self)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)

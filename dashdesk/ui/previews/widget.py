@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QProcess, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.previews import Family, Layout, layout_for
 
 from . import feed, pages, vertical
@@ -61,7 +62,7 @@ class PlatformPreview(QWidget):
         self.players: list[QProcess] = []  # player windows (child processes) opened from this preview
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Preview")
+        self.setAccessibleName(tr("Preview"))
         self.media.loaded.connect(self._media_loaded)
 
     # --- content ---------------------------------------------------------------------------

@@ -103,7 +103,7 @@ class ApproveDialog(QDialog):
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox()
-        self.approve_button = QPushButton(icons.icon("check-circle"), "Approve and schedule")
+        self.approve_button = QPushButton(icons.icon("check-circle"), tr("Approve and schedule"))
         self.approve_button.setDefault(True)
         self.approve_button.setAutoDefault(True)
         self.approve_button.setEnabled(bool(self.ok_posts))

@@ -259,7 +259,7 @@ class PostPreview(QScrollArea):
         box.addLayout(top)
         for problem in check.problems:
             box.addWidget(text_label(f"• {problem.message}", wrap=True))
-        self.fix_button = QPushButton(icons.icon("pencil-square"), "Edit to fix (E)")
+        self.fix_button = QPushButton(icons.icon("pencil-square"), tr("Edit to fix (E)"))
         self.fix_button.setToolTip(tr("Open the composer at the field to fix"))
         self.fix_button.setAccessibleName(tr("Edit to fix"))
         field = check.field or ""

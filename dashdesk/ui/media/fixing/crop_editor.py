@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.media.fix.geometry import crop_box
 
 __all__ = ["CropEditor"]
@@ -29,7 +30,7 @@ class CropEditor(QWidget):
         self._drag_start = 0.5
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Crop box")
+        self.setAccessibleName(tr("Crop box"))
         self.setAccessibleDescription("Drag the box, or use the arrow keys, to choose the part of the picture kept.")
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.media.fix import FixPlan, FixResult
 from dashdesk.media.fix.plan import longest_for, plan_for_targets, shape_for
 from dashdesk.media.inspect import format_bytes, format_duration
@@ -110,7 +111,7 @@ class FixDialog(QDialog):
         self._fix_token = -1
         self._preview_token = -1
         self._preview = QImage()
-        self.setWindowTitle(f"Fix {facts.name}")
+        self.setWindowTitle(tr("Fix {name}", name=facts.name))
         self.setObjectName("fixDialog")
         self._is_video = facts.kind is MediaKind.VIDEO or facts.animated
         self._base = plan_for_targets(facts, targets, force=True)
@@ -135,7 +136,7 @@ class FixDialog(QDialog):
     # -- layout -----------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(f"<b>{self.facts.name}</b> for {_target_label(self.targets)}")
+        title = QLabel(tr("<b>{name}</b> for {targets}", name=self.facts.name, targets=_target_label(self.targets)))
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         self.crop = CropEditor()
@@ -148,7 +149,7 @@ class FixDialog(QDialog):
             self.trim.rangeChanged.connect(lambda *_: self._refresh())
         else:
             self.trim.hide()
-        before = QLabel("Before")
+        before = QLabel(tr("Before"))
         before.setObjectName("sectionLabel")
         left = QVBoxLayout()
         left.addWidget(before)
@@ -156,11 +157,11 @@ class FixDialog(QDialog):
         left.addWidget(self.trim)
 
         self.fit = QComboBox()
-        self.fit.setAccessibleName("How to fit the shape")
+        self.fit.setAccessibleName(tr("How to fit the shape"))
         for label, value in _FITS:
             self.fit.addItem(label, value)
         self.shape = QComboBox()
-        self.shape.setAccessibleName("Shape")
+        self.shape.setAccessibleName(tr("Shape"))
         for label, value in _SHAPES:
             self.shape.addItem(label, value)
         index = min(range(len(_SHAPES)), key=lambda i: abs(_SHAPES[i][1] - self._shape))
@@ -170,26 +171,26 @@ class FixDialog(QDialog):
         self.fit.currentIndexChanged.connect(lambda *_: self._refresh())
         self.shape.currentIndexChanged.connect(lambda *_: self._refresh())
         form = QFormLayout()
-        form.addRow("Fit", self.fit)
-        form.addRow("Shape", self.shape)
+        form.addRow(tr("Fit"), self.fit)
+        form.addRow(tr("Shape"), self.shape)
 
         self.findings = QLabel()
         self.findings.setWordWrap(True)
         self.findings.setTextFormat(Qt.TextFormat.RichText)
-        self.findings.setAccessibleName("What is wrong")
+        self.findings.setAccessibleName(tr("What is wrong"))
         self.steps = QLabel()
         self.steps.setWordWrap(True)
-        self.steps.setAccessibleName("What the fix does")
-        self.after = QLabel("Preparing a preview…")
+        self.steps.setAccessibleName(tr("What the fix does"))
+        self.after = QLabel(tr("Preparing a preview…"))
         self.after.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.after.setMinimumSize(200, 200)
         self.after.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.after.setFrameShape(QFrame.Shape.StyledPanel)
-        self.after.setAccessibleName("Preview of the fixed file")
-        after_label = QLabel("After")
+        self.after.setAccessibleName(tr("Preview of the fixed file"))
+        after_label = QLabel(tr("After"))
         after_label.setObjectName("sectionLabel")
         right = QVBoxLayout()
-        wrong = QLabel("What is wrong")
+        wrong = QLabel(tr("What is wrong"))
         wrong.setObjectName("sectionLabel")
         right.addWidget(wrong)
         right.addWidget(self.findings)
@@ -206,15 +207,15 @@ class FixDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setAccessibleName("Fix progress")
+        self.progress.setAccessibleName(tr("Fix progress"))
         self.progress.hide()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.fix_button = QPushButton("Fix")
+        self.fix_button = QPushButton(tr("Fix"))
         self.fix_button.setDefault(True)
-        self.fix_button.setAccessibleName("Make the fixed copy")
-        self.cancel_button = QPushButton("Cancel")
+        self.fix_button.setAccessibleName(tr("Make the fixed copy"))
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.buttons.addButton(self.fix_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.fix_button.clicked.connect(self.start_fix)
@@ -257,7 +258,7 @@ class FixDialog(QDialog):
         self._show_findings()
         plan = self.plan()
         if plan is None:
-            self.steps.setText("This file cannot be fixed here.")
+            self.steps.setText(tr("This file cannot be fixed here."))
             self.fix_button.setEnabled(False)
             return
         self.steps.setText("The fix will:\n" + "\n".join(f"• {s}" for s in plan.steps(self.facts)))
@@ -266,7 +267,7 @@ class FixDialog(QDialog):
     def _show_findings(self) -> None:
         found = findings_for(self.facts, self.targets)
         if not found:
-            self.findings.setText("Nothing is wrong: every platform takes it as it is.")
+            self.findings.setText(tr("Nothing is wrong: every platform takes it as it is."))
             return
         dark = is_dark(self.palette())
         rows = []
@@ -306,7 +307,7 @@ class FixDialog(QDialog):
         self.after.setPixmap(pix)
         plan = self.plan()
         if plan is not None and plan.aspect is not None:
-            self.after.setToolTip(f"The fixed file will be {ratio_label(plan.aspect)}.")
+            self.after.setToolTip(tr("The fixed file will be {aspect}.", aspect=ratio_label(plan.aspect)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -325,7 +326,7 @@ class FixDialog(QDialog):
         self._fix_token = self.runner.start(self.facts, plan)
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText("Fixing… the original file stays as it is.")
+        self.status.setText(tr("Fixing… the original file stays as it is."))
         self.fix_button.setEnabled(False)
         for w in (self.fit, self.shape, self.crop, self.trim):
             w.setEnabled(False)
@@ -346,7 +347,7 @@ class FixDialog(QDialog):
             return
         self.result_file = result
         self.progress.setValue(1000)
-        self.status.setText(f"Ready: {describe_result(result.facts)}.")
+        self.status.setText(tr("Ready: {facts}.", facts=describe_result(result.facts)))
         self.fixed.emit(result)
         self.accept()
 
@@ -354,18 +355,21 @@ class FixDialog(QDialog):
         if token != self._fix_token:
             return
         self._controls_back()
-        self.status.setText(f"{message} Nothing was changed; try another shape or part, or choose another file.")
+        self.status.setText(tr(
+                "{message} Nothing was changed; try another shape or part, or choose another file.",
+                message=message,
+            ))
 
     def _on_cancelled(self, token: int) -> None:
         if token != self._fix_token:
             return
         self._controls_back()
-        self.status.setText("Stopped. Nothing was written and the original is unchanged.")
+        self.status.setText(tr("Stopped. Nothing was written and the original is unchanged."))
 
     def _cancel_or_close(self) -> None:
         if self.runner.is_running():
             self.runner.cancel()
-            self.status.setText("Stopping…")
+            self.status.setText(tr("Stopping…"))
         else:
             self.reject()
 

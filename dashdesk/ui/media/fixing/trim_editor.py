@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.media.inspect import format_duration
 
 __all__ = ["TrimEditor", "clock"]
@@ -41,7 +42,7 @@ class TrimEditor(QWidget):
         self._drag_range = (0.0, 0.0)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Trim timeline")
+        self.setAccessibleName(tr("Trim timeline"))
         self.setAccessibleDescription("Drag the handles, or use the arrow keys, to choose where the video starts "
                                       "and ends.")
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QSizePolicy, QWidget
 
+from dashdesk.i18n import tr
+
 from .delegate import StripDelegate
 from .item import StripItem
 from .model import ROW_MIME, ItemRole
@@ -41,7 +43,7 @@ class StripView(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSpacing(max(2, self.fontMetrics().height() // 5))
         self.setUniformItemSizes(True)
-        self.setAccessibleName("Media in this post")
+        self.setAccessibleName(tr("Media in this post"))
         # one row of tiles: exactly that tall, so a cramped window shrinks the text box, never the
         # tiles' names and states (issue 20.4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.media.attached import AttachedMedia
 from dashdesk.platforms import MediaKind, MediaRef, Problem
 from dashdesk.private_files import private_file
@@ -54,7 +55,7 @@ __all__ = ["MediaStrip"]
 def ask_media_url(parent: QWidget, on_url: Callable[[str], object]) -> QInputDialog:
     """Ask for a public media URL in a non-blocking dialog; ``on_url`` receives the answer."""
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle("Add media from a URL")
+    dialog.setWindowTitle(tr("Add media from a URL"))
     dialog.setLabelText("Public address of an image or video (https://…):")
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     dialog.textValueSelected.connect(on_url)
@@ -87,7 +88,7 @@ class MediaStrip(QWidget):
         self._waiters: list[asyncio.Future[None]] = []
         self._note = ""
         self.setAcceptDrops(True)
-        self.setAccessibleName("Media strip")
+        self.setAccessibleName(tr("Media strip"))
 
         self.model = MediaStripModel(self)
         self.view = StripView(self)
@@ -100,25 +101,27 @@ class MediaStrip(QWidget):
         self.view.urlsDropped.connect(lambda urls: [self.add_url(u) for u in urls])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(icons.icon("plus-lg"), "Add files…", self)
-        self.add_button.setToolTip("Choose photos or videos from your computer")
+        self.add_button = QPushButton(icons.icon("plus-lg"), tr("Add files…"), self)
+        self.add_button.setToolTip(tr("Choose photos or videos from your computer"))
         self.add_button.clicked.connect(self.open_file_dialog)
-        self.paste_button = QPushButton("Paste", self)
-        self.paste_button.setToolTip("Add an image or files copied to the clipboard (Ctrl+V)")
+        self.paste_button = QPushButton(tr("Paste"), self)
+        self.paste_button.setToolTip(tr("Add an image or files copied to the clipboard (Ctrl+V)"))
         self.paste_button.clicked.connect(self.paste_from_clipboard)
-        self.url_button = QPushButton("From URL…", self)
-        self.url_button.setToolTip("Add media at a public address to the Library, without uploading")
+        self.url_button = QPushButton(tr("From URL…"), self)
+        self.url_button.setToolTip(tr("Add media at a public address to the Library, without uploading"))
         self.url_button.clicked.connect(lambda: setattr(self, "_dialog", ask_media_url(self, self.add_url)))
-        self.library_button = QPushButton(icons.icon("image"), "Library…", self)
-        self.library_button.setToolTip("Attach media already in the brand's Library")
+        self.library_button = QPushButton(icons.icon("image"), tr("Library…"), self)
+        self.library_button.setToolTip(tr("Attach media already in the brand's Library"))
         self.library_button.clicked.connect(self.open_library)
-        self.fix_button = QPushButton(icons.icon("check-circle"), "Fix", self)
-        self.fix_button.setToolTip("Make a copy the platforms take: converted, fitted, shrunk or trimmed. "
-                                   "The original file stays as it is.")
+        self.fix_button = QPushButton(icons.icon("check-circle"), tr("Fix"), self)
+        self.fix_button.setToolTip(tr(
+                "Make a copy the platforms take: converted, fitted, shrunk or trimmed. The original file stays as it "
+                "is."
+            ))
         self.fix_button.clicked.connect(self.fix_selected)
         self.fix_button.hide()
-        self.remove_button = QPushButton(icons.icon("trash"), "Remove", self)
-        self.remove_button.setToolTip("Remove the selected media from this post (Delete)")
+        self.remove_button = QPushButton(icons.icon("trash"), tr("Remove"), self)
+        self.remove_button.setToolTip(tr("Remove the selected media from this post (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,11 +142,11 @@ class MediaStrip(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(bar)
 
-        remove = QAction("Remove", self)
+        remove = QAction(tr("Remove"), self)
         remove.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.triggered.connect(self.remove_selected)
-        paste = QAction("Paste", self)
+        paste = QAction(tr("Paste"), self)
         paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
         paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.triggered.connect(self.paste_from_clipboard)
@@ -422,8 +425,8 @@ class MediaStrip(QWidget):
         self.fix_button.setVisible(bool(fixable))
         if fixable:
             names = ", ".join(i.name for i in fixable[:2]) + ("…" if len(fixable) > 2 else "")
-            self.fix_button.setText("Fix" if len(fixable) == 1 else f"Fix ({len(fixable)})")
-            self.fix_button.setAccessibleName(f"Fix {names}")
+            self.fix_button.setText(tr("Fix") if len(fixable) == 1 else tr("Fix ({n})", n=len(fixable)))
+            self.fix_button.setAccessibleName(tr("Fix {names}", names=names))
         online = self.hub.client is not None
         self.url_button.setEnabled(online)
         self.library_button.setEnabled(online)
@@ -466,15 +469,15 @@ def show_item_menu(strip: MediaStrip, pos: QPoint) -> None:
     item = strip.model.items[row]
     menu = QMenu(strip)
     if item.state is ItemState.FAILED:
-        menu.addAction("Try again", lambda: strip.retry(row))
+        menu.addAction(tr("Try again"), lambda: strip.retry(row))
     if strip.fixer.can_fix(item):
-        menu.addAction("Fix it", lambda: strip.fixer.fix(item))
-        menu.addAction("Fix with preview, crop and trim…", lambda: strip.fixer.open_editor(item))
+        menu.addAction(tr("Fix it"), lambda: strip.fixer.fix(item))
+        menu.addAction(tr("Fix with preview, crop and trim…"), lambda: strip.fixer.open_editor(item))
     if strip.fixer.is_fixing(item):
-        menu.addAction("Stop fixing", lambda: strip.fixer.cancel(item))
+        menu.addAction(tr("Stop fixing"), lambda: strip.fixer.cancel(item))
     if row > 0:
-        menu.addAction("Move left", lambda: strip.move_rows([row], row - 1))
+        menu.addAction(tr("Move left"), lambda: strip.move_rows([row], row - 1))
     if row < len(strip.model.items) - 1:
-        menu.addAction("Move right", lambda: strip.move_rows([row], row + 2))
-    menu.addAction("Cancel upload and remove" if item.busy else "Remove", lambda: strip.remove_rows([row]))
+        menu.addAction(tr("Move right"), lambda: strip.move_rows([row], row + 2))
+    menu.addAction(tr("Cancel upload and remove") if item.busy else tr("Remove"), lambda: strip.remove_rows([row]))
     menu.popup(strip.view.viewport().mapToGlobal(pos))
