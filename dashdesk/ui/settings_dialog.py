@@ -69,7 +69,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.language.setToolTip(tr("The language DashDesk speaks; it changes when DashDesk starts again"))
         form.addRow(tr("&Language:"), self.language)
-        self.language_note = self._hint("A new language applies the next time DashDesk starts.")
+        self.language_note = self._hint(tr("A new language applies the next time DashDesk starts."))
         self.language_note.setVisible(False)
         self.language.currentIndexChanged.connect(
             lambda _i: self.language_note.setVisible(self.language.currentData() != settings.language)
@@ -99,27 +99,27 @@ class SettingsDialog(QDialog):
         self.notify.setChecked(settings.notify_outcomes)
         form.addRow(tr("Notifications:"), self.notify)
         lay.addLayout(form)
-        lay.addWidget(self._heading("Uploads"))
+        lay.addWidget(self._heading(tr("Uploads")))
         self.keep_metadata = QCheckBox(tr("&Keep location and camera details in uploaded photos and videos"), self)
         self.keep_metadata.setChecked(settings.keep_media_metadata)
         self.keep_metadata.setAccessibleName(tr("Keep location and camera details in uploads"))
         lay.addWidget(self.keep_metadata)
         lay.addWidget(
             self._hint(
-                "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
-                "number or its owner's name. Your files on this computer are never changed."
+                tr(
+                        "When this is off, DashDesk uploads a copy without where it was taken, the camera's serial "
+                        "number or its owner's name. Your files on this computer are never changed."
+                    )
             )
         )
-        lay.addWidget(self._heading("Account"))
+        lay.addWidget(self._heading(tr("Account")))
         if session.is_sandbox:
-            words = "You are trying DashDesk with demo posts; nothing is published. Signing out ends the demo."
+            words = tr("You are trying DashDesk with demo posts; nothing is published. Signing out ends the demo.")
         elif getattr(session, "key_session_only", False):
-            words = (
-                "Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
-                "saved: it is forgotten when DashDesk quits, or when you sign out."
-            )
+            words = tr("Signed in with your Dash API key. This computer has no usable keyring, so the key was not "
+                       "saved: it is forgotten when DashDesk quits, or when you sign out.")
         else:
-            words = "Signed in with your Dash API key. Signing out removes the saved key from this computer."
+            words = tr("Signed in with your Dash API key. Signing out removes the saved key from this computer.")
         note = QLabel(words, self)
         note.setObjectName("signOutNote")
         note.setWordWrap(True)
@@ -128,12 +128,14 @@ class SettingsDialog(QDialog):
         self.forget.setAccessibleName(tr("Also remove this account's local data"))
         self.forget.toggled.connect(self._forget_toggled)
         lay.addWidget(self.forget)
-        what = "demo posts and media, " if session.is_sandbox else "cached calendar, "
         lay.addWidget(
             self._hint(
-                f"Deletes the {what}unsaved drafts, posts waiting to send, repeating posts, the posting schedule, "
-                "the import journal, thumbnails and copies made for upload. Your own photo and video files are "
-                "not touched."
+                tr("Deletes the demo posts and media, unsaved drafts, posts waiting to send, repeating posts, the "
+                   "posting schedule, the import journal, thumbnails and copies made for upload. Your own photo and "
+                   "video files are not touched.") if session.is_sandbox else
+                tr("Deletes the cached calendar, unsaved drafts, posts waiting to send, repeating posts, the "
+                   "posting schedule, the import journal, thumbnails and copies made for upload. Your own photo and "
+                   "video files are not touched.")
             )
         )
         self.sign_out = QPushButton(tr("Sign out"), self)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from dashdesk.i18n import tr
+from dashdesk.i18n.formats import number_text
 from dashdesk.platforms import (
     Draft,
     FieldKind,
@@ -51,8 +53,10 @@ class Count:
 
     def text(self) -> str:
         """``"1,234 / 2,200"`` (with the unit when it is not characters)."""
-        suffix = " bytes" if self.unit == "bytes" else ""
-        return f"{self.used:,} / {self.limit:,}{suffix}"
+        used, limit = number_text(self.used), number_text(self.limit)
+        if self.unit == "bytes":
+            return tr("{used} / {limit} bytes", used=used, limit=limit)
+        return f"{used} / {limit}"
 
 
 def counts_for(platform: str, post_type: str | None, path: str, text: str) -> list[Count]:

@@ -269,7 +269,7 @@ class ComposerDialog(QDialog):
         self.tabs.setVisible(bool(platforms))
         self.no_platform.setVisible(not platforms)
         self.text_part.set_platforms(platforms)
-        self.media_label.setText("Media for all platforms" if len(platforms) > 1 else "Media")
+        self.media_label.setText(tr("Media for all platforms") if len(platforms) > 1 else tr("Media"))
 
     def current_platform(self) -> str | None:
         """The platform of the tab shown now."""

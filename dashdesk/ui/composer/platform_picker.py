@@ -31,7 +31,7 @@ class PlatformPicker(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(spacing)
         row = QHBoxLayout()
-        self.label = heading("Post to", self)
+        self.label = heading(tr("Post to"), self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label)
         flow_host = QWidget(self)

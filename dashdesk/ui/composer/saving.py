@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import Draft, PublishMode, rules_for
 from dashdesk.services.compose import Outcome, PlatformResult
 from dashdesk.services.save_flow import SaveFlow
@@ -24,10 +24,10 @@ from dashdesk.services.save_flow import SaveFlow
 log = logging.getLogger(__name__)
 
 #: The Save button's words per publishing mode.
-SAVE_LABELS = {PublishMode.NOW: "Publish now", PublishMode.SCHEDULE: "Schedule", PublishMode.DRAFT: "Save draft",
-               PublishMode.QUEUE: "Add to queue"}
-OUTCOME_WORDS = {Outcome.SAVED: "saved", Outcome.FAILED: "failed", Outcome.UNKNOWN: "outcome unknown",
-                 Outcome.KEPT: "waiting to send"}
+SAVE_LABELS = {PublishMode.NOW: N_("Publish now"), PublishMode.SCHEDULE: N_("Schedule"),
+               PublishMode.DRAFT: N_("Save draft"), PublishMode.QUEUE: N_("Add to queue")}
+OUTCOME_WORDS = {Outcome.SAVED: N_("saved"), Outcome.FAILED: N_("failed"), Outcome.UNKNOWN: N_("outcome unknown"),
+                 Outcome.KEPT: N_("waiting to send")}
 
 
 class SaveRunner(QObject):
@@ -105,10 +105,11 @@ def save_label(flow: SaveFlow, mode: PublishMode) -> str:
     """The Save button's words: save changes, retry what failed, or the publishing mode's verb."""
     failed = flow.failed_platforms()
     if flow.editing:
-        return "Save changes"
+        return tr("Save changes")
     if failed:
-        return f"Retry {len(failed)} platforms" if len(failed) > 1 else f"Retry {rules_for(failed[0]).name}"
-    return SAVE_LABELS[mode]
+        return (ntr("Retry {n} platform", "Retry {n} platforms", len(failed)) if len(failed) > 1
+                else tr("Retry {name}", name=rules_for(failed[0]).name))
+    return tr(SAVE_LABELS[mode])
 
 
 def result_lines(results: Mapping[str, PlatformResult]) -> list[str]:
@@ -116,10 +117,10 @@ def result_lines(results: Mapping[str, PlatformResult]) -> list[str]:
     lines = []
     for p, r in results.items():
         if r.ok and r.found_by_lookup:  # the message repeats the platform's name: say it once, plainly
-            detail = " — the answer was lost, but the post was found on Dash."
+            detail = " — " + tr("the answer was lost, but the post was found on Dash.")
         else:
             detail = "" if r.ok else f" — {r.message}"
-        lines.append(f"{rules_for(p).name}: {OUTCOME_WORDS[r.outcome]}{detail}")
+        lines.append(f"{rules_for(p).name}: {tr(OUTCOME_WORDS[r.outcome])}{detail}")
     return lines
 
 

@@ -69,7 +69,7 @@ class WhenPicker(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(spacing)
         row = QHBoxLayout()
-        row.addWidget(heading("When", self))
+        row.addWidget(heading(tr("When"), self))
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[PublishMode, QRadioButton] = {}
         for mode in PublishMode:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import number_text
 from dashdesk.platforms import FieldKind, FieldSpec
 from dashdesk.ui.icons import render_svg
 from dashdesk.ui.status import TONE_COLORS
@@ -60,7 +61,7 @@ class CounterLabel(QLabel):
         text = " · ".join(c.text() for c in shown)
         if over:
             worst = max((c for c in counts if c.over), key=lambda c: c.used - c.limit)
-            text += f" — {worst.used - worst.limit:,} over"
+            text += " — " + tr("{n} over", n=number_text(worst.used - worst.limit))
         if prefix:
             text = f"{prefix} {text}"
         if self._shown == (text, over):
@@ -152,7 +153,7 @@ class FieldEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(max(2, em(self, 0.2)))
         head = QHBoxLayout()
-        self.title = QLabel(spec.label + (" (required)" if spec.required else ""), self)
+        self.title = QLabel(tr("{field} (required)", field=tr(spec.label)) if spec.required else tr(spec.label), self)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -164,7 +165,7 @@ class FieldEditor(QWidget):
         outer.addLayout(head)
         self.editor = self._make_editor(platform_name)
         outer.addWidget(self.editor)
-        self.help = muted(QLabel(spec.help, self))
+        self.help = muted(QLabel(tr(spec.help), self))
         self.help.setWordWrap(True)
         self.help.setVisible(bool(spec.help))
         outer.addWidget(self.help)
@@ -177,7 +178,7 @@ class FieldEditor(QWidget):
 
     def _make_editor(self, platform_name: str) -> QWidget:
         spec = self.spec
-        name = f"{platform_name} {spec.label}"
+        name = f"{platform_name} {tr(spec.label)}"
         if spec.kind is FieldKind.LONG_TEXT:
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
@@ -189,22 +190,22 @@ class FieldEditor(QWidget):
             widget: QWidget = edit
         elif spec.kind in (FieldKind.TEXT, FieldKind.URL, FieldKind.LOCALE):
             line = QLineEdit(self)
-            placeholder = {FieldKind.URL: "https://", FieldKind.LOCALE: "en_US"}.get(spec.kind, spec.label)
+            placeholder = {FieldKind.URL: "https://", FieldKind.LOCALE: "en_US"}.get(spec.kind, tr(spec.label))
             line.setPlaceholderText(placeholder)
             line.textChanged.connect(self._emit)
             widget = line
         elif spec.kind is FieldKind.BOOL and spec.required and spec.default is None:
-            widget = YesNoChoice(spec.label, self)
+            widget = YesNoChoice(tr(spec.label), self)
             widget.changed.connect(self._emit_raw)
         elif spec.kind is FieldKind.BOOL:
-            box = QCheckBox(spec.label, self)
+            box = QCheckBox(tr(spec.label), self)
             box.toggled.connect(self._emit_raw)
             self.title.hide()
             widget = box
         else:  # a board picker is supplied by the tab
             widget = QWidget(self)
         widget.setAccessibleName(name)
-        widget.setAccessibleDescription(spec.help)
+        widget.setAccessibleDescription(tr(spec.help))
         return widget
 
     def _emit(self, text: str) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.planning.queue import QueuePlanner
 from dashdesk.planning.schedule import PlatformEntry, PostingSchedule, ScheduleFileError, make_entry
 from dashdesk.planning.slots import SlotError, format_slots
@@ -34,7 +34,7 @@ from dashdesk.ui.fields import enable_clear_button
 from dashdesk.ui.icons import platform_icon
 
 DISPLAY_ZONE = "Display zone"
-PLACEHOLDER = "e.g. mon-fri 09:00,17:00; sat 11:00"
+PLACEHOLDER = N_("e.g. mon-fri 09:00,17:00; sat 11:00")
 
 
 class PlatformRow:
@@ -47,7 +47,7 @@ class PlatformRow:
         self.icon = QLabel(parent)
         self.icon.setPixmap(platform_icon(platform).pixmap(18, 18))
         self.times = QLineEdit(parent)
-        self.times.setPlaceholderText(PLACEHOLDER)
+        self.times.setPlaceholderText(tr(PLACEHOLDER))
         self.times.setAccessibleName(tr("{name} posting times", name=name))
         enable_clear_button(self.times, tr("Clear the times"))
         self.zone = QComboBox(parent)
@@ -124,8 +124,8 @@ class PostingScheduleDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(2, 3)
         grid.setColumnStretch(3, 2)
-        for col, title in enumerate(("", "Platform", "Posting times", "Time zone", "Next time")):
-            header = QLabel(title, body)
+        for col, title in enumerate(("", N_("Platform"), N_("Posting times"), N_("Time zone"), N_("Next time"))):
+            header = QLabel(tr(title), body)
             font = header.font()
             font.setBold(True)
             header.setFont(font)

@@ -1,0 +1,109 @@
+"""Under the pseudo-locale (every message wrapped in ⟦ ⟧ and about 40% longer) the main window, the composer
+and the main dialogs at 1024x700 show no text that skipped the catalog, and no button clips its words.
+
+Text that is data, not a message, is allowed as it is: platform names, dates, time zones and numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QWidget
+
+from dashdesk.i18n import install
+from dashdesk.platforms import PLATFORM_IDS, rules_for
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+MONTHS = ("January February March April May June July August September October November December "
+          "Mon Tue Wed Thu Fri Sat Sun").split()
+DATA_WORDS = {rules_for(p).name for p in PLATFORM_IDS} | set(MONTHS) | {"UTC", "DashDesk", "Test", "brand"}
+#: Qt's own buttons (a QDialogButtonBox's) are translated by Qt's shipped catalogs, not DashDesk's.
+QT_WORDS = {"OK", "Cancel", "Save", "Close", "Apply", "Help", "Yes", "No"}
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def pseudo():
+    install("en_XA")
+    yield
+    install("en")
+
+
+def shown_text(widget: QWidget) -> str:
+    if isinstance(widget, QLabel | QAbstractButton):
+        return widget.text()
+    if isinstance(widget, QGroupBox):
+        return widget.title()
+    if isinstance(widget, QLineEdit):
+        return widget.placeholderText()
+    return ""
+
+
+def outside_the_catalog(root: QWidget) -> list[str]:
+    """Visible words under ``root`` that are neither a catalog message nor data."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        text = shown_text(widget)
+        if not text or "⟦" in text or not widget.isVisibleTo(root) or text.replace("&", "") in QT_WORDS:
+            continue
+        words = re.findall(r"[^\W\d_]+", re.sub(r"\b[A-Z][a-z]+/[A-Za-z_]+\b", "", text))
+        if any(word not in DATA_WORDS for word in words):
+            found.append(f"{type(widget).__name__}: {text[:70]!r}")
+    return found
+
+
+def clipped_buttons(root: QWidget) -> list[str]:
+    """Visible buttons whose words are wider than the room they have."""
+    found = []
+    for button in root.findChildren(QAbstractButton):
+        text = button.text().replace("&&", "&").replace("&", "")
+        if not text or not button.isVisibleTo(root) or isinstance(button.parent(), QLineEdit):
+            continue  # (a field's clear button and icons show no words)
+        room = button.contentsRect().width() - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
+        if button.fontMetrics().horizontalAdvance(text) > room:
+            found.append(f"{type(button).__name__}: {text[:50]!r} needs {button.fontMetrics().horizontalAdvance(text)}"
+                         f" px, has {room}")
+    return found
+
+
+def test_main_window_and_composer(qtbot, pseudo, main_window) -> None:
+    from dashdesk.ui.composer import ComposerDialog
+
+    assert outside_the_catalog(main_window) == []
+    composer = ComposerDialog(None, 144, "UTC", platforms=["instagram", "youtube"], clock=lambda: NOW)
+    qtbot.addWidget(composer)
+    composer.resize(1024, 700)
+    composer.show()
+    assert outside_the_catalog(composer) == []
+
+
+def test_dialogs(qtbot, pseudo, settings, main_window) -> None:
+    from dashdesk.services.session import Session
+    from dashdesk.ui.planning.schedule_dialog import PostingScheduleDialog
+    from dashdesk.ui.planning.series_dialog import SeriesDialog
+    from dashdesk.ui.settings_dialog import SettingsDialog
+    from dashdesk.ui.shortcuts_window import ShortcutsWindow
+
+    paris = ZoneInfo("Europe/Paris")
+    for dialog in (SettingsDialog(None, settings, Session(None, 144, "Test brand")),
+                   PostingScheduleDialog(144, paris, brand_name="Test brand", now=NOW),
+                   SeriesDialog(SimpleNamespace(client=None, brand_id=144, clock=lambda: NOW), paris),
+                   ShortcutsWindow(main_window.actions)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert outside_the_catalog(dialog) == [], type(dialog).__name__
+        dialog.close()
+
+
+def test_no_button_clips_its_words_at_1024x700(qtbot, pseudo, main_window) -> None:
+    from dashdesk.ui.composer import ComposerDialog
+
+    composer = ComposerDialog(None, 144, "UTC", platforms=["instagram", "youtube"], clock=lambda: NOW)
+    qtbot.addWidget(composer)
+    composer.resize(1024, 700)
+    composer.show()
+    assert clipped_buttons(main_window) + clipped_buttons(composer) == []
