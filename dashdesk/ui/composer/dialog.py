@@ -364,11 +364,11 @@ class ComposerDialog(QDialog):
             blockers += [prefix + b for b in strip.blockers(uploads_block=uploads_block)]
         self.time_problem.set_messages(placed.time)
         if not state.platforms:
-            blockers.insert(0, "Choose at least one platform.")
-            placed.beside.add("Choose at least one platform.")  # said under the platform buttons
+            blockers.insert(0, tr("Choose at least one platform."))
+            placed.beside.add(tr("Choose at least one platform."))  # said under the platform buttons
         if self.locked:
             blockers.insert(0, self.locked)
-        self.platform_problem.set_messages([] if state.platforms else ["Choose at least one platform."])
+        self.platform_problem.set_messages([] if state.platforms else [tr("Choose at least one platform.")])
         self.blocking = blockers
         waiting = bool(self.flow.awaiting) and self.flow.is_done(state.platforms)
         self.save_button.setEnabled(not blockers and not self.runner.saving and not waiting)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 
 from .widgets import hold_wrapped_height, tone_color
 
@@ -46,11 +46,15 @@ class ProblemsPanel(QLabel):
         button's tooltip. ``marked`` problems are already printed beside the text, media or time:
         they are counted, not printed a second time."""
         if marked:
-            head = ("Can't save yet: fix the problem marked above" if marked == 1
-                    else f"Can't save yet: fix the {marked} problems marked above")
-            text = head + (", and:\n" + "\n".join(f"• {b}" for b in blockers[:MAX_BLOCKERS]) if blockers else ".")
+            listed = "\n".join(f"• {b}" for b in blockers[:MAX_BLOCKERS])
+            if blockers:
+                text = ntr("Can't save yet: fix the problem marked above, and:\n{listed}",
+                           "Can't save yet: fix the {n} problems marked above, and:\n{listed}", marked, listed=listed)
+            else:
+                text = ntr("Can't save yet: fix the problem marked above.",
+                           "Can't save yet: fix the {n} problems marked above.", marked)
             if len(blockers) > MAX_BLOCKERS:
-                text += f"\n• and {len(blockers) - MAX_BLOCKERS} more (see the platform tabs)"
+                text += "\n• " + tr("and {n} more (see the platform tabs)", n=len(blockers) - MAX_BLOCKERS)
             return self._danger(text)
         if not blockers:
             if self.text() != note:  # a note, not a blocker: in the secondary text colour
@@ -62,9 +66,9 @@ class ProblemsPanel(QLabel):
             return note
         shown = blockers[:MAX_BLOCKERS]
         more = len(blockers) - len(shown)
-        text = "Can't save yet:\n" + "\n".join(f"• {b}" for b in shown)
+        text = tr("Can't save yet:") + "\n" + "\n".join(f"• {b}" for b in shown)
         if more:
-            text += f"\n• and {more} more (see the platform tabs)"
+            text += "\n• " + tr("and {n} more (see the platform tabs)", n=more)
         return self._danger(text)
 
     def _danger(self, text: str) -> str:

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.planning.series import EDITED, SKIPPED, RepeatRule, SeriesError, SeriesStore
 from dashdesk.platforms import PublishMode
 from dashdesk.services.series import SeriesService
 
 log = logging.getLogger(__name__)
-UNITS = (("day", "days"), ("week", "weeks"), ("month", "months"))
+UNITS = (("day", N_("days")), ("week", N_("weeks")), ("month", N_("months")))
 #: Series started after a composer closed keep running here (the composer may be gone).
 _RUNNING: set[asyncio.Task[Any]] = set()
 
@@ -52,7 +52,7 @@ class RepeatPicker(QWidget):
         self.every.setAccessibleName(tr("Repeat every how many"))
         self.unit = QComboBox(self)
         for key, words in UNITS:
-            self.unit.addItem(words, key)
+            self.unit.addItem(tr(words), key)
         self.unit.setCurrentIndex(1)
         self.unit.setAccessibleName(tr("Repeat unit"))
         self.by_count = QRadioButton("", self)

@@ -47,7 +47,7 @@ class StripView(QListView):
         # one row of tiles: exactly that tall, so a cramped window shrinks the text box, never the
         # tiles' names and states (issue 20.4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.empty_text = "Drop photos or videos here, or choose Add files."
+        self.empty_text = tr("Drop photos or videos here, or choose Add files.")
 
     def sizeHint(self) -> QSize:
         """One row of tiles tall."""
