@@ -77,8 +77,8 @@ class OutboxEntryDialog(QDialog):
         buttons = QDialogButtonBox(self)
         try_text = "Send as new post" if entry.state == CHECK else "Try again" if entry.state == REFUSED else "Try now"
         self.try_now = QPushButton(icons.icon("cloud-arrow-up"), try_text)
-        self.try_now.setToolTip("Send it to Dash now" if entry.state != CHECK else
-                                "You checked Dash and it is not there: send it again")
+        self.try_now.setToolTip(tr("Send it to Dash now") if entry.state != CHECK else
+                                tr("You checked Dash and it is not there: send it again"))
         self.remove = QPushButton(icons.icon("trash"), tr("Remove…"))
         self.remove.setToolTip(tr("Remove it from DashDesk without sending it"))
         self.close_button = QPushButton(tr("Close"))

@@ -176,7 +176,7 @@ class SettingsDialog(QDialog):
         return label
 
     def _forget_toggled(self, on: bool) -> None:
-        self.sign_out.setText("Sign out and remove local data" if on else "Sign out")
+        self.sign_out.setText(tr("Sign out and remove local data") if on else tr("Sign out"))
         self.sign_out.setAccessibleName(self.sign_out.text())
 
     def _accept(self) -> None:

@@ -188,7 +188,7 @@ class BulkImportWizard(QDialog):
         else:
             self.next_button.setText(tr("Done"))
             self.next_button.setEnabled(not running)
-        self.close_button.setText("Stop sending" if running and step == 3 else "Cancel")
+        self.close_button.setText(tr("Stop sending") if running and step == 3 else tr("Cancel"))
         self.close_button.setVisible(step < 3 or running)
 
     def _next(self) -> None:
@@ -324,7 +324,7 @@ class BulkImportWizard(QDialog):
         for p in sorted(plan.problems, key=lambda p: {"error": 0, "warning": 1, "note": 2}[p.severity]):
             where = f" in the “{p.column}” column" if p.column else ""  # the person's CSV heading
             lines.append(f"{p.severity.capitalize()}{where}: {p.message}")
-        self.details.setText(f"Row {plan.number}:\n" + "\n".join(lines))
+        self.details.setText(tr("Row {number}:", number=plan.number) + "\n" + "\n".join(lines))
 
     def _fill_confirm(self) -> None:
         assert self.plan is not None

@@ -139,7 +139,8 @@ class ComposerDialog(QDialog):
         self.keeper = WorkKeeper(self.autosave, self.state, self.brand_id, self)
 
         self.setObjectName("composer")
-        self.setWindowTitle(f"Edit {rules_for(self.state.edit.platform).name} post" if self.state.edit else "New post")
+        self.setWindowTitle(tr("Edit {name} post", name=rules_for(self.state.edit.platform).name) if self.state.edit
+                            else tr("New post"))
         self.setAccessibleName(tr("Composer"))
         self.setSizeGripEnabled(True)
         self._build()

@@ -258,7 +258,7 @@ class ComposerHelpers(QWidget):
 
     def _show_labels(self) -> None:
         names = [self.planner.labels[i].name for i in self.label_ids if i in self.planner.labels]
-        self.labels_button.setText("Labels: " + ", ".join(names) if names else "Labels")
+        self.labels_button.setText(tr("Labels: ") + ", ".join(names) if names else tr("Labels"))
         self.labels_button.setToolTip(tr("Labels of this post (kept on this computer)"))
 
     def _fill_labels(self) -> None:

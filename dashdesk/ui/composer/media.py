@@ -238,7 +238,7 @@ class MediaStripView(QWidget):
                 failed.append(f"{path.name}: {fn() if callable(fn) else exc}")
                 continue
             self.add_items([item])
-        self.progress.setText("Upload failed — " + "; ".join(failed) if failed else "")
+        self.progress.setText(tr("Upload failed — ") + "; ".join(failed) if failed else "")
         self.progress.setVisible(bool(failed))
         self.uploads = [t for t in self.uploads if not t.done() and t is not asyncio.current_task()]
         self.busyChanged.emit(bool(self.uploads))

@@ -144,7 +144,7 @@ class QueueController(QObject):
         chosen = {p: d.timestamp for p, d in prepared.items() if drafts[p].mode is PublishMode.QUEUE and d.timestamp}
         if chosen:
             self.state.queue_times.update(chosen)
-            self.label.setText("Queued for: " + " · ".join(
+            self.label.setText(tr("Queued for: ") + " · ".join(
                 f"{rules_for(p).name} {short_time(t, self.parts.zone)}" for p, t in chosen.items()))
         return prepared
 

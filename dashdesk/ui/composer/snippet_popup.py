@@ -199,12 +199,12 @@ class SnippetCompleter(QObject):
     def _show_notes(self) -> None:
         snip = self.popup.current()
         if snip is None or self._span is None:
-            self.popup.footer.setText("Return inserts, Escape closes." if self.popup.snippets else "")
+            self.popup.footer.setText(tr("Return inserts, Escape closes.") if self.popup.snippets else "")
             return
         after = insert_snippet(self._text(), *self._span, snip, self._platforms(), utm=self._utm())
         words = [n.message for n in after.notes]
-        self.popup.footer.setText("Inserting it would go over: " + " ".join(words) if words
-                                  else "Return inserts, Escape closes.")
+        self.popup.footer.setText(tr("Inserting it would go over: ") + " ".join(words) if words
+                                  else tr("Return inserts, Escape closes."))
         self.popup.adjustSize()
         self.popup.place(self._anchor_point())
 

@@ -122,7 +122,7 @@ class ProblemLabel(QWidget):
         pal.setColor(QPalette.ColorRole.WindowText, color)
         self.label.setPalette(pal)
         self.label.setText("\n".join(messages))
-        self.label.setAccessibleName("Problem: " + " ".join(messages))
+        self.label.setAccessibleName(tr("Problem: ") + " ".join(messages))
         self.show()
         hold_wrapped_height(self)
 

@@ -92,8 +92,8 @@ class VideoPlayerWindow(QDialog):
     def _state(self, state: QMediaPlayer.PlaybackState) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setIcon(icons.icon("pause-fill" if playing else "play-fill"))
-        self.play_button.setAccessibleName("Pause" if playing else "Play")
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        self.play_button.setAccessibleName(tr("Pause") if playing else tr("Play"))
+        self.play_button.setToolTip(tr("Pause (Space)") if playing else tr("Play (Space)"))
 
     def _failed(self, _error: QMediaPlayer.Error, _text: str) -> None:
         self.error.setText(tr(

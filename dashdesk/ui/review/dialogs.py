@@ -68,8 +68,8 @@ class ApproveDialog(QDialog):
         self.own = QRadioButton(self._own_text())
         self.own.setAccessibleName(tr("Each at its own time"))
         self.own.setEnabled(own_ok)
-        self.own.setToolTip("Keep the time each draft already has" if own_ok else
-                            "Some drafts have no time, or their time has passed")
+        self.own.setToolTip(tr("Keep the time each draft already has") if own_ok else
+                            tr("Some drafts have no time, or their time has passed"))
         self.pick = QRadioButton("All at:" if n > 1 else "At:")
         self.pick.setAccessibleName(tr("At a picked time"))
         group = QButtonGroup(self)

@@ -261,7 +261,7 @@ class FixDialog(QDialog):
             self.steps.setText(tr("This file cannot be fixed here."))
             self.fix_button.setEnabled(False)
             return
-        self.steps.setText("The fix will:\n" + "\n".join(f"• {s}" for s in plan.steps(self.facts)))
+        self.steps.setText(tr("The fix will:\n") + "\n".join(f"• {s}" for s in plan.steps(self.facts)))
         self._preview_timer.start()
 
     def _show_findings(self) -> None:
