@@ -180,11 +180,8 @@ def _open_checked(path: str | os.PathLike[str]) -> tuple[Path, int, bytes]:
     except FileNotFoundError:
         raise MediaProblem(p, "not_found", tr("{name}: the file is not there any more.", name=p.name)) from None
     except OSError as exc:
-        raise MediaProblem(p, "unreadable", tr(
-                "{name}: cannot be read ({reason}).",
-                name=p.name,
-                reason=exc.strerror or exc,
-            )) from None
+        raise MediaProblem(p, "unreadable", tr("{name}: cannot be read ({reason}).",
+            name=p.name, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):
         raise MediaProblem(p, "unsupported", tr("{name}: is a folder or device, not a media file.", name=p.name))
     if st.st_size == 0:
@@ -192,11 +189,8 @@ def _open_checked(path: str | os.PathLike[str]) -> tuple[Path, int, bytes]:
     try:
         head = _head(p)
     except OSError as exc:
-        raise MediaProblem(p, "unreadable", tr(
-                "{name}: cannot be read ({reason}).",
-                name=p.name,
-                reason=exc.strerror or exc,
-            )) from None
+        raise MediaProblem(p, "unreadable", tr("{name}: cannot be read ({reason}).",
+            name=p.name, reason=exc.strerror or exc)) from None
     return p, st.st_size, head
 
 
@@ -242,10 +236,8 @@ def _open_image(path: Path) -> Image.Image | None:
     except (OSError, SyntaxError, ValueError, TypeError, IndexError, struct_error, EOFError):
         # a header Pillow recognised but could not parse
         if _looks_like_media(_head(path), _IMAGE_MAGIC):
-            raise MediaProblem(path, "corrupt", tr(
-                    "{name}: the image is damaged and cannot be decoded.",
-                    name=path.name,
-                )) from None
+            raise MediaProblem(path, "corrupt", tr("{name}: the image is damaged and cannot be decoded.",
+                name=path.name)) from None
         return None
     width, height = img.size
     if width * height > MAX_IMAGE_PIXELS:
@@ -266,11 +258,8 @@ def _inspect_image(path: Path, size: int) -> MediaInfo | None:
             raise MediaProblem(
                 path,
                 "unsupported",
-                tr(
-                        "{name}: {fmt} images are not accepted by social platforms; save it as JPEG or PNG.",
-                        name=path.name,
-                        fmt=fmt or 'this',
-                    ),
+                tr("{name}: {fmt} images are not accepted by social platforms; save it as JPEG or PNG.",
+                    name=path.name, fmt=fmt or 'this'),
             )
         swaps = _exif_swaps(img)
         try:
@@ -321,15 +310,11 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
         container = av.open(str(path), mode="r", metadata_errors="replace")
     except (av.error.FFmpegError, OSError):  # FFmpeg's errors are OSErrors too; the file itself was readable
         if _looks_like_media(head):
-            raise MediaProblem(path, "corrupt", tr(
-                    "{name}: the video is damaged and cannot be read.",
-                    name=path.name,
-                )) from None
+            raise MediaProblem(path, "corrupt", tr("{name}: the video is damaged and cannot be read.",
+                name=path.name)) from None
         raise MediaProblem(
-            path, "unsupported", tr(
-                    "{name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV).",
-                    name=path.name,
-                )
+            path, "unsupported", tr("{name}: not an image or video DashDesk can use (JPEG, PNG, MP4, MOV).",
+                name=path.name)
         ) from None
     with container:
         fmt = container.format.name
@@ -343,28 +328,20 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
                 ))
         if not container.streams.video:
             kind = "audio" if container.streams.audio else "data"
-            raise MediaProblem(path, "unsupported", tr(
-                    "{name}: has no picture ({kind} only).",
-                    name=path.name,
-                    kind=kind,
-                ))
+            raise MediaProblem(path, "unsupported", tr("{name}: has no picture ({kind} only).",
+                name=path.name, kind=kind))
         if fmt != _MP4_FAMILY:
             raise MediaProblem(
                 path,
                 "unsupported",
-                tr(
-                        "{name}: {long_name} is not accepted by social platforms; convert it to MP4 (H.264).",
-                        name=path.name,
-                        long_name=container.format.long_name or fmt,
-                    ),
+                tr("{name}: {long_name} is not accepted by social platforms; convert it to MP4 (H.264).",
+                    name=path.name, long_name=container.format.long_name or fmt),
             )
         stream = container.streams.video[0]
         ctx = stream.codec_context
         if ctx is None:  # FFmpeg knows no decoder for what the damaged header names
-            raise MediaProblem(path, "corrupt", tr(
-                    "{name}: the video is damaged and cannot be decoded.",
-                    name=path.name,
-                ))
+            raise MediaProblem(path, "corrupt", tr("{name}: the video is damaged and cannot be decoded.",
+                name=path.name))
         codec = ctx.name
         width, height = ctx.width, ctx.height
         fps = _rate(stream.average_rate) or _rate(stream.guessed_rate)
@@ -379,10 +356,8 @@ def _inspect_video(path: Path, size: int, head: bytes) -> MediaInfo:
             frame = next(container.decode(stream))
             rotation = int(getattr(frame, "rotation", 0) or 0)
         except StopIteration:
-            raise MediaProblem(path, "corrupt", tr(
-                    "{name}: the video has no frames that play.",
-                    name=path.name,
-                )) from None
+            raise MediaProblem(path, "corrupt", tr("{name}: the video has no frames that play.",
+                name=path.name)) from None
         except (av.error.FFmpegError, ValueError) as exc:
             _log.info("%s: %s", path.name, exc)
             raise MediaProblem(
@@ -432,10 +407,8 @@ def inspect_file(path: str | os.PathLike[str]) -> MediaInfo:
     except Exception as exc:  # a decoder's own error on hostile bytes: a typed problem, never a traceback
         _log.warning("inspect_file: %s on %s", type(exc).__name__, p.name, exc_info=True)
         raise MediaProblem(p, "corrupt" if _looks_like_media(head) else "unsupported",
-                           tr(
-                                   "{name}: cannot be read as a picture or video; it may be damaged.",
-                                   name=p.name,
-                               )) from None
+                           tr("{name}: cannot be read as a picture or video; it may be damaged.",
+                               name=p.name)) from None
 
 
 def _to_png(img: Image.Image, max_px: int) -> bytes:
@@ -475,11 +448,8 @@ def _thumbnail(p: Path, head: bytes, max_px: int) -> bytes:
                     img.load()
                 return _to_png(img, max_px)
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-                raise MediaProblem(p, "corrupt", tr(
-                        "{name}: the image is damaged ({exc}).",
-                        name=p.name,
-                        exc=exc,
-                    )) from None
+                raise MediaProblem(p, "corrupt", tr("{name}: the image is damaged ({exc}).",
+                    name=p.name, exc=exc)) from None
     if _looks_like_media(head, _IMAGE_MAGIC):
         raise MediaProblem(p, "corrupt", tr("{name}: the image is damaged and cannot be decoded.", name=p.name))
     try:
@@ -497,11 +467,8 @@ def _thumbnail(p: Path, head: bytes, max_px: int) -> bytes:
         code = "corrupt" if _looks_like_media(head) else "unsupported"
         raise MediaProblem(p, code, tr("{name}: not a picture or video that can be read.", name=p.name)) from None
     except (av.error.FFmpegError, OSError) as exc:
-        raise MediaProblem(p, "corrupt", tr(
-                "{name}: the video cannot be decoded ({exc}).",
-                name=p.name,
-                exc=exc,
-            )) from None
+        raise MediaProblem(p, "corrupt", tr("{name}: the video cannot be decoded ({exc}).",
+            name=p.name, exc=exc)) from None
     if rotation % 360:
         # FFmpeg's rotation is counter-clockwise degrees to display the frame upright.
         picture = picture.rotate(rotation, expand=True)
