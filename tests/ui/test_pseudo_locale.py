@@ -18,8 +18,8 @@ from dashdesk.platforms import PLATFORM_IDS, rules_for
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-MONTHS = ("January February March April May June July August September October November December "
-          "Mon Tue Wed Thu Fri Sat Sun").split()
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DATA_WORDS = {rules_for(p).name for p in PLATFORM_IDS} | set(MONTHS) | {"UTC", "DashDesk", "Test", "brand"}
 #: Qt's own buttons (a QDialogButtonBox's) are translated by Qt's shipped catalogs, not DashDesk's.
 QT_WORDS = {"OK", "Cancel", "Save", "Close", "Apply", "Help", "Yes", "No"}
@@ -83,6 +83,8 @@ def test_main_window_and_composer(qtbot, pseudo, main_window) -> None:
 
 def test_dialogs(qtbot, pseudo, settings, main_window) -> None:
     from dashdesk.services.session import Session
+    from dashdesk.ui.bulk.export_dialog import ExportDialog
+    from dashdesk.ui.bulk.wizard import BulkImportWizard
     from dashdesk.ui.planning.schedule_dialog import PostingScheduleDialog
     from dashdesk.ui.planning.series_dialog import SeriesDialog
     from dashdesk.ui.settings_dialog import SettingsDialog
@@ -92,7 +94,10 @@ def test_dialogs(qtbot, pseudo, settings, main_window) -> None:
     for dialog in (SettingsDialog(None, settings, Session(None, 144, "Test brand")),
                    PostingScheduleDialog(144, paris, brand_name="Test brand", now=NOW),
                    SeriesDialog(SimpleNamespace(client=None, brand_id=144, clock=lambda: NOW), paris),
-                   ShortcutsWindow(main_window.actions)):
+                   ShortcutsWindow(main_window.actions),
+                   ExportDialog(None, start=datetime(2026, 12, 1, tzinfo=paris),
+                                end=datetime(2026, 12, 31, tzinfo=paris), display_tz=paris),
+                   BulkImportWizard(display_tz=paris, now=NOW)):
         qtbot.addWidget(dialog)
         dialog.show()
         assert outside_the_catalog(dialog) == [], type(dialog).__name__

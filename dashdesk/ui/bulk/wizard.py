@@ -38,7 +38,7 @@ from dashdesk.bulk.reader import FormatError, read_sheet
 from dashdesk.bulk.results import write_results
 from dashdesk.bulk.run import ImportRun, Progress, RowResult
 from dashdesk.bulk.template import save_template
-from dashdesk.i18n import ntr, tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import rules_for
 
 from .models import CheckTableModel, SeverityRole, describe, severity_icon, tone_color
@@ -46,7 +46,7 @@ from .wizard_pages import check_page, choose_page, confirm_page, send_page
 
 log = logging.getLogger(__name__)
 
-STEPS = ("Choose file", "Check", "Confirm", "Send")
+STEPS = (N_("Choose file"), N_("Check"), N_("Confirm"), N_("Send"))
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -163,7 +163,7 @@ class BulkImportWizard(QDialog):
         self.pages.setCurrentIndex(step)
         parts = []
         for i, name in enumerate(STEPS):
-            text = f"{i + 1}. {name}"
+            text = f"{i + 1}. {tr(name)}"
             parts.append(f"<b>{text}</b>" if i == step else text)
         self.steps_label.setText(" &nbsp;›&nbsp; ".join(parts))
         self._update_buttons()
