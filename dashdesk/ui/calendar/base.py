@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipCache, ChipMetrics
@@ -123,7 +124,7 @@ class CalendarView(PointerInput, KeyboardInput, QWidget):
 
     def empty_text(self) -> str:
         """What to say when there is nothing to show."""
-        return "No posts here yet. Press N to write one."
+        return tr("No posts here yet. Press N to write one.")
 
     def post_at(self, pos: QPoint) -> PostKey | None:
         """The post under ``pos``."""

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.statuses import PUBLISH_NOW_ICON, WAITING_TO_SEND
 from dashdesk.services.post import Post
 from dashdesk.ui import icons
@@ -364,7 +365,7 @@ def paint_more(p: QPainter, rect: QRect, count: int, pal: QPalette) -> None:
     f.setWeight(_DEMIBOLD)
     p.setFont(f)
     p.drawText(QRectF(rect).translated(QPointF(4, 0)), _LEFT_VCENTER,
-               f"+{count} more")
+               tr("+{n} more", n=count))
     p.restore()
 
 

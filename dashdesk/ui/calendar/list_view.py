@@ -306,8 +306,8 @@ class ListView(QListView):
     def title(self) -> str:
         """Heading for the toolbar."""
         if self.proxy.attention_only:
-            return "Needs attention"
-        return date_text(self.anchor, "month_year") + " · list"
+            return tr("Needs attention")
+        return date_text(self.anchor, "month_year") + " · " + tr("list")
 
     def set_anchor(self, day: date) -> None:
         """Show the month holding ``day``, scrolled to it (also once its posts arrive)."""
@@ -360,8 +360,8 @@ class ListView(QListView):
     def empty_text(self) -> str:
         """What an empty list says."""
         if self.proxy.attention_only:
-            return "Nothing needs attention: no post failed, expired or waits for approval close to its time."
-        return "No posts this month. Press N to write one."
+            return tr("Nothing needs attention: no post failed, expired or waits for approval close to its time.")
+        return tr("No posts this month. Press N to write one.")
 
     def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -53,7 +53,7 @@ class MonthView(CalendarView):
         return date_text(self.anchor, "month_year")
 
     def empty_text(self) -> str:
-        return "No posts this month. Press N to write one, or double-click a day."
+        return tr("No posts this month. Press N to write one, or double-click a day.")
 
     def header_height(self) -> int:
         """Height of the weekday names row."""

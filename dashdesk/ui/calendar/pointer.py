@@ -11,6 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
 
+from dashdesk.i18n import tr
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar.no_date import key_from_mime
 from dashdesk.ui.posts_model import Roles
@@ -85,7 +86,7 @@ class PointerInput:
         if target is None or post is None or target == post.timestamp:
             return
         if target < self.clock():
-            self.message.emit("That time is in the past. Pick a time from now on.")
+            self.message.emit(tr("That time is in the past. Pick a time from now on."))
             return
         self.moveRequested.emit(drag.key, target)
 
@@ -134,7 +135,7 @@ class PointerInput:
             e.ignore()
             return
         if target < self.clock():
-            self.message.emit("That time is in the past. Pick a time from now on.")
+            self.message.emit(tr("That time is in the past. Pick a time from now on."))
             e.ignore()
             return
         e.acceptProposedAction()

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
+from dashdesk.i18n import tr
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import mix
 from dashdesk.ui.icons import platform_name
@@ -34,7 +35,7 @@ class PlacedSlot:
     @property
     def label(self) -> str:
         """``Free: Instagram · X``."""
-        return "Free: " + " · ".join(platform_name(p) for p in self.platforms)
+        return tr("Free: {platforms}", platforms=" · ".join(platform_name(p) for p in self.platforms))
 
 
 def place_slots(view: Any) -> list[PlacedSlot]:

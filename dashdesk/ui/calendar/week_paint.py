@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 
+from dashdesk.i18n import tr
 from dashdesk.i18n.formats import date_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.chips import mix, paint_chip
@@ -185,7 +186,7 @@ class WeekPainter:
         rect = QRect(col.left() + 2, y, col.width() - 4, h)
         ok = drag.target >= self.clock()
         paint_chip(p, rect, post, self.tz, pal, m, selected=ok, block=True, ghost=True)
-        label = drag.target.astimezone(self.tz).strftime("%a %H:%M") + ("" if ok else " · in the past")
+        label = drag.target.astimezone(self.tz).strftime("%a %H:%M") + ("" if ok else " · " + tr("in the past"))
         p.setPen(pal.color(QPalette.ColorRole.Highlight) if ok else NOW_LINE)
         p.drawText(QRect(rect.left(), rect.bottom() + 2, rect.width(), self.fontMetrics().height()),
                    Qt.AlignmentFlag.AlignLeft, label)

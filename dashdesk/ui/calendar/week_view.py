@@ -66,7 +66,7 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
         return f"{first.strftime('%d %b %Y')} – {last.strftime('%d %b %Y')}"
 
     def empty_text(self) -> str:
-        return "No posts this week. Press N to write one, or double-click a time."
+        return tr("No posts this week. Press N to write one, or double-click a time.")
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         sw = self.scroll.sizeHint().width()
