@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dashdesk.i18n import tr
+
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync
@@ -98,8 +100,9 @@ class AppController(QObject):
         try:
             await asyncio.wait_for(start_and_wait(), limit)
         except TimeoutError:
-            self._screenshot_failed(f"The calendar did not load within {limit:g} seconds: Dash did not answer. "
-                                    "Check the connection and try again.")
+            self._screenshot_failed(tr("The calendar did not load within {limit:g} seconds: Dash did not answer. "
+                                       "Check the connection and try again.",
+                                       limit=limit))
 
     def _screenshot_failed(self, why: str) -> None:
         """End a ``--screenshot`` run that cannot take its picture: one message, exit code 1."""
@@ -141,7 +144,7 @@ class AppController(QObject):
             try:
                 session = await open_api(creds.api_key, api_url=api_url, account=account)
             except Exception as exc:
-                self.show_sign_in(f"Your saved key didn't work: {user_message(exc)}")
+                self.show_sign_in(tr("Your saved key didn't work: {exc}", exc=user_message(exc)))
                 return
             await self.show_main(session)
             return
@@ -188,7 +191,7 @@ class AppController(QObject):
         except Exception as exc:
             if is_connection_error(exc):
                 return  # offline: the window shows cached posts and retries its loads
-            self.show_sign_in(f"Your saved key didn't work: {user_message(exc)}")
+            self.show_sign_in(tr("Your saved key didn't work: {exc}", exc=user_message(exc)))
             return
         session.brands = brands
         for b in brands:
@@ -241,7 +244,7 @@ class AppController(QObject):
             await self.start_sandbox()
         except Exception as exc:
             if self.sign_in is not None:
-                self.sign_in.status.setText(f"The sandbox didn't start: {user_message(exc)}")
+                self.sign_in.status.setText(tr("The sandbox didn't start: {exc}", exc=user_message(exc)))
                 self.sign_in.sandbox_button.setEnabled(True)
 
     async def show_main(self, session: Session) -> None:

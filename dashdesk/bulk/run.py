@@ -1,5 +1,4 @@
-"""The run step: uploads (deduplicated) and creates with bounded concurrency, paced at the rate
-limit, recorded in the journal so that a second run creates only what is missing."""
+"""The run step: deduplicated uploads, paced creates, journalled so a rerun creates only what is missing."""
 
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dashdesk.api import errors as api_errors
+from dashdesk.i18n import tr
 from dashdesk.platforms import (
     AutoPublish,
     Draft,
@@ -140,8 +140,8 @@ class ImportRun:
         finally:
             for w in workers:
                 w.cancel()
-        stopped = (f"Not sent: the import stopped. {import_message(self.stopped_by)}" if self.stopped_by
-                   else "Cancelled before it was sent.")
+        stopped = (tr("Not sent: the import stopped. {reason}", reason=import_message(self.stopped_by))
+                   if self.stopped_by else tr("Cancelled before it was sent."))
         for row in ready:
             if row.number not in self.results:
                 self._finish(RowResult(row.number, row.platform, NOT_SENT, message=stopped))
@@ -159,18 +159,18 @@ class ImportRun:
             listing = listings.get(_listing_key(row))
             if entry is not None and entry.state == CREATED and entry.post_id is not None:
                 if not self.verify_existing:
-                    self._claim_already(row, entry.post_id, "Created by an earlier import.")
+                    self._claim_already(row, entry.post_id, tr("Created by an earlier import."))
                     continue
                 if not isinstance(listing, list):
                     reason = (import_message(listing) if isinstance(listing, api_errors.DashError)
-                              else "a post sent to publish at once cannot be looked up by its time.")
+                              else tr("a post sent to publish at once cannot be looked up by its time."))
                     self._finish(RowResult(row.number, row.platform, NOT_CHECKED, entry.post_id,
-                                           f"Recorded as created on {entry.recorded_on} (post {entry.post_id}), "
-                                           f"not checked: {reason}"))
+                                           tr("Recorded as created on {day} (post {id}), not checked: {reason}",
+                                              day=entry.recorded_on, id=entry.post_id, reason=reason)))
                     continue
                 if any(p.get("id") is not None and int(p["id"]) == entry.post_id for p in listing):
-                    self._claim_already(row, entry.post_id,
-                                        f"Already on Dash as post {entry.post_id} (an earlier import created it).")
+                    earlier = tr("Already on Dash as post {id} (an earlier import created it).", id=entry.post_id)
+                    self._claim_already(row, entry.post_id, earlier)
                     continue
                 self._scope.forget(row.key)  # deleted on Dash since: create it again
             if isinstance(listing, api_errors.DashError):
@@ -187,8 +187,8 @@ class ImportRun:
                 if match is not None and not match.undecided:
                     self._scope.mark(row.key, row.platform or "", CREATED, post_id=match.post_id,
                                      row_number=row.number)
-                    self._claim_already(row, match.post_id, f"Already on Dash as post {match.post_id} "
-                                        "(same time, text and media): not created again.")
+                    self._claim_already(row, match.post_id, tr("Already on Dash as post {id} (same time, text and "
+                                                               "media): not created again.", id=match.post_id))
                     continue
                 if match is not None:
                     self._finish(RowResult(row.number, row.platform, FAILED, match.post_id,
@@ -265,7 +265,8 @@ class ImportRun:
         except STOPPING_ERRORS:
             raise
         except api_errors.DashError as exc:
-            return RowResult(row.number, row.platform, FAILED, message=f"Media upload failed: {import_message(exc)}")
+            failed = tr("Media upload failed: {reason}", reason=import_message(exc))
+            return RowResult(row.number, row.platform, FAILED, message=failed)
         draft.media = [MediaRef(m.media_id, m.kind or ref.kind) for m, ref in zip(uploaded, draft.media, strict=True)]
         problems = [p for p in validate_draft(draft) if p.blocking]
         if problems:  # the uploaded media turned out different from what the check assumed
@@ -414,9 +415,9 @@ class ImportRun:
             self._stop(exc)
             return
         except api_errors.DashError as exc:
+            failed = tr("Could not list Pinterest boards: {reason}", reason=import_message(exc))
             for row in pending:
-                self._finish(RowResult(row.number, row.platform, FAILED,
-                                       message=f"Could not list Pinterest boards: {import_message(exc)}"))
+                self._finish(RowResult(row.number, row.platform, FAILED, message=failed))
             return
         for row in pending:
             found = find_board(row.board or "", boards)

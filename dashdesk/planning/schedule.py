@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dashdesk.i18n import tr
 from dashdesk.paths import data_dir
 from dashdesk.private_files import write_private
 
@@ -150,7 +151,8 @@ class PostingSchedule:
             if brand != ANY_BRAND and not brand.isdigit():
                 raise ScheduleFileError(f"{brand!r} is not a brand number (or * for every brand).")
             if not isinstance(platforms, Mapping):
-                raise ScheduleFileError(f"The slots of brand {brand} are damaged. Export the schedule again.")
+                raise ScheduleFileError(tr("The slots of brand {brand} are damaged. Export the schedule again.",
+                                           brand=brand))
             for platform, item in platforms.items():
                 if platform not in PLATFORM_IDS:
                     raise ScheduleFileError(f"{platform!r} is not a platform DashDesk knows.")

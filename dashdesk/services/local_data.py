@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashdesk.i18n import tr
 from dashdesk.media.cleaned import CLEANED_DIR
 from dashdesk.paths import data_dir
 from dashdesk.services.session import CACHE_NAME, SANDBOX_CACHE_NAME
@@ -85,7 +86,7 @@ class Removal:
         if not phrases:
             text = "There was no local data of this account on this computer."
         else:
-            text = f"Removed from this computer: {_join(phrases)}."
+            text = tr("Removed from this computer: {phrases}.", phrases=_join(phrases))
         if self.failed:
             text += (f" {len(self.failed)} file(s) could not be removed (in use or protected); "
                      "close other DashDesk windows and sign out again to remove them.")

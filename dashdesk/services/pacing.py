@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import datetime, tzinfo
 
+from dashdesk.i18n import tr
+
 
 def until_text(until: datetime, now: datetime, tz: tzinfo) -> str:
     """``14:05:30 CET``, with the day when it is not today, in the display zone."""
@@ -29,5 +31,6 @@ def wait_text(until: datetime, now: datetime) -> str:
 def pacing_notice(until: datetime, now: datetime, tz: tzinfo, *, loading: bool = True) -> str:
     """The banner's sentence while Dash paces requests (``loading``: a load is waiting for it)."""
     what = "Loading carries on" if loading else "DashDesk carries on"
-    return (f"Dash is pacing requests from DashDesk for a moment. {what} by itself at {until_text(until, now, tz)} "
-            f"({wait_text(until, now)}); nothing needs doing and nothing is lost.")
+    return (tr("Dash is pacing requests from DashDesk for a moment. {what} by itself at {until} ({until2}); nothing "
+               "needs doing and nothing is lost.",
+               what=what, until=until_text(until, now, tz), until2=wait_text(until, now)))

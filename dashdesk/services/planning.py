@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
 from dashdesk.store.planning import SNIPPET_KINDS, Label, Note, PlanningStore, Snippet
 
 FORMAT = "dashdesk-planning"
@@ -255,7 +256,8 @@ def import_holidays(store: PlanningStore, country: str, years: Iterable[int], *,
     try:
         days = holidays.country_holidays(country.upper(), subdiv=subdiv, years=list(years))
     except (NotImplementedError, KeyError) as exc:
-        raise ValueError(f"No holiday list is known for \u201c{country}\u201d. Choose a country from the list.") \
+        raise ValueError(tr("No holiday list is known for “{country}”. Choose a country from the list.",
+                            country=country)) \
             from exc
     added = 0
     source = f"holidays:{country.upper()}" + (f"-{subdiv}" if subdiv else "")
@@ -305,7 +307,8 @@ def _items(data: Mapping[str, Any], key: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise PlanningFileError(f"The file's {key} are not readable. The file may be damaged; export it again.")
+        raise PlanningFileError(tr("The file's {key} are not readable. The file may be damaged; export it again.",
+                                   key=key))
     return value
 
 

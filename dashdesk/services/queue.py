@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
 from dashdesk.planning.queue import NoSlotError, QueuePlanner
 from dashdesk.planning.schedule import PostingSchedule, ScheduleFileError
 from dashdesk.planning.slots import Occupancy
@@ -98,7 +99,7 @@ class QueueTimes:
         try:
             return self.load_schedule()
         except ScheduleFileError as exc:
-            raise QueueError(f"The posting schedule can't be read: {exc}") from None
+            raise QueueError(tr("The posting schedule can't be read: {exc}", exc=exc)) from None
 
     async def preview(self, platforms: list[str]) -> QueuePreview:
         """The time each platform's post would take (each platform's own queue)."""

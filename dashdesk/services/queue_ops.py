@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
 from dashdesk.planning.queue import LEAD
 from dashdesk.planning.schedule import PostingSchedule
 from dashdesk.planning.slots import TAKEN_WITHIN, Occupancy, PlatformSlots, next_free
@@ -106,8 +107,8 @@ async def _apply(service: PostService, moves: list[Move], forward: bool) -> None
                     continue
             from .posts import user_message
 
-            raise QueueOpError(f"Stopped after {len(done)} of {len(moves)} posts: {user_message(exc)} "
-                               "The posts moved so far were put back.") from exc
+            raise QueueOpError(tr("Stopped after {done} of {moves} posts: {exc} The posts moved so far were put back.",
+                                  done=len(done), moves=len(moves), exc=user_message(exc))) from exc
         done.append(move)
 
 

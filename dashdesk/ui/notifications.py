@@ -29,7 +29,8 @@ def message_for(outcome: Outcome) -> tuple[str, str, QSystemTrayIcon.MessageIcon
     text = " ".join(post.text.split())
     quoted = f"“{text[:SNIPPET - 1]}…”" if len(text) > SNIPPET else (f"“{text}”" if text else f"Your {name} post")
     if post.status == "POSTED":
-        return f"Posted on {name}", f"{quoted} is live.", QSystemTrayIcon.MessageIcon.Information
+        return tr("Posted on {name}",
+                  name=name), tr("{quoted} is live.", quoted=quoted), QSystemTrayIcon.MessageIcon.Information
     reason = plain_reason(post)
     what = "didn't publish" if post.status == "FAILED" else "only partly published"
     body = f"{quoted}: {reason} Click to fix it." if reason else f"{quoted} wasn't published. Click to see why."

@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import MediaKind, rules_for
 
 from ..guidance import formats_for, guidance_for
@@ -67,16 +68,17 @@ class FixPlan:
         if self.aspect is not None:
             how = "cropping" if self.fit == "crop" else (
                 "adding a blurred background" if self.pad == "blur" else "adding a plain background")
-            steps.append(f"Fit to {ratio_label(self.aspect)} by {how}")
+            steps.append(tr("Fit to {aspect} by {how}", aspect=ratio_label(self.aspect), how=how))
         if self.start > 0 or self.end is not None:
             end = f"{self.end:g} s" if self.end is not None else "the end"
             steps.append(f"Keep {self.start:g} s to {end}")
         if self.max_long_side is not None and (facts is None or max(facts.width, facts.height) > self.max_long_side):
-            steps.append(f"Shrink to at most {self.max_long_side} pixels on the long side")
+            steps.append(tr("Shrink to at most {max_long_side} pixels on the long side",
+                            max_long_side=self.max_long_side))
         if self.max_bytes is not None and (facts is None or facts.size > self.max_bytes):
-            steps.append(f"Keep the file under {self.max_bytes / 1e6:g} MB")
+            steps.append(tr("Keep the file under {value:g} MB", value=self.max_bytes / 1000000.0))
         if self.fps is not None:
-            steps.append(f"Play at {self.fps:g} frames a second")
+            steps.append(tr("Play at {fps:g} frames a second", fps=self.fps))
         return steps
 
 

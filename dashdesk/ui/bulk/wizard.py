@@ -361,7 +361,7 @@ class BulkImportWizard(QDialog):
                 None, preview_queue_times, plan, self.brand_id, self._queue_zone(), self.now)
         except ScheduleFileError as exc:
             for row in queued_rows(plan):
-                row.add("mode", f"The posting schedule can't be read: {exc}", "schedule_unreadable")
+                row.add("mode", tr("The posting schedule can't be read: {exc}", exc=exc), "schedule_unreadable")
         except Exception as exc:  # a damaged cache: sending still asks Dash
             log.warning("queued times not previewed: %s", exc)
 

@@ -89,7 +89,7 @@ class BoardPicker(QWidget):
             raise
         except Exception as exc:
             fn = getattr(exc, "user_message", None)
-            self._failed(f"Boards didn't load: {fn() if callable(fn) else exc}")
+            self._failed(tr("Boards didn't load: {value}", value=fn() if callable(fn) else exc))
             return
         self._show(boards)
 

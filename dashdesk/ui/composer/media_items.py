@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, MediaKind, draft_from_post, media_kind_of, status_info
 from dashdesk.services.compose import post_json
 
@@ -87,7 +88,8 @@ def state_of_post(post: Any) -> tuple[ComposerState, str]:
         raise ValueError(f"the post's platform is unknown: {platform!r}")
     draft = draft_from_post(platform, data)
     info = status_info(data.get("status"))
-    locked = "" if info.editable else f"This post is {info.label.lower()}: it can't be changed any more."
+    locked = "" if info.editable else tr("This post is {lower}: it can't be changed any more.",
+                                         lower=info.label.lower())
     return state_for_post(platform, int(data["id"]), draft, media_items_of(data)), locked
 
 

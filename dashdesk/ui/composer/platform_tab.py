@@ -350,15 +350,15 @@ class PlatformTab(QScrollArea):
         if self.save_state == "kept":
             text, tone = self._kept_message, "waiting"
         elif self.saved:
-            text, tone = (f"Saved to {self.rules.name}. Changes made here now are not sent to it: edit it "
-                          "from the calendar."), "success"
+            text, tone = (tr("Saved to {name}. Changes made here now are not sent to it: edit it from the calendar.",
+                             name=self.rules.name)), "success"
         elif not problems and self.save_state == "failed":
-            text, tone = f"Not sent to {self.rules.name} yet: see why below, then save again.", "warning"
+            text, tone = tr("Not sent to {name} yet: see why below, then save again.", name=self.rules.name), "warning"
         elif not problems:
-            text, tone = f"Ready for {self.rules.name}.", "success"
+            text, tone = tr("Ready for {name}.", name=self.rules.name), "success"
         else:
             head = (f"{len(blocking)} thing{'s' if len(blocking) != 1 else ''} to fix for {self.rules.name}:"
-                    if blocking else f"Notes for {self.rules.name}:")
+                    if blocking else tr("Notes for {name}:", name=self.rules.name))
             text = head + "\n" + "\n".join(f"• {p.message}" for p in problems)
             tone = "danger" if blocking else "warning"
         if (text, tone) != self._summary_shown:

@@ -18,8 +18,9 @@ def uploads_note(pending: int) -> str:
     if pending == 1:
         return ("Saves the draft now with the ready media; the item still uploading is added to it "
                 "when its upload finishes.")
-    return (f"Saves the draft now with the ready media; the {pending} items still uploading are "
-            "added to it when their uploads finish.")
+    return (tr("Saves the draft now with the ready media; the {pending} items still uploading are added to it when "
+               "their uploads finish.",
+               pending=pending))
 
 
 class ProblemsPanel(QLabel):

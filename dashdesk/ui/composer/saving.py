@@ -84,7 +84,7 @@ class SaveRunner(QObject):
             self.failed.emit(f"{exc} Your post is kept.")
             return
         log.error("saving failed unexpectedly", exc_info=exc)
-        self.failed.emit(f"Saving stopped on an unexpected error ({exc}). Your post is kept; try again.")
+        self.failed.emit(tr("Saving stopped on an unexpected error ({exc}). Your post is kept; try again.", exc=exc))
 
     def follow_up(self, wait_for_uploads: Callable[[], Awaitable[None]], draft_for: Callable[[str], Draft]) -> None:
         """Once the uploads end, give the posts saved meanwhile their media (unless already following)."""

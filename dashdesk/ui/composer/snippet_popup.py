@@ -192,7 +192,7 @@ class SnippetCompleter(QObject):
         library = list(self._snippets())
         matches = match_snippets(library, query)
         empty = ("No snippets yet. Add some with Snippets > Manage snippets." if not library else
-                 f"No snippet matches \u201c{query}\u201d.")
+                 tr("No snippet matches “{query}”.", query=query))
         self.popup.show_matches(matches, self._anchor_point(), empty)
         self._show_notes()
 

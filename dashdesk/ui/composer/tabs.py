@@ -58,7 +58,7 @@ class PlatformTabs(QTabWidget):
         name = rules_for(platform).name
         if mark == "saved":
             self.setTabIcon(index, icon("check-circle-fill", tone_color("success")))
-            self.setTabToolTip(index, f"Saved to {name}")
+            self.setTabToolTip(index, tr("Saved to {name}", name=name))
         elif mark == "error":
             self.setTabIcon(index, icon("exclamation-circle-fill", tone_color("danger")))
             self.setTabToolTip(index, f"{name}: something to fix")

@@ -98,9 +98,10 @@ def describe_progress(p: QueueProgress) -> str:
     if not p.busy:
         if p.done or p.failed:
             if p.failed:
-                return (f"All uploads finished ({p.done} uploaded, {p.failed} failed). Retry the failed ones, "
-                        "or Clear finished so they don't come back next time.")
-            return f"All uploads finished ({p.done} uploaded)."
+                return (tr("All uploads finished ({done} uploaded, {failed} failed). Retry the failed ones, or Clear "
+                           "finished so they don't come back next time.",
+                           done=p.done, failed=p.failed))
+            return tr("All uploads finished ({done} uploaded).", done=p.done)
         return "Nothing is uploading. Drop photos or videos here to add them to the Library."
     parts = [f"{format_bytes(p.sent_bytes)} of {format_bytes(p.total_bytes)}"]
     if p.speed > 0:

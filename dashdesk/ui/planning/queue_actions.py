@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.ui.post_actions import Outcome, PostActions
 
 if TYPE_CHECKING:  # the window is built before asyncio and the services' helpers load
@@ -167,7 +168,8 @@ class QueueActions(QObject):
         try:
             schedule = PostingSchedule.load()
         except ScheduleFileError as exc:
-            self.ops.operationExecuted.emit(Outcome("queue", f"The posting schedule can't be read: {exc}", ok=False))
+            self.ops.operationExecuted.emit(Outcome("queue", tr("The posting schedule can't be read: {exc}",
+                                                                exc=exc), ok=False))
             return
         if not schedule.slots_for(self.service.brand_id, platform, self._tz()).slots:
             self.ops.operationExecuted.emit(Outcome(

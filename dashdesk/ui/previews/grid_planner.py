@@ -131,8 +131,8 @@ class GridPlanner(QWidget):
             raise
         except Exception as exc:
             self.empty.setText(EMPTY_LOADED)
-            self._report(f"Only the weeks the calendar has loaded are shown: the whole feed couldn't be read. "
-                         f"{user_message(exc)}", False)
+            self._report(tr("Only the weeks the calendar has loaded are shown: the whole feed couldn't be read. {exc}",
+                            exc=user_message(exc)), False)
             return 0
         fresh = [Post.from_api(p) for p in found]
         changed = self.service.refresh(fresh)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.previews import domain_of, fold_text
 from dashdesk.ui.icons import platform_accent
 
@@ -94,5 +95,5 @@ def pinterest(ctx: Ctx) -> int:
         ctx.p.setPen(ctx.muted)
         board = ctx.post.board
         ctx.p.drawText(QRectF(pad * 2 + avatar, y + avatar / 2 + 2, w, avatar / 2), Qt.AlignmentFlag.AlignTop,
-                       f"Saved to {board}" if board else "Choose a board")
+                       tr("Saved to {board}", board=board) if board else "Choose a board")
     return y + avatar + pad

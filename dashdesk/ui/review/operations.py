@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import user_message
@@ -58,7 +59,8 @@ class ReviewOperations:
 
     def _approve(self, times: dict[PostKey, datetime], blocked: list[tuple[Post, str]]) -> None:
         if not times:
-            self.show(f"Nothing approved: {blocked[0][1]}" if blocked else "Nothing approved.", error=True)
+            self.show(tr("Nothing approved: {value}",
+                         value=blocked[0][1]) if blocked else "Nothing approved.", error=True)
             return
         n = len(times)
         self.spawn(self._run(self.panel.actions.approve(list(times), times), "Scheduled", blocked),

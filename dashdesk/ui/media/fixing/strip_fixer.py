@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from dashdesk.i18n import tr
 from dashdesk.media.fix import FixPlan, FixResult
 from dashdesk.media.fix.plan import plan_for_targets
 from dashdesk.media.preflight import Finding
@@ -232,7 +233,7 @@ class StripFixer(QObject):
         item = self._finish(token)
         if item is not None:
             self._back(item, message)
-            self.strip.tracker.noted.emit(f"Could not fix {item.name}.")
+            self.strip.tracker.noted.emit(tr("Could not fix {name}.", name=item.name))
 
     def _on_cancelled(self, token: int) -> None:
         item = self._finish(token)

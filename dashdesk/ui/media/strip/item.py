@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
+from dashdesk.i18n import tr
 from dashdesk.media.inspect import MediaInfo
 from dashdesk.media.upload import UploadState
 from dashdesk.platforms import MediaKind, Problem
@@ -125,7 +126,8 @@ class StripItem:
             lines.append(self.info.summary())
             if not self.info.suffix_matches:
                 lines.append(
-                    f"The name says {self.path.suffix if self.path else '?'}, the content is {self.info.mime_type}."
+                    tr("The name says {value}, the content is {mime_type}.",
+                       value=self.path.suffix if self.path else '?', mime_type=self.info.mime_type)
                 )
         lines.append(self.status_text())
         if self.message:
@@ -133,8 +135,8 @@ class StripItem:
         for p in self.problems:
             lines.append(("Not accepted: " if p.severity == "error" else "Warning: ") + p.message)
         if self.privacy_note:
-            lines.append(f"Uploaded without {_WITHOUT.get(self.privacy_note, 'its camera details')}; "
-                         "the file on this computer is unchanged.")
+            lines.append(tr("Uploaded without {get}; the file on this computer is unchanged.",
+                            get=_WITHOUT.get(self.privacy_note, 'its camera details')))
         if self.media_id is not None:
             lines.append(f"Library media id {self.media_id}")
         return "\n".join(lines)
