@@ -61,6 +61,7 @@ class RepeatPicker(QWidget):
         self.count.setSuffix(" times")
         self.count.setAccessibleName("How many times")
         self.by_date = QRadioButton("until", self)
+        self.by_date.setAccessibleName("End on a day")
         self.until = QDateEdit(self)
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("ddd d MMM yyyy")

@@ -36,6 +36,7 @@ class MediaPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.library, icons.icon("image"), "Library")
         self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), "Uploads")
+        self.tabs.tabBar().setAccessibleName("Library or uploads")
         self.upload_button = QPushButton(icons.icon("plus-lg"), "Upload files…", self)
         self.upload_button.setAccessibleName("Upload files")
         self.upload_button.clicked.connect(self.open_file_dialog)
