@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -83,8 +84,11 @@ def focus_chain(start: QWidget) -> list[QWidget]:
 
 
 def tab_stops(window: QWidget) -> list[QWidget]:
-    """The widgets Tab visits in ``window``, in order: visible, enabled, accepting Tab focus."""
-    return [w for w in focus_chain(window) if w.isVisibleTo(window) and w.isEnabled()
+    """The widgets Tab visits in ``window``, in order: visible, enabled, accepting Tab focus.
+
+    (Qt's Tab skips a widget with a focus proxy, such as a tab widget: its proxy is in the chain.)
+    """
+    return [w for w in focus_chain(window) if w.isVisibleTo(window) and w.isEnabled() and w.focusProxy() is None
             and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is window]
 
 
@@ -113,3 +117,23 @@ async def until(condition: Callable[[], Any], limit: float = 15.0, what: str = "
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.01)
     return value
+
+
+def reading_order_problems(stops: list[QWidget], top: QWidget) -> list[str]:
+    """Where Tab goes against the reading order (left to right along a row, then down), among ``stops``.
+
+    Two controls are on one row when their vertical extents (in ``top``'s coordinates) overlap; on one
+    row the next must be to the right, else it must be lower down.
+    """
+    def rect(w: QWidget) -> tuple[int, int, int, int]:
+        p = w.mapTo(top, w.rect().topLeft())
+        return p.x(), p.y(), p.x() + w.width(), p.y() + w.height()
+
+    problems = []
+    for a, b in itertools.pairwise(stops):
+        (ax, ay, ax2, ay2), (bx, by, bx2, by2) = rect(a), rect(b)
+        same_row = by < ay2 and ay < by2
+        ok = (bx + bx2) > (ax + ax2) if same_row else (by + by2) > (ay + ay2)
+        if not ok:
+            problems.append(f"{accessible_name(a) or type(a).__name__} -> {accessible_name(b) or type(b).__name__}")
+    return problems

@@ -33,14 +33,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def main_window(qtbot: Any, qloop: Any, sandbox: Any, settings: Settings, data_dir: Path) -> Iterator[Any]:
-    """A shown 1280×800 main window on the loopback sandbox; closed with its client afterwards."""
+    """A shown 1280×800 main window on the loopback sandbox (two brands, so the brand picker is on)."""
     from dashdesk.api import DashClient
+    from dashdesk.api.models import Brand
     from dashdesk.api.retry import NO_RETRY
     from dashdesk.services.session import Session
     from dashdesk.ui.main_window import MainWindow
 
     client = DashClient(sandbox.api_key, api_url=sandbox.url, retry=NO_RETRY)
-    window = MainWindow(Session(client, sandbox.brand_id, "Acme"), settings)
+    brands = [Brand(id=sandbox.brand_id, name="Acme"), Brand(id=sandbox.brand_id + 1, name="Other")]
+    window = MainWindow(Session(client, sandbox.brand_id, "Acme", brands=brands), settings)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

@@ -204,8 +204,10 @@ class LibraryBrowser(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for b in (self.prev_button, self.next_button, self.refresh_button, self.attach_button):
-            b.setAccessibleName(b.text())
+        for b, name in ((self.prev_button, "Previous page of media"), (self.next_button, "Next page of media"),
+                        (self.refresh_button, "Refresh the library"),
+                        (self.attach_button, "Attach the selected media to the post")):
+            b.setAccessibleName(name)
         self.prev_button.clicked.connect(lambda: self.load(max(0, self.offset - self.page_size)))
         self.next_button.clicked.connect(lambda: self.load(self.offset + self.page_size))
         self.refresh_button.clicked.connect(lambda: self.load(self.offset))
