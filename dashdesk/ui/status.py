@@ -2,7 +2,8 @@
 
 The word, the icon and whether a post may move come from ``dashdesk.platforms.status_info``; this
 module adds the colours, one pair (light scheme, dark scheme) per tone, each with a contrast of at
-least 4.5:1 on the palette's base and window colours.
+least 4.5:1 on the palette's base and window colours and on selected chips and rows
+(tests/accessibility/test_contrast.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ TONE_COLORS: dict[str, tuple[str, str]] = {
     "neutral": ("#5b616a", "#b9bec6"),
     "info": ("#1c5cb5", "#8ab8ff"),
     "progress": ("#0b6e64", "#6fd8ca"),
-    "success": ("#1c7430", "#7bd88c"),
+    "success": ("#1b702e", "#7bd88c"),
     "danger": ("#b3261e", "#ff8e86"),
     "warning": ("#805300", "#ffcb5c"),
     "waiting": ("#6b3fa0", "#c9a8ff"),  # kept in the outbox until Dash can take it

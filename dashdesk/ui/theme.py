@@ -14,7 +14,7 @@ _LIGHT = {
     QPalette.ColorRole.Base: "#ffffff",
     QPalette.ColorRole.AlternateBase: "#f0f2f5",
     QPalette.ColorRole.Text: "#1d1f23",
-    QPalette.ColorRole.PlaceholderText: "#6b7078",
+    QPalette.ColorRole.PlaceholderText: "#5e6269",  # 4.5:1 on selected rows too
     QPalette.ColorRole.Button: "#fbfbfc",
     QPalette.ColorRole.ButtonText: "#1d1f23",
     QPalette.ColorRole.Highlight: "#2f6fde",
@@ -39,7 +39,7 @@ _DARK = {
     QPalette.ColorRole.PlaceholderText: "#9aa0a8",
     QPalette.ColorRole.Button: "#2b2e33",
     QPalette.ColorRole.ButtonText: "#e8eaed",
-    QPalette.ColorRole.Highlight: "#3370d8",
+    QPalette.ColorRole.Highlight: "#2570ed",  # white on it 4.5:1 (#4d8af0 was 3.4:1)
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.ToolTipBase: "#2b2e33",
     QPalette.ColorRole.ToolTipText: "#e8eaed",

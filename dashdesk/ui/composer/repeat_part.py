@@ -62,6 +62,7 @@ class RepeatPicker(QWidget):
         self.count.setSuffix(tr(" times"))
         self.count.setAccessibleName(tr("How many times"))
         self.by_date = QRadioButton(tr("until"), self)
+        self.by_date.setAccessibleName(tr("End on a day"))
         self.until = QDateEdit(self)
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("ddd d MMM yyyy")

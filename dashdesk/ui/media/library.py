@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.media.inspect import format_duration
 from dashdesk.ui import icons
 
@@ -205,8 +205,10 @@ class LibraryBrowser(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for b in (self.prev_button, self.next_button, self.refresh_button, self.attach_button):
-            b.setAccessibleName(b.text())
+        for b, name in ((self.prev_button, N_("Previous page of media")), (self.next_button, N_("Next page of media")),
+                        (self.refresh_button, N_("Refresh the library")),
+                        (self.attach_button, N_("Attach the selected media to the post"))):
+            b.setAccessibleName(tr(name))
         self.prev_button.clicked.connect(lambda: self.load(max(0, self.offset - self.page_size)))
         self.next_button.clicked.connect(lambda: self.load(self.offset + self.page_size))
         self.refresh_button.clicked.connect(lambda: self.load(self.offset))

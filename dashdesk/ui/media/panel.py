@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -37,6 +39,7 @@ class MediaPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.library, icons.icon("image"), "Library")
         self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), "Uploads")
+        self.tabs.tabBar().setAccessibleName(tr("Library or uploads"))
         self.upload_button = QPushButton(icons.icon("plus-lg"), tr("Upload files…"), self)
         self.upload_button.setAccessibleName(tr("Upload files"))
         self.upload_button.clicked.connect(self.open_file_dialog)
@@ -49,6 +52,11 @@ class MediaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        # Tab in reading order: Upload files (top right), the tabs, then the library's grid and buttons
+        chain = [self.upload_button, self.tabs.tabBar(), self.library.view, self.library.prev_button,
+                 self.library.next_button, self.library.refresh_button, self.library.attach_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         hub.uploads.progressChanged.connect(self._update_tab)
         hub.uploads.itemChanged.connect(self._maybe_refresh_library)
         self._update_tab()
