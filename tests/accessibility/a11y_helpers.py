@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import time
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -23,6 +19,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from ui.uihelpers import until  # noqa: F401  (re-exported for the tests here)
 
 #: The kinds of control a keyboard or screen-reader user operates.
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QAbstractSlider,
@@ -109,14 +106,6 @@ def contrast_ratio(fg: QColor | str, bg: QColor | str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-async def until(condition: Callable[[], Any], limit: float = 15.0, what: str = "condition") -> Any:
-    """Await until ``condition()`` is truthy."""
-    deadline = time.monotonic() + limit
-    while not (value := condition()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)
-    return value
 
 
 def reading_order_problems(stops: list[QWidget], top: QWidget) -> list[str]:
