@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
 
         self.language = QComboBox(self)
         self.language.setAccessibleName(tr("Language"))
-        self.language.addItem("System language", "")
+        self.language.addItem(tr("System language"), "")
         for code, name in NAMES.items():  # each language in its own name
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
@@ -151,7 +151,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 46)
+        # wide enough for its longest row (the X Premium choice), whatever the language
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("M") * 46, lay.sizeHint().width()))
 
     def _heading(self, text: str) -> QLabel:
         """A bold section title with room above it."""
