@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import weekday_name
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings, all_zone_names, system_zone_name
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class SettingsDialog(QDialog):
@@ -55,7 +54,7 @@ class SettingsDialog(QDialog):
         self.zone.setToolTip(tr("Any IANA time zone; this computer uses {zone}", zone=system_zone_name()))
         form.addRow(tr("Display time &zone:"), self.zone)
         self.first_day = QComboBox(self)
-        self.first_day.addItems(WEEKDAYS)
+        self.first_day.addItems([weekday_name(day) for day in range(7)])  # in the language's own words
         self.first_day.setCurrentIndex(settings.first_weekday)
         self.first_day.setAccessibleName(tr("First day of the week"))
         form.addRow(tr("&First day of the week:"), self.first_day)
