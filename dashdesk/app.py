@@ -129,7 +129,8 @@ class AppController(QObject):
                 session = await open_api(args.api_key, api_url=args.api_url, brand_id=args.brand or
                                          self.settings.brand_id)
             except Exception as exc:
-                self.show_sign_in(f"The API key given on the command line didn't work: {user_message(exc)}")
+                self.show_sign_in(tr("The API key given on the command line didn't work: {reason}",
+                                     reason=user_message(exc)))
                 return
             await self.show_main(session)
             return
@@ -162,8 +163,8 @@ class AppController(QObject):
         self._painted.set()
         creds = await self.credentials.load(session.account)
         if creds is None:
-            notice = self.credentials.notice or ("Your saved API key is no longer in this computer's keyring. "
-                                                 "Paste it again to continue.")
+            notice = self.credentials.notice or tr("Your saved API key is no longer in this computer's keyring. "
+                                                   "Paste it again to continue.")
             self.show_sign_in(notice)
             return
         session.client.set_key(creds.api_key)
@@ -211,7 +212,7 @@ class AppController(QObject):
     def show_sign_in(self, notice: str | None = None) -> None:
         """Show the first-run screen (a ``--screenshot`` run ends instead: nobody is there to sign in)."""
         if self.args.screenshot:
-            self._screenshot_failed(notice or "Nobody is signed in: sign in once in the app, or pass --api-key.")
+            self._screenshot_failed(notice or tr("Nobody is signed in: sign in once in the app, or pass --api-key."))
             return
         from dashdesk.ui.sign_in import SignInScreen
 
@@ -327,7 +328,7 @@ class AppController(QObject):
             await self.credentials.delete(session.account)
         self.settings.brand_id = None
         self.settings.brand_name = ""
-        notice = "Signed out. The key was removed from this computer."
+        notice = tr("Signed out. The key was removed from this computer.")
         if not remove_local_data:
             self.show_sign_in(notice)
             self.session = None

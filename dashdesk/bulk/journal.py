@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dashdesk.i18n import tr
 from dashdesk.paths import data_dir
 from dashdesk.private_files import private_file
 
@@ -121,8 +122,8 @@ class Journal:
                 if part.exists():
                     part.replace(Path(str(aside) + suffix))
             self._db = self._open()
-            self.notice = ("The record of earlier imports could not be read and was started again; "
-                           "posts already on Dash are still found by their content.")
+            self.notice = tr("The record of earlier imports could not be read and was started again; "
+                             "posts already on Dash are still found by their content.")
 
     def _open(self) -> sqlite3.Connection:
         private_file(self.path)  # 0600 before SQLite opens it: its -wal/-shm files take the same mode

@@ -175,8 +175,8 @@ class ImportRun:
                 self._scope.forget(row.key)  # deleted on Dash since: create it again
             if isinstance(listing, api_errors.DashError):
                 self._finish(RowResult(row.number, row.platform, FAILED,
-                                       message="Could not check whether Dash already has this post, so it was not "
-                                       f"sent: {import_message(listing)}"))
+                                       message=tr("Could not check whether Dash already has this post, so it was "
+                                                  "not sent: {reason}", reason=import_message(listing))))
                 continue
             if isinstance(listing, list):
                 try:
@@ -280,7 +280,7 @@ class ImportRun:
                 self._scope.mark(row.key, row.platform, CREATED, post_id=existing,
                                   row_number=row.number)
                 return RowResult(row.number, row.platform, ALREADY, existing,
-                                 "Found on Dash: an earlier import created it.")
+                                 tr("Found on Dash: an earlier import created it."))
         return await self._create(row, draft, body)
 
     async def _create(self, row: RowPlan, draft: Draft, body: dict[str, Any]) -> RowResult:
@@ -422,9 +422,9 @@ class ImportRun:
         for row in pending:
             found = find_board(row.board or "", boards)
             if found is None or row.draft is None:
-                names = ", ".join(str(b.get("name")) for b in boards[:8]) or "none"
-                problem = RowProblem(row.number, "board", f"No Pinterest board {row.board!r} in this brand "
-                                     f"(boards: {names}).", "unknown_board")
+                names = ", ".join(str(b.get("name")) for b in boards[:8]) or tr("none")
+                problem = RowProblem(row.number, "board", tr("No Pinterest board “{board}” in this brand (boards: "
+                                     "{names}).", board=row.board or "", names=names), "unknown_board")
                 self._finish(RowResult(row.number, row.platform, FAILED, message=problem.message, problems=[problem]))
             else:
                 row.draft.extras["board"] = dict(found)
@@ -493,8 +493,6 @@ def _listing_key(row: RowPlan) -> tuple[str, bool] | None:
 
 
 def _first_error(row: RowPlan) -> str:
-    errors = row.errors
-    if not errors:
-        return "Not checked."
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    return errors[0].message + more
+    if not (errors := row.errors) or len(errors) == 1:
+        return errors[0].message if errors else tr("Not checked.")
+    return tr("{message} (+{n} more)", message=errors[0].message, n=len(errors) - 1)

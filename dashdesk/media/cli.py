@@ -15,22 +15,31 @@ from pathlib import Path
 from typing import TextIO
 
 from dashdesk.bulk.columns import platform_id
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 
 from .fix import FixCancelled, FixFailed, parse_aspect, plan_fix, run_fix
 from .inspect import format_bytes, format_duration
-from .preflight import Finding, Verdict, preflight, preflight_set
+from .preflight import Finding, FixKind, Verdict, preflight, preflight_set
 from .probe import MediaFacts, probe_file
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 _MARK = {
-    Verdict.UNUSABLE: "refused",
-    Verdict.DASH_REFUSES: "refused",
-    Verdict.PLATFORM_REFUSES: "refused",
-    Verdict.PLATFORM_MAY_REFUSE: "warning",
-    Verdict.PLATFORM_ADJUSTS: "note",
+    Verdict.UNUSABLE: N_("refused"),
+    Verdict.DASH_REFUSES: N_("refused"),
+    Verdict.PLATFORM_REFUSES: N_("refused"),
+    Verdict.PLATFORM_MAY_REFUSE: N_("warning"),
+    Verdict.PLATFORM_ADJUSTS: N_("note"),
+}
+#: How the one-click fixes are named in the command's output.
+_FIX_WORDS = {
+    FixKind.CONVERT_VIDEO: N_("convert the video"),
+    FixKind.TO_VIDEO: N_("turn into a video"),
+    FixKind.CONVERT_IMAGE: N_("convert the picture"),
+    FixKind.SHRINK: N_("make it smaller"),
+    FixKind.FIT: N_("fit the shape"),
+    FixKind.TRIM: N_("trim"),
 }
 
 
@@ -55,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "Check media files against what a platform takes, and write fixed copies. The original files are "
                 "never changed."
             ),
-        epilog=f"Platforms and post types: {_platform_help()}.",
+        epilog=tr("Platforms and post types: {list}.", list=_platform_help()),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     epilog = parser.epilog
@@ -125,7 +134,7 @@ def _label(pid: str, post_type: str | None) -> str:
 
 def _summary(facts: MediaFacts) -> str:
     if facts.problem is not None:
-        return "cannot be read"
+        return tr("cannot be read")
     parts = [facts.describe(), f"{facts.width}×{facts.height}"]
     if facts.duration is not None:
         parts.append(format_duration(facts.duration))
@@ -135,8 +144,9 @@ def _summary(facts: MediaFacts) -> str:
 
 def _print_findings(findings: Sequence[Finding], out: TextIO) -> None:
     for f in findings:
-        fix = f" (fixable: {f.fix.value.replace('_', ' ')})" if f.fix is not None else ""
-        out.write(f"  {_MARK[f.verdict]:8} {f.message}{fix}\n")
+        message = f.message if f.fix is None else tr("{message} (fixable: {fix})", message=f.message,
+                                                      fix=tr(_FIX_WORDS[f.fix]))
+        out.write(f"  {tr(_MARK[f.verdict]):8} {message}\n")
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -156,16 +166,17 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         if findings:
             _print_findings(findings, out)
         else:
-            out.write(f"  ok       {label} takes it as it is.\n")
+            out.write(f"  {tr('ok'):8} " + tr("{platform} takes it as it is.", platform=label) + "\n")
         refused += any(f.refused for f in findings)
     together = preflight_set(kinds, pid, post_type) if len(args.files) > 1 else []
     if together:
-        out.write("All files together:\n")
+        out.write(tr("All files together:") + "\n")
         _print_findings(together, out)
     if refused or together:
-        what = f"{refused} of {len(args.files)} files" if refused else "these files together"
-        out.write(f"\n{label}: {what} would be refused. "
-                  "`dashdesk media fix FILE --platform ...` writes a copy that is taken, where that can be fixed.\n")
+        what = (ntr("{n} of {total} file", "{n} of {total} files", len(args.files), n=refused,
+                    total=len(args.files)) if refused else tr("these files together"))
+        out.write("\n" + tr("{platform}: {what} would be refused. `dashdesk media fix FILE --platform ...` writes "
+                            "a copy that is taken, where that can be fixed.", platform=label, what=what) + "\n")
         return EXIT_REFUSED
     return EXIT_OK
 
@@ -199,10 +210,11 @@ def _fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if plan is None:
         unfixable = [f for f in findings if f.refused]
         if unfixable:
-            out.write(f"{args.file.name}: cannot be fixed for {label}.\n")
+            out.write(tr("{file}: cannot be fixed for {platform}.", file=args.file.name, platform=label) + "\n")
             _print_findings(unfixable, out)
             return EXIT_REFUSED
-        out.write(f"{args.file.name}: nothing to fix; {label} takes it as it is.\n")
+        out.write(tr("{file}: nothing to fix; {platform} takes it as it is.", file=args.file.name,
+                     platform=label) + "\n")
         return EXIT_OK
     from dataclasses import replace
 
@@ -222,30 +234,30 @@ def _fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(tr("{dest} already exists; choose another name with -o.", dest=dest))
     if dest.resolve() == args.file.resolve():
         raise UsageError(tr("The fixed copy cannot replace the original; choose another name with -o."))
-    out.write(f"{args.file.name} for {label}:\n")
+    out.write(tr("{file} for {platform}:", file=args.file.name, platform=label) + "\n")
     for step in plan.steps(facts):
         out.write(f"  - {step}\n")
     show = err.isatty()
 
     def progress(done: float) -> None:
         if show:
-            err.write(f"\r  {done:4.0%} done")
+            err.write("\r  " + tr("{percent} done", percent=f"{done:4.0%}"))
             err.flush()
 
     try:
         result = run_fix(facts, plan, progress=progress)
     except FixFailed as exc:
-        out.write(f"Could not fix it: {exc.message}\n")
+        out.write(tr("Could not fix it: {reason}", reason=exc.message) + "\n")
         return EXIT_REFUSED
     except (FixCancelled, KeyboardInterrupt):
-        out.write("Stopped; nothing was written.\n")
+        out.write(tr("Stopped; nothing was written.") + "\n")
         return EXIT_REFUSED
     finally:
         if show:
             err.write("\n")
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(result.path, dest)
-    out.write(f"Wrote {dest} ({_summary(result.facts)}).\n")
+    out.write(tr("Wrote {file} ({summary}).", file=dest, summary=_summary(result.facts)) + "\n")
     left = [f for f in preflight(result.facts, pid, post_type) if f.refused]
     if left:
         _print_findings(left, out)

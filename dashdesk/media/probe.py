@@ -17,6 +17,7 @@ from pathlib import Path
 import av
 from PIL import Image, UnidentifiedImageError
 
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import MediaKind
 
 from .inspect import IMAGE_MIME, MediaInfo, MediaProblem, inspect_file
@@ -47,7 +48,7 @@ _CONTAINER_WORDS = {
     "avi": "AVI",
     "gif": "GIF",
     "mpeg": "MPEG",
-    "flv": "Flash video",
+    "flv": N_("Flash video"),
 }
 _CODEC_WORDS = {
     "h264": "H.264",
@@ -57,7 +58,7 @@ _CODEC_WORDS = {
     "av1": "AV1",
     "prores": "ProRes",
     "mpeg4": "MPEG-4 Part 2",
-    "mjpeg": "Motion JPEG",
+    "mjpeg": N_("Motion JPEG"),
     "gif": "GIF",
     "aac": "AAC",
     "opus": "Opus",
@@ -69,8 +70,9 @@ _CODEC_WORDS = {
 def describe_format(name: str | None) -> str:
     """A container or codec name as people know it (``"matroska,webm"`` -> ``"WebM/Matroska"``)."""
     if not name:
-        return "unknown"
-    return _CONTAINER_WORDS.get(name) or _CODEC_WORDS.get(name) or name.upper()
+        return tr("unknown")
+    word = _CONTAINER_WORDS.get(name) or _CODEC_WORDS.get(name)
+    return tr(word) if word else name.upper()
 
 
 def _article(phrase: str) -> str:
@@ -130,18 +132,23 @@ class MediaFacts:
         """Whether the picture has more than 8 bits per channel."""
         return bool(self.mode) and (self.mode in ("I", "F") or "16" in (self.mode or ""))
 
-    def describe(self) -> str:
-        """What the file is, e.g. ``"a WebM/Matroska video (VP9, Opus sound)"`` or ``"an AVIF picture"``."""
+    def describe(self, *, article: bool = True) -> str:
+        """What the file is, e.g. ``"a WebM/Matroska video (VP9, Opus sound)"`` or ``"an AVIF picture"``.
+
+        English puts "a" or "an" in the ``{article}`` placeholder; a translation may leave it out.
+        """
         if self.kind is MediaKind.VIDEO:
+            fmt = describe_format(self.container)
             codecs = describe_format(self.codec)
             if self.audio_codec:
-                codecs += f", {describe_format(self.audio_codec)} sound"
-            what = f"{describe_format(self.container)} video ({codecs})"
-        elif self.animated:
-            what = f"animated {self.codec or 'picture'}"
-        else:
-            what = f"{self.codec or 'unknown'} picture"
-        return _article(what) + what
+                codecs = tr("{video}, {audio} sound", video=codecs, audio=describe_format(self.audio_codec))
+            a = _article(fmt) if article else ""
+            return tr("{article}{format} video ({codecs})", article=a, format=fmt, codecs=codecs)
+        if self.animated:
+            fmt = self.codec or tr("picture")
+            return tr("{article}animated {format}", article="an " if article else "", format=fmt)
+        fmt = self.codec or tr("unknown")
+        return tr("{article}{format} picture", article=_article(fmt) if article else "", format=fmt)
 
     @classmethod
     def from_info(cls, info: MediaInfo) -> MediaFacts:
@@ -179,11 +186,12 @@ def _image_facts(path: Path, size: int) -> MediaFacts | None:
         return _problem(
             path,
             "too_many_pixels",
-            f"{path.name}: the picture has more than {limit} million pixels, more than DashDesk opens safely. "
-            "Make it smaller in an image editor first.",
+            tr("{file}: the picture has more than {limit} million pixels, more than DashDesk opens safely. Make it "
+               "smaller in an image editor first.",
+               file=path.name, limit=limit),
         )
     except OSError as exc:
-        return _problem(path, "unreadable", f"{path.name}: cannot be read ({exc}).")
+        return _problem(path, "unreadable", tr("{file}: cannot be read ({reason}).", file=path.name, reason=exc))
     with img:
         width, height = img.size
         fmt = (img.format or "").upper()
@@ -191,9 +199,9 @@ def _image_facts(path: Path, size: int) -> MediaFacts | None:
             return _problem(
                 path,
                 "too_many_pixels",
-                f"{path.name}: the picture is {width}×{height} pixels ({width * height / 1e6:.0f} million), "
-                f"more than DashDesk opens safely ({PIXEL_BUDGET / 1e6:.0f} million). "
-                "Make it smaller in an image editor first.",
+                tr("{file}: the picture is {width}×{height} pixels ({pixels:.0f} million), more than DashDesk opens "
+                   "safely ({most:.0f} million). Make it smaller in an image editor first.",
+                   file=path.name, width=width, height=height, pixels=width * height / 1e6, most=PIXEL_BUDGET / 1e6),
             )
         try:
             orientation = int(img.getexif().get(0x0112, 1) or 1)
@@ -215,7 +223,8 @@ def _image_facts(path: Path, size: int) -> MediaFacts | None:
             if fmt not in IMAGE_MIME:  # inspect_file decodes the formats it takes; decode the others here
                 img.load()
         except (OSError, SyntaxError, ValueError) as exc:
-            message = f"{path.name}: the {fmt} picture is damaged and cannot be decoded ({exc})."
+            message = tr("{file}: the {fmt} picture is damaged and cannot be decoded ({reason}).",
+                         file=path.name, fmt=fmt, reason=exc)
             return _problem(path, "corrupt", message)
     return facts
 
@@ -225,17 +234,16 @@ def _video_facts(path: Path, size: int) -> MediaFacts:
     try:
         container = av.open(str(path), mode="r")
     except av.error.InvalidDataError:
-        return _problem(path, "corrupt", f"{path.name}: the file is damaged or is not a picture or video.")
+        return _problem(path, "corrupt", tr("{file}: the file is damaged or is not a picture or video.",
+                                            file=path.name))
     except (av.error.FFmpegError, OSError) as exc:
-        return _problem(path, "unreadable", f"{path.name}: cannot be read ({exc}).")
+        return _problem(path, "unreadable", tr("{file}: cannot be read ({reason}).", file=path.name, reason=exc))
     with container:
         if not container.streams.video:
-            what = "sound" if container.streams.audio else "data"
-            return _problem(
-                path,
-                "no_picture",
-                f"{path.name}: has {what} but no picture, so it cannot be posted as a video.",
-            )
+            return _problem(path, "no_picture", tr(
+                "{file}: has sound but no picture, so it cannot be posted as a video.", file=path.name)
+                if container.streams.audio else tr(
+                "{file}: has data but no picture, so it cannot be posted as a video.", file=path.name))
         stream = container.streams.video[0]
         audio = container.streams.audio[0].codec_context.codec.canonical_name if container.streams.audio else None
         ctx = stream.codec_context
@@ -249,9 +257,10 @@ def _video_facts(path: Path, size: int) -> MediaFacts:
         try:
             frame = next(container.decode(stream))
         except StopIteration:
-            return _problem(path, "corrupt", f"{path.name}: the video has no frames that play.")
+            return _problem(path, "corrupt", tr("{file}: the video has no frames that play.", file=path.name))
         except (av.error.FFmpegError, ValueError) as exc:
-            return _problem(path, "corrupt", f"{path.name}: the video is damaged and cannot be decoded ({exc}).")
+            return _problem(path, "corrupt", tr("{file}: the video is damaged and cannot be decoded ({reason}).",
+                                                file=path.name, reason=exc))
         rotation = int(getattr(frame, "rotation", 0) or 0)
         width, height = (ctx.height, ctx.width) if rotation % 180 else (ctx.width, ctx.height)
         return MediaFacts(
@@ -277,11 +286,13 @@ def probe_file(path: str | os.PathLike[str]) -> MediaFacts:
     try:
         size = p.stat().st_size
     except FileNotFoundError:
-        return _problem(p, "not_found", f"{p.name}: the file is not there any more.")
+        return _problem(p, "not_found", tr("{file}: the file is not there any more.", file=p.name))
     except OSError as exc:
-        return _problem(p, "unreadable", f"{p.name}: cannot be read ({exc.strerror or exc}).")
+        return _problem(p, "unreadable", tr("{file}: cannot be read ({reason}).",
+                                            file=p.name, reason=exc.strerror or exc))
     if size == 0 or not p.is_file():
-        return _problem(p, "empty" if p.is_file() else "unsupported", f"{p.name}: is empty or not a file.")
+        return _problem(p, "empty" if p.is_file() else "unsupported", tr("{file}: is empty or not a file.",
+                                                                         file=p.name))
     facts = _image_facts(p, size)
     if facts is not None and facts.problem is not None:
         return facts
@@ -294,5 +305,6 @@ def probe_file(path: str | os.PathLike[str]) -> MediaFacts:
             return facts  # a file DashDesk can convert, but cannot send as it is
         return replace(facts, problem=facts.problem or problem, info=None)
     except Exception as exc:  # inspect must never turn a hostile file into a traceback here
-        return replace(facts, problem=MediaProblem(p, "corrupt", f"{p.name}: cannot be read ({exc})."))
+        return replace(facts, problem=MediaProblem(p, "corrupt", tr("{file}: cannot be read ({reason}).",
+                                                                    file=p.name, reason=exc)))
     return replace(facts, info=info)

@@ -136,35 +136,38 @@ class PostingSchedule:
         from dashdesk.platforms import PLATFORM_IDS
 
         if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-            raise ScheduleFileError("This is not a DashDesk posting schedule. Export one from DashDesk and "
-                                    "import that.")
+            raise ScheduleFileError(tr("This is not a DashDesk posting schedule. Export one from DashDesk and "
+                                       "import that."))
         version = data.get("version")
         if not isinstance(version, int) or version > VERSION:
-            raise ScheduleFileError("This posting schedule was saved by a newer DashDesk: update DashDesk to "
-                                    "open it.")
+            raise ScheduleFileError(tr("This posting schedule was saved by a newer DashDesk: update DashDesk to "
+                                       "open it."))
         brands = data.get("brands") or {}
         if not isinstance(brands, Mapping):
-            raise ScheduleFileError("The posting schedule is damaged (no list of brands). Export it again.")
+            raise ScheduleFileError(tr("The posting schedule is damaged (no list of brands). Export it again."))
         schedule = cls()
         for brand, platforms in brands.items():
             brand = str(brand).strip()
             if brand != ANY_BRAND and not brand.isdigit():
-                raise ScheduleFileError(f"{brand!r} is not a brand number (or * for every brand).")
+                raise ScheduleFileError(tr("“{brand}” is not a brand number (or * for every brand).", brand=brand))
             if not isinstance(platforms, Mapping):
                 raise ScheduleFileError(tr("The slots of brand {brand} are damaged. Export the schedule again.",
                                            brand=brand))
             for platform, item in platforms.items():
                 if platform not in PLATFORM_IDS:
-                    raise ScheduleFileError(f"{platform!r} is not a platform DashDesk knows.")
+                    raise ScheduleFileError(tr("“{platform}” is not a platform DashDesk knows.", platform=platform))
                 if not isinstance(item, Mapping) or not isinstance(item.get("slots", ""), str):
-                    raise ScheduleFileError(f"The {platform} slots are damaged. Export the schedule again.")
+                    raise ScheduleFileError(tr("The {platform} times are damaged. Export the schedule again.",
+                                               platform=platform))
                 zone = item.get("zone") or ""
                 if not isinstance(zone, str):
-                    raise ScheduleFileError(f"The {platform} time zone is damaged. Export the schedule again.")
+                    raise ScheduleFileError(tr("The {platform} time zone is damaged. Export the schedule again.",
+                                               platform=platform))
                 try:
                     entry = make_entry(item.get("slots", ""), zone)
                 except SlotError as exc:
-                    raise ScheduleFileError(f"{platform} slots: {exc}") from None
+                    raise ScheduleFileError(tr("{platform} times: {reason}", platform=platform,
+                                               reason=exc)) from None
                 schedule.set(int(brand) if brand.isdigit() else None, platform, entry)
         return schedule
 
@@ -173,16 +176,18 @@ class PostingSchedule:
         """Read a schedule file (an import, or the saved one)."""
         try:
             if path.stat().st_size > _MAX_BYTES:
-                raise ScheduleFileError("This file is far too large to be a posting schedule.")
+                raise ScheduleFileError(tr("This file is far too large to be a posting schedule."))
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise ScheduleFileError("This file is not a posting schedule (it is not text).") from None
+            raise ScheduleFileError(tr("This file is not a posting schedule (it is not text).")) from None
         except OSError as exc:
-            raise ScheduleFileError(f"Can't read the posting schedule ({exc.strerror or exc}).") from None
+            raise ScheduleFileError(tr("Can't read the posting schedule ({reason}).",
+                                       reason=exc.strerror or exc)) from None
         try:
             data = json.loads(text)
         except ValueError:
-            raise ScheduleFileError("The posting schedule is damaged (not valid JSON). Export it again.") from None
+            raise ScheduleFileError(tr("The posting schedule is damaged (not valid JSON). "
+                                       "Export it again.")) from None
         return cls.from_json(data)
 
     @classmethod

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
 from dashdesk.paths import data_dir
 from dashdesk.private_files import private_file
 
@@ -55,13 +56,13 @@ class RepeatRule:
     def check(self) -> None:
         """Raise :class:`SeriesError` when the rule makes no sense."""
         if self.unit not in ("day", "week", "month"):
-            raise SeriesError("Repeat every day, week or month.")
+            raise SeriesError(tr("Repeat every day, week or month."))
         if not 1 <= self.every <= 365:
-            raise SeriesError("Repeat every 1 to 365 days, weeks or months.")
+            raise SeriesError(tr("Repeat every 1 to 365 days, weeks or months."))
         if self.count is not None and not 1 <= self.count <= _MAX_OCCURRENCES:
-            raise SeriesError(f"Repeat 1 to {_MAX_OCCURRENCES} times.")
+            raise SeriesError(tr("Repeat 1 to {most} times.", most=_MAX_OCCURRENCES))
         if self.until is not None and self.until < self.start.astimezone(ZoneInfo(self.zone)).date():
-            raise SeriesError("The last day is before the first post: pick a later end date.")
+            raise SeriesError(tr("The last day is before the first post: pick a later end date."))
 
     def occurrence(self, n: int) -> datetime:
         """The ``n``-th time (0 = ``start``), UTC."""
@@ -154,8 +155,8 @@ class SeriesStore:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise SeriesError("The saved repeating posts can't be read (the file is damaged). Move "
-                              f"{self.path.name} out of the DashDesk data folder to start afresh.") from exc
+            raise SeriesError(tr("The saved repeating posts can't be read (the file is damaged). Move {file} out "
+                                 "of the DashDesk data folder to start afresh.", file=self.path.name)) from exc
 
     def close(self) -> None:
         """Close the database."""

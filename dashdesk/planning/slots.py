@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: A post this close to a slot (either side) occupies it: a post made elsewhere at 09:03 fills 09:00.
 TAKEN_WITHIN = timedelta(minutes=5)
@@ -75,7 +77,7 @@ def _days(text: str) -> list[int]:
         else:
             days.append(_day(part))
     if not days:
-        raise SlotError("Name the days first, e.g. \"mon-fri 09:00\".")
+        raise SlotError(tr("Name the days first, e.g. \"mon-fri 09:00\"."))
     return days
 
 
@@ -86,10 +88,10 @@ def _times(text: str) -> list[time]:
             continue
         m = _TIME.match(part)
         if not m:
-            raise SlotError(f"{part!r} is not a time: write 24-hour times like 09:00 or 17:30.")
+            raise SlotError(tr("“{text}” is not a time: write 24-hour times like 09:00 or 17:30.", text=part))
         out.append(time(int(m.group(1)), int(m.group(2))))
     if not out:
-        raise SlotError("Give at least one time after the days, e.g. \"mon-fri 09:00\".")
+        raise SlotError(tr("Give at least one time after the days, e.g. \"mon-fri 09:00\"."))
     return out
 
 
@@ -106,7 +108,8 @@ def parse_slots(text: str) -> tuple[Slot, ...]:
             continue
         m = re.match(r"^((?:every day|[a-z*][a-z*, \-]*?))\s+(\d.*)$", group)
         if not m:
-            raise SlotError(f"Can't read {group!r}: write days then times, e.g. \"mon-fri 09:00,17:00\".")
+            raise SlotError(tr("Can't read “{text}”: write days then times, e.g. \"mon-fri 09:00,17:00\".",
+                               text=group))
         for day in _days(m.group(1)):
             for at in _times(m.group(2)):
                 slots.add(Slot(day, at))

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashdesk.i18n import tr
 from dashdesk.paths import data_dir
 from dashdesk.private_files import private_dir, write_private
 
@@ -89,7 +90,7 @@ def run_fix(
     except InterruptedError:
         raise FixCancelled() from None
     except OSError as exc:
-        raise FixFailed(f"{facts.name}: cannot be read ({exc.strerror or exc}).") from None
+        raise FixFailed(tr("{file}: cannot be read ({reason}).", file=facts.name, reason=exc.strerror or exc)) from None
     index = _index_path(folder, source_sha, plan)
     known = _lookup(folder, index)
     if known is not None:
@@ -117,5 +118,6 @@ def run_fix(
     _remember(folder, index, final)
     fixed = probe_file(final)
     if fixed.problem is not None:  # never hand on a file DashDesk itself cannot read back
-        raise FixFailed(f"{facts.name}: the converted file could not be read back ({fixed.problem.message}).")
+        raise FixFailed(tr("{file}: the converted file could not be read back ({message}).",
+                           file=facts.name, message=fixed.problem.message))
     return FixResult(final, fixed, plan, source_sha, sha)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter, ImageOps
 
+from dashdesk.i18n import tr
+
 from ..probe import PIXEL_BUDGET, MediaFacts
 from .errors import FixCancelled, FixFailed, Progress, ShouldStop
 from .geometry import layout
@@ -85,7 +87,7 @@ def convert_image(
             progress(done)
 
     if facts.width * facts.height > PIXEL_BUDGET:
-        raise FixFailed(f"{facts.name}: the picture is too large to open safely; make it smaller first.")
+        raise FixFailed(tr("{file}: the picture is too large to open safely; make it smaller first.", file=facts.name))
     try:
         with Image.open(facts.path) as src:
             step(0.05)
@@ -93,7 +95,7 @@ def convert_image(
             img = ImageOps.exif_transpose(src) or src
             img = to_rgb8(img, keep_alpha=plan.output == "png")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise FixFailed(f"{facts.name}: the picture could not be read ({exc}).") from None
+        raise FixFailed(tr("{file}: the picture could not be read ({reason}).", file=facts.name, reason=exc)) from None
     step(0.3)
     img = fit_picture(img, plan)
     step(0.5)

@@ -63,15 +63,17 @@ class FixPlan:
 
     def steps(self, facts: MediaFacts | None = None) -> list[str]:
         """What the fix does, in plain words (shown before it runs); ``facts`` leaves out what won't apply."""
-        out = {"mp4": "Convert to MP4 (H.264 video, AAC sound)", "jpeg": "Save as JPEG", "png": "Save as PNG"}
+        out = {"mp4": tr("Convert to MP4 (H.264 video, AAC sound)"), "jpeg": tr("Save as JPEG"),
+               "png": tr("Save as PNG")}
         steps = [out[self.output]]
         if self.aspect is not None:
-            how = "cropping" if self.fit == "crop" else (
-                "adding a blurred background" if self.pad == "blur" else "adding a plain background")
-            steps.append(tr("Fit to {aspect} by {how}", aspect=ratio_label(self.aspect), how=how))
+            aspect = ratio_label(self.aspect)
+            steps.append(tr("Fit to {aspect} by cropping", aspect=aspect) if self.fit == "crop" else
+                         tr("Fit to {aspect} by adding a blurred background", aspect=aspect) if self.pad == "blur"
+                         else tr("Fit to {aspect} by adding a plain background", aspect=aspect))
         if self.start > 0 or self.end is not None:
-            end = f"{self.end:g} s" if self.end is not None else "the end"
-            steps.append(f"Keep {self.start:g} s to {end}")
+            steps.append(tr("Keep {start:g} s to {end:g} s", start=self.start, end=self.end) if self.end is not None
+                         else tr("Keep {start:g} s to the end", start=self.start))
         if self.max_long_side is not None and (facts is None or max(facts.width, facts.height) > self.max_long_side):
             steps.append(tr("Shrink to at most {max_long_side} pixels on the long side",
                             max_long_side=self.max_long_side))

@@ -12,6 +12,7 @@ from dataclasses import replace
 import av
 from PIL import Image, ImageOps
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import MediaKind
 
 from ..probe import PIXEL_BUDGET, MediaFacts
@@ -46,17 +47,17 @@ def still_of(facts: MediaFacts, max_px: int = 640, at: float = 0.0) -> Image.Ima
                 container.streams.video[0].thread_type = "AUTO"
                 img = frame_at(container, at) or frame_at(container, 0.0)
             if img is None:
-                raise FixFailed(f"{facts.name}: the video has no frames that play.")
+                raise FixFailed(tr("{file}: the video has no frames that play.", file=facts.name))
         else:
             if facts.width * facts.height > PIXEL_BUDGET:
-                raise FixFailed(f"{facts.name}: the picture is too large to open safely.")
+                raise FixFailed(tr("{file}: the picture is too large to open safely.", file=facts.name))
             with Image.open(facts.path) as src:
                 if (src.format or "") in ("JPEG", "MPO"):
                     src.draft("RGB", (max_px, max_px))
                 src.load()
                 img = to_rgb8(ImageOps.exif_transpose(src) or src, keep_alpha=False)
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        raise FixFailed(f"{facts.name}: could not be read ({exc}).") from None
+        raise FixFailed(tr("{file}: could not be read ({reason}).", file=facts.name, reason=exc)) from None
     img.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
     return img.convert("RGB")
 
@@ -92,5 +93,5 @@ def timeline(
                 img.thumbnail((height * 4, height), Image.Resampling.BILINEAR)
                 frames.append((t, img.convert("RGB")))
     except (av.error.FFmpegError, OSError, ValueError) as exc:
-        raise FixFailed(f"{facts.name}: could not be read ({exc}).") from None
+        raise FixFailed(tr("{file}: could not be read ({reason}).", file=facts.name, reason=exc)) from None
     return frames

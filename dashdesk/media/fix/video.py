@@ -15,6 +15,8 @@ import av
 import av.filter
 from PIL import Image, ImageSequence
 
+from dashdesk.i18n import tr
+
 from ..probe import MediaFacts
 from .errors import FixCancelled, FixFailed, Progress, ShouldStop
 from .geometry import Layout, layout
@@ -42,7 +44,7 @@ def h264_encoder() -> str:
         except (av.error.FFmpegError, ValueError):
             continue
         return name
-    raise FixFailed("This copy of DashDesk has no H.264 video encoder, so it cannot convert videos.")
+    raise FixFailed(tr("This copy of DashDesk has no H.264 video encoder, so it cannot convert videos."))
 
 
 def _transpose(rotation: int) -> list[tuple[str, str]]:
@@ -205,7 +207,7 @@ def convert_video(
         else:
             _run_video(facts, dest, plan, geo, tick, start, end, span)
     except (av.error.FFmpegError, ValueError, OSError) as exc:
-        raise FixFailed(f"{facts.name}: could not be converted ({exc}).") from None
+        raise FixFailed(tr("{file}: could not be converted ({reason}).", file=facts.name, reason=exc)) from None
     if progress is not None:
         progress(1.0)
 
@@ -277,7 +279,7 @@ def _run_video(facts: MediaFacts, dest: Path, plan: FixPlan, geo: Layout, tick, 
                     and float(packet.pts * vstream.time_base) >= end + 1.0:
                 break
         if not seen:
-            raise FixFailed(f"{facts.name}: has no pictures to keep in that part of the video.")
+            raise FixFailed(tr("{file}: has no pictures to keep in that part of the video.", file=facts.name))
         if graph is not None:
             graph.vpush(None)
             _drain(graph, writer, start)

@@ -18,6 +18,7 @@ import httpx
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from dashdesk.i18n import tr
 from dashdesk.media.cleaned import CleanBeforeUpload
 from dashdesk.media.cleaned import sweep as sweep_cleaned
 from dashdesk.media.inspect import MediaInfo, MediaProblem, inspect_file, make_thumbnail
@@ -65,7 +66,8 @@ class BackgroundWork(QObject):
                 return
             except Exception as exc:  # never let a worker die silently
                 log.exception("inspecting %s failed", path)
-                self._emit(self.refused, key, f"{path.name}: cannot be read ({exc}).", "unreadable")
+                self._emit(self.refused, key, tr("{file}: cannot be read ({reason}).",
+                                                 file=path.name, reason=exc), "unreadable")
                 return
             self._emit(self.inspected, key, info)
             self._thumb(key, path, thumb_px)

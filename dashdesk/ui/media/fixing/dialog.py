@@ -80,7 +80,7 @@ def _target_label(targets: list[tuple[str, str | None]]) -> str:
 
 def describe_result(facts: MediaFacts) -> str:
     """``"MP4 video (H.264, AAC sound) · 1080×1920 · 0:12 · 4.2 MB"``."""
-    parts = [facts.describe().split(" ", 1)[1], f"{facts.width}×{facts.height}"]
+    parts = [facts.describe(article=False), f"{facts.width}×{facts.height}"]
     if facts.duration is not None:
         parts.append(format_duration(facts.duration))
     parts.append(format_bytes(facts.size))

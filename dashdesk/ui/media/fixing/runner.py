@@ -13,6 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from dashdesk.i18n import tr
 from dashdesk.media.fix import FixCancelled, FixFailed, FixPlan, run_fix
 from dashdesk.media.fix.preview import preview_image, still_of, timeline
 from dashdesk.media.probe import MediaFacts, probe_file
@@ -104,7 +105,8 @@ class FixRunner(QObject):
                 self._emit(self.failed, token, exc.message)
             except Exception as exc:  # never let a worker die silently
                 log.exception("fixing %s failed", facts.path)
-                self._emit(self.failed, token, f"{facts.name}: could not be fixed ({exc}).")
+                self._emit(self.failed, token, tr("{file}: could not be fixed ({reason}).",
+                                                  file=facts.name, reason=exc))
             else:
                 self._emit(self.finished, token, result)
 
