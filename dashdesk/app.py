@@ -351,8 +351,9 @@ class AppController(QObject):
             notice = f"{notice} {removal.summary()}"
         except OSError as exc:
             log.warning("couldn't remove local data: %s", exc)
-            notice = (f"{notice} This account's local data could not be removed ({exc.strerror or exc}); "
-                      "sign in and out again to retry.")
+            notice = (tr("{notice} This account's local data could not be removed ({reason}); sign in and out again "
+                         "to retry.",
+                         notice=notice, reason=exc.strerror or exc))
         self.show_sign_in(notice)
 
     @qasync.asyncSlot(int)

@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from dashdesk.i18n import tr
+
 if TYPE_CHECKING:
     import ssl
 
@@ -33,9 +35,10 @@ class InsecureOriginError(ValueError):
         host = urlsplit(url).hostname or url
         self.url = url
         super().__init__(
-            f"DashDesk sends your API key only over an encrypted connection, so it won't use "
-            f"http://{host}. Use the address that starts with https:// instead (plain http:// is "
-            f"accepted only for this computer, such as a local sandbox or proxy)."
+            tr("DashDesk sends your API key only over an encrypted connection, so it won't use http://{host}. Use the "
+               "address that starts with https:// instead (plain http:// is accepted only for this computer, such as "
+               "a local test server or proxy).",
+               host=host)
         )
 
     def user_message(self) -> str:

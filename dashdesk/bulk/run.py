@@ -192,9 +192,10 @@ class ImportRun:
                     continue
                 if match is not None:
                     self._finish(RowResult(row.number, row.platform, FAILED, match.post_id,
-                                           f"Post {match.post_id} on Dash has the same time and text, but its media "
-                                           f"could not be compared ({match.undecided}), so this row was not sent. "
-                                           "Import the file again later."))
+                                           tr("Post {post_id} on Dash has the same time and text, but its media could "
+                                              "not be compared ({undecided}), so this row was not sent. Import the "
+                                              "file again later.",
+                                              post_id=match.post_id, undecided=match.undecided)))
                     continue
             todo.append(row)
         return todo
@@ -250,8 +251,9 @@ class ImportRun:
             except Exception as exc:  # a bug must fail one row, not the whole import
                 log.exception("row %d failed unexpectedly", row.number)
                 result = RowResult(row.number, row.platform, FAILED,
-                                   message=f"DashDesk met an unexpected problem with this row ({type(exc).__name__}); "
-                                   "it was not sent.")
+                                   message=tr("DashDesk met an unexpected problem with this row ({name__}); it was "
+                                              "not sent.",
+                                              name__=type(exc).__name__))
             self._finish(result)
 
     # --- one row ----------------------------------------------------------------------------------
@@ -314,7 +316,7 @@ class ImportRun:
                 if existing is not None:
                     self._scope.mark(row.key, platform, CREATED, post_id=existing)
                     return RowResult(row.number, platform, CREATED_NOW, existing,
-                                     "Created (the answer was lost; found it on Dash).")
+                                     tr("Created (the answer was lost; found it on Dash)."))
                 continue  # certainly not created: send again
             except (api_errors.ServerError, api_errors.ConnectionFailed, api_errors.RequestTimeout) as exc:
                 # the client reports these for a create only when nothing can have been stored

@@ -22,6 +22,8 @@ import keyring.backends.null
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
 
+from dashdesk.i18n import tr
+
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "DashDesk"
@@ -61,8 +63,8 @@ def _reason_for(exc: BaseException) -> str:
     if isinstance(exc, NoKeyringError):
         return "no system keyring (such as GNOME Keyring, KWallet, macOS Keychain) is available"
     if isinstance(exc, keyring.errors.InitError):
-        return "the system keyring could not be opened"
-    return f"the system keyring refused the request ({type(exc).__name__})"
+        return tr("the system keyring could not be opened")
+    return tr("the system keyring refused the request ({error})", error=type(exc).__name__)
 
 
 def _encode(api_key: str, brand_id: int | None) -> str:
@@ -114,8 +116,9 @@ class CredentialStore:
         if not self.session_only:
             return None
         return (
-            f"DashDesk cannot save your API key because {self.reason}. "
-            "It is kept for this session only; you will be asked for it again next time."
+            tr("DashDesk cannot save your API key because {reason}. It is kept for this session only; you will be "
+               "asked for it again next time.",
+               reason=self.reason)
         )
 
     async def check_backend(self) -> bool:

@@ -94,7 +94,8 @@ def display_zone(name: str | None) -> ZoneInfo:
         try:
             return ZoneInfo(name.strip())
         except (ZoneInfoNotFoundError, ValueError):
-            raise QueueCommandError(f"{name!r} is not a time zone: use a name like Europe/Paris or UTC.") from None
+            raise QueueCommandError(tr("“{name}” is not a time zone: use a name like Europe/Paris or UTC.",
+                                       name=name)) from None
     try:
         from dashdesk.settings import Settings
 
@@ -111,8 +112,9 @@ def platform_arg(value: str) -> str:
 
     pid = platform_id(value)
     if pid is None:
-        raise QueueCommandError(f"unknown platform {value!r}: write instagram, facebook, tiktok, youtube, x, "
-                                "threads, linkedin, snapchat, pinterest or bluesky.")
+        raise QueueCommandError(tr("unknown platform “{value}”: write instagram, facebook, tiktok, youtube, x, "
+                                   "threads, linkedin, snapchat, pinterest or bluesky.",
+                                   value=value))
     return pid
 
 
@@ -125,7 +127,7 @@ def _set(args: argparse.Namespace, zone: ZoneInfo, out: TextIO) -> int:
     path = schedule.save()
     who = tr("brand {brand}", brand=brand) if brand else tr("every brand")
     if entry.slots.slots:
-        shown_zone = args.zone or f"{zone.key} (the display zone)"
+        shown_zone = args.zone or tr("{key} (the display zone)", key=zone.key)
         print(tr(
                 "{platform} posting times for {who}: {slots} in {shown_zone}.",
                 platform=_name(platform),

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import tr
+
 from .schedule import PostingSchedule
 from .slots import Occupancy, PlatformSlots, next_free
 
@@ -32,8 +34,8 @@ class NoSlotError(LookupError):
 
         name = rules_for(self.platform).name
         if not self.has_slots:
-            return f"{name} has no posting times yet: add some in the posting schedule, or pick a time."
-        return f"Every {name} posting time in the next year is taken: add posting times, or pick a time."
+            return tr("{name} has no posting times yet: add some in the posting schedule, or pick a time.", name=name)
+        return tr("Every {name} posting time in the next year is taken: add posting times, or pick a time.", name=name)
 
 
 class QueuePlanner:

@@ -67,7 +67,8 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleFileError(f"{name!r} is not a time zone: use a name like Europe/Paris or UTC.") from None
+        raise ScheduleFileError(tr("“{name}” is not a time zone: use a name like Europe/Paris or UTC.",
+                                   name=name)) from None
 
 
 def make_entry(text: str, zone: str = "") -> PlatformEntry:

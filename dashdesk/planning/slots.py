@@ -54,7 +54,7 @@ class Slot:
 def _day(word: str) -> int:
     key = _DAY_ALIASES.get(word, word)
     if key not in WEEKDAYS:
-        raise SlotError(f"{word!r} is not a day: write mon, tue, wed, thu, fri, sat or sun.")
+        raise SlotError(tr("“{word}” is not a day: write mon, tue, wed, thu, fri, sat or sun.", word=word))
     return WEEKDAYS.index(key)
 
 
