@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import (
     Draft,
     body_changes,
@@ -239,19 +240,22 @@ class ComposeService:
             found = await self.find_created(platform, body, sent_at)
         except LookupImpossible as exc:
             return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, lookup_impossible=True,
-                                  message=f"{name}: the answer was lost and {exc} Check Dash before saving this "
-                                  "platform again.")
+                                  message=tr("{name}: the answer was lost and {reason} Check Dash before saving this "
+                                             "platform again.",
+                                             name=name, reason=exc))
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
-                f"{name}: the answer was lost and looking the post up failed too ({user_message(exc)}). "
-                "Nothing was sent again; try again to look once more."))
+                tr("{name}: the answer was lost and looking the post up failed too ({reason}). Nothing was sent "
+                   "again; try again to look once more.",
+                   name=name, reason=user_message(exc))))
         if found is None:
             return None
         self._show_in_calendar(platform, found)
         return PlatformResult(platform, Outcome.SAVED, post=found, body=body, sent_at=sent_at, found_by_lookup=True,
-                              message=f"{name}: the answer was lost, but the post was found in Dash: it was created.")
+                              message=tr("{name}: the answer was lost, but the post was found in Dash: it was created.",
+                                         name=name))
 
     def _show_in_calendar(self, platform: str, data: dict[str, Any]) -> None:
         """Tell the app's PostService about a post found by a lookup (it never saw the create answer)."""
@@ -265,8 +269,9 @@ class ComposeService:
     def _unknown_after_lookup(self, platform: str, body: dict[str, Any], sent_at: datetime) -> PlatformResult:
         name = rules_for(platform).name
         return PlatformResult(platform, Outcome.UNKNOWN, body=body, sent_at=sent_at, message=(
-            f"{name}: the answer was lost and the post is not in Dash yet, so it may or may not have been "
-            "created. Saving again looks for it first and only sends it if it is still missing."))
+            tr("{name}: the answer was lost and the post is not in Dash yet, so it may or may not have been created. "
+               "Saving again looks for it first and only sends it if it is still missing.",
+               name=name)))
 
     async def find_created(self, platform: str, body: Mapping[str, Any],
                            sent_at: datetime | None) -> dict[str, Any] | None:
@@ -277,7 +282,7 @@ class ComposeService:
         """
         when = parse_timestamp(body.get("timestamp"))
         if when is None:  # drafts without a time, and "publish now" posts (Dash gives them no timestamp)
-            raise LookupImpossible("Dash can only be searched for posts with a time, and this post has none.")
+            raise LookupImpossible(tr("Dash can only be searched for posts with a time, and this post has none."))
         margin = self.lookup_margin
         candidates = await self.client.list_posts(platform, self.brand_id, when - margin, when + margin)
         since = (sent_at - timedelta(minutes=10)) if sent_at else None
@@ -301,7 +306,8 @@ class ComposeService:
         """PATCH the fields that changed from ``before`` to ``after``; nothing is sent if none did."""
         changes = self.changes(before, after)
         if not changes:
-            return PlatformResult(platform, Outcome.SAVED, post={"id": post_id}, sent={}, message="Nothing changed.")
+            return PlatformResult(platform, Outcome.SAVED, post={"id": post_id}, sent={},
+                                  message=tr("Nothing changed."))
         try:
             # the base is what the composer opened; its status is left out (a draft's mode cannot
             # tell "needs approval" from "scheduled"), so only what the person sees is compared

@@ -16,12 +16,13 @@ from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import build_body, draft_from_post, parse_timestamp, rules_for, status_info
 from dashdesk.services.post import Post, PostKey
 
 #: Compared besides the platform's own fields, in this order, with the words shown for them.
-_GENERAL = (("status", "Status"), ("timestamp", "Time"), ("post_type", "Post type"), ("media_ids", "Media"),
-            ("auto_publish", "Publishing"))
+_GENERAL = (("status", N_("Status")), ("timestamp", N_("Time")), ("post_type", N_("Post type")),
+            ("media_ids", N_("Media")), ("auto_publish", N_("Publishing")))
 
 
 class ConflictChoice(StrEnum):
@@ -85,9 +86,9 @@ def _words(platform: str, path: str, value: Any, tz: ZoneInfo | None) -> str:
         n = len(value)
         return f"{n} item" + ("s" if n != 1 else "") + f" ({', '.join(str(v) for v in value)})"
     if path == "auto_publish":
-        return "Publishes by itself" if value else "Sends a reminder"
+        return tr("Publishes by itself") if value else tr("Sends a reminder")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return tr("Yes") if value else tr("No")
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
@@ -96,13 +97,13 @@ def _words(platform: str, path: str, value: Any, tz: ZoneInfo | None) -> str:
 def _label(platform: str, path: str) -> str:
     for key, label in _GENERAL:
         if key == path:
-            return label
-    nested = [s.label for s in rules_for(platform).fields if s.path.startswith(f"{path}.")]
+            return tr(label)
+    nested = [tr(s.label) for s in rules_for(platform).fields if s.path.startswith(f"{path}.")]
     if nested:
-        return " and ".join(nested)
+        return ", ".join(nested)
     for spec in rules_for(platform).fields:
         if spec.path == path:
-            return spec.label
+            return tr(spec.label)
     return path.replace("_", " ").capitalize()
 
 
@@ -137,8 +138,9 @@ class EditConflict(Exception):
     def user_message(self) -> str:
         """What happened and what to do, in words."""
         name = rules_for(self.platform).name
-        return (f"This {name} post was changed in Dash after DashDesk loaded it. Nothing was sent: compare the "
-                "two versions and choose which one to keep.")
+        return (tr("This {name} post was changed in Dash after DashDesk loaded it. Nothing was sent: compare the two "
+                   "versions and choose which one to keep.",
+                   name=name))
 
     def differences(self, tz: ZoneInfo | None = None) -> list[FieldDifference]:
         """Every field where your version and Dash's differ, labelled and in words (times in ``tz``)."""

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from dashdesk.i18n import tr
+
 from .post import Post, PostKey
 from .posts import MoveRefused, PostService, UndoRecord
 
@@ -76,11 +78,11 @@ def is_video_post(post: Post) -> bool:
 def why_not_swappable(service: PostService, a: Post, b: Post) -> str | None:
     """Why the two posts' times can't be swapped, in plain words, or ``None``."""
     if (a.platform, a.id) == (b.platform, b.id):
-        return "Drop the post on another post to swap their times."
+        return tr("Drop the post on another post to swap their times.")
     for post in (a, b):
         reason = service.why_not_movable(post)
         if reason:
-            return f"Can't swap: {reason[0].lower()}{reason[1:]}"
+            return tr("Can't swap: {reason}", reason=reason[0].lower() + reason[1:])
     return None
 
 
@@ -92,7 +94,7 @@ async def swap_times(service: PostService, a_key: PostKey, b_key: PostKey, *, re
     """
     a, b = service.get(a_key), service.get(b_key)
     if a is None or b is None:
-        raise MoveRefused("That post is no longer in the calendar. Refresh and try again.")
+        raise MoveRefused(tr("That post is no longer in the calendar. Refresh and try again."))
     reason = why_not_swappable(service, a, b)
     if reason:
         raise MoveRefused(reason)
@@ -106,7 +108,7 @@ async def swap_times(service: PostService, a_key: PostKey, b_key: PostKey, *, re
         raise
     if record:
         service.push_record(UndoRecord(
-            "Swap two Instagram posts' times",
+            tr("Swap two Instagram posts' times"),
             undo=lambda: swap_times(service, a_key, b_key, record=False),
             redo=lambda: swap_times(service, a_key, b_key, record=False),
             kind="move",

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.media.cleaned import CLEANED_DIR
 from dashdesk.paths import data_dir
 from dashdesk.services.session import CACHE_NAME, SANDBOX_CACHE_NAME
@@ -84,12 +84,14 @@ class Removal:
         """One sentence for the person: what was removed, and what could not be."""
         phrases = self.phrases()
         if not phrases:
-            text = "There was no local data of this account on this computer."
+            text = tr("There was no local data of this account on this computer.")
         else:
             text = tr("Removed from this computer: {phrases}.", phrases=_join(phrases))
         if self.failed:
-            text += (f" {len(self.failed)} file(s) could not be removed (in use or protected); "
-                     "close other DashDesk windows and sign out again to remove them.")
+            text += " " + ntr("{n} file could not be removed (in use or protected); close other DashDesk windows "
+                              "and sign out again to remove it.",
+                              "{n} files could not be removed (in use or protected); close other DashDesk windows "
+                              "and sign out again to remove them.", len(self.failed))
         return text
 
 

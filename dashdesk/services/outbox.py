@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.platforms.statuses import WAITING_TO_SEND
 from dashdesk.services.compose import ComposeService, Outcome, PlatformResult
@@ -64,24 +65,28 @@ def describe(entry: OutboxEntry) -> str:
     """One sentence for the person about where an entry stands."""
     name = rules_for(entry.platform).name
     if entry.state == REFUSED:
-        return (f"{name}: Dash refused this post. {entry.message} Create it again with the fix and remove it here, "
-                "or try again if the problem was on Dash's side.")
+        return (tr("{name}: Dash refused this post. {message} Create it again with the fix and remove it here, or try "
+                   "again if the problem was on Dash's side.",
+                   name=name, message=entry.message))
     if entry.state == CHECK:
-        return (f"{name}: DashDesk sent this post but the answer was lost, and Dash cannot be searched for a post "
-                "without a time. Check Dash, then send it again or remove it here.")
+        return (tr("{name}: DashDesk sent this post but the answer was lost, and Dash cannot be searched for a post "
+                   "without a time. Check Dash, then send it again or remove it here.",
+                   name=name))
     if entry.state in (UNKNOWN, SENDING):
-        return f"{name}: waiting to send. DashDesk checks Dash for it first, so it is never posted twice."
-    return f"{name}: waiting to send. DashDesk sends it by itself as soon as Dash can be reached."
+        return tr("{name}: waiting to send. DashDesk checks Dash for it first, so it is never posted twice.", name=name)
+    return tr("{name}: waiting to send. DashDesk sends it by itself as soon as Dash can be reached.", name=name)
 
 
 def kept_message(entry: OutboxEntry) -> str:
     """What the composer says for a platform whose post went to the outbox instead of Dash."""
     name = rules_for(entry.platform).name
     if entry.state == UNKNOWN:
-        return (f"{name}: Dash did not confirm this post, so DashDesk keeps it and checks Dash for it before "
-                "sending again. It shows in the calendar as Waiting to send.")
-    return (f"{name}: Dash could not take this post right now, so DashDesk keeps it and sends it by itself when "
-            "Dash is back. It shows in the calendar as Waiting to send; you can close this window.")
+        return (tr("{name}: Dash did not confirm this post, so DashDesk keeps it and checks Dash for it before "
+                   "sending again. It shows in the calendar as Waiting to send.",
+                   name=name))
+    return (tr("{name}: Dash could not take this post right now, so DashDesk keeps it and sends it by itself when "
+               "Dash is back. It shows in the calendar as Waiting to send; you can close this window.",
+               name=name))
 
 
 def origin_of(client: Any) -> str:

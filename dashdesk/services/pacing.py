@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, tzinfo
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 
 
 def until_text(until: datetime, now: datetime, tz: tzinfo) -> str:
@@ -21,16 +21,18 @@ def wait_text(until: datetime, now: datetime) -> str:
     """"in a few seconds", "in 40 seconds", "in about 3 minutes"."""
     seconds = max(0, math.ceil((until - now).total_seconds()))
     if seconds < 5:
-        return "in a few seconds"
+        return tr("in a few seconds")
     if seconds < 90:
-        return f"in {seconds} seconds"
+        return ntr("in {n} second", "in {n} seconds", seconds)
     minutes = round(seconds / 60)
-    return f"in about {minutes} minute" + ("s" if minutes != 1 else "")
+    return ntr("in about {n} minute", "in about {n} minutes", minutes)
 
 
 def pacing_notice(until: datetime, now: datetime, tz: tzinfo, *, loading: bool = True) -> str:
     """The banner's sentence while Dash paces requests (``loading``: a load is waiting for it)."""
-    what = "Loading carries on" if loading else "DashDesk carries on"
-    return (tr("Dash is pacing requests from DashDesk for a moment. {what} by itself at {until} ({until2}); nothing "
-               "needs doing and nothing is lost.",
-               what=what, until=until_text(until, now, tz), until2=wait_text(until, now)))
+    values = {"until": until_text(until, now, tz), "wait": wait_text(until, now)}
+    if loading:
+        return tr("Dash is pacing requests from DashDesk for a moment. Loading carries on by itself at {until} "
+                  "({wait}); nothing needs doing and nothing is lost.", **values)
+    return tr("Dash is pacing requests from DashDesk for a moment. DashDesk carries on by itself at {until} "
+              "({wait}); nothing needs doing and nothing is lost.", **values)

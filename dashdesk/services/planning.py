@@ -297,8 +297,8 @@ def export_json(store: PlanningStore, path: Path | str, brand_ids: Iterable[int]
 def _need(obj: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     value = obj.get(key)
     if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-        raise PlanningFileError(f"{where} has no valid \u201c{key}\u201d. The file may be damaged; "
-                                "export it again.")
+        raise PlanningFileError(tr("{where} has no valid “{key}”. The file may be damaged; export it again.",
+                                   where=where, key=key))
     return value
 
 
@@ -315,35 +315,38 @@ def _items(data: Mapping[str, Any], key: str) -> list[Any]:
 def import_data(store: PlanningStore, data: Any) -> dict[str, int]:
     """Merge a team file's content; returns how many snippets, labels and notes were added or replaced."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise PlanningFileError("This is not a DashDesk snippets, labels and notes file.")
+        raise PlanningFileError(tr("This is not a DashDesk snippets, labels and notes file."))
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise PlanningFileError("This file comes from a newer DashDesk. Update DashDesk, then import it.")
+        raise PlanningFileError(tr("This file comes from a newer DashDesk. Update DashDesk, then import it."))
     snippets, labels, notes = [], [], []
     for i, s in enumerate(_items(data, "snippets")):
-        where = f"Snippet {i + 1}"
+        where = tr("Snippet {n}", n=i + 1)
         if not isinstance(s, Mapping):
-            raise PlanningFileError(f"{where} is not readable. The file may be damaged; export it again.")
+            raise PlanningFileError(tr("{where} is not readable. The file may be damaged; export it again.",
+                                       where=where))
         utm = s.get("utm") or {}
         kind = s.get("kind") if s.get("kind") in SNIPPET_KINDS else "text"
         if not isinstance(utm, Mapping):
-            raise PlanningFileError(f"{where} has unreadable tracking parameters.")
+            raise PlanningFileError(tr("{where} has unreadable tracking parameters.", where=where))
         snippets.append(Snippet(_need(s, "name", str, where).strip(), _need(s, "body", str, where), kind,
                                 {str(k): str(v) for k, v in utm.items()}))
     for i, lab in enumerate(_items(data, "labels")):
-        where = f"Label {i + 1}"
+        where = tr("Label {n}", n=i + 1)
         if not isinstance(lab, Mapping):
-            raise PlanningFileError(f"{where} is not readable. The file may be damaged; export it again.")
+            raise PlanningFileError(tr("{where} is not readable. The file may be damaged; export it again.",
+                                       where=where))
         color = lab.get("color") if isinstance(lab.get("color"), str) and _COLOR.match(lab["color"]) else "#3d6fd9"
         labels.append((_need(lab, "brand_id", int, where), _need(lab, "name", str, where).strip(), color))
     for i, n in enumerate(_items(data, "notes")):
-        where = f"Note {i + 1}"
+        where = tr("Note {n}", n=i + 1)
         if not isinstance(n, Mapping):
-            raise PlanningFileError(f"{where} is not readable. The file may be damaged; export it again.")
+            raise PlanningFileError(tr("{where} is not readable. The file may be damaged; export it again.",
+                                       where=where))
         try:
             first = date.fromisoformat(_need(n, "first_day", str, where))
             last = date.fromisoformat(_need(n, "last_day", str, where))
         except ValueError as exc:
-            raise PlanningFileError(f"{where} has a date DashDesk can't read.") from exc
+            raise PlanningFileError(tr("{where} has a date DashDesk can't read.", where=where)) from exc
         brand = n.get("brand_id")
         notes.append((first, last, _need(n, "text", str, where),
                       n.get("color") if isinstance(n.get("color"), str) else "",
@@ -368,13 +371,13 @@ def import_json(store: PlanningStore, path: Path | str) -> dict[str, int]:
     try:
         raw = Path(path).read_bytes()
         if len(raw) > 20_000_000:
-            raise PlanningFileError("This file is too large to be a snippets, labels and notes file.")
+            raise PlanningFileError(tr("This file is too large to be a snippets, labels and notes file."))
         data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, PlanningFileError):
             raise
-        raise PlanningFileError("DashDesk can't read this file: it is not a snippets, labels and notes "
-                                "file, or it is damaged.") from exc
+        raise PlanningFileError(tr("DashDesk can't read this file: it is not a snippets, labels and notes file, or it "
+                                   "is damaged.")) from exc
     return import_data(store, data)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import (
     build_body,
     draft_from_post,
@@ -181,11 +182,11 @@ class PostService(PostLoading):
         """Why ``post`` cannot be rescheduled by dragging, or ``None`` if it can."""
         info = status_info(post.status)
         if post.status in ("POSTED", "AUTOPUBLISHING"):
-            return f"{info.label} posts can't be rescheduled."
+            return tr("{label} posts can't be rescheduled.", label=info.label)
         if not info.movable:
-            return f"{info.label} posts can't be rescheduled."
+            return tr("{label} posts can't be rescheduled.", label=info.label)
         if post.timestamp is not None and post.timestamp < self.clock() and post.status not in RESCHEDULED_FROM:
-            return "This post's time has passed, so it can't be moved."
+            return tr("This post's time has passed, so it can't be moved.")
         return None
 
     def check_move(self, post: Post, when: datetime) -> None:
@@ -194,9 +195,9 @@ class PostService(PostLoading):
         if reason:
             raise MoveRefused(reason)
         if when.tzinfo is None:
-            raise MoveRefused("The new time has no time zone.")
+            raise MoveRefused(tr("The new time has no time zone."))
         if when < self.clock():
-            raise MoveRefused("That time is in the past. Pick a time from now on.")
+            raise MoveRefused(tr("That time is in the past. Pick a time from now on."))
 
     # --- changes ---------------------------------------------------------------------------
 
@@ -240,7 +241,7 @@ class PostService(PostLoading):
             local = rules_for(post.platform).name
             self.push_record(
                 UndoRecord(
-                    f"Move {local} post",
+                    tr("Move {local} post", local=local),
                     undo=lambda: self.move(key, old_when, record=False),
                     redo=lambda: self.move(key, when, record=False),
                     kind="move",
@@ -279,7 +280,7 @@ class PostService(PostLoading):
         return updated
 
     async def update(
-        self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Edit post", record: bool = True,
+        self, key: PostKey, changes: Mapping[str, Any], *, text: str | None = None, record: bool = True,
         base: Mapping[str, Any] | Post | None = None,
     ) -> Post:
         """PATCH ``changes`` (top-level body fields) onto a post, optimistically, with undo.
@@ -297,6 +298,7 @@ class PostService(PostLoading):
             base = Post.from_json(post.platform, {**base, "id": post.id})
         updated = await self._update(key, dict(changes), base)
         if record:
+            text = text or tr("Edit post")
             self.push_record(
                 UndoRecord(
                     text,
@@ -309,7 +311,7 @@ class PostService(PostLoading):
         return updated
 
     async def resolve_conflict(self, conflict: EditConflict, choice: ConflictChoice, *,
-                               text: str = "Edit post") -> Post | None:
+                               text: str | None = None) -> Post | None:
         """Do what the person chose for ``conflict``: send their version, or keep Dash's.
 
         Keeping theirs or cancelling sends nothing (the calendar already shows Dash's version) and
@@ -323,9 +325,9 @@ class PostService(PostLoading):
             self._apply(conflict.theirs)
         return await self.update(key, conflict.keep_mine_changes(), text=text, base=conflict.theirs)
 
-    async def approve(self, key: PostKey, changes: Mapping[str, Any], *, text: str = "Approve post") -> Post:
+    async def approve(self, key: PostKey, changes: Mapping[str, Any], *, text: str | None = None) -> Post:
         """Hook for the review queue: apply the approval's field ``changes`` as one undoable step."""
-        return await self.update(key, changes, text=text)
+        return await self.update(key, changes, text=text or tr("Approve post"))
 
     async def create(self, platform: str, body: dict[str, Any], *, record: bool = True) -> Post:
         """Create a post (never retried blindly by the client); the new post shows when it exists."""
@@ -346,7 +348,7 @@ class PostService(PostLoading):
                 holder["key"] = again.key
 
             self.push_record(
-                UndoRecord(f"Create {rules_for(platform).name} post", undo, redo, "create", [post.key])
+                UndoRecord(tr("Create {name} post", name=rules_for(platform).name), undo, redo, "create", [post.key])
             )
         return post
 
@@ -384,14 +386,14 @@ class PostService(PostLoading):
                 await self.delete(holder["key"], record=False)
 
             self.push_record(
-                UndoRecord(f"Delete {rules_for(post.platform).name} post", undo, redo, "delete", [key])
+                UndoRecord(tr("Delete {name} post", name=rules_for(post.platform).name), undo, redo, "delete", [key])
             )
 
     async def recreate(self, post: Post) -> Post:
         """Create a deleted post again from its snapshot (it gets a new id)."""
         draft = draft_from_post(post.platform, post.data)
         if draft.timestamp is not None and draft.timestamp < self.clock() and post.status == "SCHEDULED":
-            raise MoveRefused("The deleted post's time has passed; it can't be restored as scheduled.")
+            raise MoveRefused(tr("The deleted post's time has passed; it can't be restored as scheduled."))
         body = build_body(draft, self.brand_id)
         answer = await self._client().create_post(post.platform, body)
         again = Post.from_api(answer, post.platform)

@@ -137,7 +137,8 @@ async def fill_gaps(service: PostService, schedule: PostingSchedule, platform: s
     except Exception:  # a damaged planning store must not stop the operation
         days = set()
     moves = plan_fill_gaps(service, platform, slots, now, days)
-    return await run_queue_op(service, moves, f"Fill gaps in the {rules_for(platform).name} queue")
+    return await run_queue_op(service, moves, tr("Fill gaps in the {platform} queue",
+                                                 platform=rules_for(platform).name))
 
 
 async def shuffle(service: PostService, schedule: PostingSchedule, platform: str, zone: ZoneInfo,
@@ -145,4 +146,4 @@ async def shuffle(service: PostService, schedule: PostingSchedule, platform: str
     """Shuffle ``platform``'s queue (one undo step); return how many posts moved."""
     slots = schedule.slots_for(service.brand_id, platform, zone)
     moves = plan_shuffle(service, platform, slots, service.clock(), rng)
-    return await run_queue_op(service, moves, f"Shuffle the {rules_for(platform).name} queue")
+    return await run_queue_op(service, moves, tr("Shuffle the {platform} queue", platform=rules_for(platform).name))

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import (
     PLATFORM_IDS,
     AutoPublish,
@@ -136,37 +137,48 @@ class ApprovalInfo:
         """One line for the list: "Needs 1 approval · Pending · 1 request", or ""."""
         parts: list[str] = []
         if self.needs_approval:
-            n = self.required or 1
-            parts.append(f"Needs {n} approval" + ("s" if n != 1 else ""))
+            parts.append(ntr("Needs {n} approval", "Needs {n} approvals", self.required or 1))
         elif self.policy == "APPROVAL_NOT_REQUIRED":
-            parts.append("No approval required")
+            parts.append(tr("No approval required"))
         if self.status and self.status != "UNASSIGNED":
             parts.append(_words(self.status))
         elif self.status == "UNASSIGNED" and self.needs_approval:
-            parts.append("No reviewer assigned")
+            parts.append(tr("No reviewer assigned"))
         if self.requests:
-            n = len(self.requests)
-            parts.append(f"{n} request" + ("s" if n != 1 else ""))
+            parts.append(ntr("{n} request", "{n} requests", len(self.requests)))
         return " · ".join(parts)
 
     def rows(self) -> list[tuple[str, str]]:
         """Label/value pairs for the preview."""
         rows: list[tuple[str, str]] = []
         if self.policy:
-            rows.append(("Approval policy", _words(self.policy)))
+            rows.append((tr("Approval policy"), _words(self.policy)))
         if self.status:
-            rows.append(("Approval status", _words(self.status)))
+            rows.append((tr("Approval status"), _words(self.status)))
         if self.required is not None:
-            rows.append(("Approvals required", str(self.required)))
+            rows.append((tr("Approvals required"), str(self.required)))
         for i, req in enumerate(self.requests, 1):
             who = req.get("requested_by_user_id", "?")
             reviewer = req.get("review_user_id", "?")
-            rows.append((f"Request {i}", f"user {who} asked user {reviewer} to review"))
+            rows.append((tr("Request {i}", i=i), tr("user {who} asked user {reviewer} to review", who=who,
+                                                     reviewer=reviewer)))
         return rows
 
 
+#: Dash's approval policy and status values, in words (other values are shown as Dash spells them).
+_APPROVAL_WORDS = {
+    "APPROVAL_REQUIRED": N_("Approval required"),
+    "APPROVAL_NOT_REQUIRED": N_("Approval not required"),
+    "UNASSIGNED": N_("Unassigned"),
+    "PENDING": N_("Pending"),
+    "APPROVED": N_("Approved"),
+    "REJECTED": N_("Rejected"),
+}
+
+
 def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    known = _APPROVAL_WORDS.get(value)
+    return tr(known) if known else value.replace("_", " ").capitalize()
 
 
 def approval_info(post: Post) -> ApprovalInfo:
@@ -354,7 +366,7 @@ class ReviewActions:
         async def one(key: PostKey) -> None:
             post = self.service.get(key)
             if post is None:
-                result.failed[key] = "This post is no longer there."
+                result.failed[key] = tr("This post is no longer there.")
                 return
             at = when.get(key) if isinstance(when, Mapping) else when
             at = at or default_approve_time(post, now)
@@ -367,7 +379,7 @@ class ReviewActions:
                 return
             changes = approve_changes(post, at)
             try:
-                updated = await self.service.update(key, changes, text="Approve post", record=False)
+                updated = await self.service.update(key, changes, text=tr("Approve post"), record=False)
             except EditConflict as conflict:
                 result.conflicts[key] = conflict
                 return
@@ -398,7 +410,7 @@ class ReviewActions:
             result.blocked[conflict.key] = check.reason
             return result
         try:
-            updated = await self.service.resolve_conflict(conflict, choice, text="Approve post")
+            updated = await self.service.resolve_conflict(conflict, choice, text=tr("Approve post"))
         except EditConflict as again:
             result.conflicts[again.key] = again
             return result
@@ -414,7 +426,7 @@ class ReviewActions:
         changes = dict(applied)
 
         async def undo() -> None:
-            await self._apply_all({k: revert_changes(p) for k, p in snapshot.items()}, "Return to draft")
+            await self._apply_all({k: revert_changes(p) for k, p in snapshot.items()}, tr("Return to draft"))
 
         async def redo() -> None:
             await self._apply_all(changes, text)
@@ -437,14 +449,14 @@ class ReviewActions:
         async def one(key: PostKey) -> None:
             post = self.service.get(key)
             if post is None:
-                result.failed[key] = "This post is no longer there."
+                result.failed[key] = tr("This post is no longer there.")
                 return
             check = self.check(post, mode=PublishMode.NOW)
             if not check.ok:
                 result.blocked[key] = check.reason
                 return
             try:
-                updated = await self.service.update(key, publish_now_changes(post), text="Publish now",
+                updated = await self.service.update(key, publish_now_changes(post), text=tr("Publish now"),
                                                     record=False)
             except EditConflict as conflict:
                 result.conflicts[key] = conflict
@@ -477,4 +489,4 @@ class ReviewActions:
 
 
 def _approve_text(n: int) -> str:
-    return "Approve post" if n == 1 else f"Approve {n} posts"
+    return ntr("Approve post", "Approve {n} posts", n)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from dashdesk.i18n import tr
 from dashdesk.planning.series import (
     CREATED,
     EDITED,
@@ -111,7 +112,7 @@ class SeriesService:
         series = self.store.get(series_id)
         occurrence = self.store.occurrences(series_id).get(n) if series else None
         if series is None or occurrence is None:
-            raise SeriesError("This repeat is no longer known: it may have been changed on another computer.")
+            raise SeriesError(tr("This repeat is no longer known: it may have been changed on another computer."))
         return series, occurrence
 
     async def skip(self, series_id: str, n: int) -> None:
@@ -125,7 +126,7 @@ class SeriesService:
         """Change one occurrence only (later edits of the series leave it as it is)."""
         series, occurrence = self._occurrence(series_id, n)
         if occurrence.post_id is None or occurrence.state not in (CREATED, EDITED):
-            raise SeriesError("This post of the repeat was skipped or deleted: there is nothing to change.")
+            raise SeriesError(tr("This post of the repeat was skipped or deleted: there is nothing to change."))
         await self.client.update_post(series.platform, occurrence.post_id, changes)
         self.store.mark(series_id, n, occurrence.when, EDITED, occurrence.post_id)
 
@@ -172,7 +173,7 @@ class SeriesService:
         published posts are never touched). Returns how many posts were deleted."""
         series = self.store.get(series_id)
         if series is None:
-            raise SeriesError("This repeat is no longer known: it may have been changed on another computer.")
+            raise SeriesError(tr("This repeat is no longer known: it may have been changed on another computer."))
         now = self.clock()
         known = self.store.occurrences(series_id)
         deleted = 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dashdesk.i18n import tr
 from dashdesk.paths import data_dir
 
 SANDBOX_ACCOUNT = "sandbox"
@@ -121,7 +122,7 @@ def _pick_brand(brands: list[Any], wanted: int | None) -> tuple[int, str]:
         return int(wanted), ""
     if brands:
         return int(brands[0].id), brands[0].label
-    raise LookupError("This API key does not reach any brand.")
+    raise LookupError(tr("This API key does not reach any brand."))
 
 
 async def open_api(api_key: str, *, api_url: str | None = None, brand_id: int | None = None,

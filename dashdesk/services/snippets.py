@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
+from dashdesk.i18n import tr
+from dashdesk.i18n.formats import number_text
 from dashdesk.platforms import count_text, rules_for
 from dashdesk.platforms.rules import AutoPublish
 from dashdesk.platforms.validate import count_hashtags
@@ -94,14 +96,18 @@ def limit_notes(text: str, platforms: Sequence[str]) -> list[LimitNote]:
         for limit in spec.limits:
             used = count_text(limit.counting, text)
             if used > limit.limit:
-                unit = "bytes" if limit.counting == "bytes" else "characters"
-                notes.append(LimitNote(platform, f"{rules.name}: {used:,} of {limit.limit:,} {unit}; "
-                                                 f"shorten the text by {used - limit.limit:,}."))
+                values = {"platform": rules.name, "used": number_text(used), "most": number_text(limit.limit),
+                          "over": number_text(used - limit.limit)}
+                notes.append(LimitNote(platform, tr("{platform}: {used} of {most} bytes; shorten the text by "
+                                                    "{over}.", **values) if limit.counting == "bytes" else
+                                       tr("{platform}: {used} of {most} characters; shorten the text by {over}.",
+                                          **values)))
         if spec.max_hashtags is not None:
             tags = count_hashtags(text)
             if tags > spec.max_hashtags:
-                notes.append(LimitNote(platform, f"{rules.name}: {tags} hashtags, at most "
-                                                 f"{spec.max_hashtags}; remove {tags - spec.max_hashtags}."))
+                notes.append(LimitNote(platform, tr("{platform}: {n} hashtags, at most {most}; remove {over}.",
+                                                    platform=rules.name, n=tags, most=spec.max_hashtags,
+                                                    over=tags - spec.max_hashtags)))
     return notes
 
 
@@ -197,10 +203,11 @@ def first_comment_allowed(platform: str, post_type: str | None, auto_publish: bo
     spec = rules.field("first_comment")
     if spec is None or not spec.applies_to(post_type):
         kind = rules.post_type(post_type)
-        what = rules.describe(kind) if kind else f"{rules.name} posts"
-        return f"{what} have no first comment."
+        if kind:
+            return tr("{post_type} have no first comment.", post_type=rules.describe(kind))
+        return tr("{platform} posts have no first comment.", platform=rules.name)
     if spec.needs_auto_publish and not auto_publish and rules.auto_publish is not AutoPublish.FORCED:
-        return "A first comment needs auto-publish: turn it on to move hashtags there."
+        return tr("A first comment needs auto-publish: turn it on to move hashtags there.")
     return None
 
 

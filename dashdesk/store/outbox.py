@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dashdesk.i18n import tr
 from dashdesk.private_files import private_file
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,8 @@ class OutboxStore:
             log.warning("outbox %s is unreadable (%s); moved aside to %s", self.path, exc, aside)
             with contextlib.suppress(OSError):
                 os.replace(self.path, aside)
-            self.problem = ("DashDesk could not read the posts that were waiting to send, so it set them aside "
-                            "and started an empty list. Check the calendar in Dash for posts you saved offline.")
+            self.problem = (tr("DashDesk could not read the posts that were waiting to send, so it set them aside and "
+                               "started an empty list. Check the calendar in Dash for posts you saved offline."))
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
