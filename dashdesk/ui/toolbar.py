@@ -129,7 +129,7 @@ class NavBar(QWidget):
             self.brand.addItem(name, bid)
         i = self.brand.findData(current)
         if i < 0:
-            self.brand.addItem(f"Brand {current}", current)
+            self.brand.addItem(tr("Brand {id}", id=current), current)
             i = self.brand.count() - 1
         self.brand.setCurrentIndex(i)
         self.brand.setEnabled(self.brand.count() > 1)

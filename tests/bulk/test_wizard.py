@@ -145,7 +145,7 @@ def test_queued_rows_show_their_times_after_the_check_and_dashs_after_sending(qt
         qloop.run_until_complete(wizard.load(path))
         column = wizard.model.columns.index("time")
         shown = [wizard.model.index(i, column).data() for i in range(3)]
-        assert shown == ["Queue: Tue 1 Jan 09:00", "Queue: Wed 2 Jan 09:00", "Queue: Thu 3 Jan 09:00"]
+        assert shown == ["Queue: Tue 01 Jan 09:00", "Queue: Wed 02 Jan 09:00", "Queue: Thu 03 Jan 09:00"]
         assert "sending checks Dash again" in wizard.summary_label.text()
         # meanwhile a post made elsewhere takes the first slot: sending asks Dash and shows the new times
         first = QueuePlanner(schedule, sandbox.brand_id, ZoneInfo("UTC"), now=NOW).peek("twitter")[0]
@@ -157,6 +157,6 @@ def test_queued_rows_show_their_times_after_the_check_and_dashs_after_sending(qt
             wizard.next_button.click()
             qloop.run_until_complete(wizard._task)
         shown = [wizard.model.index(i, column).data() for i in range(3)]
-        assert shown == ["Queue: Wed 2 Jan 09:00", "Queue: Thu 3 Jan 09:00", "Queue: Fri 4 Jan 09:00"]
+        assert shown == ["Queue: Wed 02 Jan 09:00", "Queue: Thu 03 Jan 09:00", "Queue: Fri 04 Jan 09:00"]
     finally:
         qloop.run_until_complete(client.aclose())

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from dashdesk.bulk.backend import BulkBackend, DashClientBackend
 from dashdesk.bulk.export import fetch_posts, write_export
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 from dashdesk.platforms.statuses import STATUSES
 
@@ -75,13 +75,13 @@ class ExportDialog(QDialog):
         form.addRow(tr("To (included)"), self.end_edit)
         self.platform = QComboBox()
         self.platform.setAccessibleName(tr("Platform"))
-        self.platform.addItem("All platforms", None)
+        self.platform.addItem(tr("All platforms"), None)
         for pid in PLATFORM_IDS:
             self.platform.addItem(rules_for(pid).name, pid)
         form.addRow(tr("Platform"), self.platform)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(tr("Status"))
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem(tr("All statuses"), None)
         for info in STATUSES.values():
             self.status_filter.addItem(info.label, info.status)
         form.addRow(tr("Status"), self.status_filter)
@@ -114,9 +114,9 @@ class ExportDialog(QDialog):
         lay.addLayout(buttons)
 
     def _browse(self) -> None:
-        dialog = QFileDialog(self, "Export to", self.path_edit.text())
+        dialog = QFileDialog(self, tr("Export to"), self.path_edit.text())
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["CSV files (*.csv)"])
+        dialog.setNameFilters([tr("CSV files (*.csv)")])
         dialog.setDefaultSuffix("csv")
         dialog.fileSelected.connect(self.path_edit.setText)
         dialog.open()
@@ -153,8 +153,8 @@ class ExportDialog(QDialog):
             return 0
         finally:
             self.export_button.setEnabled(True)
-        text = f"Wrote {count} post{'s' if count != 1 else ''} to {path}."
+        text = ntr("Wrote {n} post to {path}.", "Wrote {n} posts to {path}.", count, path=path)
         if errors:
-            text += " Not exported: " + "; ".join(f"{p}: {m}" for p, m in errors.items())
+            text += " " + tr("Not exported: {list}", list="; ".join(f"{p}: {m}" for p, m in errors.items()))
         self.status.setText(text)
         return count

@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QIcon
 from dashdesk.bulk.check import ImportPlan, RowPlan, RowProblem
 from dashdesk.bulk.columns import ALL_COLUMNS
 from dashdesk.bulk.run import ALREADY, CREATED_NOW, NOT_CHECKED, NOT_SENT, OUTCOME_UNKNOWN, RowResult
+from dashdesk.i18n import N_, tr
+from dashdesk.i18n.formats import datetime_text
 from dashdesk.platforms import rules_for
 from dashdesk.ui import icons
 from dashdesk.ui.status import TONE_COLORS
@@ -25,17 +27,18 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 _RANK = {"error": 3, "warning": 2, "note": 1}
 #: Tone (ui.status.TONE_COLORS) and icon of each severity.
 SEVERITY_LOOK: dict[str, tuple[str, str, str]] = {
-    "error": ("danger", "x-circle-fill", "Error"),
-    "warning": ("warning", "exclamation-triangle-fill", "Warning"),
-    "note": ("info", "exclamation-circle-fill", "Note"),
+    "error": ("danger", "x-circle-fill", N_("Error")),
+    "warning": ("warning", "exclamation-triangle-fill", N_("Warning")),
+    "note": ("info", "exclamation-circle-fill", N_("Note")),
 }
 _HEADERS = {
-    "row": "Row", "platform": "Platform", "post_type": "Type", "mode": "Mode", "time": "Time",
-    "timezone": "Zone", "text": "Text", "media": "Media", "first_comment": "First comment", "link": "Link",
-    "title": "Title", "description": "Description", "board": "Board", "made_for_kids": "For kids",
-    "save_to_profile": "Save to profile", "locale": "Locale", "disable_comment": "No comments",
-    "disable_duet": "No duets", "disable_stitch": "No stitches", "auto_publish": "Auto-publish",
-    "result": "Result",
+    "row": N_("Row"), "platform": N_("Platform"), "post_type": N_("Type"), "mode": N_("Mode"), "time": N_("Time"),
+    "timezone": N_("Zone"), "text": N_("Text"), "media": N_("Media"), "first_comment": N_("First comment"),
+    "link": N_("Link"), "title": N_("Title"), "description": N_("Description"), "board": N_("Board"),
+    "made_for_kids": N_("For kids"),
+    "save_to_profile": N_("Save to profile"), "locale": N_("Locale"), "disable_comment": N_("No comments"),
+    "disable_duet": N_("No duets"), "disable_stitch": N_("No stitches"), "auto_publish": N_("Auto-publish"),
+    "result": N_("Result"),
 }
 
 
@@ -66,7 +69,8 @@ def worst(problems: list[RowProblem]) -> str | None:
 def describe(problems: list[RowProblem]) -> str:
     """Problems as lines: "Error: ...", errors first."""
     ordered = sorted(problems, key=lambda p: -_RANK[p.severity])
-    return "\n".join(f"{SEVERITY_LOOK[p.severity][2]}: {p.message}" for p in ordered)
+    return "\n".join(tr("{severity}: {message}", severity=tr(SEVERITY_LOOK[p.severity][2]), message=p.message)
+                     for p in ordered)
 
 
 def _one_line(text: str, limit: int = 90) -> str:
@@ -125,7 +129,7 @@ class CheckTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             key = self.columns[section]
-            return _HEADERS.get(key, key)
+            return tr(_HEADERS[key]) if key in _HEADERS else key
         return None
 
     def row_plan(self, row: int) -> RowPlan | None:
@@ -180,7 +184,7 @@ class CheckTableModel(QAbstractTableModel):
             full = plan.raw.cells.get(key, "") if key not in ("row", "platform") else ""
             parts = [describe(problems)] if problems else []
             if key == "row":
-                parts = [describe(plan.problems) or "Ready to send."]
+                parts = [describe(plan.problems) or tr("Ready to send.")]
             if full and (len(full) > 90 or "\n" in full):
                 parts.append(full)
             return "\n\n".join(parts) or None
@@ -194,9 +198,8 @@ class CheckTableModel(QAbstractTableModel):
         if key == "time" and plan.queued:
             when = plan.draft.timestamp if plan.draft is not None else None
             if when is None:
-                return "Next free time"
-            local = when.astimezone(self.zone)
-            return f"Queue: {local:%a} {local.day} {local:%b %H:%M}"
+                return tr("Next free time")
+            return tr("Queue: {when}", when=datetime_text(when.astimezone(self.zone)))
         return _one_line(plan.raw.cells.get(key, "") or "")
 
     def times_changed(self) -> None:
@@ -225,16 +228,16 @@ class CheckTableModel(QAbstractTableModel):
 def outcome_text(result: RowResult) -> str:
     """A short word for a row's outcome, with the post id."""
     if result.outcome == CREATED_NOW:
-        return f"Created · #{result.post_id}"
+        return tr("Created · #{id}", id=result.post_id)
     if result.outcome == ALREADY:
-        return f"Already there · #{result.post_id}"
+        return tr("Already there · #{id}", id=result.post_id)
     if result.outcome == NOT_SENT:
-        return "Not sent"
+        return tr("Not sent")
     if result.outcome == OUTCOME_UNKNOWN:
-        return "Unknown: " + result.message
+        return tr("Unknown: {message}", message=result.message)
     if result.outcome == NOT_CHECKED:
         return result.message  # "Recorded as created on DATE (post N), not checked: REASON"
-    return "Failed: " + result.message
+    return tr("Failed: {message}", message=result.message)
 
 
 def outcome_icon(result: RowResult) -> QIcon:

@@ -43,22 +43,11 @@ from dashdesk.platforms import rules_for
 
 from .models import CheckTableModel, SeverityRole, describe, severity_icon, tone_color
 from .wizard_pages import check_page, choose_page, confirm_page, send_page
+from .wording import format_seconds, problem_line
 
 log = logging.getLogger(__name__)
 
 STEPS = (N_("Choose file"), N_("Check"), N_("Confirm"), N_("Send"))
-
-
-def format_seconds(seconds: float | None) -> str:
-    """"about 1 min 20 s" / "a few seconds"."""
-    if seconds is None:
-        return "estimating…"
-    s = int(seconds + 0.5)
-    if s < 5:
-        return "a few seconds"
-    if s < 60:
-        return f"about {s} s"
-    return f"about {s // 60} min {s % 60:02d} s"
 
 
 class ProblemFilter(QSortFilterProxyModel):
@@ -299,12 +288,15 @@ class BulkImportWizard(QDialog):
     def _summary_html(self, plan: ImportPlan) -> str:
         ready, failed, warn = len(plan.ready), len(plan.failed), plan.warning_count
         ok_color = tone_color("success").name()
-        parts = [f"<span style='color:{ok_color}'>✔</span> <b>{ready}</b> of {len(plan.rows)} rows ready"]
+        parts = [f"<span style='color:{ok_color}'>✔</span> " + ntr(
+            "<b>{n}</b> of {total} row ready", "<b>{n}</b> of {total} rows ready", len(plan.rows), n=ready,
+            total=len(plan.rows))]
         if failed:
-            parts.append(f"<span style='color:{tone_color('danger').name()}'>✖</span> <b>{failed}</b> with errors "
-                         "(will not be sent)")
+            parts.append(f"<span style='color:{tone_color('danger').name()}'>✖</span> "
+                         + tr("<b>{n}</b> with errors (will not be sent)", n=failed))
         if warn:
-            parts.append(f"<span style='color:{tone_color('warning').name()}'>▲</span> <b>{warn}</b> with warnings")
+            parts.append(f"<span style='color:{tone_color('warning').name()}'>▲</span> "
+                         + tr("<b>{n}</b> with warnings", n=warn))
         text = " &nbsp;·&nbsp; ".join(parts)
         if plan.notes:
             text += "<br>" + " ".join(plan.notes)
@@ -322,8 +314,7 @@ class BulkImportWizard(QDialog):
             return
         lines = []
         for p in sorted(plan.problems, key=lambda p: {"error": 0, "warning": 1, "note": 2}[p.severity]):
-            where = f" in the “{p.column}” column" if p.column else ""  # the person's CSV heading
-            lines.append(f"{p.severity.capitalize()}{where}: {p.message}")
+            lines.append(problem_line(p.severity, p.column, p.message))
         self.details.setText(tr("Row {number}:", number=plan.number) + "\n" + "\n".join(lines))
 
     def _fill_confirm(self) -> None:
@@ -333,14 +324,18 @@ class BulkImportWizard(QDialog):
         listing = ", ".join(f"{n} {name}" for name, n in counts.most_common())
         skipped = len(self.plan.failed)
         media = len({k for r in ready for k in r.media_keys})
-        text = (f"<p><b>{len(ready)} post{'s' if len(ready) != 1 else ''}</b> will be created in "
-                f"<b>{self.brand_name}</b>: {listing}.</p>")
+        text = "<p>" + ntr("<b>{n} post</b> will be created in <b>{brand}</b>: {listing}.",
+                           "<b>{n} posts</b> will be created in <b>{brand}</b>: {listing}.", len(ready),
+                           brand=self.brand_name, listing=listing) + "</p>"
         if media:
-            text += f"<p>{media} distinct media file{'s' if media != 1 else ''} will be uploaded once each.</p>"
+            text += "<p>" + ntr("{n} distinct media file will be uploaded once each.",
+                                "{n} distinct media files will be uploaded once each.", media) + "</p>"
         if skipped:
-            text += (f"<p>{skipped} row{'s' if skipped != 1 else ''} with errors will be skipped; fix them and "
-                     "import the file again later (rows already created are not created twice).</p>")
-        text += "<p>Nothing has been sent yet.</p>"
+            text += "<p>" + ntr("{n} row with errors will be skipped; fix it and import the file again later (rows "
+                                "already created are not created twice).", "{n} rows with errors will be skipped; fix "
+                                "them and import the file again later (rows already created are not created twice).",
+                                skipped) + "</p>"
+        text += "<p>" + tr("Nothing has been sent yet.") + "</p>"
         self.confirm_label.setText(text)
 
     def _queue_zone(self) -> Any:
@@ -405,16 +400,16 @@ class BulkImportWizard(QDialog):
         unchecked = sum(1 for r in self.results if r.outcome == "not checked")
         failed = sum(1 for r in self.results if not r.ok) - skipped - unchecked
         self.progress.setValue(self.progress.maximum())
-        parts = [f"Created {created} post{'s' if created != 1 else ''}"]
+        parts = [ntr("Created {n} post", "Created {n} posts", created)]
         if already:
-            parts.append(f"{already} already on Dash")
+            parts.append(tr("{n} already on Dash", n=already))
         if failed:
-            parts.append(f"{failed} failed (see Result)")
+            parts.append(tr("{n} failed (see Result)", n=failed))
         if unchecked:
-            parts.append(f"{unchecked} recorded earlier but not checked on Dash (see Result)")
+            parts.append(tr("{n} recorded earlier but not checked on Dash (see Result)", n=unchecked))
         if skipped:
-            parts.append(f"{skipped} row{'s' if skipped != 1 else ''} with errors not sent")
-        self.progress_label.setText(", ".join(parts) + ".")
+            parts.append(ntr("{n} row with errors not sent", "{n} rows with errors not sent", skipped))
+        self.progress_label.setText(tr("{list}.", list=", ".join(parts)))
         self.save_results_button.setEnabled(True)
         self.finished_import.emit(created)
         return self.results
@@ -422,21 +417,18 @@ class BulkImportWizard(QDialog):
     def _on_progress(self, p: Progress) -> None:
         self.progress.setMaximum(max(1, p.total))
         self.progress.setValue(p.done)
-        left = "" if p.done >= p.total else f" · {format_seconds(p.seconds_left)} left"
-        failed = f" · {p.failed} failed" if p.failed else ""
-        self.progress_label.setText(tr(
-                "{done} of {total} sent{failed}{left}",
-                done=p.done,
-                total=p.total,
-                failed=failed,
-                left=left,
-            ))
+        parts = [tr("{done} of {total} sent", done=p.done, total=p.total)]
+        if p.failed:
+            parts.append(tr("{n} failed", n=p.failed))
+        if p.done < p.total:
+            parts.append(tr("{time} left", time=format_seconds(p.seconds_left)))
+        self.progress_label.setText(" · ".join(parts))
 
     # --- files ------------------------------------------------------------------------------------------
 
     def _file_dialog(self, title: str, save: bool, on_chosen: Any, name: str = "") -> QFileDialog:
         dialog = QFileDialog(self, title, name)
-        dialog.setNameFilters(["CSV files (*.csv)", "All files (*)"])
+        dialog.setNameFilters([tr("CSV files (*.csv)"), tr("All files (*)")])
         if save:
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("csv")
@@ -447,25 +439,25 @@ class BulkImportWizard(QDialog):
         return dialog
 
     def _browse(self) -> None:
-        self._file_dialog("Choose a CSV file", False, self.path_edit.setText)
+        self._file_dialog(tr("Choose a CSV file"), False, self.path_edit.setText)
 
     def _save_template(self) -> None:
         def chosen(path: str) -> None:
             save_template(path)
             self.choose_error.setText(tr("Template saved to {path}.", path=path))
 
-        self._file_dialog("Save the import template", True, chosen, "dashdesk-import-template.csv")
+        self._file_dialog(tr("Save the import template"), True, chosen, "dashdesk-import-template.csv")
 
     def _save_results(self) -> None:
         def chosen(path: str) -> None:
             self.save_results_to(path)
 
-        self._file_dialog("Save results", True, chosen, "import-results.csv")
+        self._file_dialog(tr("Save results"), True, chosen, "import-results.csv")
 
     def save_results_to(self, path: str | Path) -> Path:
         """Write the results as CSV."""
         out = write_results(self.results, path)
-        self.progress_label.setText(self.progress_label.text() + f" Results saved to {out.name}.")
+        self.progress_label.setText(self.progress_label.text() + " " + tr("Results saved to {file}.", file=out.name))
         return out
 
     def reject(self) -> None:

@@ -74,7 +74,7 @@ class BoardPicker(QWidget):
             return
         self._setting = True
         self.combo.clear()
-        self.combo.addItem(icon("hourglass-split"), "Loading boards…")
+        self.combo.addItem(icon("hourglass-split"), tr("Loading boards…"))
         self.combo.setEnabled(False)
         self._setting = False
         self.status.setText("")
@@ -97,7 +97,7 @@ class BoardPicker(QWidget):
         self.error = message
         self._setting = True
         self.combo.clear()
-        self.combo.addItem("No boards")
+        self.combo.addItem(tr("No boards"))
         self.combo.setEnabled(False)
         self._setting = False
         self.status.setText(message)
@@ -110,13 +110,13 @@ class BoardPicker(QWidget):
         self._setting = True
         self.combo.clear()
         if boards:
-            self.combo.addItem("Choose a board…", None)
+            self.combo.addItem(tr("Choose a board…"), None)
             for board in boards:
                 self.combo.addItem(str(board.get("name") or board.get("id")), board)
             self.combo.setEnabled(True)
             self.status.setText("")
         else:
-            self.combo.addItem("No boards")
+            self.combo.addItem(tr("No boards"))
             self.combo.setEnabled(False)
             self.status.setText(tr("This brand has no Pinterest boards; create one in Pinterest first."))
         self._setting = False

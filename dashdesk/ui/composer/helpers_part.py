@@ -181,7 +181,7 @@ class ComposerHelpers(QWidget):
             if snip.utm:
                 self.preset.addItem(snip.name, dict(snip.utm))
         if not self.preset.count():
-            self.preset.addItem("Standard (DashDesk, social)",
+            self.preset.addItem(tr("Standard (DashDesk, social)"),
                                 {"utm_source": "dashdesk", "utm_medium": "social"})
         index = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, index))

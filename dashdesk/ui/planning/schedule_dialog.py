@@ -112,9 +112,9 @@ class PostingScheduleDialog(QDialog):
         scope.addWidget(QLabel(tr("Times apply to:"), self))
         self.scope = QComboBox(self)
         self.scope.setAccessibleName(tr("Which brands these times apply to"))
-        self.scope.addItem("Every brand", None)
+        self.scope.addItem(tr("Every brand"), None)
         if brand_id is not None:
-            self.scope.addItem(f"{brand_name or f'Brand {brand_id}'} only", brand_id)
+            self.scope.addItem(tr("{brand} only", brand=brand_name or tr("Brand {id}", id=brand_id)), brand_id)
         scope.addWidget(self.scope)
         scope.addStretch(1)
         lay.addLayout(scope)
