@@ -35,6 +35,7 @@ from dashdesk.api.errors import (
     NotFoundError,
     UploadCancelled,
 )
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import MediaKind
 
 from .inspect import MediaInfo, MediaProblem, inspect_file
@@ -103,17 +104,17 @@ class UploadState(StrEnum):
     @property
     def label(self) -> str:
         """A word for the person."""
-        return _STATE_LABELS[self]
+        return tr(_STATE_LABELS[self])
 
 
 _STATE_LABELS = {
-    UploadState.QUEUED: "Waiting",
-    UploadState.CHECKING: "Checking",
-    UploadState.UPLOADING: "Uploading",
-    UploadState.WAITING: "Retrying soon",
-    UploadState.DONE: "Uploaded",
-    UploadState.FAILED: "Failed",
-    UploadState.CANCELLED: "Cancelled",
+    UploadState.QUEUED: N_("Waiting"),
+    UploadState.CHECKING: N_("Checking"),
+    UploadState.UPLOADING: N_("Uploading"),
+    UploadState.WAITING: N_("Retrying soon"),
+    UploadState.DONE: N_("Uploaded"),
+    UploadState.FAILED: N_("Failed"),
+    UploadState.CANCELLED: N_("Cancelled"),
 }
 #: States an item can be left in when the app stops; they come back as ``QUEUED``.
 UNFINISHED = (UploadState.QUEUED, UploadState.CHECKING, UploadState.UPLOADING, UploadState.WAITING)

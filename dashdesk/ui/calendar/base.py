@@ -192,7 +192,7 @@ class CalendarView(PointerInput, KeyboardInput, QWidget):
                 QToolTip.showText(e.globalPos(), tooltip_for(post, self.tz), self)
             elif notes:  # the day's notes in full (their pill is elided in a narrow cell)
                 QToolTip.showText(e.globalPos(), "\n".join(
-                    ("No posting: " if n.no_posting else "") + n.text for n in notes), self)
+                    tr("No posting: {note}", note=n.text) if n.no_posting else n.text for n in notes), self)
             else:
                 QToolTip.hideText()
                 e.ignore()

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.i18n.formats import date_text
 from dashdesk.platforms import STATUSES
 from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
@@ -32,9 +32,9 @@ from dashdesk.ui.status import status_look
 
 Index = QModelIndex | QPersistentModelIndex
 #: The heading of the drafts without a date, listed after the dated posts.
-NO_DATE_HEADING = "No date · drag onto the calendar to give a time"
+NO_DATE_HEADING = N_("No date · drag onto the calendar to give a time")
 #: What the time column says under a publish-now post's time.
-PUBLISH_NOW_SHORT = "Sent"
+PUBLISH_NOW_SHORT = N_("Sent")
 
 
 class RangeProxy(QSortFilterProxyModel):
@@ -128,7 +128,7 @@ class AgendaDelegate(QStyledItemDelegate):
             p.setFont(bold)
             p.setPen(text)
             if when is None:
-                label = NO_DATE_HEADING
+                label = tr(NO_DATE_HEADING)
             else:
                 local = when.astimezone(tz)
                 today = self.view.clock().astimezone(tz).date()
@@ -156,7 +156,7 @@ class AgendaDelegate(QStyledItemDelegate):
         p.setFont(bold)
         p.setPen(text)
         local = when.astimezone(tz) if when else None
-        time_w = max(bfm.horizontalAdvance("00:00"), fm.horizontalAdvance(PUBLISH_NOW_SHORT) + m.badge) + m.pad * 4
+        time_w = max(bfm.horizontalAdvance("00:00"), fm.horizontalAdvance(tr(PUBLISH_NOW_SHORT)) + m.badge) + m.pad * 4
         p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
                    f"{local.hour:02d}:{local.minute:02d}" if local else "—")  # not strftime: see chips
         p.setFont(option.font)
@@ -167,7 +167,7 @@ class AgendaDelegate(QStyledItemDelegate):
             glyph = icons.render_svg(PUBLISH_NOW_ICON, m.badge - 2, mix(text, base, 0.3), dpr)
             p.drawPixmap(QRectF(second.left(), second.top() + (line_h - m.badge + 2) / 2, m.badge - 2, m.badge - 2),
                          glyph, QRectF(glyph.rect()))
-            p.drawText(second.adjusted(m.badge, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, PUBLISH_NOW_SHORT)
+            p.drawText(second.adjusted(m.badge, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, tr(PUBLISH_NOW_SHORT))
         else:
             p.drawText(second, Qt.AlignmentFlag.AlignVCenter, (local.tzname() or "") if local else "")
         x += time_w

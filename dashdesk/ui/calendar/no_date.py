@@ -119,7 +119,7 @@ class NoDateList(QListView):
             p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             p.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       "Every draft has a date. Drafts saved without one wait here.")
+                       tr("Every draft has a date. Drafts saved without one wait here."))
             p.end()
 
 

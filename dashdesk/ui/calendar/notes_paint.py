@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 
+from dashdesk.i18n import tr
 from dashdesk.ui.calendar.chips import mix
 from dashdesk.ui.status import TONE_COLORS
 
@@ -18,7 +19,7 @@ _LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 def note_words(notes: Sequence[Any]) -> str:
     """The words a day's notes show: a "no posting" note first, then the others, joined."""
     ordered = sorted(notes, key=lambda n: not n.no_posting)
-    parts = [("No posting: " if n.no_posting else "") + n.text for n in ordered]
+    parts = [tr("No posting: {note}", note=n.text) if n.no_posting else n.text for n in ordered]
     return " · ".join(parts)
 
 

@@ -64,7 +64,7 @@ class PointerInput:
             if (pos - drag.origin).manhattanLength() < 6:
                 return
             post = self.find_post(drag.key)
-            reason = self.move_check(post) if post is not None else "This post is no longer shown."
+            reason = self.move_check(post) if post is not None else tr("This post is no longer shown.")
             if reason:
                 self.message.emit(reason)
                 self._drag = None

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from dashdesk.i18n import current_language, tr
+from dashdesk.i18n import current_language, ntr, tr
 from dashdesk.i18n.formats import date_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
@@ -172,7 +172,7 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
             post = self.find_post(key)
             if post is not None:
                 lines.append(tooltip_for(post, self.tz).split("\n")[0])
-        return f"{len(block.keys)} more at this time:\n" + "\n".join(lines)
+        return ntr("{n} more at this time:", "{n} more at this time:", len(block.keys)) + "\n" + "\n".join(lines)
 
     def event(self, e) -> bool:  # type: ignore[no-untyped-def]
         if e.type() == e.Type.ToolTip:

@@ -121,14 +121,16 @@ def while_uploading(draft: Draft, problems: list[Problem], pending: list[MediaKi
     its final media would make the API refuse.
     """
     name = rules_for(draft.platform).name
-    found = [dataclasses.replace(p, message=f"{p.message} Wait for the upload to finish: {name} can't keep "
-                                 "a post without its media, not even as a draft.")
+    found = [dataclasses.replace(p, message=tr("{message} Wait for the upload to finish: {platform} can't keep a "
+                                               "post without its media, not even as a draft.", message=p.message,
+                                               platform=name))
              if p.code == "missing_media" else p for p in problems]
     if pending:
         coming = [MediaRef(-n, kind) for n, kind in enumerate(pending, 1)]
         later = dataclasses.replace(draft, media=draft.media + coming)
         known = {(p.path, p.code) for p in problems}
-        found += [dataclasses.replace(p, message=f"{p.message} (counting the media still uploading)")
+        found += [dataclasses.replace(p, message=tr("{message} (counting the media still uploading)",
+                                                        message=p.message))
                   for p in checker.problems(later)
                   if p.path == MEDIA_PATH and p.code in LATER_MEDIA_CODES and (p.path, p.code) not in known]
     return found

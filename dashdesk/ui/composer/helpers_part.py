@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text
 from dashdesk.platforms import PLATFORM_IDS, PublishMode, rules_for
 from dashdesk.services.planning import Planner
 from dashdesk.services.snippets import add_utm, first_comment_allowed, move_hashtags
@@ -197,8 +198,9 @@ class ComposerHelpers(QWidget):
         ok = any(r is None for r in reasons)
         self.hashtags_button.setEnabled(ok)
         self.hashtags_button.setToolTip(
-            "Move the hashtag lines to the first comment." if ok else
-            " ".join(r for r in reasons if r) or "Choose Instagram or Facebook to move hashtags to the first comment.")
+            tr("Move the hashtag lines to the first comment.") if ok else
+            " ".join(r for r in reasons if r) or tr("Choose Instagram or Facebook to move hashtags to the first "
+                                                    "comment."))
 
     def move_hashtags(self) -> list[str]:
         """Move the hashtag block to the first comment of each chosen platform that allows one.
@@ -299,8 +301,8 @@ class ComposerHelpers(QWidget):
             self.blackout.set_messages([])
             return
         day = state.when.astimezone(self.dialog.zone)
-        self.blackout.set_messages([f"{day:%a %-d %b} is marked \u201cno posting\u201d ({note.text}). "
-                                    "Choose another day, or save anyway."])
+        self.blackout.set_messages([tr("{day} is marked “no posting” ({note}). Choose another day, or save anyway.",
+                                       day=date_text(day, "weekday_day_month"), note=note.text)])
 
 
 def attach_helpers(dialog: Any, planner: Planner) -> ComposerHelpers:

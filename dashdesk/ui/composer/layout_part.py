@@ -26,7 +26,7 @@ def build_split(dialog: Any) -> QSplitter:
     lay.addWidget(dialog.text_part, 1)
     dialog.media_label = heading("Media", left)
     lay.addWidget(dialog.media_label)
-    dialog.media = dialog._make_strip("Post media", left)
+    dialog.media = dialog._make_strip(tr("Post media"), left)
     lay.addWidget(dialog.media)
     right = QWidget(split)
     rlay = QVBoxLayout(right)

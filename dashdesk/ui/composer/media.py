@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import MediaKind
 from dashdesk.ui.icons import icon, render_svg
 
@@ -36,7 +36,7 @@ from .widgets import ProblemLabel, em, muted
 Uploader = Callable[[Path], Awaitable[MediaItem]]
 MediaStripLike = Any  # MediaStripView or HubMediaStrip
 
-MEDIA_FILTER = "Images and videos (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov *.m4v *.webm)"
+MEDIA_FILTER = N_("Images and videos (*.jpg *.jpeg *.png *.gif *.webp *.heic *.mp4 *.mov *.m4v *.webm)")
 
 
 def thumbnail_pixmap(item: MediaItem, size: int) -> QPixmap | None:
@@ -73,9 +73,9 @@ def thumbnail_icon(item: MediaItem, size: int) -> QIcon:
 
 def uploading_message(pending: int) -> str:
     """Why a post can't be saved (other than as a draft) while media are uploading."""
-    items = f"{pending} media item{'s are' if pending != 1 else ' is'}"
-    return (f"{items} still uploading: wait for {'them' if pending != 1 else 'it'}, or save as a draft "
-            "(the draft gets the media when the uploads finish).")
+    return ntr("{n} media item is still uploading: wait for it, or save as a draft (the draft gets the media when "
+               "the uploads finish).", "{n} media items are still uploading: wait for them, or save as a draft (the "
+               "draft gets the media when the uploads finish).", pending)
 
 
 class MediaStripView(QWidget):
@@ -210,7 +210,7 @@ class MediaStripView(QWidget):
     # --- adding files ----------------------------------------------------------------------
 
     def _choose_files(self) -> None:
-        dialog = QFileDialog(self, "Add images or videos", str(Path.home()), MEDIA_FILTER)
+        dialog = QFileDialog(self, tr("Add images or videos"), str(Path.home()), tr(MEDIA_FILTER))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(self.upload_files)
         dialog.finished.connect(dialog.deleteLater)

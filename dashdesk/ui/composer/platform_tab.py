@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import AutoPublish, FieldKind, FieldSpec, Problem, rules_for
 from dashdesk.platforms.validate import field_name
 from dashdesk.ui.previews import PlatformPreview
@@ -43,9 +43,10 @@ def auto_publish_reason(platform: str) -> str:
     """Why the auto-publish switch cannot be changed for ``platform`` (empty when it can)."""
     rules = rules_for(platform)
     if rules.auto_publish is AutoPublish.REQUIRED:
-        return f"{rules.name} posts always publish automatically: Dash doesn't accept turning it off."
+        return tr("{platform} posts always publish automatically: Dash doesn't accept turning it off.",
+                  platform=rules.name)
     if rules.auto_publish is AutoPublish.FORCED:
-        return f"{rules.name} always publishes automatically (Dash ignores turning it off)."
+        return tr("{platform} always publishes automatically (Dash ignores turning it off).", platform=rules.name)
     return ""
 
 
@@ -145,7 +146,7 @@ class PlatformTab(QScrollArea):
         self.auto.setAccessibleName(tr("{name}: publish automatically", name=name))
         reason = auto_publish_reason(platform)
         self.auto.setEnabled(not reason)
-        self.auto.setToolTip(reason or "Off: Dash sends a reminder to publish from the Dash mobile app instead.")
+        self.auto.setToolTip(reason or tr("Off: Dash sends a reminder to publish from the Dash mobile app instead."))
         self.auto.toggled.connect(self._auto_changed)
         layout.addWidget(self.auto)
         self.auto_reason = muted(QLabel(reason, body))
@@ -357,8 +358,8 @@ class PlatformTab(QScrollArea):
         elif not problems:
             text, tone = tr("Ready for {name}.", name=self.rules.name), "success"
         else:
-            head = (f"{len(blocking)} thing{'s' if len(blocking) != 1 else ''} to fix for {self.rules.name}:"
-                    if blocking else tr("Notes for {name}:", name=self.rules.name))
+            head = (ntr("{n} thing to fix for {name}:", "{n} things to fix for {name}:", len(blocking),
+                        name=self.rules.name) if blocking else tr("Notes for {name}:", name=self.rules.name))
             text = head + "\n" + "\n".join(f"• {p.message}" for p in problems)
             tone = "danger" if blocking else "warning"
         if (text, tone) != self._summary_shown:

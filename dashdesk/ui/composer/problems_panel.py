@@ -16,8 +16,8 @@ MAX_BLOCKERS = 6
 def uploads_note(pending: int) -> str:
     """What saving a draft does with ``pending`` items still uploading."""
     if pending == 1:
-        return ("Saves the draft now with the ready media; the item still uploading is added to it "
-                "when its upload finishes.")
+        return tr("Saves the draft now with the ready media; the item still uploading is added to it when its "
+                  "upload finishes.")
     return (tr("Saves the draft now with the ready media; the {pending} items still uploading are added to it when "
                "their uploads finish.",
                pending=pending))

@@ -103,7 +103,7 @@ class QueueController(QObject):
         try:
             self.task = asyncio.ensure_future(self._look_up(list(platforms)))
         except RuntimeError:  # no event loop (a dialog shown without one): say so, keep working
-            self.error = "Can't look up posting times right now: pick a time with Schedule instead."
+            self.error = tr("Can't look up posting times right now: pick a time with Schedule instead.")
             self.label.setText(self.error)
 
     async def _look_up(self, platforms: list[str]) -> None:
@@ -121,10 +121,10 @@ class QueueController(QObject):
         self.preview = preview
         self.state.queue_times.update(preview.times)
         parts = [f"{rules_for(p).name} {short_time(t, self.parts.zone)}" for p, t in preview.times.items()]
-        text = "Goes out: " + " · ".join(parts) if parts else ""
+        text = tr("Goes out: {times}", times=" · ".join(parts)) if parts else ""
         if preview.times and not preview.checked:
-            text += " (Dash could not be asked: times are checked again when you save)"
-        self.label.setText(text or "No posting times.")
+            text += " " + tr("(Dash could not be asked: times are checked again when you save)")
+        self.label.setText(text or tr("No posting times."))
         self._emit_changed()
 
     def blockers(self) -> list[str]:
@@ -134,7 +134,7 @@ class QueueController(QObject):
         if self.error:
             return [self.error]
         if self.preview is None:
-            return ["Finding the next free posting times…"]
+            return [tr("Finding the next free posting times…")]
         return [self.preview.problems[p] for p in self.state.platforms
                 if p in self.preview.problems and p not in self.state.saved]
 

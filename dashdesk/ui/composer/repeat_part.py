@@ -190,7 +190,7 @@ class RepeatController(QObject):
                                                                                       occurrence.n)
         except Exception as exc:
             self.bar.skip_button.setEnabled(True)
-            self.failed.emit(f"Couldn't skip this post: {exc}")
+            self.failed.emit(tr("Couldn't skip this post: {reason}", reason=exc))
             return
         finally:
             store.close()

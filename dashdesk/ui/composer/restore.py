@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text, time_text
 from dashdesk.store.autosave import RestoreEntry, discard, pending_restores
 
 from .state import ComposerState
@@ -51,8 +52,8 @@ class RestoreDialog(QDialog):
         self.list.setWordWrap(True)
         for entry in self.entries:
             local = entry.saved_at.astimezone(tz)
-            when = f"{local.strftime('%a %d %b, %H:%M')} {local.tzname() or ''}".rstrip()
-            item = QListWidgetItem(f"{entry.summary}\nlast saved {when}")
+            when = f"{date_text(local, 'weekday_day_month')}, {time_text(local)} {local.tzname() or ''}".rstrip()
+            item = QListWidgetItem(entry.summary + "\n" + tr("last saved {when}", when=when))
             item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
             item.setSelected(True)
             self.list.addItem(item)

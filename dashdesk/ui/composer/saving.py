@@ -81,7 +81,7 @@ class SaveRunner(QObject):
         from dashdesk.services.queue import QueueError
 
         if isinstance(exc, QueueError):  # said in plain words already (e.g. no free posting time)
-            self.failed.emit(f"{exc} Your post is kept.")
+            self.failed.emit(tr("{reason} Your post is kept.", reason=exc))
             return
         log.error("saving failed unexpectedly", exc_info=exc)
         self.failed.emit(tr("Saving stopped on an unexpected error ({exc}). Your post is kept; try again.", exc=exc))
@@ -119,16 +119,19 @@ def result_lines(results: Mapping[str, PlatformResult]) -> list[str]:
         if r.ok and r.found_by_lookup:  # the message repeats the platform's name: say it once, plainly
             detail = " — " + tr("the answer was lost, but the post was found on Dash.")
         else:
-            detail = "" if r.ok else f" — {r.message}"
+            detail = "" if r.ok else " — " + r.message
         lines.append(f"{rules_for(p).name}: {tr(OUTCOME_WORDS[r.outcome])}{detail}")
     return lines
 
 
 def uploads_line(pending: int, done: bool) -> str:
     """The draft is saved and ``pending`` uploads are still running."""
-    return (f"{pending} upload{'s' if pending != 1 else ''} still running: the draft gets "
-            f"{'them' if pending != 1 else 'it'} when {'they finish' if pending != 1 else 'it finishes'}"
-            + (" (you can close this window)." if done else "."))
+    if done:
+        return ntr("{n} upload still running: the draft gets it when it finishes (you can close this window).",
+                   "{n} uploads still running: the draft gets them when they finish (you can close this window).",
+                   pending)
+    return ntr("{n} upload still running: the draft gets it when it finishes.",
+               "{n} uploads still running: the draft gets them when they finish.", pending)
 
 
 def follow_up_lines(results: Mapping[str, PlatformResult], media_count: Callable[[str], int]) -> list[str]:
@@ -137,11 +140,12 @@ def follow_up_lines(results: Mapping[str, PlatformResult], media_count: Callable
     for platform, result in results.items():
         name = rules_for(platform).name
         if not result.ok:
-            lines.append(f"{name}: the uploaded media could not be added to the draft — {result.message}")
+            lines.append(tr("{platform}: the uploaded media could not be added to the draft — {reason}",
+                            platform=name, reason=result.message))
         elif result.sent:
-            lines.append(f"{name}: the draft now has its {media_count(platform)} media.")
+            lines.append(tr("{platform}: the draft now has its {n} media.", platform=name, n=media_count(platform)))
         else:
-            lines.append(f"{name}: no media to add (uploads cancelled or failed).")
+            lines.append(tr("{platform}: no media to add (uploads cancelled or failed).", platform=name))
     return lines
 
 
@@ -168,17 +172,17 @@ def ask(parent: QWidget, kind: QMessageBox.Icon, name: str, title: str, text: st
 def ask_force(parent: QWidget, platforms: list[str], on_yes: Callable[[], None]) -> QMessageBox:
     """Ask before sending posts of unknown outcome again (they may then exist twice)."""
     names = ", ".join(rules_for(p).name for p in platforms)
-    return ask(parent, QMessageBox.Icon.Warning, "forceBox", "Send again anyway?",
-               f"DashDesk can't tell whether the {names} post was created.",
-               "Check the calendar in Dash first: if the post is there, sending again creates it twice.",
-               "Send again", QMessageBox.StandardButton.Cancel, on_yes)
+    return ask(parent, QMessageBox.Icon.Warning, "forceBox", tr("Send again anyway?"),
+               tr("DashDesk can't tell whether the {platforms} post was created.", platforms=names),
+               tr("Check the calendar in Dash first: if the post is there, sending again creates it twice."),
+               tr("Send again"), QMessageBox.StandardButton.Cancel, on_yes)
 
 
 def ask_discard(parent: QWidget, on_yes: Callable[[], None]) -> QMessageBox:
     """Ask "discard this post?"; Discard runs ``on_yes``, Keep editing stays."""
-    return ask(parent, QMessageBox.Icon.Question, "discardBox", "Discard this post?",
-               "This post has not been saved. Discard it?", "Discarded text and media can't be brought back.",
-               "Discard", "Keep editing", on_yes)
+    return ask(parent, QMessageBox.Icon.Question, "discardBox", tr("Discard this post?"),
+               tr("This post has not been saved. Discard it?"), tr("Discarded text and media can't be brought back."),
+               tr("Discard"), tr("Keep editing"), on_yes)
 
 
 class SaveProgress(QObject):

@@ -191,7 +191,7 @@ class SnippetCompleter(QObject):
     def _refresh(self, query: str) -> None:
         library = list(self._snippets())
         matches = match_snippets(library, query)
-        empty = ("No snippets yet. Add some with Snippets > Manage snippets." if not library else
+        empty = (tr("No snippets yet. Add some with Snippets > Manage snippets.") if not library else
                  tr("No snippet matches “{query}”.", query=query))
         self.popup.show_matches(matches, self._anchor_point(), empty)
         self._show_notes()

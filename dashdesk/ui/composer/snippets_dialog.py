@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.services.snippets import UTM_KEYS
 from dashdesk.store.planning import PlanningStore, Snippet
 
 from .widgets import ProblemLabel, em, muted
 
-KIND_WORDS = {"text": "Text", "hashtags": "Hashtag group", "signature": "Signature", "cta": "Call to action",
-              "link": "Link with tracking"}
-UTM_WORDS = {"utm_source": "Source", "utm_medium": "Medium", "utm_campaign": "Campaign", "utm_term": "Term",
-             "utm_content": "Content"}
+KIND_WORDS = {"text": N_("Text"), "hashtags": N_("Hashtag group"), "signature": N_("Signature"),
+              "cta": N_("Call to action"), "link": N_("Link with tracking")}
+UTM_WORDS = {"utm_source": N_("Source"), "utm_medium": N_("Medium"), "utm_campaign": N_("Campaign"),
+             "utm_term": N_("Term"), "utm_content": N_("Content")}
 _NAME_OK = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -62,12 +62,12 @@ class SnippetsDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(tr("e.g. spring-tags"))
-        form.addRow("Name", self.name)
+        form.addRow(tr("Name"), self.name)
         self.kind = QComboBox(self)
         for kind, words in KIND_WORDS.items():
-            self.kind.addItem(words, kind)
+            self.kind.addItem(tr(words), kind)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        form.addRow("Kind", self.kind)
+        form.addRow(tr("Kind"), self.kind)
         self.body = QPlainTextEdit(self)
         self.body.setMinimumHeight(em(self, 6))
         self.body.setPlaceholderText(tr("The text inserted when you type ;name in a post."))
@@ -75,10 +75,10 @@ class SnippetsDialog(QDialog):
         self.utm: dict[str, QLineEdit] = {}
         for key in UTM_KEYS:
             edit = QLineEdit(self)
-            edit.setPlaceholderText(tr("{lower} (optional)", lower=UTM_WORDS[key].lower()))
+            edit.setPlaceholderText(tr("{lower} (optional)", lower=tr(UTM_WORDS[key]).lower()))
             self.utm[key] = edit
-            form.addRow(UTM_WORDS[key], edit)
-        self.utm_note = muted(self._note("Links in posts with \u201cTrack links\u201d on get these parameters."))
+            form.addRow(tr(UTM_WORDS[key]), edit)
+        self.utm_note = muted(self._note(tr("Links in posts with “Track links” on get these parameters.")))
         form.addRow("", self.utm_note)
         self.problem = ProblemLabel(self)
         form.addRow("", self.problem)
@@ -109,7 +109,7 @@ class SnippetsDialog(QDialog):
         self.list.clear()
         for snip in self.snippets:
             item = QListWidgetItem(f";{snip.name}")
-            item.setToolTip(KIND_WORDS.get(snip.kind, "Text"))
+            item.setToolTip(tr(KIND_WORDS.get(snip.kind, KIND_WORDS["text"])))
             self.list.addItem(item)
         names = [s.name for s in self.snippets]
         if select in names:
@@ -155,11 +155,11 @@ class SnippetsDialog(QDialog):
         name = self.name.text().strip().lower()
         problems = []
         if not name:
-            problems.append("Give the snippet a name: you type it after ; in a post.")
+            problems.append(tr("Give the snippet a name: you type it after ; in a post."))
         elif not set(name) <= _NAME_OK:
-            problems.append("Use only letters, digits, - and _ in the name (no spaces).")
+            problems.append(tr("Use only letters, digits, - and _ in the name (no spaces)."))
         elif self._editing != name and any(s.name == name for s in self.snippets):
-            problems.append(f"A snippet called \u201c{name}\u201d exists. Choose another name.")
+            problems.append(tr("A snippet called “{name}” exists. Choose another name.", name=name))
         kind = self.kind.currentData()
         utm = {k: e.text().strip() for k, e in self.utm.items() if e.text().strip()} if kind == "link" else {}
         if not self.body.toPlainText().strip() and not utm:

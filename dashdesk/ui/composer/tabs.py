@@ -61,7 +61,7 @@ class PlatformTabs(QTabWidget):
             self.setTabToolTip(index, tr("Saved to {name}", name=name))
         elif mark == "error":
             self.setTabIcon(index, icon("exclamation-circle-fill", tone_color("danger")))
-            self.setTabToolTip(index, f"{name}: something to fix")
+            self.setTabToolTip(index, tr("{platform}: something to fix", platform=name))
         else:
             self.setTabIcon(index, platform_icon(platform))
             self.setTabToolTip(index, f"{name}: ready")

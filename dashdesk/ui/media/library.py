@@ -284,7 +284,8 @@ class LibraryBrowser(QWidget):
         self._loaded_once = True
         self.model.set_page(page.items)
         self.message.setText(
-            "" if page.items else "No media in this brand's Library yet. Drop photos or videos here to upload them."
+            "" if page.items else tr("No media in this brand's Library yet. Drop photos or videos here to upload "
+                                     "them.")
         )
         px = round(LibraryDelegate.side(self._option()) * max(1.0, self.devicePixelRatioF()))
         for media in page.items:
@@ -332,7 +333,7 @@ class LibraryDialog(QDialog):
         self.browser = LibraryBrowser(hub, self)
         self.browser.attach_button.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        attach = buttons.addButton("Attach", QDialogButtonBox.ButtonRole.AcceptRole)
+        attach = buttons.addButton(tr("Attach"), QDialogButtonBox.ButtonRole.AcceptRole)
         attach.setDefault(True)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)

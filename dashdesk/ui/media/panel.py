@@ -37,8 +37,8 @@ class MediaPanel(QWidget):
         self.library.chosen.connect(self.attachRequested)
         self.queue_view = UploadQueueView(hub, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.library, icons.icon("image"), "Library")
-        self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), "Uploads")
+        self.tabs.addTab(self.library, icons.icon("image"), tr("Library"))
+        self.tabs.addTab(self.queue_view, icons.icon("arrow-down-circle-fill"), tr("Uploads"))
         self.tabs.tabBar().setAccessibleName(tr("Library or uploads"))
         self.upload_button = QPushButton(icons.icon("plus-lg"), tr("Upload files…"), self)
         self.upload_button.setAccessibleName(tr("Upload files"))
@@ -77,9 +77,9 @@ class MediaPanel(QWidget):
 
     def open_file_dialog(self) -> None:
         """Choose files to upload (non-blocking dialog)."""
-        dialog = QFileDialog(self, "Upload photos or videos to the Library")
+        dialog = QFileDialog(self, tr("Upload photos or videos to the Library"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(FILE_FILTER)
+        dialog.setNameFilter(tr(FILE_FILTER))
         dialog.filesSelected.connect(self.upload_paths)
         dialog.open()
         self._dialog = dialog

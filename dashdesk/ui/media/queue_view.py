@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.media.inspect import format_bytes, format_duration
 from dashdesk.media.queue import QueueProgress
 from dashdesk.media.upload import UploadItem, UploadState
@@ -35,7 +35,7 @@ from .hub import MediaHub, QtUploadQueue
 
 __all__ = ["UploadQueueModel", "UploadQueueView", "describe_progress", "format_speed"]
 
-COLUMNS = ("File", "Status", "Progress", "Speed", "Time left")
+COLUMNS = (N_("File"), N_("Status"), N_("Progress"), N_("Speed"), N_("Time left"))
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 _STATE_ICON = {
@@ -50,18 +50,18 @@ _STATE_ICON = {
 
 
 _REASONS = {
-    "corrupt": "damaged file",
-    "empty": "empty file",
-    "unsupported": "not a photo/video",
-    "unreadable": "can't read file",
-    "not_found": "file is gone",
-    "ServerError": "Dash error",
-    "ConnectionFailed": "offline",
-    "RequestTimeout": "timed out",
-    "RateLimitedError": "rate limited",
-    "ValidationError": "refused",
-    "AuthenticationError": "sign in again",
-    "PermissionDeniedError": "no access",
+    "corrupt": N_("damaged file"),
+    "empty": N_("empty file"),
+    "unsupported": N_("not a photo/video"),
+    "unreadable": N_("can't read file"),
+    "not_found": N_("file is gone"),
+    "ServerError": N_("Dash error"),
+    "ConnectionFailed": N_("offline"),
+    "RequestTimeout": N_("timed out"),
+    "RateLimitedError": N_("rate limited"),
+    "ValidationError": N_("refused"),
+    "AuthenticationError": N_("sign in again"),
+    "PermissionDeniedError": N_("no access"),
 }
 
 
@@ -72,7 +72,7 @@ def failure_reason(item: UploadItem) -> str:
     """
     known = _REASONS.get(item.error_code or "")
     if known:
-        return known
+        return tr(known)
     text = (item.error or "").strip().split(". ")[0].rstrip(".")
     if not text:
         return "stopped before it finished"
@@ -134,7 +134,7 @@ class UploadQueueModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def item_at(self, row: int) -> UploadItem | None:
@@ -154,11 +154,11 @@ class UploadQueueModel(QAbstractTableModel):
                 return item.filename
             if col == 1:
                 if item.deduplicated:
-                    return "Already in Library"
+                    return tr("Already in Library")
                 if item.state is UploadState.FAILED:
-                    return f"Failed: {failure_reason(item)}"
+                    return tr("Failed: {reason}", reason=failure_reason(item))
                 if item.state is UploadState.UPLOADING and item.size and item.sent >= item.size:
-                    return "Finishing…"  # all bytes sent; Dash is adding it to the Library
+                    return tr("Finishing…")  # all bytes sent; Dash is adding it to the Library
                 return item.state.label
             if col == 2:
                 return f"{round(item.fraction * 100)}%"
@@ -175,9 +175,9 @@ class UploadQueueModel(QAbstractTableModel):
             if item.error:
                 lines.append(item.error)
             if item.media_id is not None:
-                lines.append(f"Library media id {item.media_id}")
+                lines.append(tr("Library media id {id}", id=item.media_id))
             if item.attempts > 1:
-                lines.append(f"Attempt {item.attempts}")
+                lines.append(tr("Attempt {n}", n=item.attempts))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

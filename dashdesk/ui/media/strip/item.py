@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.media.inspect import MediaInfo
 from dashdesk.media.upload import UploadState
 from dashdesk.platforms import MediaKind, Problem
@@ -16,7 +16,7 @@ from dashdesk.platforms import MediaKind, Problem
 __all__ = ["FILE_FILTER", "REFUSAL_CODES", "ItemState", "StripItem", "privacy_note", "state_for_upload"]
 
 #: Files the Add dialog lists: what platforms take, and what a fix converts (WebM, AVI, AVIF, HEIC, TIFF...).
-FILE_FILTER = (
+FILE_FILTER = N_(
     "Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.mp4 *.mov *.m4v *.webm *.mkv *.avi *.avif *.heic "
     "*.heif *.tif *.tiff *.bmp);;All files (*)"
 )
@@ -93,31 +93,26 @@ class StripItem:
         if self.state in (ItemState.UPLOADING, ItemState.FIXING):
             return f"{round(self.fraction * 100)}%"
         text = self.status_text()
-        if self.privacy_note and text == self.privacy_note.capitalize():
-            return _SHORT_NOTES.get(self.privacy_note, "Cleaned")  # "Location" alone would say the opposite
+        if self.privacy_note and text == _note_words(self.privacy_note):
+            return tr(_SHORT_NOTES.get(self.privacy_note, N_("Cleaned")))  # "Location" alone says the opposite
         return text.split(" ")[0].rstrip(",")
 
     def status_text(self) -> str:
         """A few words under the thumbnail."""
         if self.state is ItemState.UPLOADING:
-            return "Finishing…" if self.fraction >= 1 else f"Uploading {round(self.fraction * 100)}%"
+            return tr("Finishing…") if self.fraction >= 1 else tr("Uploading {percent}%",
+                                                                   percent=round(self.fraction * 100))
         if self.state is ItemState.FIXING:
-            return f"Fixing {round(self.fraction * 100)}%"
+            return tr("Fixing {percent}%", percent=round(self.fraction * 100))
         if self.state is ItemState.READY:
             if self.errors:
-                return "Not accepted"
+                return tr("Not accepted")
             if self.warnings:
-                return "Warning"
-            return self.privacy_note.capitalize() if self.privacy_note else "Ready"
-        return {
-            ItemState.CHECKING: "Checking…",
-            ItemState.REFUSED: {"corrupt": "Damaged file", "empty": "Empty file", "needs_fix": "Needs a fix"}.get(
-                self.code or "", "Can't use"),
-            ItemState.WAITING: "Waiting to upload",
-            ItemState.RETRYING: "Retrying soon",
-            ItemState.FAILED: "Upload failed",
-            ItemState.ADDING: "Adding…",
-        }[self.state]
+                return tr("Warning")
+            return _note_words(self.privacy_note) if self.privacy_note else tr("Ready")
+        if self.state is ItemState.REFUSED:
+            return tr(_REFUSED_WORDS.get(self.code or "", N_("Can't use")))
+        return tr(_STATE_WORDS[self.state])
 
     def tooltip(self) -> str:
         """Everything known about the item, for hovering."""
@@ -133,17 +128,32 @@ class StripItem:
         if self.message:
             lines.append(self.message)
         for p in self.problems:
-            lines.append(("Not accepted: " if p.severity == "error" else "Warning: ") + p.message)
+            lines.append(tr("Not accepted: {message}", message=p.message) if p.severity == "error" else
+                         tr("Warning: {message}", message=p.message))
         if self.privacy_note:
             lines.append(tr("Uploaded without {get}; the file on this computer is unchanged.",
-                            get=_WITHOUT.get(self.privacy_note, 'its camera details')))
+                            get=tr(_WITHOUT.get(self.privacy_note, N_("its camera details")))))
         if self.media_id is not None:
-            lines.append(f"Library media id {self.media_id}")
+            lines.append(tr("Library media id {id}", id=self.media_id))
         return "\n".join(lines)
 
 
-_WITHOUT = {"location removed": "where it was taken or its camera details"}
-_SHORT_NOTES = {"location removed": "No location"}
+_WITHOUT = {"location removed": N_("where it was taken or its camera details")}
+_SHORT_NOTES = {"location removed": N_("No location")}
+_NOTE_WORDS = {"location removed": N_("Location removed"), "camera details removed": N_("Camera details removed")}
+_REFUSED_WORDS = {"corrupt": N_("Damaged file"), "empty": N_("Empty file"), "needs_fix": N_("Needs a fix")}
+_STATE_WORDS = {
+    ItemState.CHECKING: N_("Checking…"),
+    ItemState.WAITING: N_("Waiting to upload"),
+    ItemState.RETRYING: N_("Retrying soon"),
+    ItemState.FAILED: N_("Upload failed"),
+    ItemState.ADDING: N_("Adding…"),
+}
+
+
+def _note_words(note: str) -> str:
+    """What the strip says for a privacy note ("location removed") under a thumbnail."""
+    return tr(_NOTE_WORDS[note]) if note in _NOTE_WORDS else note.capitalize()
 
 
 def privacy_note(removed: frozenset[str]) -> str:

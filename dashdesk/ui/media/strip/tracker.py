@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.media.checks import check_media_for_platform
 from dashdesk.media.inspect import MediaInfo
 from dashdesk.media.upload import UploadItem
@@ -104,7 +105,7 @@ class StripTracker(QObject):
     async def _create_from_url(self, item: StripItem) -> None:
         client, brand = self.hub.client, self.hub.brand_id
         if client is None or brand is None:
-            self.set(item, ItemState.FAILED, message="Sign in and choose a brand first.")
+            self.set(item, ItemState.FAILED, message=tr("Sign in and choose a brand first."))
             return
         try:
             media = await client.create_media_from_url(brand, item.url)
@@ -169,7 +170,7 @@ class StripTracker(QObject):
     def _queue_upload(self, item: StripItem) -> None:
         brand = self.hub.brand_id
         if brand is None or item.path is None:
-            self.set(item, ItemState.WAITING, message="Waiting for a brand to upload to.")
+            self.set(item, ItemState.WAITING, message=tr("Waiting for a brand to upload to."))
             return
         upload = self.hub.uploads.add(item.path, brand, info=item.info, tag=self.tag)
         item.upload_id = upload.id
@@ -224,7 +225,7 @@ class StripTracker(QObject):
             if upload.media_id in self.model.media_ids():
                 # the same bytes are already in this post: keep one (a post cannot repeat a media id)
                 self._drop(item)
-                self.noted.emit(f"{item.name} is already in this post.")
+                self.noted.emit(tr("{file} is already in this post.", file=item.name))
                 return
             item.media_id = upload.media_id
             self.set(item, ItemState.READY, message=None)

@@ -56,7 +56,7 @@ def ask_media_url(parent: QWidget, on_url: Callable[[str], object]) -> QInputDia
     """Ask for a public media URL in a non-blocking dialog; ``on_url`` receives the answer."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(tr("Add media from a URL"))
-    dialog.setLabelText("Public address of an image or video (https://…):")
+    dialog.setLabelText(tr("Public address of an image or video (https://…):"))
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     dialog.textValueSelected.connect(on_url)
     dialog.open()
@@ -206,11 +206,13 @@ class MediaStrip(QWidget):
             path = f"media_ids[{row}]"
             if item.state is ItemState.REFUSED:
                 found.append(
-                    Problem(path, item.message or f"{item.name} cannot be used.", item.code or "unusable", stage="app")
+                    Problem(path, item.message or tr("{file} cannot be used.", file=item.name), item.code or "unusable",
+                            stage="app")
                 )
             elif item.state is ItemState.FAILED:
                 found.append(
-                    Problem(path, item.message or f"{item.name} did not upload.", "upload_failed", stage="app")
+                    Problem(path, item.message or tr("{file} did not upload.", file=item.name), "upload_failed",
+                            stage="app")
                 )
             found += [Problem(path, p.message, p.code, p.severity, p.stage) for p in item.problems]
         return found
@@ -269,13 +271,14 @@ class MediaStrip(QWidget):
         present = set(self.media_ids())
         for m in media:
             if int(m.attach_id) in present:
-                self._flash(f"{getattr(m, 'filename', None) or 'That media'} is already in this post.")
+                self._flash(tr("{file} is already in this post.",
+                               file=getattr(m, "filename", None) or tr("That media")))
                 continue
             present.add(int(m.attach_id))
             kind_text = getattr(m, "kind", None)
             kind = MediaKind(kind_text) if kind_text in ("IMAGE", "VIDEO") else MediaKind.IMAGE
             url = getattr(m, "thumbnail_url", None)
-            name = getattr(m, "filename", None) or f"Library media {m.attach_id}"
+            name = getattr(m, "filename", None) or tr("Library media {id}", id=m.attach_id)
             item = StripItem(
                 uuid.uuid4().hex, name, ItemState.READY, kind=kind, media_id=int(m.attach_id), thumbnail_ref=url
             )
@@ -300,9 +303,9 @@ class MediaStrip(QWidget):
 
     def open_file_dialog(self) -> None:
         """Choose files with the system dialog (non-blocking)."""
-        dialog = QFileDialog(self, "Add photos or videos")
+        dialog = QFileDialog(self, tr("Add photos or videos"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(FILE_FILTER)
+        dialog.setNameFilter(tr(FILE_FILTER))
         dialog.filesSelected.connect(lambda files: self.add_paths(files))
         dialog.open()
         self._dialog = dialog
@@ -325,7 +328,7 @@ class MediaStrip(QWidget):
                 private_file(path)  # 0600 before Qt writes it (QImage.save keeps the mode)
                 if image.save(str(path), "PNG"):
                     return self.add_paths([path])
-        self._flash("The clipboard has no image or files to add.")
+        self._flash(tr("The clipboard has no image or files to add."))
         return []
 
     def add_url(self, url: str) -> StripItem | None:
@@ -337,7 +340,7 @@ class MediaStrip(QWidget):
         if parsed.isLocalFile():
             return (self.add_paths([parsed.toLocalFile()]) or [None])[0]
         if parsed.scheme() not in ("http", "https"):
-            self._flash("Enter an address that starts with https://")
+            self._flash(tr("Enter an address that starts with https://"))
             return None
         name = Path(parsed.path()).name or url
         item = StripItem(uuid.uuid4().hex, name, ItemState.ADDING, url=url)
@@ -413,7 +416,7 @@ class MediaStrip(QWidget):
         if uploading:
             parts.append(f"{len(uploading)} uploading")
         if bad:
-            parts.append(f"{len(bad)} with problems")
+            parts.append(tr("{n} with problems", n=len(bad)))
         if self._note:
             parts.insert(0, self._note)
         self.status_label.setText(" · ".join(parts))
