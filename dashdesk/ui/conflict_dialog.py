@@ -126,23 +126,26 @@ class ConflictDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(line)
         grid.setVerticalSpacing(round(line * 0.5))
-        grid.addWidget(_label(f"Someone changed this {name} post in Dash after DashDesk loaded it.", bold=True),
-                       0, 0, 1, 3)
-        grid.addWidget(_label(f"Your {action} was not sent, so nothing has been overwritten. Compare the two "
-                              "versions and choose which one to keep."), 1, 0, 1, 3)
+        grid.addWidget(_label(tr("Someone changed this {platform} post in Dash after DashDesk loaded it.",
+                                 platform=name), bold=True), 0, 0, 1, 3)
+        intro = (tr("Your approval was not sent, so nothing has been overwritten. Compare the two versions and "
+                    "choose which one to keep.") if action == "approval" else
+                 tr("Your change was not sent, so nothing has been overwritten. Compare the two versions and choose "
+                    "which one to keep."))
+        grid.addWidget(_label(intro), 1, 0, 1, 3)
         grid.setRowMinimumHeight(2, line // 2)
         first = 3
-        grid.addWidget(_label("Your version", bold=True), first, 1)
-        grid.addWidget(_label("In Dash now", bold=True), first, 2)
+        grid.addWidget(_label(tr("Your version"), bold=True), first, 1)
+        grid.addWidget(_label(tr("In Dash now"), bold=True), first, 2)
         for row, diff in enumerate(self.differences, start=first + 1):
             self._add_row(grid, row, diff)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         end = first + len(self.differences) + 1
         if not self.differences:
-            grid.addWidget(_label("The two versions look the same; keeping yours sends your change."), end, 1, 1, 2)
+            grid.addWidget(_label(tr("The two versions look the same; keeping yours sends your change.")), end, 1, 1, 2)
             end += 1
-        grid.addWidget(_label("Only the fields that differ are shown; everything else is the same in both.",
+        grid.addWidget(_label(tr("Only the fields that differ are shown; everything else is the same in both."),
                               muted=True), end, 0, 1, 3)
         grid.setRowStretch(end + 1, 1)
         scroll = QScrollArea(self)
@@ -191,8 +194,10 @@ class ConflictDialog(QDialog):
     def _add_row(self, grid: QGridLayout, row: int, diff: FieldDifference) -> None:
         label = _label(diff.label, bold=True, wrap=False)
         grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(_Cell(diff.mine, "info", f"{diff.label}, your version: {diff.mine}"), row, 1)
-        grid.addWidget(_Cell(diff.theirs, "waiting", f"{diff.label}, in Dash now: {diff.theirs}"), row, 2)
+        grid.addWidget(_Cell(diff.mine, "info", tr("{field}, your version: {value}",
+                                                   field=diff.label, value=diff.mine)), row, 1)
+        grid.addWidget(_Cell(diff.theirs, "waiting", tr("{field}, in Dash now: {value}",
+                                                        field=diff.label, value=diff.theirs)), row, 2)
 
     def _choose(self, choice: ConflictChoice) -> None:
         self.choice = choice
@@ -234,7 +239,7 @@ async def settle_review_conflicts(parent: QWidget | None, result: Any, actions: 
         _dialog, future = ask_conflict(conflict, tz, parent, action="approval")
         choice = await future
         if choice is not ConflictChoice.KEEP_MINE:
-            result.blocked[key] = "Kept as it is in Dash (it was changed there); not approved."
+            result.blocked[key] = tr("Kept as it is in Dash (it was changed there); not approved.")
             continue
         settled = await actions.resolve(conflict, choice)
         result.done.extend(settled.done)

@@ -31,7 +31,8 @@ class CropEditor(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("Crop box"))
-        self.setAccessibleDescription("Drag the box, or use the arrow keys, to choose the part of the picture kept.")
+        self.setAccessibleDescription(tr("Drag the box, or use the arrow keys, to choose the part of the picture "
+                                         "kept."))
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 
     # -- state ------------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ class CropEditor(QWidget):
         pic = self._picture_rect()
         if pic.isEmpty():
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Loading the picture…")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Loading the picture…"))
             return
         painter.drawImage(pic, self._image)
         box = self.crop_rect()

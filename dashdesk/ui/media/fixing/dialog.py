@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.media.fix import FixPlan, FixResult
 from dashdesk.media.fix.plan import longest_for, plan_for_targets, shape_for
 from dashdesk.media.inspect import format_bytes, format_duration
@@ -41,21 +41,21 @@ __all__ = ["FixDialog", "findings_for", "verdict_word"]
 
 #: Word, then colour on a light and on a dark background (contrast >= 4.5:1 on the palette's window).
 _VERDICT = {
-    Verdict.UNUSABLE: ("Cannot be used", "#c21d2a", "#ff7b72"),
-    Verdict.DASH_REFUSES: ("Will be refused", "#c21d2a", "#ff7b72"),
-    Verdict.PLATFORM_REFUSES: ("Will be refused", "#c21d2a", "#ff7b72"),
-    Verdict.PLATFORM_MAY_REFUSE: ("May be refused", "#8a5a00", "#e3b341"),
-    Verdict.PLATFORM_ADJUSTS: ("Shown cropped", "#57606a", "#a9b1ba"),
+    Verdict.UNUSABLE: (N_("Cannot be used"), "#c21d2a", "#ff7b72"),
+    Verdict.DASH_REFUSES: (N_("Will be refused"), "#c21d2a", "#ff7b72"),
+    Verdict.PLATFORM_REFUSES: (N_("Will be refused"), "#c21d2a", "#ff7b72"),
+    Verdict.PLATFORM_MAY_REFUSE: (N_("May be refused"), "#8a5a00", "#e3b341"),
+    Verdict.PLATFORM_ADJUSTS: (N_("Shown cropped"), "#57606a", "#a9b1ba"),
 }
 _SHAPES = (("9:16", 9 / 16), ("4:5", 4 / 5), ("1:1", 1.0), ("2:3", 2 / 3), ("16:9", 16 / 9), ("1.91:1", 1.91))
-_FITS = (("Keep its shape", None), ("Crop to fit", "crop"), ("Add a blurred background", "blur"),
-         ("Add a black background", "#000000"), ("Add a white background", "#ffffff"))
+_FITS = ((N_("Keep its shape"), None), (N_("Crop to fit"), "crop"), (N_("Add a blurred background"), "blur"),
+         (N_("Add a black background"), "#000000"), (N_("Add a white background"), "#ffffff"))
 
 
 def verdict_word(verdict: Verdict, dark: bool = False) -> tuple[str, str]:
     """The short word and colour a finding's verdict is shown with (colour plus word, never colour alone)."""
     word, light_colour, dark_colour = _VERDICT[verdict]
-    return word, dark_colour if dark else light_colour
+    return tr(word), dark_colour if dark else light_colour
 
 
 def findings_for(facts: MediaFacts, targets: list[tuple[str, str | None]]) -> list[Finding]:
@@ -74,7 +74,7 @@ def _target_label(targets: list[tuple[str, str | None]]) -> str:
     for pid, pt in targets:
         rules = rules_for(pid)
         post = rules.post_type(pt or rules.default_post_type)
-        names.append(f"{rules.name} {post.label}" if post is not None and rules.has_post_type else rules.name)
+        names.append(f"{rules.name} {tr(post.label)}" if post is not None and rules.has_post_type else rules.name)
     return ", ".join(names)
 
 
@@ -159,7 +159,7 @@ class FixDialog(QDialog):
         self.fit = QComboBox()
         self.fit.setAccessibleName(tr("How to fit the shape"))
         for label, value in _FITS:
-            self.fit.addItem(label, value)
+            self.fit.addItem(tr(label), value)
         self.shape = QComboBox()
         self.shape.setAccessibleName(tr("Shape"))
         for label, value in _SHAPES:
@@ -273,8 +273,9 @@ class FixDialog(QDialog):
         rows = []
         for pid, pt in self.targets:
             mine = [f for f in found if f.platform == pid and (pt is None or f.post_type == pt)]
-            rows.append(f"<p style='margin:4px 0 2px 0'><b>{_escape(_target_label([(pid, pt)]))}</b>"
-                        f"{'' if mine else ': takes it as it is.'}</p>")
+            target = f"<b>{_escape(_target_label([(pid, pt)]))}</b>"
+            rows.append("<p style='margin:4px 0 2px 0'>" + (target if mine else tr(
+                "{platform}: takes it as it is.", platform=target)) + "</p>")
             for f in mine:
                 word, colour = verdict_word(f.verdict, dark)
                 rows.append(f"<p style='margin:0 0 4px 10px'><b style='color:{colour}'>{word}.</b> "

@@ -136,8 +136,8 @@ class StripFixer(QObject):
         self._fixing[token] = item.key
         self._key_token[item.key] = token
         item.fraction = 0.0
-        self.strip.tracker.set(item, ItemState.FIXING, message="Making a copy the platforms take; the original "
-                               "file stays as it is.")
+        self.strip.tracker.set(item, ItemState.FIXING, message=tr("Making a copy the platforms take; the original "
+                                                                           "file stays as it is."))
         self.fixableChanged.emit()
 
     def open_editor(self, item: StripItem) -> FixDialog | None:
@@ -177,7 +177,8 @@ class StripFixer(QObject):
         refusing = [f for f in found if f.refused] or found
         if not refusing or plan_for_targets(facts, self.targets) is None:
             return
-        message = f"{item.name}: {refusing[0].message} Press Fix to do it here; the original stays as it is."
+        message = tr("{file}: {reason} Press Fix to do it here; the original stays as it is.", file=item.name,
+                     reason=refusing[0].message)
         problems = [f.as_problem() for f in found if f is not refusing[0]]
         if (item.message, item.code, item.problems, item.kind) == (message, NEEDS_FIX, problems, facts.kind):
             return
@@ -238,7 +239,7 @@ class StripFixer(QObject):
     def _on_cancelled(self, token: int) -> None:
         item = self._finish(token)
         if item is not None:
-            self._back(item, "Fix stopped.")
+            self._back(item, tr("Fix stopped."))
 
     def shutdown(self) -> None:
         """Stop a running fix and the worker threads."""

@@ -43,8 +43,8 @@ class TrimEditor(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(tr("Trim timeline"))
-        self.setAccessibleDescription("Drag the handles, or use the arrow keys, to choose where the video starts "
-                                      "and ends.")
+        self.setAccessibleDescription(tr("Drag the handles, or use the arrow keys, to choose where the video starts "
+                                         "and ends."))
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -130,7 +130,7 @@ class TrimEditor(QWidget):
                 painter.drawImage(cell, image, src)
         else:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, "Loading frames…")
+            painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, tr("Loading frames…"))
         if self._duration <= 0:
             return
         left, right = self._x(self._start), self._x(self._end)
