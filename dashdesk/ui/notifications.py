@@ -27,14 +27,17 @@ def message_for(outcome: Outcome) -> tuple[str, str, QSystemTrayIcon.MessageIcon
     post = outcome.post
     name = rules_for(post.platform).name
     text = " ".join(post.text.split())
-    quoted = f"“{text[:SNIPPET - 1]}…”" if len(text) > SNIPPET else (f"“{text}”" if text else f"Your {name} post")
+    quoted = f"“{text[:SNIPPET - 1]}…”" if len(text) > SNIPPET else (f"“{text}”" if text else tr("Your {name} post",
+                                                                                                 name=name))
     if post.status == "POSTED":
         return tr("Posted on {name}",
                   name=name), tr("{quoted} is live.", quoted=quoted), QSystemTrayIcon.MessageIcon.Information
     reason = plain_reason(post)
-    what = "didn't publish" if post.status == "FAILED" else "only partly published"
-    body = f"{quoted}: {reason} Click to fix it." if reason else f"{quoted} wasn't published. Click to see why."
-    return f"{name} {what} a post", body, QSystemTrayIcon.MessageIcon.Warning
+    title = (tr("{name} didn't publish a post", name=name) if post.status == "FAILED" else
+             tr("{name} only partly published a post", name=name))
+    body = (tr("{quoted}: {reason} Click to fix it.", quoted=quoted, reason=reason) if reason else
+            tr("{quoted} wasn't published. Click to see why.", quoted=quoted))
+    return title, body, QSystemTrayIcon.MessageIcon.Warning
 
 
 class OutcomeNotifier(QObject):

@@ -69,13 +69,14 @@ class OutboxEntryDialog(QDialog):
         body = _label(text or "(no text)")
         body.setAccessibleName(tr("Post text"))
         layout.addWidget(body)
-        self.confirm = _label("Remove this post from DashDesk? It was never sent to Dash, so it will be gone.")
+        self.confirm = _label(tr("Remove this post from DashDesk? It was never sent to Dash, so it will be gone."))
         self.confirm.hide()
         layout.addWidget(self.confirm)
         layout.addStretch(1)
 
         buttons = QDialogButtonBox(self)
-        try_text = "Send as new post" if entry.state == CHECK else "Try again" if entry.state == REFUSED else "Try now"
+        try_text = (tr("Send as new post") if entry.state == CHECK else tr("Try again") if entry.state == REFUSED
+                    else tr("Try now"))
         self.try_now = QPushButton(icons.icon("cloud-arrow-up"), try_text)
         self.try_now.setToolTip(tr("Send it to Dash now") if entry.state != CHECK else
                                 tr("You checked Dash and it is not there: send it again"))

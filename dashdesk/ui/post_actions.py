@@ -247,7 +247,7 @@ class PostActions(QObject):
             self.operationExecuted.emit(Outcome("move", str(exc), ok=False, refused=True, key=key))
             return
         except EditConflict as conflict:
-            await self._settle_conflict(conflict, "move", f"Move {name} post")
+            await self._settle_conflict(conflict, "move", tr("Move {name} post", name=name))
             return
         except asyncio.CancelledError:
             raise

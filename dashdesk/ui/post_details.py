@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.services.lifecycle import (
     DUPLICATE,
     EDIT,
@@ -148,11 +148,12 @@ class PostDetailsDialog(QDialog):
         lay.addLayout(form)
         lay.addStretch(1)
         self.buttons = QHBoxLayout()
-        self.open_live = self._button("box-arrow-up-right", "Open live post", "Open the published post in your browser")
-        self.fix = self._button("pencil-square", "Fix and reschedule…", "Edit the post and pick a new time")
-        self.retry = self._button("arrow-repeat", "Retry now", "Send the same post again, to publish at once")
-        self.duplicate = self._button("copy", "Duplicate…", "Start a new post with this one's content")
-        self.edit = self._button("pencil-square", "Edit…", "Open the post to change it")
+        self.open_live = self._button("box-arrow-up-right", tr("Open live post"),
+                                      tr("Open the published post in your browser"))
+        self.fix = self._button("pencil-square", tr("Fix and reschedule…"), tr("Edit the post and pick a new time"))
+        self.retry = self._button("arrow-repeat", tr("Retry now"), tr("Send the same post again, to publish at once"))
+        self.duplicate = self._button("copy", tr("Duplicate…"), tr("Start a new post with this one's content"))
+        self.edit = self._button("pencil-square", tr("Edit…"), tr("Open the post to change it"))
         self.edit.clicked.connect(lambda: self.editRequested.emit(self.post.key))
         self.close_button = QPushButton(tr("Close"), self)
         self.close_button.clicked.connect(self.reject)
@@ -201,8 +202,12 @@ class PostDetailsDialog(QDialog):
         self.link_label.setVisible(bool(link))
         self.text.setText(post.text or "(no text)")
         n = post.media_count
-        kind_word = "video" if post.first_media_kind == "VIDEO" else "image"
-        self.media.setText(f"{n} {kind_word}{'s' if n != 1 else ''}" if n else "None")
+        if not n:
+            self.media.setText(tr("None"))
+        elif post.first_media_kind == "VIDEO":
+            self.media.setText(ntr("{n} video", "{n} videos", n))
+        else:
+            self.media.setText(ntr("{n} image", "{n} images", n))
         actions = explanation.actions if explanation else (DUPLICATE,)
         self.open_live.setVisible(OPEN_LIVE in actions)
         self.fix.setVisible(FIX_AND_RESCHEDULE in actions)

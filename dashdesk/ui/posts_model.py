@@ -73,20 +73,20 @@ def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, w
 def tooltip_for(post: Post, tz: ZoneInfo) -> str:
     """The hover text of a post: full text, platform, time with zone and status."""
     look = status_look(post.status)
-    text = post.text or "(no text)"
+    text = post.text or tr("(no text)")
     if len(text) > 600:
         text = text[:600] + "…"
     kind = f" · {post.post_type.title()}" if post.post_type else ""
-    media = f" · {post.media_count} media" if post.media_count else ""
+    media = " · " + tr("{n} media", n=post.media_count) if post.media_count else ""
     extra = ""
     if post.auto_publish_error:
-        extra += f"<br><b>Why it failed:</b> {_html(post.auto_publish_error)}"
+        extra += "<br>" + tr("<b>Why it failed:</b> {reason}", reason=_html(post.auto_publish_error))
     if post.live_post_url:
-        extra += "<br>Live on the platform (open the post for its link)"
+        extra += "<br>" + tr("Live on the platform (open the post for its link)")
     return (
         f"<b>{icons.platform_name(post.platform)}</b>{kind}{media}<br>"
         f"{post_time_text(post, tz)} ({tz.key})<br>"
-        f"Status: {look.word}{extra}<br><br>{_html(text)}"
+        + tr("Status: {status}", status=look.word) + f"{extra}<br><br>{_html(text)}"
     )
 
 

@@ -158,7 +158,7 @@ class CalendarHelpers(QObject):
         menu = QMenu(self.window)
         if key is not None:
             carried = set(self.planner.assigned.get(key, ()))
-            sub = menu.addMenu("Labels")
+            sub = menu.addMenu(tr("Labels"))
             for label in self.planner.label_list():
                 act = sub.addAction(color_icon(label.color), label.name)
                 act.setCheckable(True)
@@ -234,15 +234,15 @@ class CalendarHelpers(QObject):
     def export_team_file(self, path: str | None = None) -> bool:
         """Write snippets, labels and notes to one file for the team."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.window, "Export snippets, labels and notes",
-                                                  str(Path.home() / "dashdesk-team.json"), "Team file (*.json)")
+            path, _ = QFileDialog.getSaveFileName(self.window, tr("Export snippets, labels and notes"),
+                                                  str(Path.home() / "dashdesk-team.json"), tr("Team file (*.json)"))
         if not path:
             return False
         try:
             export_json(self.planner.store, path, [self.planner.brand_id])
         except OSError as exc:
-            self.window.notices.show_error(f"DashDesk couldn't write the file ({exc.strerror or exc}). "
-                                           "Choose another folder and try again.")
+            self.window.notices.show_error(tr("DashDesk couldn't write the file ({reason}). Choose another folder "
+                                              "and try again.", reason=exc.strerror or exc))
             return False
         self.window.notices.show_hint(tr("Snippets, labels and notes exported."))
         return True
@@ -250,15 +250,15 @@ class CalendarHelpers(QObject):
     def import_team_file(self, path: str | None = None) -> dict[str, int] | None:
         """Merge a team file into this computer's snippets, labels and notes."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Import snippets, labels and notes",
-                                                  str(Path.home()), "Team file (*.json);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self.window, tr("Import snippets, labels and notes"),
+                                                  str(Path.home()), tr("Team file (*.json);;All files (*)"))
         if not path:
             return None
         try:
             counts = import_json(self.planner.store, path)
         except PlanningFileError as exc:
             # opened, not exec'd: the UI thread never waits on a question box
-            self.box = QMessageBox(QMessageBox.Icon.Warning, "Import snippets, labels and notes", str(exc),
+            self.box = QMessageBox(QMessageBox.Icon.Warning, tr("Import snippets, labels and notes"), str(exc),
                                    QMessageBox.StandardButton.Ok, self.window)
             self.box.open()
             return None

@@ -78,7 +78,7 @@ class NoteDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         if note is not None:
-            delete = buttons.addButton("Delete note", QDialogButtonBox.ButtonRole.DestructiveRole)
+            delete = buttons.addButton(tr("Delete note"), QDialogButtonBox.ButtonRole.DestructiveRole)
             delete.clicked.connect(self.delete)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -89,7 +89,7 @@ class NoteDialog(QDialog):
         """Store the note and close; say what is missing otherwise."""
         text = " ".join(self.text.text().split())
         if not text:
-            self.problem.set_messages(["Write the note's text."])
+            self.problem.set_messages([tr("Write the note's text.")])
             return
         first, last = _pydate(self.first.date()), _pydate(self.last.date())
         if self.note is None:
@@ -120,7 +120,7 @@ class HolidaysDialog(QDialog):
         self.country = QComboBox(self)
         self.country.setEditable(False)
         for code, name in holiday_countries().items():
-            self.country.addItem(f"{name} ({code})", code)
+            self.country.addItem(tr("{country} ({code})", country=name, code=code), code)
         form.addRow(tr("Country"), self.country)
         self.first_year = QSpinBox(self)
         self.first_year.setRange(1990, 2100)
@@ -135,7 +135,7 @@ class HolidaysDialog(QDialog):
         self.result = ProblemLabel(self)
         form.addRow("", self.result)
         buttons = QDialogButtonBox(self)
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = buttons.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.run)
         buttons.rejected.connect(self.reject)
@@ -169,8 +169,8 @@ class LabelsDialog(QDialog):
         self.planner = planner
         self.setWindowTitle(tr("Labels"))
         lay = QVBoxLayout(self)
-        lay.addWidget(muted(_label("Labels are kept on this computer, per brand; share them with "
-                                   "File > Export snippets, labels and notes.", self)))
+        lay.addWidget(muted(_label(tr("Labels are kept on this computer, per brand; share them with File > Export "
+                                      "snippets, labels and notes."), self)))
         self.list = QListWidget(self)
         self.list.setAccessibleName(tr("Labels"))
         lay.addWidget(self.list, 1)
@@ -244,7 +244,7 @@ class LabelsDialog(QDialog):
         label = self._current()
         if label is None:
             return
-        color = QColorDialog.getColor(QColor(label.color), self, "Label colour")
+        color = QColorDialog.getColor(QColor(label.color), self, tr("Label colour"))
         if color.isValid():
             self.planner.store.save_label(label.brand_id, label.name, color.name(), label.id)
             self.planner.reload()

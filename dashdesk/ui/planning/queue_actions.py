@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.ui.post_actions import Outcome, PostActions
 
 if TYPE_CHECKING:  # the window is built before asyncio and the services' helpers load
@@ -95,7 +95,8 @@ class QueueActions(QObject):
             store.close()
         if made:
             self.ops.operationExecuted.emit(Outcome(
-                "series", f"Added {made} repeating post{'s' if made != 1 else ''} to the calendar."))
+                "series", ntr("Added {n} repeating post to the calendar.", "Added {n} repeating posts to the calendar.",
+                              made)))
             for listener in self.seriesToppedUp:
                 listener()
 
@@ -133,7 +134,7 @@ class QueueActions(QObject):
         post = self.service.get(key) if key is not None else None
         if post is None:
             self.ops.operationExecuted.emit(Outcome(
-                "queue", "Select a post of the platform whose queue you want to change.", ok=False, refused=True))
+                "queue", tr("Select a post of the platform whose queue you want to change."), ok=False, refused=True))
             return None
         return post.platform
 
@@ -173,7 +174,8 @@ class QueueActions(QObject):
             return
         if not schedule.slots_for(self.service.brand_id, platform, self._tz()).slots:
             self.ops.operationExecuted.emit(Outcome(
-                "queue", f"{name} has no posting times yet: add some in File > Posting schedule.", ok=False,
+                "queue", tr("{name} has no posting times yet: add some in File > Posting schedule.",
+                            name=name), ok=False,
                 refused=True))
             return
         try:
@@ -184,12 +186,16 @@ class QueueActions(QObject):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self.ops.operationExecuted.emit(Outcome("queue", f"Couldn't change the {name} queue: "
-                                                    f"{user_message(exc)}", ok=False))
+            self.ops.operationExecuted.emit(Outcome("queue", tr("Couldn't change the {name} queue: {reason}", name=name,
+                                                                reason=user_message(exc)), ok=False))
             return
-        verb = "Filled the gaps in" if what == "fill" else "Shuffled"
         if not moved:
-            text = f"The {name} queue has no gaps." if what == "fill" else f"The {name} queue has fewer than two posts."
+            text = (tr("The {name} queue has no gaps.", name=name) if what == "fill" else
+                    tr("The {name} queue has fewer than two posts.", name=name))
+        elif what == "fill":
+            text = ntr("Filled the gaps in the {name} queue: {n} post moved. Ctrl+Z undoes it.",
+                       "Filled the gaps in the {name} queue: {n} posts moved. Ctrl+Z undoes it.", moved, name=name)
         else:
-            text = f"{verb} the {name} queue: {moved} post{'s' if moved != 1 else ''} moved. Ctrl+Z undoes it."
+            text = ntr("Shuffled the {name} queue: {n} post moved. Ctrl+Z undoes it.",
+                       "Shuffled the {name} queue: {n} posts moved. Ctrl+Z undoes it.", moved, name=name)
         self.ops.operationExecuted.emit(Outcome("queue", text))

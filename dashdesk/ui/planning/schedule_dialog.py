@@ -33,7 +33,7 @@ from dashdesk.ui.composer.widgets import ProblemLabel
 from dashdesk.ui.fields import enable_clear_button
 from dashdesk.ui.icons import platform_icon
 
-DISPLAY_ZONE = "Display zone"
+DISPLAY_ZONE = N_("Display zone")
 PLACEHOLDER = N_("e.g. mon-fri 09:00,17:00; sat 11:00")
 
 
@@ -53,8 +53,8 @@ class PlatformRow:
         self.zone = QComboBox(parent)
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zone.addItems([DISPLAY_ZONE, *zones])
-        completer = QCompleter([DISPLAY_ZONE, *zones], self.zone)
+        self.zone.addItems([tr(DISPLAY_ZONE), *zones])
+        completer = QCompleter([tr(DISPLAY_ZONE), *zones], self.zone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
@@ -67,12 +67,12 @@ class PlatformRow:
     def load(self, entry: PlatformEntry | None) -> None:
         """Show ``entry`` (or nothing)."""
         self.times.setText(format_slots(entry.slots.slots) if entry else "")
-        self.zone.setCurrentText(entry.zone if entry and entry.zone else DISPLAY_ZONE)
+        self.zone.setCurrentText(entry.zone if entry and entry.zone else tr(DISPLAY_ZONE))
 
     def entry(self) -> PlatformEntry:
         """What the row says; raises :class:`SlotError`/:class:`ScheduleFileError` with the problem."""
         zone = self.zone.currentText().strip()
-        return make_entry(self.times.text(), "" if zone in ("", DISPLAY_ZONE) else zone)
+        return make_entry(self.times.text(), "" if zone in ("", tr(DISPLAY_ZONE)) else zone)
 
 
 class PostingScheduleDialog(QDialog):
@@ -97,7 +97,8 @@ class PostingScheduleDialog(QDialog):
             try:
                 schedule = PostingSchedule.load()
             except ScheduleFileError as exc:
-                self.load_error = f"The saved posting schedule can't be read ({exc}). Saving replaces it."
+                self.load_error = tr("The saved posting schedule can't be read ({reason}). Saving replaces it.",
+                                     reason=exc)
                 schedule = PostingSchedule()
         self.schedule = schedule
         lay = QVBoxLayout(self)
@@ -276,13 +277,14 @@ class PostingScheduleDialog(QDialog):
 
     def ask_import(self) -> None:
         """Pick a file to import."""
-        name, _ = QFileDialog.getOpenFileName(self, "Import a posting schedule", "", "Posting schedule (*.json)")
+        name, _ = QFileDialog.getOpenFileName(self, tr("Import a posting schedule"), "",
+                                              tr("Posting schedule (*.json)"))
         if name:
             self.import_file(Path(name))
 
     def ask_export(self) -> None:
         """Pick where to export."""
-        name, _ = QFileDialog.getSaveFileName(self, "Export the posting schedule", "posting-schedule.json",
-                                              "Posting schedule (*.json)")
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export the posting schedule"), "posting-schedule.json",
+                                              tr("Posting schedule (*.json)"))
         if name:
             self.export_file(Path(name))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post
 from dashdesk.ui.icons import platform_icon
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from dashdesk.services.series import SeriesSummary
 
 log = logging.getLogger(__name__)
-EMPTY = "No repeating posts yet. In the composer, choose Repeat under the time to make one."
+EMPTY = N_("No repeating posts yet. In the composer, choose Repeat under the time to make one.")
 
 
 def _when_text(when: datetime | None, zone: ZoneInfo) -> str:
@@ -132,11 +132,11 @@ class SeriesDialog(QDialog):
             log.warning("reading the repeating posts failed: %s", exc)
             self.summaries = []
             self.status.setText(str(exc) if exc.__class__.__name__ == "SeriesError" else
-                                "The repeating posts can't be read just now. Close this window and try again.")
+                                tr("The repeating posts can't be read just now. Close this window and try again."))
             self._fill()
             return
         self._fill()
-        text = note or (EMPTY if not self.summaries else "")
+        text = note or (tr(EMPTY) if not self.summaries else "")
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
@@ -153,7 +153,8 @@ class SeriesDialog(QDialog):
             item.setIcon(0, platform_icon(series.platform))
             item.setToolTip(1, text)
             item.setData(0, Qt.ItemDataRole.UserRole, series.id)
-            item.setData(4, Qt.ItemDataRole.AccessibleTextRole, f"{summary.upcoming} planned posts")
+            item.setData(4, Qt.ItemDataRole.AccessibleTextRole, ntr("{n} planned post", "{n} planned posts",
+                                                                         summary.upcoming))
             self.tree.addTopLevelItem(item)
         if self.summaries:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
@@ -187,12 +188,13 @@ class SeriesDialog(QDialog):
         if summary is None:
             return None
         name = rules_for(summary.series.platform).name
-        box = QMessageBox(QMessageBox.Icon.Question, "Stop repeating",
-                          f"Stop repeating this {name} post? No new posts will be created for it.", parent=self)
-        keep = box.addButton("Stop, keep planned posts", QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Stop repeating"),
+                          tr("Stop repeating this {name} post? No new posts will be created for it.", name=name),
+                          parent=self)
+        keep = box.addButton(tr("Stop, keep planned posts"), QMessageBox.ButtonRole.AcceptRole)
         delete = None
         if summary.upcoming:
-            words = f"Stop and delete {summary.upcoming} planned post{'s' if summary.upcoming != 1 else ''}"
+            words = ntr("Stop and delete {n} planned post", "Stop and delete {n} planned posts", summary.upcoming)
             delete = box.addButton(words, QMessageBox.ButtonRole.DestructiveRole)
             box.setInformativeText(tr("Planned posts are the ones not published yet. Published posts always stay."))
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -239,5 +241,5 @@ class SeriesDialog(QDialog):
         finally:
             series.store.close()
         self.changed.emit()
-        await self._reload("Stopped. " + (f"{deleted} planned post{'s' if deleted != 1 else ''} deleted."
-                                          if deleted else "Its planned posts stay in the calendar."))
+        await self._reload(ntr("Stopped. {n} planned post deleted.", "Stopped. {n} planned posts deleted.", deleted)
+                           if deleted else tr("Stopped. Its planned posts stay in the calendar."))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.previews import domain_of, first_link, fold_text, grid_cells, handle_of
 from dashdesk.ui.icons import platform_accent
 
@@ -65,7 +66,7 @@ def _link_card(ctx: Ctx, x: int, y: int, w: int, url: str) -> int:
         p.setPen(ctx.fg)
         p.setFont(ctx.scaled(0.9))
         p.drawText(QRectF(x + 12, y + h / 2 + 2, w - 24, h / 2), Qt.AlignmentFlag.AlignTop,
-                   "Link preview (the page's card)")
+                   tr("Link preview (the page's card)"))
         p.restore()
     return h
 
@@ -188,11 +189,11 @@ def page_post(ctx: Ctx) -> int:
         ctx.p.setFont(bold)
         ctx.p.setPen(ctx.fg)
         ctx.p.drawText(QRectF(pad * 2 + avatar, y, w - avatar - 3 * pad, avatar / 2 + 2),
-                       Qt.AlignmentFlag.AlignBottom, ctx.post.brand or "Your brand")
+                       Qt.AlignmentFlag.AlignBottom, ctx.post.brand or tr("Your brand"))
         ctx.p.setFont(ctx.scaled(0.85))
         ctx.p.setPen(ctx.muted)
         ctx.p.drawText(QRectF(pad * 2 + avatar, y + avatar / 2 + 2, w - avatar - 3 * pad, avatar / 2),
-                       Qt.AlignmentFlag.AlignTop, "Public" if platform == "facebook" else "Company page")
+                       Qt.AlignmentFlag.AlignTop, tr("Public") if platform == "facebook" else tr("Company page"))
     y += avatar + pad
     if ctx.post.text:
         y += draw_folded(ctx, pad, y, w - 2 * pad, _folded(ctx, w - 2 * pad), ctx.font) + pad

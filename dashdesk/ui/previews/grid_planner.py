@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.services.grid_plan import grid_order, swap_times
 from dashdesk.services.post import PostKey
 from dashdesk.services.posts import MoveRefused, PostService, user_message
@@ -29,13 +29,13 @@ from .grid_canvas import GridCanvas
 log = logging.getLogger(__name__)
 
 TILE_PX = 320
-HINT = ("Upcoming posts first, as they will appear on the profile, then the published ones. Drag a post "
-        "onto another to swap their times; double-click to open one.")
-NOTE = "The grid follows Instagram's current profile layout approximately."
+HINT = N_("Upcoming posts first, as they will appear on the profile, then the published ones. Drag a post "
+          "onto another to swap their times; double-click to open one.")
+NOTE = N_("The grid follows Instagram's current profile layout approximately.")
 
 
-EMPTY_LOADING = "Reading your Instagram feed…"
-EMPTY_LOADED = "No Instagram feed posts or Reels yet. Schedule some, and they appear here as your grid."
+EMPTY_LOADING = N_("Reading your Instagram feed…")
+EMPTY_LOADED = N_("No Instagram feed posts or Reels yet. Schedule some, and they appear here as your grid.")
 
 
 class GridPlanner(QWidget):
@@ -77,7 +77,7 @@ class GridPlanner(QWidget):
             QShortcut(QKeySequence("Ctrl+Shift+Z"), self, undo_stack.redo)
             head.addWidget(self.undo_button)
         layout.addLayout(head)
-        self.hint = QLabel(HINT, self)
+        self.hint = QLabel(tr(HINT), self)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.canvas = GridCanvas(self.thumbnails.get, tz, self)
@@ -86,14 +86,14 @@ class GridPlanner(QWidget):
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.scroll, 1)
-        self.empty = QLabel(EMPTY_LOADED, self)
+        self.empty = QLabel(tr(EMPTY_LOADED), self)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
-        self.note = QLabel(NOTE, self)
+        self.note = QLabel(tr(NOTE), self)
         pal = self.note.palette()
         pal.setColor(self.note.foregroundRole(), pal.color(pal.ColorRole.PlaceholderText))
         self.note.setPalette(pal)
@@ -124,13 +124,13 @@ class GridPlanner(QWidget):
         if client is None:
             return 0
         self.status.setText(tr("Reading your whole Instagram feed…"))
-        self.empty.setText(EMPTY_LOADING)
+        self.empty.setText(tr(EMPTY_LOADING))
         try:
             found = await client.list_posts("instagram", self.service.brand_id, None, None)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self.empty.setText(EMPTY_LOADED)
+            self.empty.setText(tr(EMPTY_LOADED))
             self._report(tr("Only the weeks the calendar has loaded are shown: the whole feed couldn't be read. {exc}",
                             exc=user_message(exc)), False)
             return 0
@@ -138,7 +138,7 @@ class GridPlanner(QWidget):
         changed = self.service.refresh(fresh)
         await self.service.store_many(changed)
         self.feed_loaded = True
-        self.empty.setText(EMPTY_LOADED)
+        self.empty.setText(tr(EMPTY_LOADED))
         self.status.setText("")
         self.refresh()
         return len(fresh)
@@ -171,13 +171,15 @@ class GridPlanner(QWidget):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self._report(f"Couldn't swap the two posts' times: {user_message(exc)} Both keep their times.", False)
+            self._report(tr("Couldn't swap the two posts' times: {reason} Both keep their times.",
+                            reason=user_message(exc)), False)
             return
         finally:
             self.refresh()
         when_a = format_time(pb.timestamp, self.tz, with_date=True) if pb is not None else ""
         when_b = format_time(pa.timestamp, self.tz, with_date=True) if pa is not None else ""
-        self._report(f"Swapped: one post now goes out {when_a}, the other {when_b}. Ctrl+Z undoes it.", True)
+        self._report(tr("Swapped: one post now goes out {when_a}, the other {when_b}. Ctrl+Z undoes it.",
+                        when_a=when_a, when_b=when_b), True)
 
     def _report(self, message: str, ok: bool, *, refused: bool = False) -> None:
         self.status.setText(message)

@@ -30,7 +30,7 @@ def youtube(ctx: Ctx) -> int:
     if title:
         y += draw_text(ctx, pad, y, w - 2 * pad, title, tfont, ctx.fg, max_lines=2)
     else:
-        y += draw_text(ctx, pad, y, w - 2 * pad, "Add a title", tfont, ctx.muted)
+        y += draw_text(ctx, pad, y, w - 2 * pad, tr("Add a title"), tfont, ctx.muted)
     y += pad // 2
     avatar = ctx.em(1.8)
     draw_avatar(ctx, pad, y, avatar, ctx.post.brand, platform_accent("youtube"))
@@ -38,7 +38,7 @@ def youtube(ctx: Ctx) -> int:
         ctx.p.setFont(ctx.scaled(1.0, bold=True))
         ctx.p.setPen(ctx.fg)
         ctx.p.drawText(QRectF(pad * 2 + avatar, y, w, avatar), Qt.AlignmentFlag.AlignVCenter,
-                       ctx.post.brand or "Your channel")
+                       ctx.post.brand or tr("Your channel"))
     y += avatar + pad
     text = ctx.post.text or ""
     inner = w - 4 * pad
@@ -90,10 +90,10 @@ def pinterest(ctx: Ctx) -> int:
         ctx.p.setFont(ctx.scaled(0.95, bold=True))
         ctx.p.setPen(ctx.fg)
         ctx.p.drawText(QRectF(pad * 2 + avatar, y, w, avatar / 2 + 2), Qt.AlignmentFlag.AlignBottom,
-                       ctx.post.brand or "Your brand")
+                       ctx.post.brand or tr("Your brand"))
         ctx.p.setFont(ctx.scaled(0.85))
         ctx.p.setPen(ctx.muted)
         board = ctx.post.board
         ctx.p.drawText(QRectF(pad * 2 + avatar, y + avatar / 2 + 2, w, avatar / 2), Qt.AlignmentFlag.AlignTop,
-                       tr("Saved to {board}", board=board) if board else "Choose a board")
+                       tr("Saved to {board}", board=board) if board else tr("Choose a board"))
     return y + avatar + pad

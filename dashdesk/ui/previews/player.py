@@ -20,6 +20,8 @@ from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
+from dashdesk.i18n import tr
+
 log = logging.getLogger(__name__)
 
 #: The player child's exit code when Qt Multimedia can't be loaded there (the system player takes over).
@@ -36,7 +38,7 @@ def multimedia_available() -> bool:
 
 def play_tip() -> str:
     """The play button's tooltip: where the video will play."""
-    return "Play the video" if multimedia_available() else "Play the video (opens in your video player)"
+    return tr("Play the video") if multimedia_available() else tr("Play the video (opens in your video player)")
 
 
 def url_of(ref: str) -> QUrl:

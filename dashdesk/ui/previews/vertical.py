@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter
 
+from dashdesk.i18n import tr
 from dashdesk.platforms.previews import fold_text, handle_of
 from dashdesk.ui.icons import platform_accent
 
@@ -37,7 +38,7 @@ def vertical(ctx: Ctx) -> int:
         p.setPen(QColor(255, 255, 255, 170))
         p.setFont(ctx.font)
         p.drawText(frame.adjusted(20, 0, -20, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                   "Add a video or image to see it here.")
+                   tr("Add a video or image to see it here."))
     shade = QLinearGradient(QPointF(0, h * 0.55), QPointF(0, h))
     shade.setColorAt(0, QColor(0, 0, 0, 0))
     shade.setColorAt(1, QColor(0, 0, 0, 170))
@@ -70,7 +71,7 @@ def _story_top(ctx: Ctx, pad: int) -> None:
     p.setFont(ctx.scaled(0.95, bold=True))
     p.setPen(WHITE)
     name = ctx.post.brand if ctx.post.platform == "snapchat" else handle_of(ctx.post.brand)
-    p.drawText(QRectF(pad * 2 + avatar, y, ctx.width, avatar), Qt.AlignmentFlag.AlignVCenter, name or "Your brand")
+    p.drawText(QRectF(pad * 2 + avatar, y, ctx.width, avatar), Qt.AlignmentFlag.AlignVCenter, name or tr("Your brand"))
 
 
 def _side_actions(ctx: Ctx, pad: int, h: int) -> None:
@@ -100,7 +101,8 @@ def _caption(ctx: Ctx, pad: int, h: int) -> None:
         p.setFont(ctx.scaled(0.95, bold=True))
         p.setPen(WHITE)
         name = ctx.post.brand if ctx.post.platform in ("facebook", "snapchat") else handle_of(ctx.post.brand)
-        p.drawText(QRectF(pad * 1.6 + avatar, y, inner, avatar), Qt.AlignmentFlag.AlignVCenter, name or "Your brand")
+        p.drawText(QRectF(pad * 1.6 + avatar, y, inner, avatar), Qt.AlignmentFlag.AlignVCenter,
+                   name or tr("Your brand"))
         y += avatar + pad // 2
     if text:
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)

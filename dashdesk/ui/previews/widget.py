@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QProcess, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, ntr, tr
 from dashdesk.platforms.previews import Family, Layout, layout_for
 
 from . import feed, pages, vertical
@@ -23,7 +23,7 @@ from .player import multimedia_available, play_tip, play_video
 
 __all__ = ["NOTE", "PlatformPreview", "multimedia_available", "painter_for"]
 
-NOTE = "Layouts follow each platform's current app and web design approximately."
+NOTE = N_("Layouts follow each platform's current app and web design approximately.")
 
 Painter = Callable[[Ctx], int]
 
@@ -85,8 +85,10 @@ class PlatformPreview(QWidget):
         post = self.post
         assert post is not None
         n = len(post.media)
-        what = f"{n} media item{'s' if n != 1 else ''}" if n else "no media"
-        return f"{post.platform} preview with {what}. {NOTE}"
+        what = (tr("{platform} preview with no media.", platform=post.platform) if not n else
+                ntr("{platform} preview with {n} media item.", "{platform} preview with {n} media items.", n,
+                    platform=post.platform))
+        return f"{what} {tr(NOTE)}"
 
     def frame_width(self) -> int:
         """How wide the platform's frame is drawn (a phone's width, or a card's)."""
@@ -223,7 +225,7 @@ class PlatformPreview(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.85)
         p.setFont(small)
         p.drawText(QRect(ox, oy + self._body_h + 2, w, self._note_height()),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, NOTE)
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, tr(NOTE))
         p.end()
 
     def frame_rect(self) -> QRect:
