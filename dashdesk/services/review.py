@@ -331,11 +331,17 @@ class BatchResult:
     def summary(self, verb: str) -> str:
         """"Scheduled 3 posts." / "Scheduled 2 posts; 1 refused: <reason>"."""
         n = len(self.done)
-        text = f"{verb} {n} post" + ("s" if n != 1 else "")
+        if verb == "Scheduled":
+            text = ntr("Scheduled {n} post", "Scheduled {n} posts", n)
+        elif verb == "Sent":
+            text = ntr("Sent {n} post", "Sent {n} posts", n)
+        elif verb == "Deleted":
+            text = ntr("Deleted {n} post", "Deleted {n} posts", n)
+        else:
+            text = f"{verb} {n}"
         problems = {**self.blocked, **self.failed, **{k: c.user_message() for k, c in self.conflicts.items()}}
         if problems:
-            first = next(iter(problems.values()))
-            text += f"; {len(problems)} not: {first}"
+            text = tr("{done}; {n} not: {reason}", done=text, n=len(problems), reason=next(iter(problems.values())))
         return text + ("" if text.endswith(".") else ".")
 
 

@@ -128,10 +128,16 @@ class ConflictDialog(QDialog):
         grid.setVerticalSpacing(round(line * 0.5))
         grid.addWidget(_label(tr("Someone changed this {platform} post in Dash after DashDesk loaded it.",
                                  platform=name), bold=True), 0, 0, 1, 3)
-        intro = (tr("Your approval was not sent, so nothing has been overwritten. Compare the two versions and "
-                    "choose which one to keep.") if action == "approval" else
-                 tr("Your change was not sent, so nothing has been overwritten. Compare the two versions and choose "
-                    "which one to keep."))
+        intros = {
+            "approval": tr("Your approval was not sent, so nothing has been overwritten. Compare the two versions "
+                           "and choose which one to keep."),
+            "move": tr("Your move was not sent, so nothing has been overwritten. Compare the two versions and "
+                       "choose which one to keep."),
+            "edit": tr("Your edit was not sent, so nothing has been overwritten. Compare the two versions and "
+                       "choose which one to keep."),
+        }
+        intro = intros.get(action) or tr("Your change was not sent, so nothing has been overwritten. Compare the "
+                                         "two versions and choose which one to keep.")
         grid.addWidget(_label(intro), 1, 0, 1, 3)
         grid.setRowMinimumHeight(2, line // 2)
         first = 3

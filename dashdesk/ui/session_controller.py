@@ -78,8 +78,8 @@ class SessionController(QObject):
         """Show the About box (non-blocking)."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Information, "About DashDesk",
-                          f"<b>DashDesk {__version__}</b><br>Plan and schedule social posts with the Dash "
-                          "Social API.<br><br>Icons: Bootstrap Icons (MIT).", QMessageBox.StandardButton.Ok,
-                          self.window)
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About DashDesk"),
+                          f"<b>DashDesk {__version__}</b><br>" + tr("Plan and schedule social posts with the Dash "
+                          "Social API.") + "<br><br>" + tr("Icons: Bootstrap Icons (MIT)."),
+                          QMessageBox.StandardButton.Ok, self.window)
         box.open()

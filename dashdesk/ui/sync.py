@@ -183,7 +183,8 @@ class SyncController(QObject):
                 self._go_offline(exc)
             else:
                 self._set_state(SyncState.FAILED)
-                self.notices.show_error(f"Couldn't load posts: {user_message(exc)}", action="Retry")
+                self.notices.show_error(tr("Couldn't load posts: {reason}", reason=user_message(exc)),
+                                        action=tr("Retry"))
             self.loadFinished.emit(exc)
             return None
         self.last_result = result
@@ -227,7 +228,7 @@ class SyncController(QObject):
                     listed=listed,
                     first=user_message(first),
                 ),
-            action="Retry",
+            action=tr("Retry"),
             kind_tag="load",
         )
 
@@ -244,7 +245,7 @@ class SyncController(QObject):
                     exc=user_message(exc),
                     delay=delay,
                 ),
-            action="Retry now",
+            action=tr("Retry now"),
             kind_tag="offline",
         )
         self.show_sync()

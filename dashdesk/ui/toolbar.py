@@ -199,7 +199,7 @@ class FilterBar(QWidget):
         self.search.setToolTip(tr("Show only posts whose text contains this (Ctrl+F)"))
         glass = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         glass.setText(tr("Search posts"))  # its button is otherwise a nameless control to a screen reader
-        self.search.setMinimumWidth(fm.horizontalAdvance("Search posts") * 2)
+        self.search.setMinimumWidth(fm.horizontalAdvance(tr("Search posts")) * 2)
         self.search.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.search.textChanged.connect(self.searchChanged)
         lay.addWidget(self.search)

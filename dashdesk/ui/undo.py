@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from dashdesk.i18n import tr
 from dashdesk.services.posts import PostService, UndoRecord, user_message
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class UndoAdaptor(QObject):
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                self.failed.emit(f"{what} failed: {user_message(exc)}")
+                self.failed.emit(tr("{what} failed: {reason}", what=what, reason=user_message(exc)))
             finally:
                 self.finished.emit()
 

@@ -64,7 +64,7 @@ class PlatformTabs(QTabWidget):
             self.setTabToolTip(index, tr("{platform}: something to fix", platform=name))
         else:
             self.setTabIcon(index, platform_icon(platform))
-            self.setTabToolTip(index, f"{name}: ready")
+            self.setTabToolTip(index, tr("{platform}: ready", platform=name))
 
     def forget_marks(self) -> None:
         """Draw every mark again next time (the colours changed)."""

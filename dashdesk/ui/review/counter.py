@@ -25,9 +25,9 @@ def counts_text(counts: dict[str, int]) -> str:
     """"12 waiting for review: Instagram 3, X 2, …" / "Nothing waits for review"."""
     total = sum(counts.values())
     if not total:
-        return "Nothing waits for review"
+        return tr("Nothing waits for review")
     parts = ", ".join(f"{icons.platform_name(p)} {n}" for p, n in counts.items())
-    return f"{total} waiting for review: {parts}"
+    return tr("{n} waiting for review: {platforms}", n=total, platforms=parts)
 
 
 class ReviewCounter(QWidget):
@@ -80,7 +80,7 @@ class ReviewCounter(QWidget):
         total = self.total()
         self.button.setText(ntr("{n} to review", "{n} to review", total) if total else tr("Nothing to review"))
         text = counts_text(counts)
-        self.setToolTip(text + ("\nClick to open the review queue." if total else ""))
+        self.setToolTip(text + ("\n" + tr("Click to open the review queue.") if total else ""))
         self.button.setToolTip(self.toolTip())
         self.setAccessibleName(tr("Review counter"))
         self.button.setAccessibleName(text)

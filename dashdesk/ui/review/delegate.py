@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dashdesk.i18n import tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post
 from dashdesk.services.review import ApprovalCheck, approval_info, day_heading, day_of
@@ -145,7 +146,7 @@ class ReviewDelegate(QStyledItemDelegate):
         p.setPen(muted_color(pal))
         n = self.day_count(index)
         p.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   f"{n} waiting")
+                   tr("{n} waiting", n=n))
         p.setPen(pal.color(QPalette.ColorRole.Mid))
         p.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
 
@@ -229,7 +230,7 @@ class ReviewDelegate(QStyledItemDelegate):
             italic.setItalic(True)
             p.setFont(italic)
             p.setPen(muted_color(pal))
-            p.drawText(QRect(x, y2, width, m.line), Qt.AlignmentFlag.AlignVCenter, "No text")
+            p.drawText(QRect(x, y2, width, m.line), Qt.AlignmentFlag.AlignVCenter, tr("No text"))
             p.setFont(option.font)
 
         # Line 3: why it can't be approved, else the approval fields, else "ready".
@@ -239,9 +240,9 @@ class ReviewDelegate(QStyledItemDelegate):
         if not check.ok:
             color, glyph, words = tone_color("danger", pal), "exclamation-circle-fill", check.reason
         elif info.needs_approval or post.status == "MISSING_APPROVALS":
-            color, glyph, words = tone_color("warning", pal), "person-check", info.summary() or "Needs approval"
+            color, glyph, words = tone_color("warning", pal), "person-check", info.summary() or tr("Needs approval")
         else:
-            color, glyph, words = tone_color("success", pal), "check-circle", "Ready to approve"
+            color, glyph, words = tone_color("success", pal), "check-circle", tr("Ready to approve")
         size = round(m.line * 0.8)
         p.drawPixmap(QRect(x, y3 + (m.line - size) // 2, size, size), icons.render_svg(glyph, size, color, dpr))
         p.setPen(color)

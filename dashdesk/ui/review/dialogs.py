@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import datetime_text
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.review import ApprovalCheck, default_approve_time
@@ -60,8 +61,8 @@ class ApproveDialog(QDialog):
         layout.setSpacing(round(line * 0.6))
         layout.setContentsMargins(line, line, line, line)
         n = len(self.ok_posts)
-        title = text_label(f"Schedule {n} post" + ("s" if n != 1 else "") if n else "Nothing can be approved",
-                       bold=True)
+        title = text_label(ntr("Schedule {n} post", "Schedule {n} posts", n) if n else tr("Nothing can be approved"),
+                           bold=True)
         layout.addWidget(title)
 
         own_ok = bool(self.ok_posts) and all(p.timestamp and p.timestamp > now for p in self.ok_posts)
@@ -70,7 +71,7 @@ class ApproveDialog(QDialog):
         self.own.setEnabled(own_ok)
         self.own.setToolTip(tr("Keep the time each draft already has") if own_ok else
                             tr("Some drafts have no time, or their time has passed"))
-        self.pick = QRadioButton("All at:" if n > 1 else "At:")
+        self.pick = QRadioButton(tr("All at:") if n > 1 else tr("At:"))
         self.pick.setAccessibleName(tr("At a picked time"))
         group = QButtonGroup(self)
         group.addButton(self.own)
@@ -94,7 +95,8 @@ class ApproveDialog(QDialog):
         (self.own if own_ok else self.pick).setChecked(True)
 
         for post, reason in self.blocked:
-            label = text_label(f"{rules_for(post.platform).name}: can't be approved — {reason}", wrap=True)
+            label = text_label(tr("{platform}: can't be approved — {reason}", platform=rules_for(post.platform).name,
+                                  reason=reason), wrap=True)
             set_text_color(label, tone_color("danger", label.palette()))
             layout.addWidget(label)
         self.error = text_label("", wrap=True)
@@ -117,8 +119,8 @@ class ApproveDialog(QDialog):
     def _own_text(self) -> str:
         if len(self.ok_posts) == 1 and self.ok_posts[0].timestamp:
             local = self.ok_posts[0].timestamp.astimezone(self.tz)
-            return f"At its own time: {local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
-        return "Each at its own time"
+            return tr("At its own time: {when}", when=f"{datetime_text(local)} {local.tzname()}")
+        return tr("Each at its own time")
 
     def times(self) -> dict[PostKey, datetime]:
         """The chosen time of every approvable post."""

@@ -41,7 +41,7 @@ def create_dock(window: Any) -> QDockWidget:
     panel = ReviewPanel(window.service, window.model, window,
                         edit_handler=lambda post, field: open_in_composer(window, post, field),
                         x_premium=lambda: has_x_premium(window.service.brand_id))
-    dock = QDockWidget("Review queue", window)
+    dock = QDockWidget(tr("Review queue"), window)
     dock.setObjectName("reviewDock")
     dock.setAccessibleName(tr("Review queue"))
     dock.setWidget(panel)

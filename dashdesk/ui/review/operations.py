@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import user_message
@@ -60,11 +60,11 @@ class ReviewOperations:
     def _approve(self, times: dict[PostKey, datetime], blocked: list[tuple[Post, str]]) -> None:
         if not times:
             self.show(tr("Nothing approved: {value}",
-                         value=blocked[0][1]) if blocked else "Nothing approved.", error=True)
+                         value=blocked[0][1]) if blocked else tr("Nothing approved."), error=True)
             return
         n = len(times)
         self.spawn(self._run(self.panel.actions.approve(list(times), times), "Scheduled", blocked),
-                   f"Scheduling {n} post{'s' if n != 1 else ''}…")
+                   ntr("Scheduling {n} post…", "Scheduling {n} posts…", n))
 
     def publish_selected(self) -> QMessageBox | None:
         """Confirm, then publish the selected posts now."""
@@ -72,8 +72,8 @@ class ReviewOperations:
         if not posts or self.busy():
             return None
         keys = [p.key for p in posts]
-        return self._confirm("Publish now", f"Publish {self._what(posts)} now?",
-                             "They go out within moments and can't be taken back from here.", "Publish now",
+        return self._confirm(tr("Publish now"), self._question(posts, "publish"),
+                             tr("They go out within moments and can't be taken back from here."), tr("Publish now"),
                              lambda: self.spawn(self._run(self.panel.actions.publish_now(keys), "Sent", []),
                                                 "Publishing…"))
 
@@ -83,14 +83,17 @@ class ReviewOperations:
         if not posts or self.busy():
             return None
         keys = [p.key for p in posts]
-        return self._confirm("Delete", f"Delete {self._what(posts)}?", "You can undo this with Edit > Undo.",
-                             "Delete", lambda: self.spawn(self._run(self.panel.actions.delete(keys), "Deleted", []),
-                                                          "Deleting…"))
+        return self._confirm(tr("Delete"), self._question(posts, "delete"), tr("You can undo this with Edit > Undo."),
+                             tr("Delete"), lambda: self.spawn(self._run(self.panel.actions.delete(keys), "Deleted", []),
+                                                              tr("Deleting…")))
 
     @staticmethod
-    def _what(posts: list[Post]) -> str:
+    def _question(posts: list[Post], what: str) -> str:
         n = len(posts)
-        return f"{n} posts" if n > 1 else f"this {rules_for(posts[0].platform).name} post"
+        name = rules_for(posts[0].platform).name
+        if what == "publish":
+            return ntr("Publish this {name} post now?", "Publish {n} posts now?", n, name=name)
+        return ntr("Delete this {name} post?", "Delete {n} posts?", n, name=name)
 
     def _confirm(self, title: str, text: str, info: str, yes: str, then: Callable[[], Any]) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self.panel)
@@ -128,7 +131,7 @@ class ReviewOperations:
         self.last_result = result
         text = result.summary(verb)
         if result.done and verb == "Scheduled":
-            text += " Undo with Ctrl+Z."
+            text += " " + tr("Undo with Ctrl+Z.")
         return text, not result.ok
 
     def spawn(self, coro: Coroutine[Any, Any, tuple[str, bool]], busy: str) -> asyncio.Task[tuple[str, bool]]:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post, PostKey
 from dashdesk.services.posts import PostService
@@ -42,11 +42,11 @@ from dashdesk.ui.review.proxy import ReviewProxy
 
 #: Range presets: label → (days back, days ahead) from the start of today (``None``: everything loaded).
 RANGES: tuple[tuple[str, tuple[int, int] | None], ...] = (
-    ("Next 7 days", (0, 7)),
-    ("Next 14 days", (0, 14)),
-    ("Next 30 days", (0, 30)),
-    ("Overdue (last 30 days) and next 30", (30, 30)),
-    ("Everything loaded", None),
+    (N_("Next 7 days"), (0, 7)),
+    (N_("Next 14 days"), (0, 14)),
+    (N_("Next 30 days"), (0, 30)),
+    (N_("Overdue (last 30 days) and next 30"), (30, 30)),
+    (N_("Everything loaded"), None),
 )
 _KEYS = {Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_P, Qt.Key.Key_Delete,
          Qt.Key.Key_Space}
@@ -78,7 +78,7 @@ class ReviewList(QListView):
     def __init__(self, panel: ReviewPanel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self.empty_text = "Nothing waits for review in this range."
+        self.empty_text = tr("Nothing waits for review in this range.")
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
@@ -176,17 +176,17 @@ class ReviewPanel(QWidget):
         self.range_box.setAccessibleName(tr("Review range"))
         self.range_box.setToolTip(tr("Which drafts to list, by their planned time"))
         for label, _days in RANGES:
-            self.range_box.addItem(label)
+            self.range_box.addItem(tr(label))
         self.count_label = text_label("", bold=True)
         self.count_label.setAccessibleName(tr("Posts waiting"))
-        self.approve_button = review_button("check-circle", "Approve and schedule…", "A",
-                                           "Schedule the selected posts (confirm or pick the time)",
+        self.approve_button = review_button("check-circle", tr("Approve and schedule…"), "A",
+                                           tr("Schedule the selected posts (confirm or pick the time)"),
                                            self.approve_selected)
-        self.publish_button = review_button("send", "Publish now…", "P",
-                                           "Publish the selected posts now", self.publish_selected)
-        self.edit_button = review_button("pencil-square", "Edit", "E",
-                                        "Open the current post in the composer", lambda: self.edit_current())
-        self.delete_button = review_button("trash", "Delete…", "Delete", "Delete the selected posts",
+        self.publish_button = review_button("send", tr("Publish now…"), "P",
+                                           tr("Publish the selected posts now"), self.publish_selected)
+        self.edit_button = review_button("pencil-square", tr("Edit"), "E",
+                                        tr("Open the current post in the composer"), lambda: self.edit_current())
+        self.delete_button = review_button("trash", tr("Delete…"), "Delete", tr("Delete the selected posts"),
                                           self.delete_selected)
 
         bar = QHBoxLayout()
@@ -300,16 +300,16 @@ class ReviewPanel(QWidget):
             return None
         if self._load_task is not None and not self._load_task.done():
             self._load_task.cancel()
-        self._load_task = self.operations.spawn(self._load(start, end), "Loading drafts…")
+        self._load_task = self.operations.spawn(self._load(start, end), tr("Loading drafts…"))
         return self._load_task
 
     async def _load(self, start: datetime, end: datetime) -> tuple[str, bool]:
         result = await self.service.load(start, end)
         if result.offline:
-            return "Offline: showing the posts known from the last sync.", True
+            return tr("Offline: showing the posts known from the last sync."), True
         if result.errors:
             names = ", ".join(rules_for(p).name for p in result.errors)
-            return f"Couldn't load {names}; the other platforms are up to date.", True
+            return tr("Couldn't load {platforms}; the other platforms are up to date.", platforms=names), True
         return "", False
 
     # --- selection and keys -----------------------------------------------------------------
@@ -420,7 +420,7 @@ class ReviewPanel(QWidget):
 
     def _rows_changed(self, *_: object) -> None:
         n = self.proxy.rowCount()
-        self.count_label.setText(f"{n} waiting" if n else "None waiting")
+        self.count_label.setText(tr("{n} waiting", n=n) if n else tr("None waiting"))
         for b in (self.approve_button, self.publish_button, self.edit_button, self.delete_button):
             b.setEnabled(n > 0)
         if n and not self.list.currentIndex().isValid() and self.list.hasFocus():
@@ -439,8 +439,8 @@ class ReviewPanel(QWidget):
     def _update_preview(self, *_: object) -> None:
         post = self.current_post()
         if post is None:
-            self.preview.show_empty("Nothing waits for review in this range." if self.proxy.rowCount() == 0
-                                    else "Select a post to see it in full (J / K to move).")
+            self.preview.show_empty(tr("Nothing waits for review in this range.") if self.proxy.rowCount() == 0
+                                    else tr("Select a post to see it in full (J / K to move)."))
             return
         selected = len(self.selected_rows())
         self.preview.show_post(post, self.check(post), selected=selected)

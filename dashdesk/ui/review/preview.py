@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text, time_text
 from dashdesk.platforms import FieldKind, get_path, media_kind_of, rules_for
 from dashdesk.services.post import Post
 from dashdesk.services.review import ApprovalCheck, approval_info
@@ -128,7 +129,7 @@ class PostPreview(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(tr("Post preview"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_empty("Select a post to see it in full.")
+        self.show_empty(tr("Select a post to see it in full."))
 
     # --- content ----------------------------------------------------------------------------
 
@@ -164,8 +165,8 @@ class PostPreview(QScrollArea):
         rules = rules_for(post.platform)
         line = self.fontMetrics().height()
         if selected > 1:
-            layout.addWidget(text_label(f"{selected} posts selected: Approve, Publish now and Delete apply to all "
-                                    "of them. This is the current one.", wrap=True, muted=True))
+            layout.addWidget(text_label(tr("{n} posts selected: Approve, Publish now and Delete apply to all of them. "
+                                           "This is the current one.", n=selected), wrap=True, muted=True))
         layout.addLayout(self._header(post, line))
         layout.addWidget(text_label(self._when(post), muted=True, wrap=True))
         if not check.ok:
@@ -192,7 +193,7 @@ class PostPreview(QScrollArea):
             layout.addWidget(media)
         comment = post.data.get("first_comment")
         if rules.field("first_comment") and isinstance(comment, str) and comment.strip():
-            self._section(layout, "First comment")
+            self._section(layout, tr("First comment"))
             layout.addWidget(text_label(comment, wrap=True, selectable=True))
         fields = self._fields(post, post_type)
         if fields is not None:
@@ -237,9 +238,9 @@ class PostPreview(QScrollArea):
     def _when(self, post: Post) -> str:
         tz = self.tz()
         if post.timestamp is None:
-            return "No time set yet: pick one when approving."
+            return tr("No time set yet: pick one when approving.")
         local = post.timestamp.astimezone(tz)
-        return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()} ({tz.key})"
+        return f"{date_text(local, 'full')} {local.year}, {time_text(local)} {local.tzname()} ({tz.key})"
 
     def _blocked(self, check: ApprovalCheck, line: int) -> QFrame:
         danger = tone_color("danger", self.palette())
@@ -252,7 +253,7 @@ class PostPreview(QScrollArea):
         icon = QLabel()
         icon.setPixmap(icons.render_svg("exclamation-circle-fill", line, danger, self.devicePixelRatioF()))
         top.addWidget(icon)
-        title = text_label("Can't be approved yet", bold=True)
+        title = text_label(tr("Can't be approved yet"), bold=True)
         set_text_color(title, danger)
         top.addWidget(title)
         top.addStretch(1)
@@ -336,7 +337,7 @@ class PostPreview(QScrollArea):
     def _approval(self, post: Post) -> QWidget:
         rows = approval_info(post).rows()
         if not rows:
-            return text_label("The API gave no approval fields for this post.", muted=True, wrap=True)
+            return text_label(tr("Dash gave no approval details for this post."), muted=True, wrap=True)
         holder = QWidget()
         form = QFormLayout(holder)
         form.setContentsMargins(0, 0, 0, 0)

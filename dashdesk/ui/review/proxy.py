@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from dashdesk.i18n import tr
 from dashdesk.services.post import Post
 from dashdesk.services.review import ApprovalCheck, approval_info, in_review
 from dashdesk.ui.posts_model import Roles
@@ -80,7 +81,7 @@ class ReviewProxy(QSortFilterProxyModel):
         if self.check is not None:
             check = self.check(post)
             if not check.ok:
-                notes.append(f"Can't be approved: {check.reason}")
+                notes.append(tr("Can't be approved: {reason}", reason=check.reason))
         return notes
 
     def post_at(self, row: int) -> Post:
