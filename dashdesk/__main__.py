@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from dashdesk import __version__
+from dashdesk.i18n import tr
 
 VIEWS = ("month", "week", "list")
 
@@ -16,30 +17,30 @@ def build_parser() -> argparse.ArgumentParser:
     """The app's options (``dashdesk import|export ...`` are parsed by ``dashdesk.bulk.cli``)."""
     p = argparse.ArgumentParser(
         prog="dashdesk",
-        description="Plan and schedule social posts with the Dash Social API. "
-        "Subcommands `dashdesk import ...` and `dashdesk export ...` work with CSV files; "
-        "`dashdesk queue show|set` with posting times; `dashdesk posts` lists posts and what happened to them; "
-        "`dashdesk media check|fix` checks and fixes media files.",
+        description=tr("Plan and schedule social posts with the Dash Social API. Subcommands `dashdesk import ...` "
+                       "and `dashdesk export ...` work with CSV files; `dashdesk queue show|set` with posting times; "
+                       "`dashdesk posts` lists posts and what happened to them; `dashdesk media check|fix` checks "
+                       "and fixes media files."),
     )
     p.add_argument("--version", action="version", version=f"DashDesk {__version__}")
     p.add_argument(
         "--api-url",
         default=os.environ.get("DASHDESK_API_URL"),
-        help="serve every Dash host from this origin (env DASHDESK_API_URL)",
+        help=tr("serve every Dash host from this origin (env DASHDESK_API_URL)"),
     )
     p.add_argument(
         "--api-key",
         default=os.environ.get("DASHDESK_API_KEY"),
-        help="API key for this run only, not saved (env DASHDESK_API_KEY)",
+        help=tr("API key for this run only, not saved (env DASHDESK_API_KEY)"),
     )
-    p.add_argument("--brand", type=int, help="brand id to show")
+    p.add_argument("--brand", type=int, help=tr("brand id to show"))
     p.add_argument(
-        "--demo", action="store_true", help="use the embedded sandbox with demo data (kept in the user data folder)"
+        "--demo", action="store_true", help=tr("use the embedded sandbox with demo data (kept in the user data folder)")
     )
-    p.add_argument("--screenshot", metavar="FILE", help="render the window once data is loaded, save a PNG, exit")
-    p.add_argument("--view", choices=VIEWS, help="view to show (with --screenshot, default month)")
-    p.add_argument("--date", help="day to show, YYYY-MM-DD (default today)")
-    p.add_argument("--size", default="1280x800", help="window size WxH for --screenshot (default 1280x800)")
+    p.add_argument("--screenshot", metavar="FILE", help=tr("render the window once data is loaded, save a PNG, exit"))
+    p.add_argument("--view", choices=VIEWS, help=tr("view to show (with --screenshot, default month)"))
+    p.add_argument("--date", help=tr("day to show, YYYY-MM-DD (default today)"))
+    p.add_argument("--size", default="1280x800", help=tr("window size WxH for --screenshot (default 1280x800)"))
     return p
 
 
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             w, h = (int(v) for v in args.size.lower().split("x"))
         except ValueError:
-            build_parser().error("--size must look like 1280x800")
+            build_parser().error(tr("--size must look like 1280x800"))
         args.size = (w, h)
     if args.date:
         from datetime import date
@@ -99,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args.date = date.fromisoformat(args.date)
         except ValueError:
-            build_parser().error("--date must look like 2026-03-12")
+            build_parser().error(tr("--date must look like 2026-03-12"))
     from dashdesk.startup import run
 
     return run(args)

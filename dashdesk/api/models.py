@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from dashdesk.i18n import tr
+
 log = logging.getLogger(__name__)
 
 
@@ -262,7 +264,7 @@ class Identity(DashModel):
     def display_name(self) -> str:
         """The person's name or e-mail, for the status bar."""
         name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or self.email or "Dash user"
+        return name or self.email or tr("Dash user")
 
 
 class Paging(DashModel):

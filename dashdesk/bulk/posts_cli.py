@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "link) or failed (with the reason). Drafts without a date and posts sent to publish at once are "
                 "included."
             ),
-        epilog="Exit codes: 0 listed, 1 Dash refused some platform (the rest is listed), "
-        "2 bad arguments or the key was not accepted.",
+        epilog=tr("Exit codes: 0 listed, 1 Dash refused some platform (the rest is listed), 2 bad arguments or the "
+                  "key was not accepted."),
     )
     parser.add_argument("--start", help=tr("first day (YYYY-MM-DD) or ISO 8601 time (default: a week ago)"))
     parser.add_argument("--end", help=tr("last day, included (YYYY-MM-DD) or ISO 8601 time (default: four weeks on)"))

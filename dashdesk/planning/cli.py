@@ -213,7 +213,7 @@ async def _dash_posts(args: argparse.Namespace, schedule: PostingSchedule, platf
         key, api_url, saved_brand = await resolve_credentials(args)
     except CommandError as exc:
         raise QueueCommandError(str(exc).replace(" (or use --dry-run to only check the file)", "")
-                                + " Or add --offline to leave out the posts already on Dash.") from None
+                                + " " + tr("Or add --offline to leave out the posts already on Dash.")) from None
     limiter = RateLimiter()
     client = make_client(key, api_url, limiter)
     try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashdesk.i18n import N_, tr
+
 
 class Family(StrEnum):
     """The kind of frame a preview is drawn in."""
@@ -52,31 +54,31 @@ NO_FOLD = Fold()
 LAYOUTS: dict[tuple[str, str | None], Layout] = {
     # Instagram cuts feed captions after about two lines (~125 characters) with "… more"; a single
     # image shows at 4:5 at most (1:1 as drawn here), a carousel steps with dots under the media.
-    ("instagram", "FEED"): Layout("instagram", "FEED", Family.FEED, 1.0, Fold(125, 2, "… more"),
+    ("instagram", "FEED"): Layout("instagram", "FEED", Family.FEED, 1.0, Fold(125, 2, N_("… more")),
                                   carousel=True, text_first=False),
-    ("instagram", "REEL"): Layout("instagram", "REEL", Family.VERTICAL, 9 / 16, Fold(55, 1, "… more"),
+    ("instagram", "REEL"): Layout("instagram", "REEL", Family.VERTICAL, 9 / 16, Fold(55, 1, N_("… more")),
                                   text_over_media=True),
-    ("instagram", "STORY"): Layout("instagram", "STORY", Family.VERTICAL, 9 / 16, Fold(80, 2, "… more"),
+    ("instagram", "STORY"): Layout("instagram", "STORY", Family.VERTICAL, 9 / 16, Fold(80, 2, N_("… more")),
                                    carousel=True, text_over_media=True),
     # Facebook shows about five lines (~480 characters) before "… See more".
-    ("facebook", "POST"): Layout("facebook", "POST", Family.FEED, 1.0, Fold(480, 5, "… See more"), max_grid=4),
-    ("facebook", "REEL"): Layout("facebook", "REEL", Family.VERTICAL, 9 / 16, Fold(60, 2, "… See more"),
+    ("facebook", "POST"): Layout("facebook", "POST", Family.FEED, 1.0, Fold(480, 5, N_("… See more")), max_grid=4),
+    ("facebook", "REEL"): Layout("facebook", "REEL", Family.VERTICAL, 9 / 16, Fold(60, 2, N_("… See more")),
                                  text_over_media=True),
-    ("tiktok", None): Layout("tiktok", None, Family.VERTICAL, 9 / 16, Fold(70, 2, "… more"),
+    ("tiktok", None): Layout("tiktok", None, Family.VERTICAL, 9 / 16, Fold(70, 2, N_("… more")),
                              carousel=True, text_over_media=True),
     # YouTube: the description under the player folds after ~3 lines with "...more".
-    ("youtube", None): Layout("youtube", None, Family.VIDEO_PAGE, 16 / 9, Fold(160, 3, "...more")),
+    ("youtube", None): Layout("youtube", None, Family.VIDEO_PAGE, 16 / 9, Fold(160, 3, N_("...more"))),
     # X shows the whole standard post; 1–4 images in a grid, 16:9 for one.
     ("twitter", None): Layout("twitter", None, Family.FEED, 16 / 9, NO_FOLD, max_grid=4),
     ("threads", None): Layout("threads", None, Family.FEED, 4 / 5, NO_FOLD, carousel=True),
     # LinkedIn cuts after about three lines (~210 characters) with "…see more".
-    ("linkedin", None): Layout("linkedin", None, Family.FEED, 1.0, Fold(210, 3, "…see more"), max_grid=4),
+    ("linkedin", None): Layout("linkedin", None, Family.FEED, 1.0, Fold(210, 3, N_("…see more")), max_grid=4),
     ("snapchat", "STORY"): Layout("snapchat", "STORY", Family.VERTICAL, 9 / 16, NO_FOLD, carousel=True,
                                   text_over_media=True),
-    ("snapchat", "SPOTLIGHT"): Layout("snapchat", "SPOTLIGHT", Family.VERTICAL, 9 / 16, Fold(60, 2, "… more"),
+    ("snapchat", "SPOTLIGHT"): Layout("snapchat", "SPOTLIGHT", Family.VERTICAL, 9 / 16, Fold(60, 2, N_("… more")),
                                       text_over_media=True),
     # A pin keeps its media's own ratio (2:3 recommended); its description folds after ~2 lines.
-    ("pinterest", None): Layout("pinterest", None, Family.PIN, 2 / 3, Fold(100, 2, "… more")),
+    ("pinterest", None): Layout("pinterest", None, Family.PIN, 2 / 3, Fold(100, 2, N_("… more"))),
     ("bluesky", None): Layout("bluesky", None, Family.FEED, 16 / 9, NO_FOLD, max_grid=4),
 }
 
@@ -128,7 +130,7 @@ def fold_text(text: str, fold: Fold, *, line_chars: int | None = None) -> Folded
     space = max(cut.rfind(" "), cut.rfind("\n"))
     if space >= limit * 0.6:
         cut = cut[:space]
-    return Folded(cut.rstrip(" \n,.;:"), True, fold.label)
+    return Folded(cut.rstrip(" \n,.;:"), True, tr(fold.label))
 
 
 def grid_cells(count: int) -> list[tuple[float, float, float, float]]:

@@ -68,7 +68,7 @@ class BoardPicker(QWidget):
     def load(self) -> None:
         """(Re)load the boards in the background; the picker shows progress, then the boards or why not."""
         if self.loader is None:
-            self._failed("Boards can't be loaded without a connection to Dash.")
+            self._failed(tr("Boards can't be loaded without a connection to Dash."))
             return
         if self.task is not None and not self.task.done():
             return

@@ -71,7 +71,7 @@ class SnippetsDialog(QDialog):
         self.body = QPlainTextEdit(self)
         self.body.setMinimumHeight(em(self, 6))
         self.body.setPlaceholderText(tr("The text inserted when you type ;name in a post."))
-        form.addRow("Text", self.body)
+        form.addRow(tr("Text"), self.body)
         self.utm: dict[str, QLineEdit] = {}
         for key in UTM_KEYS:
             edit = QLineEdit(self)
@@ -163,7 +163,7 @@ class SnippetsDialog(QDialog):
         kind = self.kind.currentData()
         utm = {k: e.text().strip() for k, e in self.utm.items() if e.text().strip()} if kind == "link" else {}
         if not self.body.toPlainText().strip() and not utm:
-            problems.append("Write the snippet's text.")
+            problems.append(tr("Write the snippet's text."))
         self.problem.set_messages(problems)
         if problems:
             return False

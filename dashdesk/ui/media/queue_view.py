@@ -102,14 +102,15 @@ def describe_progress(p: QueueProgress) -> str:
                            "finished so they don't come back next time.",
                            done=p.done, failed=p.failed))
             return tr("All uploads finished ({done} uploaded).", done=p.done)
-        return "Nothing is uploading. Drop photos or videos here to add them to the Library."
-    parts = [f"{format_bytes(p.sent_bytes)} of {format_bytes(p.total_bytes)}"]
+        return tr("Nothing is uploading. Drop photos or videos here to add them to the Library.")
+    parts = [tr("{sent} of {total}", sent=format_bytes(p.sent_bytes), total=format_bytes(p.total_bytes))]
     if p.speed > 0:
         parts.append(format_speed(p.speed))
     if p.eta is not None:
-        parts.append(f"{format_eta(p.eta)} left")
-    waiting = f", {p.queued} waiting" if p.queued else ""
-    return f"Uploading {p.active}{waiting} · " + " · ".join(parts)
+        parts.append(tr("{time} left", time=format_eta(p.eta)))
+    head = (tr("Uploading {n}, {waiting} waiting", n=p.active, waiting=p.queued) if p.queued else
+            tr("Uploading {n}", n=p.active))
+    return head + " · " + " · ".join(parts)
 
 
 class UploadQueueModel(QAbstractTableModel):
