@@ -251,9 +251,9 @@ class ImportRun:
             except Exception as exc:  # a bug must fail one row, not the whole import
                 log.exception("row %d failed unexpectedly", row.number)
                 result = RowResult(row.number, row.platform, FAILED,
-                                   message=tr("DashDesk met an unexpected problem with this row ({name__}); it was "
+                                   message=tr("DashDesk met an unexpected problem with this row ({error}); it was "
                                               "not sent.",
-                                              name__=type(exc).__name__))
+                                              error=type(exc).__name__))
             self._finish(result)
 
     # --- one row ----------------------------------------------------------------------------------
