@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text, time_text
 from dashdesk.platforms import parse_timestamp, rules_for
 from dashdesk.services.outbox import describe
 from dashdesk.store.outbox import CHECK, REFUSED, OutboxEntry
@@ -62,8 +63,9 @@ class OutboxEntryDialog(QDialog):
         layout.setSpacing(round(line * 0.5))
         when = parse_timestamp(entry.timestamp)
         local = when.astimezone(tz) if when else None
-        at = f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}" if local else "no time set"
-        layout.addWidget(_label(f"{name} post · {at}", bold=True))
+        at = (f"{date_text(local, 'weekday_day_month')} {local.year}, {time_text(local)} {local.tzname()}" if local
+              else tr("no time set"))
+        layout.addWidget(_label(tr("{name} post · {when}", name=name, when=at), bold=True))
         self.status = _label(describe(entry))
         layout.addWidget(self.status)
         body = _label(text or "(no text)")

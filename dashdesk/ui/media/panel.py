@@ -98,7 +98,7 @@ class MediaPanel(QWidget):
 
     def _update_tab(self) -> None:
         p = self.hub.queue.progress()
-        label = f"Uploads ({p.active + p.queued})" if p.busy else "Uploads"
+        label = tr("Uploads ({n})", n=p.active + p.queued) if p.busy else tr("Uploads")
         self.tabs.setTabText(self.tabs.indexOf(self.queue_view), label)
 
     def _maybe_refresh_library(self, item_id: str) -> None:
