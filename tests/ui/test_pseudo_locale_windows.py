@@ -57,7 +57,7 @@ def everything_outside(root: QWidget) -> list[str]:
 
 def make(i: int, status: str, ts: datetime | None, platform: str = "threads", **data: Any) -> Post:
     return Post.from_json(platform, {"id": i, "status": status, "timestamp": ts.isoformat() if ts else None,
-                                     "created_at": NOW.isoformat(), "text": f"Threads {i}", **data})  # (data: nothing to translate)
+                                     "created_at": NOW.isoformat(), "text": f"Threads {i}", **data})
 
 
 def test_review_and_media_panels(qloop: Any, pseudo: None, main_window: Any) -> None:
