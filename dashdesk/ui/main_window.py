@@ -41,6 +41,7 @@ from dashdesk.services.posts import PostService
 from dashdesk.services.session import Session
 from dashdesk.settings import Settings
 from dashdesk.store import PostsCache
+from dashdesk.ui import status_fit
 from dashdesk.ui.actions import build_actions
 from dashdesk.ui.calendar.navigator import VIEWS, Navigator
 from dashdesk.ui.notices import Notices
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
                                    parent=self)
         self.busy, self.busy_label, self.sync_label, self.zone_label = (
             self.sync.busy, self.sync.busy_label, self.sync.sync_label, self.sync.zone_label)
+        status_fit.install(self)
         self.post_actions = PostActions(self, self.service, self.notices, tz=lambda: self.tz,
                                         current_view=lambda: self.current_view, anchor=lambda: self.navigator.anchor,
                                         media_hub=lambda: getattr(self, "media_hub", None))

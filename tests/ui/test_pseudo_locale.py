@@ -20,7 +20,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr",
-          "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "CET", "CEST")
+          "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "CET", "CEST", "Monday", "Tuesday", "Wednesday",
+          "Thursday", "Friday", "Saturday", "Sunday")
 DATA_WORDS = {rules_for(p).name for p in PLATFORM_IDS} | set(MONTHS) | {"UTC", "DashDesk", "Test", "brand"}
 #: Qt's own buttons (a QDialogButtonBox's) are translated by Qt's shipped catalogs, not DashDesk's.
 QT_WORDS = {"OK", "Cancel", "Save", "Close", "Apply", "Help", "Yes", "No"}

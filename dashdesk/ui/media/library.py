@@ -312,8 +312,9 @@ class LibraryBrowser(QWidget):
         count = len(self.model.media)
         if count:
             end = self.offset + count
-            of = f" of {self.total}" if self.total is not None else ""
-            self.page_label.setText(f"{self.offset + 1}–{end}{of}")
+            first = self.offset + 1
+            self.page_label.setText(tr("{first}–{last} of {total}", first=first, last=end, total=self.total)
+                                    if self.total is not None else f"{first}–{end}")
         else:
             self.page_label.setText("")
         self.prev_button.setEnabled(self.offset > 0)

@@ -55,6 +55,12 @@ class ReviewCounter(QWidget):
         self.button.setIcon(icons.icon("pencil-square"))
         self.button.clicked.connect(self.clicked)
         layout.addWidget(self.button)
+        # the badges' label: the marks and numbers alone do not say what they count (a crowded status
+        # bar may drop it: see ``dashdesk.ui.status_fit``)
+        self.by_platform = QLabel(tr("by platform:"))
+        self.by_platform.setAccessibleName(tr("Posts to review by platform"))
+        layout.addWidget(self.by_platform)
+        self.label_room = True
         self._badges: list[QWidget] = []
         self._layout = layout
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged,
@@ -89,11 +95,7 @@ class ReviewCounter(QWidget):
             badge.deleteLater()
         self._badges = []
         size = self.fontMetrics().height()
-        if counts:  # the badges' label: the marks and numbers alone do not say what they count
-            label = QLabel(tr("by platform:"))
-            label.setAccessibleName(tr("Posts to review by platform"))
-            self._layout.addWidget(label)
-            self._badges.append(label)
+        self.by_platform.setVisible(bool(counts) and self.label_room)
         for platform, n in counts.items():
             cell = QWidget()
             row = QHBoxLayout(cell)
@@ -114,3 +116,8 @@ class ReviewCounter(QWidget):
             self._layout.addWidget(cell)
             self._badges.append(cell)
         self.countsChanged.emit(dict(counts))
+
+    def allow_label(self, room: bool) -> None:
+        """Show the "by platform:" label only if the status bar has ``room`` for it."""
+        self.label_room = room
+        self.by_platform.setVisible(bool(self.counts) and room)

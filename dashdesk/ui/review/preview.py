@@ -180,7 +180,7 @@ class PostPreview(QScrollArea):
         post_type = post.post_type if rules.has_post_type else None
         text_spec = rules.text_field
         if text_spec.applies_to(post_type):
-            self._section(layout, text_spec.label)
+            self._section(layout, tr(text_spec.label))
             if post.text and get_path(post.data, text_spec.path) == post.text:
                 body = text_label(post.text, wrap=True, selectable=True)
                 body.setAccessibleName(text_spec.label)
@@ -189,7 +189,7 @@ class PostPreview(QScrollArea):
             layout.addWidget(body)
         media = self._media(post, line)
         if media is not None:
-            self._section(layout, "Media")
+            self._section(layout, tr("Media"))
             layout.addWidget(media)
         comment = post.data.get("first_comment")
         if rules.field("first_comment") and isinstance(comment, str) and comment.strip():
@@ -197,9 +197,9 @@ class PostPreview(QScrollArea):
             layout.addWidget(text_label(comment, wrap=True, selectable=True))
         fields = self._fields(post, post_type)
         if fields is not None:
-            self._section(layout, f"{rules.name} fields")
+            self._section(layout, tr("{platform} fields", platform=rules.name))
             layout.addWidget(fields)
-        self._section(layout, "Approval")
+        self._section(layout, tr("Approval"))
         layout.addWidget(self._approval(post))
         layout.addStretch(1)
         self.setWidget(page)
