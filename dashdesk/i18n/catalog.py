@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import struct
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).with_name("locales")
@@ -47,8 +48,14 @@ def install(language: str) -> None:
     if language == "en_XA":
         _translations, _language = PseudoTranslations(), language
         return
-    _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
-    _language = language if type(_translations) is not gettext.NullTranslations else "en"
+    from dashdesk.i18n.mofile import MoTranslations, find
+
+    path = find(DOMAIN, LOCALE_DIR, language)
+    try:
+        _translations = MoTranslations(path) if path is not None else gettext.NullTranslations()
+    except (OSError, ValueError, struct.error):  # a damaged catalog: English rather than a crash
+        _translations, path = gettext.NullTranslations(), None
+    _language = language if path is not None else "en"
 
 
 def current_language() -> str:
