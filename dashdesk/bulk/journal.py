@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import day_text
 from dashdesk.paths import data_dir
 from dashdesk.private_files import private_file
 
@@ -80,7 +81,7 @@ class JournalEntry:
     def recorded_on(self) -> str:
         """The record's day, as a person reads it (``3 Dec 2026``)."""
         when = datetime.fromtimestamp(self.updated_at, UTC).astimezone()
-        return f"{when.day} {when:%b %Y}"
+        return day_text(when, year=True, weekday=False)
 
 
 @dataclass(frozen=True)

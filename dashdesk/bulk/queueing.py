@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dashdesk.i18n import current_language, tr
-from dashdesk.i18n.formats import datetime_text
+from dashdesk.i18n.formats import datetime_text, moment_text
 from dashdesk.planning.queue import LEAD, NoSlotError, QueuePlanner
 from dashdesk.planning.schedule import PostingSchedule
 from dashdesk.planning.slots import Occupancy
@@ -101,7 +101,7 @@ def describe(when: datetime, zone: ZoneInfo) -> str:
     local = when.astimezone(zone)
     if current_language() != "en":  # the locale's own order and names
         return f"{datetime_text(local, 'medium')} {local.tzname()}"
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()}"
+    return moment_text(local, year=True, zone=True)
 
 
 async def occupancy_from_dash(backend: object, brand_id: int, platforms: Sequence[str], now: datetime,

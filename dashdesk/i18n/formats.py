@@ -131,3 +131,23 @@ def weekday_name(index: int, *, short: bool = False) -> str:
         name = _WEEKDAYS[index % 7]
         return name[:3] if short else name
     return str(loc.days["format"]["abbreviated" if short else "wide"][index % 7])
+
+
+def day_text(day: date, *, year: bool = False, weekday: bool = True) -> str:
+    """A day as the app writes it in lines and tooltips: "Tue 3 Mar" (with ``year``: "Tue 3 Mar 2026"),
+    in the locale's order and names outside English."""
+    loc = _locale()
+    if loc is None:
+        text = f"{day:%a} {day.day} {day:%b}" if weekday else f"{day.day} {day:%b}"
+        return f"{text} {day.year}" if year else text
+    from babel.dates import format_skeleton
+
+    skeleton = ("y" if year else "") + "MMM" + ("Ed" if weekday else "d")
+    plain = day.date() if isinstance(day, datetime) else day
+    return str(format_skeleton(skeleton, plain, locale=loc))
+
+
+def moment_text(value: datetime, *, year: bool = False, weekday: bool = True, zone: bool = False) -> str:
+    """A local moment: "Tue 3 Mar 09:30" (``zone`` adds "CET"), the locale's way outside English."""
+    text = f"{day_text(value, year=year, weekday=weekday)} {time_text(value)}"
+    return f"{text} {value.tzname()}" if zone and value.tzname() else text

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import day_text
 from dashdesk.paths import data_dir
 from dashdesk.private_files import private_file
 
@@ -104,10 +105,15 @@ class RepeatRule:
 
     def describe(self) -> str:
         """``every 2 weeks, 6 times`` in words."""
-        unit = self.unit if self.every == 1 else f"{self.every} {self.unit}s"
-        end = (f", {self.count} times" if self.count else
-               f", until {self.until:%a} {self.until.day} {self.until:%b %Y}" if self.until else "")
-        return f"every {unit}{end}"
+        n = self.every
+        every = (ntr("every day", "every {n} days", n) if self.unit == "day" else
+                 ntr("every week", "every {n} weeks", n) if self.unit == "week" else
+                 ntr("every month", "every {n} months", n))
+        if self.count:
+            return ntr("{every}, {n} time", "{every}, {n} times", self.count, every=every)
+        if self.until:
+            return tr("{every}, until {day}", every=every, day=day_text(self.until, year=True))
+        return every
 
 
 @dataclass

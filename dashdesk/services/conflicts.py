@@ -16,7 +16,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from dashdesk.i18n import N_, tr
+from dashdesk.i18n import N_, ntr, tr
+from dashdesk.i18n.formats import day_text, time_text
 from dashdesk.platforms import build_body, draft_from_post, parse_timestamp, rules_for, status_info
 from dashdesk.services.post import Post, PostKey
 
@@ -81,10 +82,10 @@ def _words(platform: str, path: str, value: Any, tz: ZoneInfo | None) -> str:
         if when is None:
             return str(value)
         local = when.astimezone(tz) if tz else when
-        return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+        return f"{day_text(local, year=True)}, {time_text(local)}"
     if path == "media_ids":
         n = len(value)
-        return f"{n} item" + ("s" if n != 1 else "") + f" ({', '.join(str(v) for v in value)})"
+        return ntr("{n} item ({list})", "{n} items ({list})", n, list=", ".join(str(v) for v in value))
     if path == "auto_publish":
         return tr("Publishes by itself") if value else tr("Sends a reminder")
     if isinstance(value, bool):

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import day_text, time_text
 from dashdesk.platforms import PublishMode, build_body, draft_from_post, rules_for, status_info
 from dashdesk.platforms.draft import Draft, body_changes
 from dashdesk.services.post import Post
@@ -53,7 +54,7 @@ def _when(ts: datetime | None, tz: ZoneInfo) -> str:
     if ts is None:
         return "an unknown time"
     local = ts.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".rstrip()
+    return f"{day_text(local, year=True)}, {time_text(local)} {local.tzname() or ''}".rstrip()
 
 
 def explain(post: Post, now: datetime, tz: ZoneInfo) -> Explanation | None:

@@ -6,6 +6,7 @@ import math
 from datetime import datetime, tzinfo
 
 from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import day_text
 
 
 def until_text(until: datetime, now: datetime, tz: tzinfo) -> str:
@@ -13,7 +14,7 @@ def until_text(until: datetime, now: datetime, tz: tzinfo) -> str:
     local, today = until.astimezone(tz), now.astimezone(tz)
     clock = f"{local:%H:%M:%S}"
     zone = local.tzname() or ""
-    day = "" if local.date() == today.date() else f"{local:%a} {local.day} {local:%b} "
+    day = "" if local.date() == today.date() else f"{day_text(local)} "
     return f"{day}{clock} {zone}".strip()
 
 

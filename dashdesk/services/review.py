@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dashdesk.i18n import N_, ntr, tr
+from dashdesk.i18n import N_, current_language, ntr, tr
+from dashdesk.i18n.formats import date_text
 from dashdesk.platforms import (
     PLATFORM_IDS,
     AutoPublish,
@@ -93,16 +94,16 @@ def group_by_day(posts: Iterable[Post], tz: ZoneInfo) -> list[DayGroup]:
 def day_heading(day: date | None, today: date) -> str:
     """A day header: "Today · Tue 10 Mar", "Tomorrow · ...", "Wednesday 11 March", "No date"."""
     if day is None:
-        return "No date"
-    text = f"{day:%A} {day.day} {day:%B}"
+        return tr("No date")
+    text = date_text(day, "full") if current_language() != "en" else f"{day:%A} {day.day} {day:%B}"
     if day.year != today.year:
         text += f" {day.year}"
     if day == today:
-        return f"Today · {text}"
+        return tr("Today · {day}", day=text)
     if day == today + timedelta(days=1):
-        return f"Tomorrow · {text}"
+        return tr("Tomorrow · {day}", day=text)
     if day == today - timedelta(days=1):
-        return f"Yesterday · {text}"
+        return tr("Yesterday · {day}", day=text)
     return text
 
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text, time_text
 from dashdesk.platforms.statuses import PUBLISH_NOW_LABEL
 from dashdesk.services.lifecycle import needs_attention
 from dashdesk.services.post import Post, PostKey
@@ -64,7 +65,7 @@ def format_time(ts: datetime | None, tz: ZoneInfo, *, with_date: bool = False, w
     if ts is None:
         return tr("No date")
     local = ts.astimezone(tz)
-    text = local.strftime("%a %d %b %H:%M" if with_date else "%H:%M")
+    text = f"{date_text(local, 'weekday_day_month')} {time_text(local)}" if with_date else time_text(local)
     if with_zone:
         text += f" {local.tzname()}"
     return text

@@ -32,3 +32,31 @@ def test_the_month_grid_mirrors_and_arrows_follow(qtbot, main_window) -> None:
     assert (view.selected_day - start).days == 1
     QTest.keyClick(view, Qt.Key.Key_Right)
     assert view.selected_day == start
+
+
+def test_the_week_mirrors_and_hit_testing_follows(qtbot, main_window) -> None:
+    main_window.set_view("week", reload=False)
+    view = main_window.week_view
+    days = view.days()
+    ltr = [view.column_rect(i).center().x() for i in range(7)]
+    assert ltr == sorted(ltr)
+    hours_ltr = view.gutter_rect(0, 10)
+    assert hours_ltr.left() == 0  # the hours on the left edge
+
+    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    rtl = [view.column_rect(i).center().x() for i in range(7)]
+    assert rtl == sorted(rtl, reverse=True)  # the first day on the right
+    assert view.gutter_rect(0, 10).right() == view.width() - 1  # the hours on the right edge
+    assert view.scroll.geometry().left() == 0  # the scroll bar on the left
+    for day in (days[0], days[3], days[6]):
+        point = view.point_for(day, 10 * 60)
+        assert view.day_at(point) == day
+        when = view.time_at(point, None)
+        assert when is not None and when.astimezone(view.tz).date() == day and when.astimezone(view.tz).hour == 10
+    grid = range(view.grid_left(), view.grid_left() + view.grid_width())
+    assert all(view.column_rect(i).left() in grid for i in range(7))
+
+    view.setFocus()
+    view.selected_day = days[2]
+    QTest.keyClick(view, Qt.Key.Key_Left)  # left on screen: the next day in a mirrored week
+    assert view.selected_day == days[3]

@@ -11,7 +11,8 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import date_text
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipCache, ChipMetrics
@@ -160,12 +161,12 @@ class CalendarView(PointerInput, KeyboardInput, QWidget):
 
     def _update_accessible(self) -> None:
         post = self.find_post(self.selected_key)
-        day = self.selected_day.strftime("%A %d %B %Y")
+        day = f"{date_text(self.selected_day, 'full')} {self.selected_day.year}"
         n = len(self.posts_by_day.get(self.selected_day, []))
-        desc = f"{day}: {n} post{'s' if n != 1 else ''}"
+        desc = ntr("{day}: {n} post", "{day}: {n} posts", n, day=day)
         if post is not None:
             index = self.proxy.sourceModel().index_of(post.key)  # type: ignore[attr-defined]
-            desc += f". Selected: {index.data(Qt.ItemDataRole.AccessibleTextRole)}"
+            desc += ". " + tr("Selected: {post}", post=index.data(Qt.ItemDataRole.AccessibleTextRole))
         self.setAccessibleDescription(desc)
 
     def metrics(self) -> ChipMetrics:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import date_text
 from dashdesk.services.post import PostKey
 from dashdesk.ui.calendar import layout
 
@@ -25,7 +26,7 @@ def open_day_popup(parent: QWidget, proxy: Any, day: date, tz: ZoneInfo, *, cloc
     popup = QFrame(parent, Qt.WindowType.Popup)
     popup.setObjectName("dayPopup")
     popup.setFrameShape(QFrame.Shape.StyledPanel)
-    popup.setAccessibleName(tr("Posts on {strftime}", strftime=day.strftime('%A %d %B')))
+    popup.setAccessibleName(tr("Posts on {day}", day=date_text(day, "full")))
     lay = QVBoxLayout(popup)
     lay.setContentsMargins(1, 1, 1, 1)
     day_list = ListView(proxy, popup)

@@ -53,9 +53,24 @@ class WeekGeometry:
         return max(7, self.width() - self.gutter_width() - self.scroll.sizeHint().width())
 
     def column_rect(self, i: int) -> QRect:
-        """The x-extent of day column ``i`` (y from 0 to a full day)."""
+        """The x-extent of day column ``i`` (y from 0 to a full day); right to left, the first day is on the
+        right and the hours column on the right edge."""
         x, _, w, _ = layout.grid_cell_rect(0, i, self.grid_width(), 1, 1)
-        return QRect(self.gutter_width() + x, 0, w, 24 * self.hour_height())
+        return self.mirrored(QRect(self.gutter_width() + x, 0, w, 24 * self.hour_height()))
+
+    def mirrored(self, rect: QRect) -> QRect:
+        """``rect`` (laid out left to right) where a right-to-left layout draws it."""
+        if not self.isRightToLeft():
+            return rect
+        return QRect(self.width() - rect.left() - rect.width(), rect.top(), rect.width(), rect.height())
+
+    def grid_left(self) -> int:
+        """The x where the seven day columns start (after the hours, or after the scroll bar)."""
+        return self.mirrored(QRect(self.gutter_width(), 0, self.grid_width(), 1)).left()
+
+    def gutter_rect(self, top: int, height: int) -> QRect:
+        """The hours column between ``top`` and ``top + height``."""
+        return self.mirrored(QRect(0, top, self.gutter_width(), height))
 
     def viewport_height(self) -> int:
         """Height of the scrolling hour area."""

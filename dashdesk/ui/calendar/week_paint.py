@@ -11,8 +11,8 @@ from datetime import date, datetime, tzinfo
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 
-from dashdesk.i18n import tr
-from dashdesk.i18n.formats import date_text
+from dashdesk.i18n import ntr, tr
+from dashdesk.i18n.formats import date_text, time_text, weekday_name
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.chips import mix, paint_chip
 from dashdesk.ui.calendar.notes_paint import paint_notes
@@ -49,7 +49,7 @@ class WeekPainter:
         hour = self.hour_height()
         top = self.header_height()
         off = self.scroll.value()
-        gutter = self.gutter_width()
+        left, right = self.grid_left(), self.grid_left() + self.grid_width()
         p.fillRect(self.rect(), base)
         now = self.clock()
         today = now.astimezone(self.tz).date()
@@ -67,17 +67,18 @@ class WeekPainter:
         for h in range(first_h, last_h + 1):
             y = h * hour
             p.setPen(line)
-            p.drawLine(gutter, y, gutter + self.grid_width(), y)
+            p.drawLine(left, y, right, y)
             p.setPen(half_line)
-            p.drawLine(gutter, y + hour // 2, gutter + self.grid_width(), y + hour // 2)
-            if 0 < h < 24:
+            p.drawLine(left, y + hour // 2, right, y + hour // 2)
+            if 0 < h < 24:  # the hours end toward the grid (right-aligned, or left-aligned when mirrored)
                 p.setPen(dim)
-                p.drawText(QRect(0, y - fm.height() // 2, gutter - m.pad * 2, fm.height()),
-                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
+                label = self.gutter_rect(y - fm.height() // 2, fm.height()).adjusted(m.pad * 2, 0, -m.pad * 2, 0)
+                p.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
         p.setPen(line)
         for i in range(7):
             col = self.column_rect(i)
-            p.drawLine(col.left(), off, col.left(), off + self.viewport_height())
+            x = col.right() + 1 if self.isRightToLeft() else col.left()  # the line between the hours and a day
+            p.drawLine(x, off, x, off + self.viewport_height())
         # keyboard cursor
         if self.hasFocus() and self._slot_cursor and self.selected_day in days and self.selected_key is None:
             col = self.column_rect(days.index(self.selected_day))
@@ -144,7 +145,7 @@ class WeekPainter:
         zone = zone_names(days, self.tz) if days else (self.clock().astimezone(self.tz).tzname() or self.tz.key)
         if fm.horizontalAdvance(zone) > self.gutter_width() - 4:
             zone = zone.replace("/", "/\n")  # "EDT/EST" on two lines in a narrow corner
-        p.drawText(QRect(0, 0, self.gutter_width() - 4, top), Qt.AlignmentFlag.AlignCenter, zone)
+        p.drawText(self.gutter_rect(0, top).adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, zone)
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
         for i, day in enumerate(days):
@@ -160,7 +161,7 @@ class WeekPainter:
                        date_text(day, "weekday_day"))
             p.setFont(self.font())
             p.setPen(mix(text, base, 0.4))
-            count = f"{n} post{'s' if n != 1 else ''}" if n else ""
+            count = ntr("{n} post", "{n} posts", n) if n else ""
             p.drawText(r.adjusted(0, head // 2, 0, -fm.height() // 4), Qt.AlignmentFlag.AlignCenter, count)
             notes = self.notes_by_day.get(day)
             if notes:
@@ -186,7 +187,10 @@ class WeekPainter:
         rect = QRect(col.left() + 2, y, col.width() - 4, h)
         ok = drag.target >= self.clock()
         paint_chip(p, rect, post, self.tz, pal, m, selected=ok, block=True, ghost=True)
-        label = drag.target.astimezone(self.tz).strftime("%a %H:%M") + ("" if ok else " · " + tr("in the past"))
+        target = drag.target.astimezone(self.tz)
+        label = f"{weekday_name(target.weekday(), short=True)} {time_text(target)}"
+        if not ok:
+            label += " · " + tr("in the past")
         p.setPen(pal.color(QPalette.ColorRole.Highlight) if ok else NOW_LINE)
         p.drawText(QRect(rect.left(), rect.bottom() + 2, rect.width(), self.fontMetrics().height()),
                    Qt.AlignmentFlag.AlignLeft, label)
@@ -203,7 +207,7 @@ class WeekPainter:
         text = self.empty_text()
         w = fm.horizontalAdvance(text) + fm.height() * 2
         h = fm.height() * 2.4
-        box = QRectF(self.gutter_width() + (self.grid_width() - w) / 2, self.header_height() + fm.height() * 3, w, h)
+        box = QRectF(self.grid_left() + (self.grid_width() - w) / 2, self.header_height() + fm.height() * 3, w, h)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(pal.color(QPalette.ColorRole.Mid))
         p.setBrush(pal.color(QPalette.ColorRole.Window))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from dashdesk.i18n import current_language, ntr, tr
@@ -69,13 +69,24 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
         return tr("No posts this week. Press N to write one, or double-click a time.")
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        sw = self.scroll.sizeHint().width()
-        self.scroll.setGeometry(self.width() - sw, self.header_height(), sw, self.viewport_height())
+        self._place_scroll()
         self._update_scroll_range()
         self._chips = None
         if not self._scrolled_once:
             self.scroll_to_start()
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutDirectionChange:  # the week mirrors
+            self._chips = None
+            self._place_scroll()
+            self.update()
+        super().changeEvent(event)
+
+    def _place_scroll(self) -> None:
+        sw = self.scroll.sizeHint().width()
+        x = 0 if self.isRightToLeft() else self.width() - sw  # the scroll bar at the end edge
+        self.scroll.setGeometry(x, self.header_height(), sw, self.viewport_height())
 
     def scroll_to_start(self) -> None:
         """Scroll to 08:00, or to the current time when it is later than the working day shown."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from dashdesk.i18n import tr
+from dashdesk.i18n.formats import moment_text
 from dashdesk.platforms import Draft, PublishMode, rules_for
 from dashdesk.services.queue import QueueError, QueuePreview, QueueTimes
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 def short_time(when: datetime, zone: Any) -> str:
     """``Tue 8 Dec 09:00`` in ``zone``."""
     local = when.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
+    return moment_text(local)
 
 
 class QueueController(QObject):

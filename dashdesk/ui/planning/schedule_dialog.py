@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import N_, tr
+from dashdesk.i18n.formats import moment_text
 from dashdesk.planning.queue import QueuePlanner
 from dashdesk.planning.schedule import PlatformEntry, PostingSchedule, ScheduleFileError, make_entry
 from dashdesk.planning.slots import SlotError, format_slots
@@ -219,7 +220,7 @@ class PostingScheduleDialog(QDialog):
             found = planner.peek(platform)
             if found:
                 local = found[0].astimezone(self.display_zone)
-                row.next.setText(f"{local:%a} {local.day} {local:%b %H:%M}")
+                row.next.setText(moment_text(local))
             else:
                 row.next.setText(tr("—"))
         self.message.setText("")

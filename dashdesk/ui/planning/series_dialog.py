@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dashdesk.i18n import N_, ntr, tr
+from dashdesk.i18n.formats import moment_text
 from dashdesk.platforms import rules_for
 from dashdesk.services.post import Post
 from dashdesk.ui.icons import platform_icon
@@ -46,7 +47,7 @@ def _when_text(when: datetime | None, zone: ZoneInfo) -> str:
     if when is None:
         return "Ended"
     local = when.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
+    return moment_text(local, year=True)
 
 
 class SeriesDialog(QDialog):

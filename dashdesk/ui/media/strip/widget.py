@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.media.attached import AttachedMedia
 from dashdesk.platforms import MediaKind, MediaRef, Problem
 from dashdesk.private_files import private_file
@@ -412,7 +412,7 @@ class MediaStrip(QWidget):
             return
         uploading = [i for i in items if i.busy]
         bad = [i for i in items if i.badge == "danger"]
-        parts = [f"{len(items)} item{'s' if len(items) != 1 else ''}"]
+        parts = [ntr("{n} item", "{n} items", len(items))]
         if uploading:
             parts.append(f"{len(uploading)} uploading")
         if bad:
