@@ -60,3 +60,44 @@ def test_the_week_mirrors_and_hit_testing_follows(qtbot, main_window) -> None:
     view.selected_day = days[2]
     QTest.keyClick(view, Qt.Key.Key_Left)  # left on screen: the next day in a mirrored week
     assert view.selected_day == days[3]
+
+
+def test_the_list_mirrors_and_a_post_keeps_its_own_direction(qloop, qtbot, sandbox, main_window) -> None:
+    from uihelpers import until
+
+    from dashdesk.ui import icons
+    from dashdesk.ui.bidi import content_direction
+    from dashdesk.ui.calendar.chips import ChipMetrics
+    from dashdesk.ui.posts_model import Roles
+
+    sandbox.seed_demo()
+
+    async def scenario():
+        await main_window.open()
+        main_window.set_view("list")
+        view = main_window.list_view
+        await until(lambda: view.model() is not None and view.model().rowCount() > 0, what="listed posts")
+        return view
+
+    view = qloop.run_until_complete(scenario())
+    index = view.model().index(0, 0)
+    post = index.data(Roles.Post)
+    accent = icons.platform_accent(post.platform, view.palette().color(view.palette().ColorRole.Window).lightness()
+                                   < 128)
+    pad = ChipMetrics.for_font(view.font()).pad
+
+    def accent_at(x_from_start: int, rtl: bool) -> bool:
+        rect = view.visualRect(index)
+        image = view.viewport().grab().toImage()
+        x = rect.right() - x_from_start if rtl else rect.left() + x_from_start
+        return image.pixelColor(x, rect.bottom() - pad * 2) == accent
+
+    assert accent_at(pad * 2 + 1, rtl=False)  # the platform's edge at the row's start: the left
+    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    qtbot.waitUntil(lambda: accent_at(pad * 2 + 1, rtl=True))  # and the right, mirrored
+    assert not accent_at(pad * 2 + 1, rtl=False)
+
+    rtl = Qt.LayoutDirection.RightToLeft
+    assert content_direction("Launching today!", rtl) == Qt.LayoutDirection.LeftToRight
+    assert content_direction("١٢ منشورًا جديدًا", Qt.LayoutDirection.LeftToRight) == rtl
+    assert content_direction("#42 🎉", rtl) == rtl  # no letter with a direction: the window's

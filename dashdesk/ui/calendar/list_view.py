@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -25,6 +26,7 @@ from dashdesk.platforms import STATUSES
 from dashdesk.platforms.statuses import PUBLISH_NOW_ICON
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui import icons
+from dashdesk.ui.bidi import content_direction
 from dashdesk.ui.calendar import layout
 from dashdesk.ui.calendar.chips import ChipMetrics, mix
 from dashdesk.ui.posts_model import PostsFilterProxy, Roles
@@ -116,6 +118,7 @@ class AgendaDelegate(QStyledItemDelegate):
         base = pal.color(QPalette.ColorRole.Base)
         rect = QRect(option.rect)
         dpr = p.device().devicePixelRatioF()
+        flip = _mirror(option.rect, option.direction == Qt.LayoutDirection.RightToLeft)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         when = post.when
@@ -134,7 +137,7 @@ class AgendaDelegate(QStyledItemDelegate):
                 today = self.view.clock().astimezone(tz).date()
                 label = date_text(local, "full")
                 if local.date() == today:
-                    label = "Today · " + label
+                    label = tr("Today · {day}", day=label)
             p.drawText(head.adjusted(m.pad * 4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        label)
             p.setFont(option.font)
@@ -145,7 +148,7 @@ class AgendaDelegate(QStyledItemDelegate):
         p.setPen(pal.color(QPalette.ColorRole.Midlight))
         p.drawLine(rect.bottomLeft(), rect.bottomRight())
         accent = icons.platform_accent(post.platform, dark)
-        p.fillRect(QRect(rect.left() + m.pad * 2, rect.top() + m.pad, m.edge, rect.height() - 2 * m.pad), accent)
+        p.fillRect(flip(QRect(rect.left() + m.pad * 2, rect.top() + m.pad, m.edge, rect.height() - 2 * m.pad)), accent)
         x = rect.left() + m.pad * 4
         top = rect.top() + m.pad * 2
         line_h = fm.height()
@@ -157,7 +160,7 @@ class AgendaDelegate(QStyledItemDelegate):
         p.setPen(text)
         local = when.astimezone(tz) if when else None
         time_w = max(bfm.horizontalAdvance("00:00"), fm.horizontalAdvance(tr(PUBLISH_NOW_SHORT)) + m.badge) + m.pad * 4
-        p.drawText(QRect(x, top, time_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+        p.drawText(flip(QRect(x, top, time_w, line_h)), Qt.AlignmentFlag.AlignVCenter,
                    f"{local.hour:02d}:{local.minute:02d}" if local else "—")  # not strftime: see chips
         p.setFont(option.font)
         p.setPen(secondary_text(pal))
@@ -165,42 +168,44 @@ class AgendaDelegate(QStyledItemDelegate):
         if post.is_publish_now:
             # Sent at once: marked with the lightning glyph and "Sent" under the time it went.
             glyph = icons.render_svg(PUBLISH_NOW_ICON, m.badge - 2, mix(text, base, 0.3), dpr)
-            p.drawPixmap(QRectF(second.left(), second.top() + (line_h - m.badge + 2) / 2, m.badge - 2, m.badge - 2),
-                         glyph, QRectF(glyph.rect()))
-            p.drawText(second.adjusted(m.badge, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, tr(PUBLISH_NOW_SHORT))
+            p.drawPixmap(flip(QRectF(second.left(), second.top() + (line_h - m.badge + 2) / 2, m.badge - 2,
+                                     m.badge - 2)), glyph, QRectF(glyph.rect()))
+            p.drawText(flip(second.adjusted(m.badge, 0, 0, 0)), Qt.AlignmentFlag.AlignVCenter, tr(PUBLISH_NOW_SHORT))
         else:
-            p.drawText(second, Qt.AlignmentFlag.AlignVCenter, (local.tzname() or "") if local else "")
+            p.drawText(flip(second), Qt.AlignmentFlag.AlignVCenter, (local.tzname() or "") if local else "")
         x += time_w
         # column 2: platform badge and name, post type under it
         badge_size = m.badge + 2
         badge = icons.platform_badge(post.platform, badge_size, dpr, dark)
-        p.drawPixmap(QRectF(x, top + (line_h - badge_size) / 2, badge_size, badge_size), badge, QRectF(badge.rect()))
+        p.drawPixmap(flip(QRectF(x, top + (line_h - badge_size) / 2, badge_size, badge_size)), badge,
+                     QRectF(badge.rect()))
         name_x = x + badge_size + m.pad * 2
         name_w = fm.horizontalAdvance("Instagram") + m.pad * 6
         p.setPen(text)
-        p.drawText(QRect(name_x, top, name_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+        p.drawText(flip(QRect(name_x, top, name_w, line_h)), Qt.AlignmentFlag.AlignVCenter,
                    icons.platform_name(post.platform))
         if post.post_type:
             p.setPen(secondary_text(pal))
-            p.drawText(QRect(name_x, top + fm.lineSpacing(), name_w, line_h), Qt.AlignmentFlag.AlignVCenter,
+            p.drawText(flip(QRect(name_x, top + fm.lineSpacing(), name_w, line_h)), Qt.AlignmentFlag.AlignVCenter,
                        fm.elidedText(post.post_type.title(), Qt.TextElideMode.ElideRight, name_w))
         x = name_x + name_w
         # column 3: status icon and word in its colour
         look = status_look(post.status)
         color = look.color(dark)
         pm = icons.render_svg(look.icon, m.badge, color, dpr)
-        p.drawPixmap(QRectF(x, top + (line_h - m.badge) / 2, m.badge, m.badge), pm, QRectF(pm.rect()))
+        p.drawPixmap(flip(QRectF(x, top + (line_h - m.badge) / 2, m.badge, m.badge)), pm, QRectF(pm.rect()))
         status_w = max(bfm.horizontalAdvance(s.label) for s in STATUSES.values()) + m.badge + m.pad * 5
         p.setPen(color)
         p.setFont(bold)
-        p.drawText(QRect(x + m.badge + m.pad, top, status_w - m.badge - m.pad, line_h), Qt.AlignmentFlag.AlignVCenter,
-                   look.word)
+        p.drawText(flip(QRect(x + m.badge + m.pad, top, status_w - m.badge - m.pad, line_h)),
+                   Qt.AlignmentFlag.AlignVCenter, look.word)
         p.setFont(option.font)
         x += status_w
         # thumbnail at the right
         right = rect.right() - m.pad * 3
         thumb_size = rect.height() - m.pad * 2
-        t = QRectF(right - thumb_size, rect.top() + m.pad, thumb_size, thumb_size)
+        t_ltr = QRectF(right - thumb_size, rect.top() + m.pad, thumb_size, thumb_size)
+        t = flip(t_ltr)
         thumb = index.data(Roles.Thumbnail)
         if isinstance(thumb, QPixmap):
             path = QPainterPath()
@@ -217,17 +222,28 @@ class AgendaDelegate(QStyledItemDelegate):
             p.drawRoundedRect(t, 4, 4)
             c = t.center()
             p.drawPixmap(QRectF(c.x() - m.badge, c.y() - m.badge, m.badge * 2, m.badge * 2), pm, QRectF(pm.rect()))
-        right = int(t.left()) - m.pad * 3
+        right = int(t_ltr.left()) - m.pad * 3
         # column 4: the text, on up to two lines
-        snippet = " ".join(post.text.split()) or "(no caption)"
+        snippet = " ".join(post.text.split()) or tr("(no caption)")
         p.setPen(text)
-        text_rect = QRect(x, top, max(0, right - x), fm.lineSpacing() * 2)
+        text_rect = flip(QRect(x, top, max(0, right - x), fm.lineSpacing() * 2))
         _two_lines(p, fm, text_rect, snippet)
         if option.state & QStyle.StateFlag.State_HasFocus:
             p.setPen(pal.color(QPalette.ColorRole.Highlight))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(rect.adjusted(1, 1, -2, -2))
         p.restore()
+
+
+def _mirror(row: QRect, rtl: bool) -> Any:
+    """A function placing a rectangle laid out left to right where a right-to-left row draws it."""
+    def flip(r: Any) -> Any:
+        if not rtl:
+            return r
+        moved = type(r)(r)
+        moved.moveLeft(row.left() + row.right() + 1 - r.left() - r.width())
+        return moved
+    return flip
 
 
 def _two_lines(p: QPainter, fm: QFontMetrics, rect: QRect, text: str) -> None:
@@ -244,11 +260,14 @@ def _two_lines(p: QPainter, fm: QFontMetrics, rect: QRect, text: str) -> None:
             break
         first = trial
     second = " ".join(words[rest_at:])
+    ui_direction = p.layoutDirection()
+    p.setLayoutDirection(content_direction(text, ui_direction))  # the post's own reading direction
     p.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()), Qt.AlignmentFlag.AlignVCenter,
                fm.elidedText(first, Qt.TextElideMode.ElideRight, rect.width()))
     if second:
         p.drawText(QRect(rect.left(), rect.top() + fm.lineSpacing(), rect.width(), fm.height()),
                    Qt.AlignmentFlag.AlignVCenter, fm.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()))
+    p.setLayoutDirection(ui_direction)
 
 
 _STEP_KEYS = {Qt.Key.Key_J: QAbstractItemView.CursorAction.MoveDown,
