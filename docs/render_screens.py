@@ -26,12 +26,14 @@ SIZES = ((1024, 700), (1280, 800), (1920, 1080))
 def _over(window: Any, dialog: Any, w: int, h: int) -> Any:
     """``window`` dimmed, with ``dialog`` drawn centred on it (no window manager offscreen)."""
     from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
+    from PySide6.QtWidgets import QApplication
 
     shot = QPixmap(window.grab())
     painter = QPainter(shot)
     painter.fillRect(shot.rect(), QColor(0, 0, 0, 70))
     dw, dh = min(dialog.width(), w - 16), min(dialog.height(), h - 16)
     dialog.resize(dw, dh)
+    QApplication.processEvents()  # lay the dialog out at its new size before the picture
     x, y = (w - dw) // 2, (h - dh) // 2
     painter.drawPixmap(x, y, dialog.grab())
     painter.setPen(dialog.palette().color(QPalette.ColorRole.Mid))

@@ -101,3 +101,41 @@ def test_the_list_mirrors_and_a_post_keeps_its_own_direction(qloop, qtbot, sandb
     assert content_direction("Launching today!", rtl) == Qt.LayoutDirection.LeftToRight
     assert content_direction("١٢ منشورًا جديدًا", Qt.LayoutDirection.LeftToRight) == rtl
     assert content_direction("#42 🎉", rtl) == rtl  # no letter with a direction: the window's
+
+
+def test_the_arabic_composer_keeps_every_control_inside_its_column(qtbot) -> None:
+    """Nothing of the Arabic composer sticks out past the splitter's edges (the text column sat one pixel past
+    the right edge, cutting its frames' borders off)."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit
+
+    from dashdesk.i18n import install
+    from dashdesk.ui.composer import ComposerDialog
+
+    app = QApplication.instance()
+    install("ar")
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        dialog = ComposerDialog(None, 144, "UTC", platforms=["instagram", "twitter"],
+                                clock=lambda: datetime(2026, 12, 3, 9, tzinfo=UTC))
+        qtbot.addWidget(dialog)
+        dialog.resize(815, 684)  # the composer over a 1024x700 window
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        splitter = dialog.splitter
+        outside = []
+        for column in (splitter.widget(0), splitter.widget(1)):
+            for child in column.findChildren(QAbstractButton) + column.findChildren(QLabel) + \
+                    column.findChildren(QTextEdit):
+                if not child.isVisibleTo(column) or child.width() == 0:
+                    continue
+                left = child.mapTo(splitter, child.rect().topLeft()).x()
+                right = child.mapTo(splitter, child.rect().topRight()).x()
+                if left < 0 or right >= splitter.width():
+                    outside.append(f"{type(child).__name__} at {left}..{right} of {splitter.width()}")
+        assert outside == []
+        assert splitter.widget(0).geometry().left() > splitter.widget(1).geometry().left()  # text on the right
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        install("en")

@@ -74,12 +74,15 @@ class FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
         gap = self._gap()
+        parent = self.parentWidget()
+        mirrored = parent is not None and parent.isRightToLeft()  # a right-to-left line starts at the right
         for item in self._items:
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line > 0:
                 x, y, line = area.x(), y + line + gap, 0
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                left = area.left() + area.right() + 1 - x - hint.width() if mirrored else x
+                item.setGeometry(QRect(QPoint(left, y), hint))
             x += hint.width() + gap
             line = max(line, hint.height())
         return y + line - rect.y() + m.bottom()

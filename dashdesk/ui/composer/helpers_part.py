@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -34,6 +33,7 @@ from dashdesk.services.planning import Planner
 from dashdesk.services.snippets import add_utm, first_comment_allowed, move_hashtags
 from dashdesk.store.planning import Snippet
 
+from .flow import FlowLayout
 from .snippet_popup import SnippetCompleter
 from .widgets import ProblemLabel, em
 
@@ -60,9 +60,8 @@ class ComposerHelpers(QWidget):
         if dialog.state.edit is not None:
             key = (dialog.state.edit.platform, dialog.state.edit.post_id)
             self.label_ids = list(planner.assigned.get(key, []))
-        lay = QHBoxLayout(self)
+        lay = FlowLayout(self, spacing=em(self, 0.5))  # wraps when a long language needs more than a line
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(em(self, 0.5))
 
         self.snippets_button = QToolButton(self)
         self.snippets_button.setText(tr("Snippets"))
@@ -101,7 +100,6 @@ class ComposerHelpers(QWidget):
         self.labels_menu.aboutToShow.connect(self._fill_labels)
         self.labels_button.setMenu(self.labels_menu)
         lay.addWidget(self.labels_button)
-        lay.addStretch(1)
 
         self.blackout = ProblemLabel(dialog)
         self.blackout.setObjectName("blackoutWarning")

@@ -21,7 +21,9 @@ def build_split(dialog: Any) -> QSplitter:
     split.setChildrenCollapsible(False)
     left = QWidget(split)
     lay = QVBoxLayout(left)
-    lay.setContentsMargins(0, 0, 0, 0)
+    # a pixel each side: a right-to-left QSplitter places its first widget one pixel past its own edge,
+    # which cut the frames' borders off there
+    lay.setContentsMargins(1, 0, 1, 0)
     dialog.text_part = TextPart(left)
     lay.addWidget(dialog.text_part, 1)
     dialog.media_label = heading("Media", left)
