@@ -151,3 +151,13 @@ def moment_text(value: datetime, *, year: bool = False, weekday: bool = True, zo
     """A local moment: "Tue 3 Mar 09:30" (``zone`` adds "CET"), the locale's way outside English."""
     text = f"{day_text(value, year=year, weekday=weekday)} {time_text(value)}"
     return f"{text} {value.tzname()}" if zone and value.tzname() else text
+
+
+def day_range_text(first: date, last: date) -> str:
+    """Two days as one range in the locale's way ("30. Nov. – 6. Dez. 2026"); the caller writes English."""
+    loc = _locale()
+    if loc is None:
+        return f"{date_text(first, 'medium')} – {date_text(last, 'medium')}"
+    from babel.dates import format_interval
+
+    return str(format_interval(first, last, "yMMMd", locale=loc))

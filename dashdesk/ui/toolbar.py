@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -35,6 +35,24 @@ def _tool(parent: QWidget, icon_name: str, tip: str, name: str) -> QToolButton:
     return b
 
 
+class PeriodTitle(QLabel):
+    """The shown period's title: where a crowded toolbar (a long language, a narrow window) has less room than
+    the words need, it ends in "…" and shows the whole title as its tooltip instead of cutting it off."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect().width()
+        full = self.text()
+        if self.fontMetrics().horizontalAdvance(full) <= room:
+            self.setToolTip("")
+            super().paintEvent(event)
+            return
+        self.setToolTip(full)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
+
+
 class NavBar(QWidget):
     """Today, previous/next, the period title, the view switch, brand, refresh and New post."""
 
@@ -52,7 +70,7 @@ class NavBar(QWidget):
         self.today.setAccessibleName(tr("Today"))
         self.prev = _tool(self, "chevron-left", tr("Previous (Page Up)"), tr("Previous period"))
         self.next = _tool(self, "chevron-right", tr("Next (Page Down)"), tr("Next period"))
-        self.title = QLabel(self)
+        self.title = PeriodTitle(self)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setWeight(QFont.Weight.DemiBold)

@@ -76,3 +76,23 @@ def test_parts_make_way_in_order_and_come_back(qtbot) -> None:
     window.resize(2000, 200)
     qtbot.waitUntil(lambda: not labels[0].isHidden())
     assert fit.needed() < bar.width()
+
+
+def test_a_long_period_title_ends_in_an_ellipsis_with_the_whole_title_as_tooltip(qtbot) -> None:
+    from dashdesk.ui.toolbar import PeriodTitle
+
+    from PySide6.QtWidgets import QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    title = PeriodTitle(host)
+    title.setText("28. Dez. 2026 – 3. Jan. 2027")
+    host.resize(800, 40)
+    host.show()
+    qtbot.waitExposed(host)
+    title.setGeometry(0, 0, title.fontMetrics().horizontalAdvance(title.text()) // 2, 30)  # a crowded toolbar
+    title.grab()
+    assert title.toolTip() == "28. Dez. 2026 – 3. Jan. 2027" and title.text() == title.toolTip()
+    title.setGeometry(0, 0, title.fontMetrics().horizontalAdvance(title.text()) + 20, 30)
+    title.grab()
+    assert title.toolTip() == ""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from dashdesk.i18n import current_language, ntr, tr
-from dashdesk.i18n.formats import date_text
+from dashdesk.i18n.formats import day_range_text
 from dashdesk.ui.calendar import layout, slots_layer
 from dashdesk.ui.calendar.base import CalendarView
 from dashdesk.ui.calendar.week_geometry import MoreBlock, PlacedChip, WeekGeometry
@@ -58,7 +58,7 @@ class WeekView(WeekGeometry, WeekPainter, CalendarView):
     def title(self) -> str:
         first, last = self.visible_days()
         if current_language() != "en":  # the locale's own way of writing a date range
-            return f"{date_text(first, 'medium')} – {date_text(last, 'medium')}"
+            return day_range_text(first, last)
         if first.month == last.month:
             return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
         if first.year == last.year:
