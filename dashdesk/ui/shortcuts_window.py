@@ -37,7 +37,7 @@ class ShortcutsWindow(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([tr("Command"), tr("Keys")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)  # the arrows walk the rows
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
@@ -56,7 +56,7 @@ class ShortcutsWindow(QDialog):
                 group_item.setSizeHint(0, heading)
                 group_item.setTextAlignment(0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
             item = QTreeWidgetItem(self.tree, ["    " + command, keys])
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setSizeHint(0, row)
             item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{command}: {keys}")
         lay.addWidget(self.tree, 1)
@@ -65,7 +65,9 @@ class ShortcutsWindow(QDialog):
         lay.addWidget(buttons)
         self.tree.setAlternatingRowColors(False)
         height = sum(self.tree.topLevelItem(i).sizeHint(0).height() for i in range(self.tree.topLevelItemCount()))
-        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to select: no focus frame on a row
+        # reached with Tab like any list, so a keyboard or screen-reader user can read it row by row
+        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tree.setAccessibleName(tr("Keyboard shortcuts"))
         limit = round(parent.height() * 0.9) if parent is not None else fm.lineSpacing() * 48
         self.resize(fm.averageCharWidth() * 84, min(height + fm.height() * 8, limit))
 

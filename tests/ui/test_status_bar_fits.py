@@ -79,9 +79,9 @@ def test_parts_make_way_in_order_and_come_back(qtbot) -> None:
 
 
 def test_a_long_period_title_ends_in_an_ellipsis_with_the_whole_title_as_tooltip(qtbot) -> None:
-    from dashdesk.ui.toolbar import PeriodTitle
-
     from PySide6.QtWidgets import QWidget
+
+    from dashdesk.ui.toolbar import PeriodTitle
 
     host = QWidget()
     qtbot.addWidget(host)

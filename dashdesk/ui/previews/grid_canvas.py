@@ -1,5 +1,8 @@
 """The Instagram grid's tiles: three square tiles a row, drag one onto another, double-click to open.
 
+With the keyboard: the arrows move between tiles, Enter opens one, Ctrl+Shift+arrow swaps it with its
+neighbour; the tile in focus is described to a screen reader (position, kind, time, words).
+
 :class:`GridCanvas` only draws and reports intents (``swapRequested``, ``openRequested``); the
 planner window carries them out through the post service.
 """
@@ -10,7 +13,17 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dashdesk.i18n import tr
@@ -40,12 +53,53 @@ class GridCanvas(QWidget):
         self.setMouseTracking(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(tr("Instagram grid"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.current = 0
 
     def set_posts(self, posts: list[Post]) -> None:
         """Show ``posts`` (in grid order)."""
         self.posts = list(posts)
+        self.current = min(self.current, max(0, len(self.posts) - 1))
+        self._describe()
         self.updateGeometry()
         self.update()
+
+    def _describe(self) -> None:
+        """What a screen reader says of the grid: how many tiles, and the one in focus."""
+        if not self.posts:
+            self.setAccessibleDescription(tr("No posts in the grid."))
+            return
+        post = self.posts[self.current]
+        when = (format_time(post.timestamp, self.tz, with_date=True) if post.status not in PUBLISHED and
+                post.timestamp is not None else tr("published"))
+        kind = tr("Reel") if is_video_post(post) else tr("Post")
+        words = " ".join(post.text.split())[:80]
+        self.setAccessibleDescription(tr("Tile {position} of {total}: {kind}, {when}. {words}",
+                                         position=self.current + 1, total=len(self.posts), kind=kind, when=when,
+                                         words=words))
+
+    # --- keyboard --------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between tiles; Enter opens; Ctrl+Shift+arrow swaps with the neighbour that way."""
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
+        key = Qt.Key(event.key())
+        if not self.posts:
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.openRequested.emit(self.key_at(self.current))
+        elif key in steps:
+            target = self.current + steps[key]
+            if 0 <= target < len(self.posts):
+                swap = event.modifiers() & Qt.KeyboardModifier.ControlModifier and \
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                if swap:
+                    self.swapRequested.emit(self.key_at(self.current), self.key_at(target))
+                self.current = target
+                self._describe()
+                self.update()
+        else:
+            super().keyPressEvent(event)
 
     def key_at(self, index: int) -> PostKey:
         """The key of the tile at ``index``."""
@@ -141,7 +195,7 @@ class GridCanvas(QWidget):
             self._tile(p, rect, post, pal)
             if n == dragged:
                 p.fillRect(rect, QColor(255, 255, 255, 120) if not _dark(pal) else QColor(0, 0, 0, 120))
-            if n == self._drag_to and n != dragged:
+            if (n == self._drag_to and n != dragged) or (n == self.current and self.hasFocus()):
                 p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 4))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(rect.adjusted(2, 2, -2, -2))

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 TILE_PX = 320
 HINT = N_("Upcoming posts first, as they will appear on the profile, then the published ones. Drag a post "
-          "onto another to swap their times; double-click to open one.")
+          "onto another to swap their times (or Ctrl+Shift+arrow); double-click or Enter opens one.")
 NOTE = N_("The grid follows Instagram's current profile layout approximately.")
 
 
