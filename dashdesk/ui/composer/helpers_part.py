@@ -32,8 +32,8 @@ from dashdesk.platforms import PLATFORM_IDS, PublishMode, rules_for
 from dashdesk.services.planning import Planner
 from dashdesk.services.snippets import add_utm, first_comment_allowed, move_hashtags
 from dashdesk.store.planning import Snippet
+from dashdesk.ui.flow import FlowLayout
 
-from .flow import FlowLayout
 from .snippet_popup import SnippetCompleter
 from .widgets import ProblemLabel, em
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from dashdesk.i18n import tr
 from dashdesk.platforms import PLATFORM_IDS, rules_for
+from dashdesk.ui.flow import FlowLayout
 from dashdesk.ui.icons import platform_icon
 
-from .flow import FlowLayout
 from .widgets import ProblemLabel, em, heading, hold_wrapped_height
 
 

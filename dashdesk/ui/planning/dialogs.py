@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import N_, tr
 from dashdesk.services.planning import LABEL_COLORS, Planner, holiday_countries, import_holidays
 from dashdesk.store.planning import Note
 from dashdesk.ui.composer.helpers_part import color_icon
 from dashdesk.ui.composer.widgets import ProblemLabel, em, muted
 
-NOTE_COLORS = (("Grey", ""), ("Red", "#e0484e"), ("Orange", "#f28c28"), ("Yellow", "#e6b800"),
-               ("Green", "#3aa655"), ("Blue", "#3d6fd9"), ("Purple", "#8e44ad"))
+NOTE_COLORS = ((N_("Grey"), ""), (N_("Red"), "#e0484e"), (N_("Orange"), "#f28c28"), (N_("Yellow"), "#e6b800"),
+               (N_("Green"), "#3aa655"), (N_("Blue"), "#3d6fd9"), (N_("Purple"), "#8e44ad"))
 
 
 def _qdate(day: date) -> QDate:
@@ -64,7 +64,7 @@ class NoteDialog(QDialog):
         form.addRow(tr("To"), self.last)
         self.color = QComboBox(self)
         for name, hex_ in NOTE_COLORS:
-            self.color.addItem(color_icon(hex_ or "#6b7a90"), name, hex_)
+            self.color.addItem(color_icon(hex_ or "#6b7a90"), tr(name), hex_)
         self.color.setCurrentIndex(max(0, self.color.findData(note.color if note else "")))
         form.addRow(tr("Colour"), self.color)
         self.no_posting = QCheckBox(tr("No posting on these days (the composer warns)"), self)

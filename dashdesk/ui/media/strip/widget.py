@@ -41,6 +41,7 @@ from dashdesk.media.attached import AttachedMedia
 from dashdesk.platforms import MediaKind, MediaRef, Problem
 from dashdesk.private_files import private_file
 from dashdesk.ui import icons
+from dashdesk.ui.flow import FlowLayout
 
 from ..hub import MediaHub
 from .delegate import StripDelegate
@@ -131,16 +132,20 @@ class MediaStrip(QWidget):
                        self.remove_button):
             button.setAccessibleName(button.text().rstrip("…"))
 
-        bar = QHBoxLayout()
+        buttons = QWidget(self)
+        bar = FlowLayout(buttons)  # the buttons wrap to a second line when a long language needs the room
         bar.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.paste_button, self.url_button, self.library_button, self.fix_button,
                        self.remove_button):
             bar.addWidget(button)
-        bar.addWidget(self.status_label, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(buttons, 1)
+        row.addWidget(self.status_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        layout.addLayout(bar)
+        layout.addLayout(row)
 
         remove = QAction(tr("Remove"), self)
         remove.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
