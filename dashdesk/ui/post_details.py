@@ -215,8 +215,10 @@ class PostDetailsDialog(QDialog):
         self.retry.setEnabled(True)
         self.duplicate.setVisible(DUPLICATE in actions)
         self.edit.setVisible(EDIT in actions)
-        title = explanation.title if explanation else f"{name} post"
+        title = explanation.title if explanation else tr("{name} post", name=name)
         self.setWindowTitle(title)
+        # as wide as the buttons shown need (a long language), and never narrower than 70 characters
+        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 70, self.layout().minimumSize().width()))
 
     def _open_live(self) -> None:
         if self.post.live_post_url:

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QWidget
 
 from dashdesk.i18n import install
@@ -59,6 +60,23 @@ def outside_the_catalog(root: QWidget) -> list[str]:
     return found
 
 
+def clipped_labels(root: QWidget) -> list[str]:
+    """Visible one-line labels whose words are wider than the room they have (a wrapping label makes room)."""
+    found = []
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        if (not text or not label.isVisibleTo(root) or label.wordWrap() or label.textFormat() == Qt.TextFormat.RichText
+                or "<" in text or "\n" in text or label.width() == 0):
+            continue
+        shown = text.replace("&&", "\0").replace("&", "").replace("\0", "&")  # a mnemonic's & is not drawn
+        need = label.fontMetrics().horizontalAdvance(shown)
+        room = label.contentsRect().width() - label.margin() * 2 - label.indent() if label.indent() > 0 else \
+            label.contentsRect().width() - label.margin() * 2
+        if need > room + 1:
+            found.append(f"QLabel {label.objectName()!r}: {text[:50]!r} needs {need} px, has {room}")
+    return found
+
+
 def clipped_buttons(root: QWidget) -> list[str]:
     """Visible buttons whose words are wider than the room they have."""
     found = []
@@ -104,6 +122,7 @@ def test_dialogs(qtbot, pseudo, settings, main_window) -> None:
         qtbot.addWidget(dialog)
         dialog.show()
         assert outside_the_catalog(dialog) == [], type(dialog).__name__
+        assert clipped_labels(dialog) + clipped_buttons(dialog) == [], type(dialog).__name__
         dialog.close()
 
 
@@ -115,3 +134,4 @@ def test_no_button_clips_its_words_at_1024x700(qtbot, pseudo, main_window) -> No
     composer.resize(1024, 700)
     composer.show()
     assert clipped_buttons(main_window) + clipped_buttons(composer) == []
+    assert clipped_labels(main_window) + clipped_labels(composer) == []

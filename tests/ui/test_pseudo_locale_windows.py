@@ -56,10 +56,14 @@ def _data(text: str) -> bool:
 
 
 def everything_outside(root: QWidget) -> list[str]:
-    """What the walk finds under ``root``, less the demo posts' own texts (content, not messages)."""
+    """What the walk finds under ``root`` (words outside the catalog, clipped words), less the demo posts' own
+    texts (content, not messages)."""
+    from test_pseudo_locale import clipped_buttons, clipped_labels
+
     from dashdesk.sandbox.seed import _CAPTIONS
 
-    return [line for line in outside_the_catalog(root) + listed_words(root)
+    return [line for line in outside_the_catalog(root) + listed_words(root) + clipped_labels(root)
+            + clipped_buttons(root)
             if not any(line.endswith(f"{caption[:40]!r}") or caption[:40] in line for caption in _CAPTIONS)]
 
 
@@ -195,8 +199,6 @@ def test_every_window_a_menu_opens(qloop: Any, pseudo: None, main_window: Any, c
     """Each window a menu command opens, as the app opens it at 1024x700: no text outside the catalog and no
     button too narrow for its words."""
     from PySide6.QtWidgets import QApplication
-    from test_pseudo_locale import clipped_buttons
-
     main_window.panels.install_extensions()
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     main_window.actions.actions[command].trigger()
@@ -206,7 +208,7 @@ def test_every_window_a_menu_opens(qloop: Any, pseudo: None, main_window: Any, c
     qloop.run_until_complete(asyncio.sleep(0.1))
     found = {}
     for window in opened:
-        problems = everything_outside(window) + clipped_buttons(window)
+        problems = everything_outside(window)
         if problems and not isinstance(window, type(main_window)):
             found[window.windowTitle() or type(window).__name__] = problems
         window.close()
