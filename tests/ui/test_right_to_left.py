@@ -139,3 +139,36 @@ def test_the_arabic_composer_keeps_every_control_inside_its_column(qtbot) -> Non
     finally:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         install("en")
+
+
+def test_a_chip_mirrors_its_edge_and_badge(qtbot) -> None:
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from dashdesk.services.post import Post
+    from dashdesk.ui import icons
+    from dashdesk.ui.calendar.chips import ChipMetrics, paint_chip
+
+    app = QApplication.instance()
+    post = Post.from_json("youtube", {"id": 1, "status": "SCHEDULED", "timestamp": "2026-12-04T09:00:00Z",
+                                      "text": "Launch day"})
+    m = ChipMetrics.for_font(app.font())
+    accent = icons.platform_accent("youtube")
+
+    def edge_side(rtl: bool) -> str:
+        pm = QPixmap(300, m.height)
+        pm.fill(QColor("white"))
+        p = QPainter(pm)
+        paint_chip(p, QRect(0, 0, 300, m.height), post, ZoneInfo("UTC"), app.palette(), m, rtl=rtl)
+        p.end()
+        image = pm.toImage()
+        y = m.height // 2
+        left = image.pixelColor(1, y) == accent
+        right = image.pixelColor(298, y) == accent
+        return "left" if left and not right else "right" if right and not left else "?"
+
+    assert edge_side(rtl=False) == "left"
+    assert edge_side(rtl=True) == "right"

@@ -23,7 +23,9 @@ _MID = QPalette.ColorRole.Mid
 _TEXT = QPalette.ColorRole.Text
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = Qt.BrushStyle.NoBrush
-_LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# absolute: a chip drawn into a cached pixmap and one drawn on a right-to-left view align alike
+_LEFT_VCENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+_RIGHT_VCENTER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _DEMIBOLD = QFont.Weight.DemiBold
 _TRANSPARENT = Qt.GlobalColor.transparent
@@ -209,20 +211,36 @@ def paint_chip(
     block: bool = False,
     ghost: bool = False,
     marks: tuple[str, ...] = (),
+    rtl: bool = False,
 ) -> None:
     """Paint one post: accent edge, platform badge, local time, snippet, thumbnail, status, label marks.
 
     ``block`` paints the week-view form: status word and text on further lines when there is room.
     ``marks`` are the colours of the post's labels, drawn as dots before the status icon (three at most).
+    ``rtl`` mirrors the chip (edge, badge and time at the right, status at the left); everything is laid
+    out left to right and each part placed through ``flip``.
     """
+    span = rect.left() + rect.right() + 1
+
+    def flip(r: QRectF) -> QRectF:
+        return QRectF(span - r.left() - r.width(), r.top(), r.width(), r.height()) if rtl else r
+
+    align = _RIGHT_VCENTER if rtl else _LEFT_VCENTER
     st = _style_for(p, pal)
     look, status_color, status_pm = st.status(post.status, m.badge)
     waiting = post.status == WAITING_TO_SEND  # in the outbox: colour, icon and word
     p.save()
     if ghost:
         p.setOpacity(0.75)
-    p.drawPixmap(rect.topLeft(), st.frame(rect.width(), rect.height(), post.platform, selected, m.edge,
-                                          status_color if waiting else None))
+    frame = st.frame(rect.width(), rect.height(), post.platform, selected, m.edge, status_color if waiting else None)
+    if rtl:  # the accent edge on the right: the frame mirrored (it holds no words)
+        p.save()
+        p.translate(span, 0)
+        p.scale(-1, 1)
+        p.drawPixmap(rect.topLeft(), frame)
+        p.restore()
+    else:
+        p.drawPixmap(rect.topLeft(), frame)
     p.setRenderHint(_ANTIALIAS)
 
     fm = st.fm
@@ -234,25 +252,31 @@ def paint_chip(
     # status icon at the right end of the first line
     icon_size = m.badge
     right -= icon_size
-    p.drawPixmap(QRectF(right, line_top, icon_size, icon_size), status_pm, QRectF(status_pm.rect()))
+    p.drawPixmap(flip(QRectF(right, line_top, icon_size, icon_size)), status_pm, QRectF(status_pm.rect()))
     right -= m.pad
     if marks:
+        if rtl:  # dots: mirrored as they are
+            p.save()
+            p.translate(span, 0)
+            p.scale(-1, 1)
         right = _paint_marks(p, st, marks, right, line_top + m.badge / 2, m)
+        if rtl:
+            p.restore()
     # thumbnail
     thumb_size = int(min(r.height() - 2 * m.pad, m.height * 2.2 if block else m.height - 4))
     if thumb is not None and thumb_size >= 10 and (right - x) > thumb_size * 3:
         t_rect = QRectF(right - thumb_size, r.top() + (m.pad if block else (r.height() - thumb_size) / 2),
                         thumb_size, thumb_size)
         clip = QPainterPath()
-        clip.addRoundedRect(t_rect, 3, 3)
+        clip.addRoundedRect(flip(t_rect), 3, 3)
         p.save()
         p.setClipPath(clip)
-        p.drawPixmap(t_rect, thumb, QRectF(thumb.rect()))
+        p.drawPixmap(flip(t_rect), thumb, QRectF(thumb.rect()))
         p.restore()
         right = t_rect.left() - m.pad
     # badge
     badge = icons.platform_badge(post.platform, m.badge, st.dpr, st.dark)
-    p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), badge, QRectF(badge.rect()))
+    p.drawPixmap(flip(QRectF(x, line_top, m.badge, m.badge)), badge, QRectF(badge.rect()))
     x += m.badge + m.pad
     # time (a publish-now post: the lightning mark, then the time it was sent)
     when = post.timestamp if post.timestamp is not None else post.when
@@ -261,20 +285,20 @@ def paint_chip(
     time_text = f"{local.hour:02d}:{local.minute:02d}" if local else "--:--"
     if post.timestamp is None and post.is_publish_now:
         mark = st.publish_now_mark(m.badge)
-        p.drawPixmap(QRectF(x, line_top, m.badge, m.badge), mark, QRectF(mark.rect()))
+        p.drawPixmap(flip(QRectF(x, line_top, m.badge, m.badge)), mark, QRectF(mark.rect()))
         x += m.badge
     p.setFont(st.bold)
     p.setPen(st.text)
     baseline_rect = QRectF(x, line_top - (fm.height() - line_h) / 2, max(0.0, right - x), fm.height())
-    p.drawText(baseline_rect, _LEFT_VCENTER, time_text)
+    p.drawText(flip(QRectF(x, baseline_rect.top(), st.time_width(time_text), fm.height())), align, time_text)
     x += st.time_width(time_text) + m.pad
     p.setFont(st.regular)
-    snippet = " ".join(post.text.split()) or (post.post_type.title() if post.post_type else "(no caption)")
+    snippet = " ".join(post.text.split()) or (post.post_type.title() if post.post_type else tr("(no caption)"))
     if block:
         # first line: status word after the time; text below
         p.setPen(status_color)
-        p.drawText(QRectF(x, baseline_rect.top(), max(0.0, right - x), fm.height()),
-                   _LEFT_VCENTER,
+        p.drawText(flip(QRectF(x, baseline_rect.top(), max(0.0, right - x), fm.height())),
+                   align,
                    fm.elidedText(look.word, _ELIDE_RIGHT, int(max(0.0, right - x))))
         text_top = r.top() + m.height - m.pad / 2
         avail_h = r.bottom() - m.pad / 2 - text_top
@@ -283,16 +307,17 @@ def paint_chip(
             width = max(0.0, right - left)
             lines = max(1, int(avail_h // fm.lineSpacing()))
             p.setPen(st.text)
-            _draw_wrapped(p, QRectF(left, text_top, width, lines * fm.lineSpacing()), snippet, lines)
+            _draw_wrapped(p, flip(QRectF(left, text_top, width, lines * fm.lineSpacing())), snippet, lines, align)
     else:
         if waiting:  # the word, before the text (the month chip has no status line); short when narrow
             room = max(0.0, right - x)
-            word = next((w for w in (look.word + " ·", "Waiting ·", "Waiting")
-                         if st.bold_fm.horizontalAdvance(w) <= room), "Waiting")
+            short = tr("Waiting")
+            word = next((w for w in (look.word + " ·", short + " ·", short)
+                         if st.bold_fm.horizontalAdvance(w) <= room), short)
             p.setPen(status_color)
             p.setFont(st.bold)
             word_w = min(int(max(0.0, right - x)), st.bold_fm.horizontalAdvance(word))
-            p.drawText(QRectF(x, baseline_rect.top(), word_w, fm.height()), _LEFT_VCENTER,
+            p.drawText(flip(QRectF(x, baseline_rect.top(), word_w, fm.height())), align,
                        st.bold_fm.elidedText(word, _ELIDE_RIGHT, word_w))
             p.setFont(st.regular)
             x += word_w + m.pad / 2
@@ -302,14 +327,14 @@ def paint_chip(
             if right - x > word_w + fm.averageCharWidth() * 4:
                 p.setFont(st.bold)
                 p.setPen(status_color)
-                p.drawText(QRectF(x, baseline_rect.top(), word_w + 1, fm.height()), _LEFT_VCENTER, look.word)
+                p.drawText(flip(QRectF(x, baseline_rect.top(), word_w + 1, fm.height())), align, look.word)
                 p.setFont(st.regular)
                 x += word_w + m.pad
         p.setPen(st.snippet)
         width = int(max(0.0, right - x))
         if width > fm.averageCharWidth() * 2:
-            p.drawText(QRectF(x, baseline_rect.top(), width, fm.height()),
-                       _LEFT_VCENTER,
+            p.drawText(flip(QRectF(x, baseline_rect.top(), width, fm.height())),
+                       align,
                        fm.elidedText(snippet, _ELIDE_RIGHT, width))
     p.restore()
 
@@ -331,7 +356,8 @@ def _paint_marks(p: QPainter, st: _ChipStyle, marks: tuple[str, ...], right: flo
     return x - m.pad / 2
 
 
-def _draw_wrapped(p: QPainter, rect: QRectF, text: str, max_lines: int) -> None:
+def _draw_wrapped(p: QPainter, rect: QRectF, text: str, max_lines: int,
+                  align: Qt.AlignmentFlag = _LEFT_VCENTER) -> None:
     fm = p.fontMetrics()
     words = text.split(" ")
     lines: list[str] = []
@@ -352,7 +378,7 @@ def _draw_wrapped(p: QPainter, rect: QRectF, text: str, max_lines: int) -> None:
     y = rect.top()
     for line in lines[:max_lines]:
         p.drawText(QRectF(rect.left(), y, rect.width(), fm.height()),
-                   _LEFT_VCENTER,
+                   align,
                    fm.elidedText(line, _ELIDE_RIGHT, int(rect.width())))
         y += fm.lineSpacing()
 
@@ -406,18 +432,19 @@ class ChipCache:
         selected: bool = False,
         block: bool = False,
         marks: tuple[str, ...] = (),
+        rtl: bool = False,
     ) -> None:
-        """Paint ``post`` into ``rect`` through the cache."""
+        """Paint ``post`` into ``rect`` through the cache (``rtl``: mirrored)."""
         device = p.device()
         dpr = device.devicePixelRatioF() if device is not None else 1.0
         key = (
             post.key, post.status, post.timestamp, post.text, post.platform, rect.width(), rect.height(),
             selected, block, thumb.cacheKey() if thumb is not None else 0, tz.key, pal.cacheKey(),
-            p.font().key(), dpr, marks,
+            p.font().key(), dpr, marks, rtl,
         )
         pm = self._pixmaps.get(key)
         if pm is None and self._first_paint:
-            paint_chip(p, rect, post, tz, pal, m, thumb=thumb, selected=selected, block=block, marks=marks)
+            paint_chip(p, rect, post, tz, pal, m, thumb=thumb, selected=selected, block=block, marks=marks, rtl=rtl)
             self._drew_direct = True
             return
         if pm is None:
@@ -427,7 +454,7 @@ class ChipCache:
             q = QPainter(pm)
             q.setFont(p.font())
             paint_chip(q, QRect(0, 0, rect.width(), rect.height()), post, tz, pal, m, thumb=thumb,
-                       selected=selected, block=block, marks=marks)
+                       selected=selected, block=block, marks=marks, rtl=rtl)
             q.end()
             if len(self._pixmaps) >= self.limit:
                 self._pixmaps.clear()

@@ -236,7 +236,8 @@ class MonthView(CalendarView):
                 dragging = self._drag is not None and self._drag.active and self._drag.key == key
                 p.setOpacity(0.35 if dragging else 1.0)
                 self.chip_cache.draw(p, chip_rect, post, self.tz, pal, m, thumb=thumb,
-                                     selected=key == self.selected_key, marks=self.label_colors(key))
+                                     selected=key == self.selected_key, marks=self.label_colors(key),
+                                     rtl=self.isRightToLeft())
                 p.setOpacity(1.0)
             if cell.more:
                 paint_more(p, cell.more[0], cell.more[1], pal)
@@ -271,7 +272,7 @@ class MonthView(CalendarView):
                 p.fillRect(cell.rect, color)
         width = cells[0].rect.width() - 2 * m.pad if cells else 160
         ghost = QRect(drag.pos.x() - width // 2, drag.pos.y() - m.height // 2, width, m.height)
-        paint_chip(p, ghost, post, self.tz, pal, m, selected=True, ghost=True)
+        paint_chip(p, ghost, post, self.tz, pal, m, selected=True, ghost=True, rtl=self.isRightToLeft())
 
     def _paint_empty(self, p: QPainter) -> None:
         pal = self.palette()

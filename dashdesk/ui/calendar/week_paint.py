@@ -95,7 +95,7 @@ class WeekPainter:
             p.setOpacity(0.35 if dragging else 1.0)
             self.chip_cache.draw(p, chip.rect, post, self.tz, pal, m, thumb=self._thumb(post.thumbnail_url),
                                  selected=chip.key == self.selected_key, block=True,
-                                 marks=self.label_colors(chip.key))
+                                 marks=self.label_colors(chip.key), rtl=self.isRightToLeft())
             p.setOpacity(1.0)
         for block in self.more:
             if block.rect.intersects(visible):
@@ -186,7 +186,7 @@ class WeekPainter:
         h = round(layout.y_for_minutes(self.chip_min_minutes(), self.hour_height()))
         rect = QRect(col.left() + 2, y, col.width() - 4, h)
         ok = drag.target >= self.clock()
-        paint_chip(p, rect, post, self.tz, pal, m, selected=ok, block=True, ghost=True)
+        paint_chip(p, rect, post, self.tz, pal, m, selected=ok, block=True, ghost=True, rtl=self.isRightToLeft())
         target = drag.target.astimezone(self.tz)
         label = f"{weekday_name(target.weekday(), short=True)} {time_text(target)}"
         if not ok:
