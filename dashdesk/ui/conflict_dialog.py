@@ -158,6 +158,7 @@ class ConflictDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
+        scroll.setAccessibleName(tr("The fields that differ in the two versions"))
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.scroll = scroll
         layout.addWidget(scroll, 1)

@@ -54,11 +54,23 @@ def _is_part_of_named_control(widget: QWidget) -> bool:
     return False
 
 
+def is_control(widget: QWidget) -> bool:
+    """An interactive control, or any other widget Tab stops on (a painted editor, a scroll area), but a label
+    or a widget that hands its focus to another (a tab widget's tab bar).
+
+    (A label Tab reaches for its links is read out by its text.)
+    """
+    if isinstance(widget, INTERACTIVE):
+        return True
+    return (bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None
+            and not isinstance(widget, QLabel))
+
+
 def unnamed_controls(root: QWidget) -> list[str]:
-    """Describe each visible, focusable, interactive control under ``root`` that has no accessible name."""
+    """Describe each visible, focusable control under ``root`` that has no accessible name."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE) or not widget.isVisible():
+        if not is_control(widget) or not widget.isVisible():
             continue
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or _is_part_of_named_control(widget):
             continue

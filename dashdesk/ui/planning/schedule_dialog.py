@@ -151,6 +151,7 @@ class PostingScheduleDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName(tr("Posting times by platform"))
         lay.addWidget(scroll, 1)
 
         self.message = QLabel(self)

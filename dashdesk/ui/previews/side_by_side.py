@@ -29,6 +29,7 @@ class SideBySideDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.montage = PreviewMontage(self.scroll, columns=max(1, min(5, len(state.platforms) or 1)))
         self.scroll.setWidget(self.montage)
+        self.scroll.setAccessibleName(tr("Previews of the chosen platforms"))
         layout.addWidget(self.scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
