@@ -176,3 +176,64 @@ def test_review_confirmations(qtbot: Any, review_panel: Any, verb: str) -> None:
     assert len([w for w in controls(box) if isinstance(w, QAbstractButton)]) == 2
     assert unnamed_controls(box) == []
     box.reject()
+
+
+# --- media, import, grid --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["video", "picture"])
+def test_fix_dialog(qtbot: Any, tmp_path: Path, kind: str) -> None:
+    """The media fix dialog, cropping: a video (crop and trim editors), a picture (crop only)."""
+    from media.makers import make_still, make_video
+
+    from dashdesk.media.probe import probe_file
+    from dashdesk.ui.media.fixing import FixDialog, FixRunner
+
+    if kind == "video":
+        src = make_video(tmp_path / "clip.webm", "libvpx-vp9", fmt="webm", audio="libopus", width=320,
+                         height=180, seconds=2.0)
+    else:
+        src = make_still(tmp_path / "wide.png", "PNG", size=(400, 150))
+    runner = FixRunner()
+    try:
+        dialog = FixDialog(probe_file(src), [("instagram", "REEL" if kind == "video" else "FEED")], runner=runner)
+        dialog.resize(1024, 700)
+        shown(qtbot, dialog)
+        qtbot.waitUntil(lambda: not dialog.crop._image.isNull(), timeout=10_000)
+        dialog.fit.setCurrentIndex(1)  # crop to fit: the crop box shows
+        assert not dialog.crop.crop_rect().isEmpty()
+        assert dialog.crop.isVisible() and dialog.trim.isVisible() == (kind == "video")
+        assert unnamed_controls(dialog) == []
+        dialog.close()
+    finally:
+        runner.shutdown(wait=True)
+        runner.deleteLater()
+
+
+def test_import_wizard_later_steps(qtbot: Any, qloop: Any, sandbox: Any, tmp_path: Path) -> None:
+    """The import wizard once a file is chosen: the check, the confirmation, the results."""
+    from dashdesk.bulk import DashClientBackend, RateLimiter, make_client
+    from dashdesk.ui.bulk import BulkImportWizard
+    from dashdesk.ui.bulk.screenshot import make_sample
+
+    path = make_sample(tmp_path)
+    limiter = RateLimiter()
+    client = make_client(sandbox.api_key, sandbox.url, limiter)
+    wizard = BulkImportWizard(backend=DashClientBackend(client, limiter), brand_id=sandbox.brand_id,
+                              brand_name="Sandbox", display_tz=ZoneInfo("Europe/London"), path=path,
+                              now=datetime(2030, 1, 1, tzinfo=UTC), journal_path=tmp_path / "journal.sqlite3")
+    shown(qtbot, wizard)
+    problems: dict[int, list[str]] = {}
+    try:
+        qloop.run_until_complete(wizard.load(path))
+        wizard.table.selectRow(0)
+        problems[wizard.step] = unnamed_controls(wizard)
+        wizard.only_problems.setChecked(True)
+        wizard.next_button.click()
+        problems[wizard.step] = unnamed_controls(wizard)
+        wizard.next_button.click()
+        qloop.run_until_complete(wizard._task)
+        problems[wizard.step] = unnamed_controls(wizard)
+        assert wizard.results_table.isVisible() and wizard.save_results_button.isVisible()
+    finally:
+        qloop.run_until_complete(client.aclose())
+    assert problems == {1: [], 2: [], 3: []}
