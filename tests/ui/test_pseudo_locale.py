@@ -77,6 +77,23 @@ def clipped_labels(root: QWidget) -> list[str]:
     return found
 
 
+def overlapping_words(root: QWidget) -> list[str]:
+    """Visible labels and buttons with words whose rectangles overlap another's (in the window)."""
+    shown = [w for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton)
+             if w.isVisibleTo(root) and w.width() > 0 and (w.text() if hasattr(w, "text") else "")
+             and not isinstance(w.parentWidget(), QLineEdit)]
+    rects = [(w, w.rect().translated(w.mapTo(root, w.rect().topLeft()))) for w in shown]
+    found = []
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a) or a.window() is not b.window():
+                continue
+            overlap = ra.intersected(rb)
+            if overlap.width() > 2 and overlap.height() > 2:
+                found.append(f"{a.text()[:30]!r} overlaps {b.text()[:30]!r}")
+    return found
+
+
 def clipped_buttons(root: QWidget) -> list[str]:
     """Visible buttons whose words are wider than the room they have."""
     found = []

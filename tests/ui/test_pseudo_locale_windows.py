@@ -158,6 +158,20 @@ def test_media_fix_dialog(qtbot, pseudo: None, tmp_path) -> None:
         runner.shutdown()
 
 
+def test_the_import_wizard_after_a_check(qtbot, qloop: Any, pseudo: None, tmp_path) -> None:
+    from dashdesk.ui.bulk import BulkImportWizard
+    from dashdesk.ui.bulk.screenshot import make_sample
+
+    path = make_sample(tmp_path)
+    wizard = BulkImportWizard(display_tz=PARIS, path=path, now=NOW)
+    qtbot.addWidget(wizard)
+    wizard.resize(1024, 700)
+    wizard.show()
+    assert qloop.run_until_complete(wizard.load(path)) is not None and wizard.step == 1
+    wizard.table.selectRow(0) if hasattr(wizard, "table") else None
+    assert everything_outside(wizard) == []
+
+
 def test_grid_planner_sign_in_and_snippets(qtbot, pseudo: None, main_window: Any, tmp_path) -> None:
     from dashdesk.store.planning import PlanningStore
     from dashdesk.ui.composer.snippets_dialog import SnippetsDialog
