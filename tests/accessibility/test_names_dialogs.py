@@ -237,3 +237,33 @@ def test_import_wizard_later_steps(qtbot: Any, qloop: Any, sandbox: Any, tmp_pat
     finally:
         qloop.run_until_complete(client.aclose())
     assert problems == {1: [], 2: [], 3: []}
+
+
+def test_grid_planner_says_what_its_tiles_show(qtbot: Any) -> None:
+    """The grid's tiles are painted: the grid (and its scroll area, the Tab stop) say how many posts there are
+    and describe each tile in grid order."""
+    from dashdesk.services.posts import PostService
+    from dashdesk.ui.previews.grid_planner import GridPlanner
+
+    def insta(i: int, status: str, when: datetime, **data: object) -> Post:
+        return Post.from_json("instagram", {"id": i, "status": status, "timestamp": when.isoformat(),
+                                            "post_type": "FEED", "caption": f"Caption {i}", **data})
+
+    future = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    service = PostService(None, 144)
+    service.set_posts([insta(1, "SCHEDULED", future),
+                       insta(2, "SCHEDULED", future + timedelta(days=1), post_type="REEL"),
+                       insta(3, "POSTED", datetime(2025, 1, 1, 10, tzinfo=UTC))])
+    planner = GridPlanner(service, TZ)
+    planner.resize(700, 800)
+    shown(qtbot, planner)
+    assert unnamed_controls(planner) == []
+    for widget in (planner.canvas, planner.scroll):
+        assert widget.accessibleName() == "Instagram grid: 3 posts"
+        focused, *lines = widget.accessibleDescription().splitlines()  # the tile in focus, then every tile
+        assert focused.startswith("Tile 1 of 3:") and len(lines) == 3
+        assert lines[0].startswith("1. Row 1, column 1: Reel, Scheduled") and "Caption 2" in lines[0]
+        assert lines[2].startswith("3. Row 1, column 3: Picture, Posted") and "Caption 3" in lines[2]
+    service.set_posts([insta(1, "SCHEDULED", future)])
+    planner.refresh()
+    assert planner.scroll.accessibleName() == "Instagram grid: 1 post"

@@ -26,11 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dashdesk.i18n import tr
+from dashdesk.i18n import ntr, tr
 from dashdesk.services.grid_plan import PUBLISHED, first_media_url, is_video_post
 from dashdesk.services.post import Post, PostKey
 from dashdesk.ui.icons import render_svg
 from dashdesk.ui.posts_model import format_time
+from dashdesk.ui.status import status_look
 
 COLUMNS = 3
 GAP = 3
@@ -64,8 +65,26 @@ class GridCanvas(QWidget):
         self.updateGeometry()
         self.update()
 
+    def spoken_name(self) -> str:
+        """What a screen reader calls the grid: how many posts it shows (the tiles themselves are painted)."""
+        return ntr("Instagram grid: {n} post", "Instagram grid: {n} posts", len(self.posts))
+
+    def spoken_tiles(self) -> str:
+        """The tiles in grid order, in words, one sentence each."""
+        lines = []
+        for n, post in enumerate(self.posts, start=1):
+            row, column = divmod(n - 1, COLUMNS)
+            kind = tr("Reel") if is_video_post(post) else tr("Picture")
+            text = " ".join((post.text or "").split())
+            lines.append(tr("{number}. Row {row}, column {column}: {kind}, {status}, {time}. {text}", number=n,
+                            row=row + 1, column=column + 1, kind=kind, status=status_look(post.status).word,
+                            time=format_time(post.timestamp, self.tz, with_date=True),
+                            text=text[:80] + ("…" if len(text) > 80 else "")).strip())
+        return "\n".join(lines)
+
     def _describe(self) -> None:
-        """What a screen reader says of the grid: how many tiles, and the one in focus."""
+        """What a screen reader says of the grid: how many tiles, the one in focus, then every tile in order."""
+        self.setAccessibleName(self.spoken_name())
         if not self.posts:
             self.setAccessibleDescription(tr("No posts in the grid."))
             return
@@ -74,9 +93,9 @@ class GridCanvas(QWidget):
                 post.timestamp is not None else tr("published"))
         kind = tr("Reel") if is_video_post(post) else tr("Post")
         words = " ".join(post.text.split())[:80]
-        self.setAccessibleDescription(tr("Tile {position} of {total}: {kind}, {when}. {words}",
-                                         position=self.current + 1, total=len(self.posts), kind=kind, when=when,
-                                         words=words))
+        focused = tr("Tile {position} of {total}: {kind}, {when}. {words}", position=self.current + 1,
+                     total=len(self.posts), kind=kind, when=when, words=words)
+        self.setAccessibleDescription(focused + "\n" + self.spoken_tiles())
 
     # --- keyboard --------------------------------------------------------------------------
 

@@ -147,6 +147,8 @@ class GridPlanner(QWidget):
         """Show the service's Instagram posts in grid order."""
         tiles = grid_order(self.service.posts.values())
         self.canvas.set_posts(tiles)
+        self.scroll.setAccessibleName(self.canvas.accessibleName())  # the Tab stop: it speaks for the tiles
+        self.scroll.setAccessibleDescription(self.canvas.accessibleDescription())
         self.empty.setVisible(not tiles)
         self.scroll.setVisible(bool(tiles))
 
