@@ -34,6 +34,7 @@ class ShortcutsWindow(QDialog):
         lay.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsList")
+        self.tree.setAccessibleName(tr("Shortcuts by menu"))
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([tr("Command"), tr("Keys")])
         self.tree.setRootIsDecorated(False)
@@ -67,7 +68,6 @@ class ShortcutsWindow(QDialog):
         height = sum(self.tree.topLevelItem(i).sizeHint(0).height() for i in range(self.tree.topLevelItemCount()))
         # reached with Tab like any list, so a keyboard or screen-reader user can read it row by row
         self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tree.setAccessibleName(tr("Keyboard shortcuts"))
         limit = round(parent.height() * 0.9) if parent is not None else fm.lineSpacing() * 48
         self.resize(fm.averageCharWidth() * 84, min(height + fm.height() * 8, limit))
 

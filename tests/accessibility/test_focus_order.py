@@ -80,3 +80,34 @@ def test_settings_tab_order(qtbot: Any, settings: Settings) -> None:
     assert _in_order(stops, expected)
     assert stops.index(dialog.sign_out) < len(stops) - 2  # OK and Cancel come last
     assert reading_order_problems(stops, dialog) == []
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # the offscreen platform's notices
+def test_shortcuts_list_is_reached_with_tab_and_read_with_arrows(qtbot: Any, main_window: Any) -> None:
+    """Help > Keyboard shortcuts: Tab goes between the list and Close; Down walks the list's rows."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from .a11y_helpers import accessible_name
+
+    main_window.actions.actions["shortcuts"].trigger()
+    window = main_window.shortcuts_window
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tree = window.tree
+    close = next(b for b in window.findChildren(QPushButton) if b.isVisible())
+    assert tab_stops(window) == [close, tree] or tab_stops(window) == [tree, close]
+    assert accessible_name(tree)
+    close.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(close, Qt.Key.Key_Tab)
+    assert tree.hasFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Home)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    first = tree.currentItem()
+    assert first is not None and first.text(1)  # a shortcut's row, with its keys
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert tree.currentItem() is not first
+    qtbot.keyClick(tree, Qt.Key.Key_Tab)
+    assert close.hasFocus()
+    window.close()
