@@ -10,6 +10,26 @@ from PySide6.QtCore import QSettings
 from dashdesk.settings import Settings
 
 
+def _language(code: str):
+    from dashdesk.i18n import install
+
+    install(code)
+    yield
+    install("en")
+
+
+@pytest.fixture
+def pseudo():
+    """The pseudo-locale for one test (every message wrapped in ⟦ ⟧ and about 40% longer)."""
+    yield from _language("en_XA")
+
+
+@pytest.fixture
+def german():
+    """German for one test."""
+    yield from _language("de")
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     """Settings in a throw-away INI file, zone fixed to UTC, weeks starting Monday."""

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit, QWidget
 
-from dashdesk.i18n import install
 from dashdesk.platforms import PLATFORM_IDS, rules_for
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -29,11 +28,6 @@ QT_WORDS = {"OK", "Cancel", "Save", "Close", "Apply", "Help", "Yes", "No"}
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def pseudo():
-    install("en_XA")
-    yield
-    install("en")
 
 
 def shown_text(widget: QWidget) -> str:

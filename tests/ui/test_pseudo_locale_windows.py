@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QTabBar, QWidget
 from test_pseudo_locale import DATA_WORDS, NOW, outside_the_catalog
 from uihelpers import until
 
-from dashdesk.i18n import install
 from dashdesk.services.post import Post
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -23,11 +22,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 PARIS = ZoneInfo("Europe/Paris")
 
 
-@pytest.fixture
-def pseudo():
-    install("en_XA")
-    yield
-    install("en")
 
 
 def listed_words(root: QWidget) -> list[str]:

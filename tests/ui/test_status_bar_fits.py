@@ -10,17 +10,11 @@ import pytest
 from PySide6.QtWidgets import QLabel, QToolButton
 from uihelpers import until
 
-from dashdesk.i18n import install
 from dashdesk.ui.review.counter import ReviewCounter
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-@pytest.fixture
-def german():
-    install("de")
-    yield
-    install("en")
 
 
 def clipped(bar: Any) -> list[str]:
