@@ -48,3 +48,17 @@ def test_arrows_enter_and_swap(qtbot) -> None:
     assert swapped.args == [("instagram", 4), ("instagram", 3)] and canvas.current == 3
     canvas.set_posts([])
     assert canvas.accessibleDescription() == "No posts in the grid."
+
+
+def test_a_right_to_left_grid_starts_top_right_and_arrows_follow(qtbot) -> None:
+    canvas = GridCanvas(lambda url: None, ZoneInfo("Europe/Paris"))
+    qtbot.addWidget(canvas)
+    canvas.set_posts(posts(4))
+    canvas.resize(600, 600)
+    canvas.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    canvas.show()
+    assert canvas.tile_rect(0).left() > canvas.tile_rect(1).left() > canvas.tile_rect(2).left()
+    assert canvas.index_at(canvas.tile_rect(0).center()) == 0
+    canvas.setFocus()
+    QTest.keyClick(canvas, Qt.Key.Key_Left)  # left on screen: the next tile
+    assert canvas.current == 1

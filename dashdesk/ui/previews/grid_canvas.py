@@ -101,7 +101,8 @@ class GridCanvas(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Arrows move between tiles; Enter opens; Ctrl+Shift+arrow swaps with the neighbour that way."""
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
+        ahead = -1 if self.isRightToLeft() else 1  # the arrows move the way they point on screen
+        steps = {Qt.Key.Key_Left: -ahead, Qt.Key.Key_Right: ahead, Qt.Key.Key_Up: -COLUMNS, Qt.Key.Key_Down: COLUMNS}
         key = Qt.Key(event.key())
         if not self.posts:
             super().keyPressEvent(event)
@@ -139,6 +140,8 @@ class GridCanvas(QWidget):
         s = self.side()
         left = max(0, (self.width() - (COLUMNS * s + (COLUMNS - 1) * GAP)) // 2)
         row, col = divmod(index, COLUMNS)
+        if self.isRightToLeft():  # as Instagram shows a right-to-left profile: the newest tile top right
+            col = COLUMNS - 1 - col
         return QRect(left + col * (s + GAP), row * (s + GAP), s, s)
 
     def index_at(self, pos: QPoint) -> int | None:
