@@ -22,7 +22,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr",
           "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "CET", "CEST", "Monday", "Tuesday", "Wednesday",
           "Thursday", "Friday", "Saturday", "Sunday")
-DATA_WORDS = {rules_for(p).name for p in PLATFORM_IDS} | set(MONTHS) | {"UTC", "DashDesk", "Test", "brand"}
+#: Post type names stay as the platforms show them ("Feed post", "Reel", "Story"), like platform names.
+POST_TYPE_WORDS = {word for p in PLATFORM_IDS for t in rules_for(p).post_types for word in t.label.split()}
+DATA_WORDS = ({rules_for(p).name for p in PLATFORM_IDS} | set(MONTHS) | POST_TYPE_WORDS
+              | {"UTC", "DashDesk", "Test", "brand"})
 #: Qt's own buttons (a QDialogButtonBox's) are translated by Qt's shipped catalogs, not DashDesk's.
 QT_WORDS = {"OK", "Cancel", "Save", "Close", "Apply", "Help", "Yes", "No"}
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)

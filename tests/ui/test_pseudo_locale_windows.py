@@ -221,3 +221,26 @@ def test_every_window_a_menu_opens(qloop: Any, pseudo: None, main_window: Any, c
             found[window.windowTitle() or type(window).__name__] = problems
         window.close()
     assert found == {}
+
+
+def test_side_by_side_previews(qtbot, pseudo: None, tmp_path) -> None:
+    """The composer's "preview on every platform" window: its frames and notes through the catalog."""
+    from dashdesk.store.autosave import AutosaveWriter
+    from dashdesk.ui.composer import ComposerDialog
+
+    writer = AutosaveWriter(tmp_path / "autosave")
+    try:
+        dialog = ComposerDialog(None, 144, "UTC", platforms=["instagram", "linkedin"], autosave=writer,
+                                clock=lambda: NOW)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.editor.setPlainText("Threads 1")
+        dialog.tab("instagram").all_previews.click()
+        side = dialog._side_by_side
+        qtbot.addWidget(side)
+        qtbot.waitExposed(side)
+        assert everything_outside(side) == []
+        side.close()
+        dialog.close()
+    finally:
+        writer.close()
