@@ -172,3 +172,25 @@ def test_a_chip_mirrors_its_edge_and_badge(qtbot) -> None:
 
     assert edge_side(rtl=False) == "left"
     assert edge_side(rtl=True) == "right"
+
+
+def test_the_more_line_starts_where_the_month_reads(qtbot) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from dashdesk.ui.calendar.chips import paint_more
+
+    def ink_side(direction: Qt.LayoutDirection) -> str:
+        pm = QPixmap(400, 24)
+        pm.fill(QColor("white"))
+        p = QPainter(pm)
+        p.setLayoutDirection(direction)
+        paint_more(p, QRect(0, 0, 400, 24), 3, QApplication.instance().palette())
+        p.end()
+        image = pm.toImage()
+        ink = [x for x in range(400) for y in range(24) if image.pixelColor(x, y).lightness() < 200]
+        return "left" if max(ink) < 200 else "right" if min(ink) > 200 else "?"
+
+    assert ink_side(Qt.LayoutDirection.LeftToRight) == "left"
+    assert ink_side(Qt.LayoutDirection.RightToLeft) == "right"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
 from dashdesk.i18n import tr
@@ -390,7 +390,8 @@ def paint_more(p: QPainter, rect: QRect, count: int, pal: QPalette) -> None:
     f = QFont(p.font())
     f.setWeight(_DEMIBOLD)
     p.setFont(f)
-    p.drawText(QRectF(rect).translated(QPointF(4, 0)), _LEFT_VCENTER,
+    # (not absolute: the line starts where the view's reading starts, the right in a right-to-left month)
+    p.drawText(QRectF(rect).adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                tr("+{n} more", n=count))
     p.restore()
 
