@@ -63,24 +63,7 @@ def test_dialogs_opened_from_the_menus(qloop: Any, main_window: Any, command: st
 
 def test_side_by_side_preview(qtbot: Any, data_dir: Any) -> None:
     """The composer's "preview on every platform" window: no unnamed control."""
-    from datetime import UTC, datetime
+    from ui.uihelpers import side_by_side_previews
 
-    from dashdesk.store.autosave import AutosaveWriter
-    from dashdesk.ui.composer import ComposerDialog
-
-    writer = AutosaveWriter(data_dir / "autosave")
-    try:
-        dialog = ComposerDialog(None, 144, "UTC", platforms=["instagram", "linkedin"], autosave=writer,
-                                clock=lambda: datetime(2026, 3, 5, 12, tzinfo=UTC))
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.editor.setPlainText("Hello")
-        dialog.tab("instagram").all_previews.click()
-        side = dialog._side_by_side
-        qtbot.addWidget(side)
-        qtbot.waitExposed(side)
+    with side_by_side_previews(qtbot, data_dir, "Hello") as side:
         assert unnamed_controls(side) == []
-        side.close()
-        dialog.close()
-    finally:
-        writer.close()

@@ -225,22 +225,7 @@ def test_every_window_a_menu_opens(qloop: Any, pseudo: None, main_window: Any, c
 
 def test_side_by_side_previews(qtbot, pseudo: None, tmp_path) -> None:
     """The composer's "preview on every platform" window: its frames and notes through the catalog."""
-    from dashdesk.store.autosave import AutosaveWriter
-    from dashdesk.ui.composer import ComposerDialog
+    from uihelpers import side_by_side_previews
 
-    writer = AutosaveWriter(tmp_path / "autosave")
-    try:
-        dialog = ComposerDialog(None, 144, "UTC", platforms=["instagram", "linkedin"], autosave=writer,
-                                clock=lambda: NOW)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.editor.setPlainText("Threads 1")
-        dialog.tab("instagram").all_previews.click()
-        side = dialog._side_by_side
-        qtbot.addWidget(side)
-        qtbot.waitExposed(side)
+    with side_by_side_previews(qtbot, tmp_path) as side:
         assert everything_outside(side) == []
-        side.close()
-        dialog.close()
-    finally:
-        writer.close()
