@@ -7,32 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from ui.conftest import data_dir, settings  # noqa: F401  (the window tests' fixtures)
 
 from dashdesk.settings import Settings
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings in a throw-away INI file (Berlin time, weeks from Monday, month view)."""
-    s = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    s.time_zone = "Europe/Berlin"
-    s.first_weekday = 0
-    s.last_view = "month"
-    return s
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private DASHDESK_DATA_DIR."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setenv("DASHDESK_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def main_window(qtbot: Any, qloop: Any, sandbox: Any, settings: Settings, data_dir: Path) -> Iterator[Any]:
+def main_window(qtbot: Any, qloop: Any, sandbox: Any, settings: Settings, data_dir: Path) -> Iterator[Any]:  # noqa: F811
     """A shown 1280×800 main window on the loopback sandbox (two brands, so the brand picker is on)."""
     from dashdesk.api import DashClient
     from dashdesk.api.models import Brand

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from accessibility.a11y_helpers import focus_chain
 from composer_helpers import NOW
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from dashdesk.ui.composer import ComposerDialog
-
-
-def _focus_chain(start: QWidget) -> list[QWidget]:
-    chain, widget = [], start.nextInFocusChain()
-    while widget is not start and len(chain) < 2000:
-        chain.append(widget)
-        widget = widget.nextInFocusChain()
-    return chain
 
 
 def test_controls_have_accessible_names(qtbot, writer) -> None:
@@ -38,7 +31,7 @@ def test_controls_have_accessible_names(qtbot, writer) -> None:
 def test_tab_order_follows_reading_order(qtbot, writer) -> None:
     dialog = ComposerDialog(None, 144, "UTC", platforms=["instagram"], autosave=writer, clock=lambda: NOW)
     qtbot.addWidget(dialog)
-    chain = _focus_chain(dialog)
+    chain = focus_chain(dialog)
     order = [dialog.platform_buttons["instagram"], dialog.editor, dialog.media.add_button, dialog.tabs,
              dialog.mode_buttons[next(iter(dialog.mode_buttons))], dialog.time_edit, dialog.cancel_button,
              dialog.save_button]

@@ -32,7 +32,7 @@ def german():
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    """Settings in a throw-away INI file, zone fixed to UTC, weeks starting Monday."""
+    """Settings in a throw-away INI file (Berlin time, weeks from Monday, month view)."""
     s = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     s.time_zone = "Europe/Berlin"
     s.first_weekday = 0
